@@ -1,0 +1,82 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "territoires",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "territoires", targets: ["territoires"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+    ],
+    targets: [
+        // zlib, to read the gzip-compressed datasets bundled in Data/.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // Reading real French files: CSV dialects, encodings, gzip.
+        .target(name: "Tabular", dependencies: ["CZlib"], swiftSettings: swiftSettings),
+        // The referential: communes, EPCI, départements, régions, programmes, search. Pure values and functions.
+        .target(name: "Referential", swiftSettings: swiftSettings),
+        // Shapes, projections, neighbours and server-rendered SVG maps. Pure.
+        .target(name: "Cartography", swiftSettings: swiftSettings),
+        // The real datasets shipped with the product, and their parsing into referential values.
+        .target(
+            name: "BundledData",
+            dependencies: ["Tabular", "Referential", "Cartography"],
+            path: "Data",
+            exclude: ["README.md"],
+            resources: [.copy("referentiel"), .copy("geo")],
+            swiftSettings: swiftSettings
+        ),
+        // Persistence behind protocols: SQLite through GRDB today.
+        .target(
+            name: "Storage",
+            dependencies: ["Referential", "Cartography", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        // HTTP: pages, JSON API, OpenAPI document, errors.
+        .target(
+            name: "Web",
+            dependencies: [
+                "Referential", "Cartography",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Templates"), .copy("Public")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "territoires",
+            dependencies: [
+                "Referential", "Cartography", "BundledData", "Storage", "Web",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TestSupport",
+            dependencies: ["Referential", "Cartography", "Storage", "Web", "BundledData",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "TabularTests", dependencies: ["Tabular"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReferentialTests", dependencies: ["Referential", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "CartographyTests", dependencies: ["Cartography"], swiftSettings: swiftSettings),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "BundledData", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "WebTests", dependencies: ["Web", "TestSupport", "Referential"], swiftSettings: swiftSettings),
+    ]
+)

@@ -1,0 +1,209 @@
+import Cartography
+import Foundation
+import GRDB
+import Referential
+
+/// The embedded database: one SQLite file (WAL mode), schema by named migrations, every load of data in a
+/// single transaction so a failed import leaves the previous data intact.
+public final class SQLiteStore: Sendable {
+    private let writer: any DatabaseWriter
+
+    /// Opens (or creates) the database file at `path`.
+    public convenience init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        try self.init(writer: DatabasePool(path: path, configuration: configuration))
+    }
+
+    /// An empty in-memory database, for tests.
+    public static func inMemory() throws -> SQLiteStore {
+        try SQLiteStore(writer: DatabaseQueue())
+    }
+
+    init(writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-referential") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+                CREATE TABLE region (code TEXT PRIMARY KEY, name TEXT NOT NULL, chef_lieu TEXT NOT NULL) WITHOUT ROWID;
+                CREATE TABLE departement (
+                    code TEXT PRIMARY KEY, region_code TEXT NOT NULL REFERENCES region(code),
+                    name TEXT NOT NULL, chef_lieu TEXT NOT NULL) WITHOUT ROWID;
+                CREATE TABLE epci (
+                    siren TEXT PRIMARY KEY, name TEXT NOT NULL, nature TEXT NOT NULL, tax_regime TEXT NOT NULL,
+                    departement_code TEXT NOT NULL, population INTEGER NOT NULL) WITHOUT ROWID;
+                CREATE TABLE commune (
+                    code TEXT PRIMARY KEY, name TEXT NOT NULL,
+                    departement_code TEXT NOT NULL REFERENCES departement(code),
+                    region_code TEXT NOT NULL REFERENCES region(code),
+                    epci_siren TEXT REFERENCES epci(siren),
+                    population INTEGER NOT NULL, population_totale INTEGER,
+                    neighbours TEXT NOT NULL) WITHOUT ROWID;
+                CREATE INDEX commune_epci ON commune(epci_siren);
+                CREATE TABLE sub_commune (
+                    code TEXT NOT NULL, kind TEXT NOT NULL, parent_code TEXT NOT NULL REFERENCES commune(code),
+                    name TEXT NOT NULL, population INTEGER, PRIMARY KEY (kind, code)) WITHOUT ROWID;
+                CREATE TABLE programme_membership (
+                    commune_code TEXT NOT NULL REFERENCES commune(code), programme TEXT NOT NULL,
+                    identifier TEXT NOT NULL, PRIMARY KEY (commune_code, programme, identifier)) WITHOUT ROWID;
+                CREATE TABLE ort (
+                    commune_code TEXT PRIMARY KEY REFERENCES commune(code), state TEXT, signature_date TEXT,
+                    planned_signature TEXT, progress TEXT, updated_on TEXT) WITHOUT ROWID;
+                CREATE TABLE town_hall (
+                    commune_code TEXT PRIMARY KEY REFERENCES commune(code), latitude REAL, longitude REAL,
+                    address TEXT, phone TEXT, email TEXT, website TEXT, opening_hours TEXT NOT NULL) WITHOUT ROWID;
+                CREATE TABLE shape (kind TEXT NOT NULL, code TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (kind, code)) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+
+    // MARK: - Loading
+
+    /// The fingerprint of the data the database was loaded from, nil when it was never loaded.
+    public func dataFingerprint() async throws -> String? {
+        try await writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'data_fingerprint'") }
+    }
+
+    /// Replaces the whole referential in one transaction.
+    public func replaceReferential(_ referential: Referential, townHalls: [String: TownHall],
+                                   shapes: [ShapeKind: [String: Shape]], fingerprint: String) async throws {
+        try await writer.write { db in
+            for table in ["shape", "town_hall", "ort", "programme_membership", "sub_commune", "commune", "epci", "departement", "region"] {
+                try db.execute(sql: "DELETE FROM \(table)")
+            }
+            for r in referential.regions {
+                try db.execute(sql: "INSERT INTO region VALUES (?, ?, ?)", arguments: [r.code, r.name, r.chefLieu])
+            }
+            for d in referential.departements {
+                try db.execute(sql: "INSERT INTO departement VALUES (?, ?, ?, ?)", arguments: [d.code, d.regionCode, d.name, d.chefLieu])
+            }
+            for e in referential.epcis {
+                try db.execute(sql: "INSERT INTO epci VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [e.siren, e.name, e.nature.rawValue, e.taxRegime, e.departementCode, e.population])
+            }
+            let insertCommune = try db.cachedStatement(sql: "INSERT INTO commune VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            let insertSub = try db.cachedStatement(sql: "INSERT INTO sub_commune VALUES (?, ?, ?, ?, ?)")
+            let insertProgramme = try db.cachedStatement(sql: "INSERT INTO programme_membership VALUES (?, ?, ?)")
+            let insertORT = try db.cachedStatement(sql: "INSERT INTO ort VALUES (?, ?, ?, ?, ?, ?)")
+            for c in referential.communes {
+                try insertCommune.execute(arguments: [c.code, c.name, c.departementCode, c.regionCode, c.epciSiren,
+                                                      c.population, c.populationTotale, c.neighbours.joined(separator: " ")])
+                for s in c.subCommunes {
+                    try insertSub.execute(arguments: [s.code, s.kind.rawValue, c.code, s.name, s.population])
+                }
+                for m in c.programmes {
+                    for id in m.identifiers { try insertProgramme.execute(arguments: [c.code, m.programme.rawValue, id]) }
+                }
+                if let o = c.ort {
+                    try insertORT.execute(arguments: [c.code, o.state, o.signatureDate, o.plannedSignature, o.progress, o.updatedOn])
+                }
+            }
+            let insertTownHall = try db.cachedStatement(sql: "INSERT INTO town_hall VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            for (code, t) in townHalls where referential.commune(code) != nil {
+                let hours = String(decoding: try JSONEncoder().encode(t.openingHours), as: UTF8.self)
+                try insertTownHall.execute(arguments: [code, t.latitude, t.longitude, t.address, t.phone, t.email, t.website, hours])
+            }
+            let insertShape = try db.cachedStatement(sql: "INSERT INTO shape VALUES (?, ?, ?)")
+            for (kind, byCode) in shapes {
+                for (code, shape) in byCode {
+                    try insertShape.execute(arguments: [kind.rawValue, code, Data(ShapeCodec.encode(shape))])
+                }
+            }
+            try db.execute(sql: "INSERT OR REPLACE INTO meta VALUES ('data_fingerprint', ?)", arguments: [fingerprint])
+            try db.execute(sql: "INSERT OR REPLACE INTO meta VALUES ('loaded_at', ?)",
+                           arguments: [ISO8601DateFormatter().string(from: Date())])
+        }
+    }
+}
+
+extension SQLiteStore: ReferentialStore {
+    public func referential() async throws -> Referential {
+        try await writer.read { db in
+            let regions = try Row.fetchAll(db, sql: "SELECT code, name, chef_lieu FROM region").map {
+                Region(code: $0[0], name: $0[1], chefLieu: $0[2])
+            }
+            let departements = try Row.fetchAll(db, sql: "SELECT code, region_code, name, chef_lieu FROM departement").map {
+                Departement(code: $0[0], regionCode: $0[1], name: $0[2], chefLieu: $0[3])
+            }
+            var subs: [String: [SubCommune]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT parent_code, kind, code, name, population FROM sub_commune ORDER BY kind, code") {
+                guard let kind = SubCommune.Kind(rawValue: row[1]) else { continue }
+                subs[row[0], default: []].append(SubCommune(kind: kind, code: row[2], name: row[3], population: row[4]))
+            }
+            var programmes: [String: [Programme: [String]]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT commune_code, programme, identifier FROM programme_membership ORDER BY 1, 2, 3") {
+                guard let p = Programme(rawValue: row[1]) else { continue }
+                programmes[row[0], default: [:]][p, default: []].append(row[2])
+            }
+            var orts: [String: ORT] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT commune_code, state, signature_date, planned_signature, progress, updated_on FROM ort") {
+                orts[row[0]] = ORT(state: row[1], signatureDate: row[2], plannedSignature: row[3], progress: row[4], updatedOn: row[5])
+            }
+            var members: [String: [String]] = [:]
+            var communes: [Commune] = []
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT code, name, departement_code, region_code, epci_siren, population, population_totale, neighbours
+                FROM commune ORDER BY code
+                """)
+            while let row = try cursor.next() {
+                let code: String = row[0]
+                let epci: String? = row[4]
+                if let epci { members[epci, default: []].append(code) }
+                let neighbours: String = row[7]
+                let memberships = programmes[code].map { byProgramme in
+                    Programme.allCases.compactMap { p in byProgramme[p].map { ProgrammeMembership(programme: p, identifiers: $0) } }
+                } ?? []
+                communes.append(Commune(
+                    code: code, name: row[1], departementCode: row[2], regionCode: row[3], epciSiren: epci,
+                    population: row[5], populationTotale: row[6], programmes: memberships, ort: orts[code],
+                    subCommunes: subs[code] ?? [], neighbours: neighbours.split(separator: " ").map(String.init)))
+            }
+            let epcis = try Row.fetchAll(db, sql: "SELECT siren, name, nature, tax_regime, departement_code, population FROM epci").compactMap { row -> EPCI? in
+                guard let nature = EPCINature(rawValue: row[2]) else { return nil }
+                let siren: String = row[0]
+                return EPCI(siren: siren, name: row[1], nature: nature, taxRegime: row[3], departementCode: row[4],
+                            memberCodes: members[siren] ?? [], population: row[5])
+            }
+            return Referential(regions: regions, departements: departements, epcis: epcis, communes: communes)
+        }
+    }
+
+    public func townHall(of communeCode: String) async throws -> TownHall? {
+        try await writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT latitude, longitude, address, phone, email, website, opening_hours FROM town_hall WHERE commune_code = ?
+                """, arguments: [communeCode]) else { return nil }
+            let hoursJSON: String = row[6]
+            let hours = (try? JSONDecoder().decode([OpeningSlot].self, from: Data(hoursJSON.utf8))) ?? []
+            return TownHall(latitude: row[0], longitude: row[1], address: row[2], phone: row[3], email: row[4],
+                            website: row[5], openingHours: hours)
+        }
+    }
+}
+
+extension SQLiteStore: ShapeStore {
+    public func shapes(_ kind: ShapeKind, codes: [String]) async throws -> [String: Shape] {
+        guard !codes.isEmpty else { return [:] }
+        return try await writer.read { db in
+            var result: [String: Shape] = [:]
+            // In chunks, to stay under SQLite's limit on bound parameters.
+            for start in stride(from: 0, to: codes.count, by: 500) {
+                let chunk = Array(codes[start..<min(start + 500, codes.count)])
+                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                let rows = try Row.fetchCursor(db, sql: "SELECT code, data FROM shape WHERE kind = ? AND code IN (\(placeholders))",
+                                               arguments: StatementArguments([kind.rawValue] + chunk))
+                while let row = try rows.next() {
+                    let data: Data = row[1]
+                    result[row[0]] = try ShapeCodec.decode([UInt8](data))
+                }
+            }
+            return result
+        }
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+
+/// An error in a file a person gave us, said in French, with where it is.
+public struct FileError: Error, CustomStringConvertible, Equatable, Sendable {
+    public let file: String
+    public let line: Int?
+    public let column: Int?
+    public let message: String
+
+    public init(file: String, line: Int? = nil, column: Int? = nil, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    public var description: String {
+        var place = file
+        if let line { place += ", ligne \(line)" }
+        if let column { place += ", colonne \(column)" }
+        return "\(place) : \(message)"
+    }
+}
+
+/// One data line of a CSV file. `line` is the physical line where the record starts (1 = header).
+public struct CSVRecord: Sendable {
+    public let line: Int
+    public let fields: [String]
+
+    /// The field at `index`, or "" when the record is shorter (tolerated only for trailing empty cells).
+    public subscript(index: Int) -> String { index < fields.count ? fields[index] : "" }
+}
+
+/// A CSV file read whole: header, records, and the dialect it was written in.
+public struct CSVTable: Sendable {
+    public let file: String
+    public let header: [String]
+    public let records: [CSVRecord]
+    public let separator: Character
+    public let encoding: TextDecoding.Encoding
+
+    /// The index of a named column; a French error naming the file and the columns found when it is absent.
+    public func column(_ name: String) throws -> Int {
+        if let index = header.firstIndex(of: name) { return index }
+        throw FileError(
+            file: file, line: 1,
+            message: "colonne « \(name) » absente ; colonnes trouvées : \(header.joined(separator: ", "))")
+    }
+
+    public func columns(_ names: String...) throws -> [Int] { try names.map(column) }
+}
+
+/// A reader for the CSV dialects of French public data and office software: `,`, `;` or tab separators,
+/// RFC 4180 quoting with line breaks inside quotes, CRLF or LF, UTF-8 with or without BOM, or Windows-1252.
+public enum CSV {
+    public static func read(contentsOf url: URL, separator: Character? = nil) throws -> CSVTable {
+        let bytes = try Gzip.decompress(contentsOf: url)
+        var name = url.lastPathComponent
+        if name.hasSuffix(".gz") { name.removeLast(3) }
+        return try parse(bytes, file: name, separator: separator)
+    }
+
+    public static func parse(_ bytes: [UInt8], file: String, separator: Character? = nil) throws -> CSVTable {
+        let (text, encoding) = TextDecoding.decode(bytes)
+        let utf8 = Array(text.utf8)
+        let sep = separator.flatMap(\.asciiValue) ?? detectSeparator(utf8)
+        var rows = try tokenize(utf8, separator: sep, file: file)
+        guard !rows.isEmpty else { throw FileError(file: file, message: "le fichier est vide") }
+        let header = rows.removeFirst().fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        if let duplicate = Dictionary(grouping: header, by: { $0 }).first(where: { $0.value.count > 1 && !$0.key.isEmpty }) {
+            throw FileError(file: file, line: 1, message: "la colonne « \(duplicate.key) » apparaît deux fois dans l'en-tête")
+        }
+        for row in rows where row.fields.count > header.count {
+            // Excel often pads rows with empty trailing cells: only non-empty extra cells are an error.
+            if row.fields[header.count...].contains(where: { !$0.isEmpty }) {
+                throw FileError(
+                    file: file, line: row.line, column: header.count + 1,
+                    message: "\(row.fields.count) champs alors que l'en-tête en annonce \(header.count)")
+            }
+        }
+        return CSVTable(file: file, header: header, records: rows, separator: Character(UnicodeScalar(sep)), encoding: encoding)
+    }
+
+    /// The separator is the candidate that occurs most often in the header line, outside quotes.
+    static func detectSeparator(_ bytes: [UInt8]) -> UInt8 {
+        var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, UInt8(ascii: "\t"): 0, UInt8(ascii: "|"): 0]
+        var inQuotes = false
+        for byte in bytes {
+            if byte == UInt8(ascii: "\"") { inQuotes.toggle(); continue }
+            if inQuotes { continue }
+            if byte == UInt8(ascii: "\n") { break }
+            if counts[byte] != nil { counts[byte]! += 1 }
+        }
+        let best = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }!
+        return best.value > 0 ? best.key : UInt8(ascii: ",")
+    }
+
+    private static func tokenize(_ bytes: [UInt8], separator: UInt8, file: String) throws -> [CSVRecord] {
+        let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        var records: [CSVRecord] = []
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var line = 1, recordLine = 1
+        var lineStart = 0
+        var i = 0
+        let n = bytes.count
+
+        func column(at index: Int) -> Int {
+            // Columns count characters, not bytes, so accented text before the error does not shift them.
+            String(decoding: bytes[lineStart..<index], as: UTF8.self).count + 1
+        }
+        func endRecord() {
+            fields.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
+            if !(fields.count == 1 && fields[0].isEmpty) {
+                records.append(CSVRecord(line: recordLine, fields: fields))
+            }
+            fields.removeAll(keepingCapacity: true)
+        }
+
+        while i < n {
+            let byte = bytes[i]
+            if byte == quote && field.isEmpty {
+                // A quoted field: runs to the next lone quote, through separators and line breaks.
+                let openLine = line, openColumn = column(at: i)
+                i += 1
+                var closed = false
+                while i < n {
+                    let b = bytes[i]
+                    if b == quote {
+                        if i + 1 < n && bytes[i + 1] == quote { field.append(quote); i += 2; continue }
+                        closed = true
+                        i += 1
+                        break
+                    }
+                    if b == lf { line += 1; lineStart = i + 1 }
+                    field.append(b)
+                    i += 1
+                }
+                guard closed else {
+                    throw FileError(file: file, line: openLine, column: openColumn, message: "guillemet ouvert jamais refermé")
+                }
+                if i < n && bytes[i] != separator && bytes[i] != cr && bytes[i] != lf {
+                    throw FileError(
+                        file: file, line: line, column: column(at: i),
+                        message: "caractère inattendu après un guillemet fermant (un guillemet dans un champ s'écrit \"\")")
+                }
+                continue
+            }
+            if byte == separator {
+                fields.append(String(decoding: field, as: UTF8.self))
+                field.removeAll(keepingCapacity: true)
+            } else if byte == lf || byte == cr {
+                endRecord()
+                if byte == cr && i + 1 < n && bytes[i + 1] == lf { i += 1 }
+                line += 1
+                lineStart = i + 1
+                recordLine = line
+            } else {
+                field.append(byte)
+            }
+            i += 1
+        }
+        if !field.isEmpty || !fields.isEmpty { endRecord() }
+        return records
+    }
+}
+
+/// Numbers as French files write them: decimal comma, spaces (also non-breaking) as thousands separators.
+public enum FrenchNumber {
+    public static func parse(_ text: String) -> Double? {
+        var cleaned = ""
+        cleaned.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case " ", "\u{00A0}", "\u{202F}": continue
+            case ",": cleaned.append(".")
+            default: cleaned.unicodeScalars.append(scalar)
+            }
+        }
+        guard !cleaned.isEmpty, let value = Double(cleaned), value.isFinite else { return nil }
+        return value
+    }
+}

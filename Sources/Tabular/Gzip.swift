@@ -1,0 +1,51 @@
+import CZlib
+import Foundation
+
+/// Gzip decompression, for the datasets bundled compressed in the repository.
+public enum Gzip {
+    public struct Error: Swift.Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Inflates a gzip (or zlib) stream. Data that is not compressed is returned as is, so a dataset may be
+    /// shipped plain or compressed without the callers knowing.
+    public static func decompress(_ input: [UInt8]) throws -> [UInt8] {
+        guard input.count >= 2, input[0] == 0x1F, input[1] == 0x8B else { return input }
+        var stream = z_stream()
+        // 15 + 32: detect gzip or zlib headers automatically.
+        guard inflateInit2_(&stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw Error(description: "initialisation de zlib impossible")
+        }
+        defer { inflateEnd(&stream) }
+        var output = [UInt8]()
+        output.reserveCapacity(input.count * 4)
+        let chunk = 1 << 18
+        var buffer = [UInt8](repeating: 0, count: chunk)
+        var status: Int32 = Z_OK
+        try input.withUnsafeBufferPointer { inPtr in
+            stream.next_in = UnsafeMutablePointer(mutating: inPtr.baseAddress)
+            stream.avail_in = UInt32(inPtr.count)
+            repeat {
+                try buffer.withUnsafeMutableBufferPointer { outPtr in
+                    stream.next_out = outPtr.baseAddress
+                    stream.avail_out = UInt32(chunk)
+                    status = inflate(&stream, Z_NO_FLUSH)
+                    guard status == Z_OK || status == Z_STREAM_END else {
+                        throw Error(description: "flux gzip invalide (code zlib \(status))")
+                    }
+                    output.append(contentsOf: outPtr[0..<(chunk - Int(stream.avail_out))])
+                }
+                // Concatenated gzip members (as `cat a.gz b.gz` makes) are legal: continue with the next one.
+                if status == Z_STREAM_END && stream.avail_in > 0 {
+                    inflateReset(&stream)
+                    status = Z_OK
+                }
+            } while status != Z_STREAM_END
+        }
+        return output
+    }
+
+    public static func decompress(contentsOf url: URL) throws -> [UInt8] {
+        try decompress([UInt8](Data(contentsOf: url)))
+    }
+}

@@ -1,0 +1,64 @@
+import Cartography
+import Hummingbird
+import Logging
+import NIOCore
+import Referential
+
+/// The web application: the referential held in memory, the store for what is read on demand, the maps,
+/// the templates; `application(…)` wires them into a Hummingbird server.
+public struct Site: Sendable {
+    public typealias Store = ReferentialStore & ShapeStore
+
+    let referential: Referential
+    let store: any Store
+    let maps: Maps
+    let views: Views
+    let files: StaticFiles
+
+    public init(referential: Referential, store: any Store) async throws {
+        self.referential = referential
+        self.store = store
+        maps = Maps(referential: referential, store: store)
+        views = try await Views.load()
+        files = try StaticFiles.load()
+    }
+
+    /// Draws the maps' base layers ahead of the first visitors (run in the background at start-up).
+    public func warmMaps() async throws { try await maps.warm() }
+
+    private var pages: PageController<BasicRequestContext> {
+        PageController(referential: referential, store: store, maps: maps, views: views)
+    }
+
+    func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: ErrorMiddleware(views: views))
+        router.get("/static/{file}") { request, context in
+            try files.response(try context.parameters.require("file"), request: request)
+        }
+        router.get("/sante") { _, _ in Response.body("ok", contentType: "text/plain; charset=utf-8") }
+        pages.register(on: router)
+        APIController(referential: referential, store: store, files: files).register(on: router)
+        return router
+    }
+
+    /// The HTTP server. `port` 0 takes a free port, reported to `onServerRunning`.
+    public func application(host: String, port: Int, logger: Logger,
+                            onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        Application(
+            router: router(),
+            configuration: .init(address: .hostname(host, port: port), serverName: "territoires"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
+            logger: logger)
+    }
+
+    /// The HTML of a commune's card, as the page serves it: for benchmarks.
+    public func communeCardHTML(_ code: String) async throws -> String {
+        guard let commune = referential.commune(code) else { throw WebError.notFound(code) }
+        return try await pages.communeHTML(commune)
+    }
+
+    /// Search as the search page runs it: for benchmarks.
+    public func search(_ query: String) -> [CommuneSearch.Hit] { referential.search.find(query, limit: 50) }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// Query-string parameters as browsers send them: `+` is a space in form submissions, `%XX` escapes UTF-8.
+/// Hummingbird decodes `%XX` but not `+`, and a search form needs both.
+struct Query {
+    private var values: [String: String] = [:]
+
+    init(_ rawQuery: String?) throws {
+        guard let rawQuery, !rawQuery.isEmpty else { return }
+        for pair in rawQuery.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let key = Self.decode(parts[0]), let value = Self.decode(parts.count > 1 ? parts[1] : "") else {
+                throw WebError.badRequest("Paramètre mal encodé dans l'adresse : « \(pair.prefix(60)) ».")
+            }
+            if values[key] == nil { values[key] = value }
+        }
+    }
+
+    private static func decode(_ text: Substring) -> String? {
+        String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    }
+
+    subscript(_ key: String) -> String? { values[key] }
+
+    /// A whole number parameter within bounds; nil when absent, a 400 when malformed.
+    func integer(_ key: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let text = values[key] else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            throw WebError.badRequest("Le paramètre « \(key) » doit être un nombre entier entre \(range.lowerBound) et \(range.upperBound).")
+        }
+        return value
+    }
+
+    /// The search text, trimmed; a 400 when longer than anyone types.
+    func searchText(_ key: String = "q") throws -> String? {
+        guard let text = values[key]?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+        guard text.count <= 100 else {
+            throw WebError.badRequest("La recherche est trop longue (100 caractères au plus).")
+        }
+        return text
+    }
+}

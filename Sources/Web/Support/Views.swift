@@ -1,0 +1,68 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Mustache
+import NIOCore
+import Referential
+
+/// The HTML templates (`Templates/*.mustache`, escaped by default) and the page layout around them.
+struct Views: Sendable {
+    private let library: MustacheLibrary
+
+    static func load() async throws -> Views {
+        let directory = Bundle.module.resourceURL!.appendingPathComponent("Templates").path
+        return Views(library: try await MustacheLibrary(directory: directory))
+    }
+
+    private struct Layout {
+        let title: String
+        let body: String
+        let breadcrumbs: [Link]
+        let hasBreadcrumbs: Bool
+        let sources: [DataSource]
+        let hasSources: Bool
+    }
+
+    /// Renders `template` with `model`, inside the layout; `sources` are named in the page footer.
+    func render(_ template: String, _ model: Any, title: String, breadcrumbs: [Link] = [], sources: [DataSource]) -> String {
+        guard let body = library.render(model, withTemplate: template) else {
+            preconditionFailure("template \(template) is missing from the bundle")
+        }
+        let layout = Layout(title: title, body: body, breadcrumbs: breadcrumbs, hasBreadcrumbs: !breadcrumbs.isEmpty,
+                            sources: sources, hasSources: !sources.isEmpty)
+        return library.render(layout, withTemplate: "layout")!
+    }
+
+    func page(_ template: String, _ model: Any, status: HTTPResponse.Status = .ok, title: String,
+              breadcrumbs: [Link] = [], sources: [DataSource]) -> Response {
+        Response.html(render(template, model, title: title, breadcrumbs: breadcrumbs, sources: sources), status: status)
+    }
+}
+
+extension Response {
+    /// Headers every response carries: no inline script or style is ever needed, so the policy forbids them.
+    static let securityHeaders: [(HTTPField.Name, String)] = [
+        (.contentSecurityPolicy, "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'self'; form-action 'self'"),
+        (.xContentTypeOptions, "nosniff"),
+        (HTTPField.Name("Referrer-Policy")!, "same-origin"),
+    ]
+
+    static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        body(text, contentType: "text/html; charset=utf-8", status: status)
+    }
+
+    static func body(_ text: String, contentType: String, status: HTTPResponse.Status = .ok) -> Response {
+        var headers: HTTPFields = [.contentType: contentType]
+        for (name, value) in securityHeaders { headers[name] = value }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(value)
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .accessControlAllowOrigin: "*"]
+        for (name, value) in securityHeaders { headers[name] = value }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

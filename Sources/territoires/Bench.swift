@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Referential
+import Storage
+import Web
+
+extension Territoires {
+    struct Bench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Mesure les performances : chargement à froid, démarrage à chaud, recherche, rendu des fiches.",
+            discussion: """
+                Travaille sur une base temporaire neuve (ou sur --db), avec les données réelles embarquées. \
+                À lancer sur une compilation optimisée : swift run -c release territoires bench
+                """)
+
+        @Option(help: "Nombre de recherches mesurées.") var queries = 10_000
+        @Option(help: "Nombre de fiches communes rendues.") var cards = 2_000
+        @Option(help: ArgumentHelp("Base à utiliser (par défaut, une base temporaire supprimée à la fin).", valueName: "chemin"))
+        var db: String?
+
+        func run() async throws {
+            var logger = Logger(label: "territoires.bench")
+            logger.logLevel = .warning
+            let clock = ContinuousClock()
+            let path = db ?? FileManager.default.temporaryDirectory.appendingPathComponent("territoires-bench-\(UUID().uuidString).sqlite").path
+            defer {
+                if db == nil { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+            }
+            var options = DatabaseOptions()
+            options.path = path
+
+            let coldStart = clock.now
+            _ = try await options.openLoaded(force: db == nil, logger: logger)
+            let cold = clock.now - coldStart
+            print("chargement à froid (lecture des fichiers + écriture SQLite) : \(DatabaseOptions.describe(cold))")
+
+            let warmStart = clock.now
+            let (store, reloaded) = try await options.openLoaded(logger: logger)
+            let site = try await Site(referential: try await store.referential(), store: store)
+            let warm = clock.now - warmStart
+            precondition(!reloaded, "the second opening must reuse the database")
+            print("démarrage à chaud (ouverture, vérification, référentiel en mémoire, gabarits) : \(DatabaseOptions.describe(warm))")
+
+            let referential = try await store.referential()
+            var random = SplitMix(seed: 2024)
+            let texts = (0..<queries).map { _ in Self.query(referential.communes[random.next(below: referential.communes.count)], &random) }
+            var searchTimes: [Duration] = []
+            searchTimes.reserveCapacity(texts.count)
+            var found = 0
+            for text in texts {
+                let t = clock.now
+                found += site.search(text).isEmpty ? 0 : 1
+                searchTimes.append(clock.now - t)
+            }
+            print("recherche (\(texts.count) requêtes, \(found) avec résultat) : \(Self.percentiles(searchTimes))")
+
+            let firstStart = clock.now
+            try await site.warmMaps()
+            print("préparation des fonds de carte des 101 départements : \(DatabaseOptions.describe(clock.now - firstStart))")
+            var cardTimes: [Duration] = []
+            var bytes = 0
+            for _ in 0..<cards {
+                let commune = referential.communes[random.next(below: referential.communes.count)]
+                let t = clock.now
+                bytes += try await site.communeCardHTML(commune.code).utf8.count
+                cardTimes.append(clock.now - t)
+            }
+            print("rendu d'une fiche commune (\(cards) fiches, \(bytes / max(cards, 1) / 1024) Kio en moyenne) : \(Self.percentiles(cardTimes))")
+        }
+
+        /// A query as people type one: a prefix of the name, lower case, accents dropped or "st" for "saint",
+        /// or the INSEE code.
+        static func query(_ commune: Commune, _ random: inout SplitMix) -> String {
+            switch random.next(below: 4) {
+            case 0: return commune.code
+            case 1: return SearchText.normalize(commune.name).replacingOccurrences(of: "saint", with: "st")
+            default:
+                let name = commune.name.lowercased()
+                return String(name.prefix(max(3, random.next(below: name.count + 1))))
+            }
+        }
+
+        static func percentiles(_ times: [Duration]) -> String {
+            let sorted = times.sorted()
+            func at(_ q: Double) -> String {
+                let d = sorted[min(sorted.count - 1, Int(Double(sorted.count) * q))]
+                let micros = Double(d.components.seconds) * 1e6 + Double(d.components.attoseconds) / 1e12
+                return micros >= 1000 ? "\((micros / 10).rounded() / 100) ms" : "\(Int(micros.rounded())) µs"
+            }
+            return "p50 \(at(0.5)), p99 \(at(0.99)), max \(at(1.0))"
+        }
+    }
+}
+
+/// A small deterministic generator, so two runs of the benchmark measure the same queries.
+struct SplitMix {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func next(below bound: Int) -> Int { Int(next() % UInt64(max(bound, 1))) }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import BundledData
+import Foundation
+import Logging
+import Referential
+import Storage
+
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .customLong("db"), help: ArgumentHelp(
+        "Fichier de la base SQLite (créé s'il n'existe pas). Variable d'environnement : TERRITOIRES_DB.",
+        valueName: "chemin"))
+    var path: String = ProcessInfo.processInfo.environment["TERRITOIRES_DB"] ?? "territoires.sqlite"
+
+    /// Opens the database and makes sure it holds the bundled data of this version, loading it when the
+    /// database is new or was filled from other data. Returns the store and whether it was (re)loaded.
+    func openLoaded(force: Bool = false, logger: Logger) async throws -> (SQLiteStore, Bool) {
+        let store = try SQLiteStore(path: path)
+        let fingerprint = try BundledData.fingerprint()
+        let current = try await store.dataFingerprint()
+        if !force && current == fingerprint { return (store, false) }
+        logger.notice(current == nil ? "Base neuve : chargement des données embarquées…" : "Données embarquées modifiées : rechargement…",
+                      metadata: ["db": .string(path)])
+        let clock = ContinuousClock()
+        let start = clock.now
+        let dataset = try ReferentialLoader(progress: { step in
+            logger.notice("  chargement : \(step)")
+        }).load()
+        logger.notice("  écriture dans la base")
+        try await store.replaceReferential(dataset.referential, townHalls: dataset.townHalls,
+                                           shapes: dataset.shapes, fingerprint: fingerprint)
+        logger.notice("Données chargées", metadata: [
+            "communes": .stringConvertible(dataset.referential.communes.count),
+            "durée": .string(Self.describe(clock.now - start)),
+        ])
+        return (store, true)
+    }
+
+    static func describe(_ duration: Duration) -> String {
+        let ms = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+        return ms >= 1000 ? "\((ms / 100).rounded() / 10) s" : "\((ms * 10).rounded() / 10) ms"
+    }
+}
+
+extension Territoires {
+    struct Load: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Charge (ou recharge) les données embarquées dans la base, puis s'arrête.",
+            discussion: "Sans --force, ne fait rien si la base contient déjà les données de cette version.")
+
+        @OptionGroup var database: DatabaseOptions
+        @Flag(help: "Recharge même si la base est à jour.") var force = false
+
+        func run() async throws {
+            let logger = Logger(label: "territoires")
+            let (_, loaded) = try await database.openLoaded(force: force, logger: logger)
+            if !loaded { logger.notice("La base est déjà à jour.", metadata: ["db": .string(database.path)]) }
+        }
+    }
+}
