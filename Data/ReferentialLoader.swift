@@ -227,14 +227,17 @@ public struct ReferentialLoader {
         for r in t.records where r[c[1]] == "COM" {
             var hours: [OpeningSlot] = []
             if let json = value(r, 8) {
-                guard let slots = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[Any]] else {
+                // Published as [[fromDay, toDay, [[opens, closes], …]], …] with times as HH:MM:SS.
+                guard let slots = (try? JSONValue.parse(Array(json.utf8)))?.array else {
                     throw FileError(file: t.file, line: r.line, column: c[8] + 1, message: "horaires illisibles (JSON attendu)")
                 }
-                for slot in slots where slot.count == 3 {
-                    let ranges = (slot[2] as? [[String]] ?? []).filter { $0.count == 2 }.map {
-                        "\($0[0].prefix(5))–\($0[1].prefix(5))"
+                for slot in slots {
+                    guard let parts = slot.array, parts.count == 3, let from = parts[0].string, let to = parts[1].string else { continue }
+                    let ranges = (parts[2].array ?? []).compactMap { range -> String? in
+                        guard let pair = range.array, pair.count == 2, let opens = pair[0].string, let closes = pair[1].string else { return nil }
+                        return "\(opens.prefix(5))–\(closes.prefix(5))"
                     }
-                    hours.append(OpeningSlot(fromDay: slot[0] as? String ?? "", toDay: slot[1] as? String ?? "", hours: ranges))
+                    hours.append(OpeningSlot(fromDay: from, toDay: to, hours: ranges))
                 }
             }
             result[r[c[0]]] = TownHall(

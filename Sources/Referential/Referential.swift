@@ -32,7 +32,7 @@ public struct Referential: Sendable {
             for sub in commune.subCommunes where sub.code != commune.code { parents[sub.code] = commune.code }
         }
         subCommuneParent = parents
-        search = CommuneSearch(communes: self.communes, departements: self.departements)
+        search = CommuneSearch(communes: communes)
     }
 
     public func commune(_ code: String) -> Commune? { communeIndex[code].map { communes[$0] } }

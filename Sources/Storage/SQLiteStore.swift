@@ -106,7 +106,7 @@ public final class SQLiteStore: Sendable {
             }
             let insertTownHall = try db.cachedStatement(sql: "INSERT INTO town_hall VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
             for (code, t) in townHalls where referential.commune(code) != nil {
-                let hours = String(decoding: try JSONEncoder().encode(t.openingHours), as: UTF8.self)
+                let hours = OpeningHoursText.encode(t.openingHours)
                 try insertTownHall.execute(arguments: [code, t.latitude, t.longitude, t.address, t.phone, t.email, t.website, hours])
             }
             let insertShape = try db.cachedStatement(sql: "INSERT INTO shape VALUES (?, ?, ?)")
@@ -137,7 +137,8 @@ extension SQLiteStore: ReferentialStore {
                 subs[row[0], default: []].append(SubCommune(kind: kind, code: row[2], name: row[3], population: row[4]))
             }
             var programmes: [String: [Programme: [String]]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT commune_code, programme, identifier FROM programme_membership ORDER BY 1, 2, 3") {
+            let memberships = try Row.fetchCursor(db, sql: "SELECT commune_code, programme, identifier FROM programme_membership ORDER BY 1, 2, 3")
+            while let row = try memberships.next() {
                 guard let p = Programme(rawValue: row[1]) else { continue }
                 programmes[row[0], default: [:]][p, default: []].append(row[2])
             }
@@ -162,7 +163,7 @@ extension SQLiteStore: ReferentialStore {
                 communes.append(Commune(
                     code: code, name: row[1], departementCode: row[2], regionCode: row[3], epciSiren: epci,
                     population: row[5], populationTotale: row[6], programmes: memberships, ort: orts[code],
-                    subCommunes: subs[code] ?? [], neighbours: neighbours.split(separator: " ").map(String.init)))
+                    subCommunes: subs[code] ?? [], neighbours: Self.codes(neighbours)))
             }
             let epcis = try Row.fetchAll(db, sql: "SELECT siren, name, nature, tax_regime, departement_code, population FROM epci").compactMap { row -> EPCI? in
                 guard let nature = EPCINature(rawValue: row[2]) else { return nil }
@@ -174,15 +175,25 @@ extension SQLiteStore: ReferentialStore {
         }
     }
 
+    /// Space-separated codes, split on bytes: this runs for every commune at start-up.
+    static func codes(_ text: String) -> [String] {
+        var result: [String] = []
+        var utf8 = Array(text.utf8)[...]
+        while !utf8.isEmpty {
+            let code = utf8.prefix { $0 != 0x20 }
+            if !code.isEmpty { result.append(String(decoding: code, as: UTF8.self)) }
+            utf8 = utf8.dropFirst(code.count + 1)
+        }
+        return result
+    }
+
     public func townHall(of communeCode: String) async throws -> TownHall? {
         try await writer.read { db in
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT latitude, longitude, address, phone, email, website, opening_hours FROM town_hall WHERE commune_code = ?
                 """, arguments: [communeCode]) else { return nil }
-            let hoursJSON: String = row[6]
-            let hours = (try? JSONDecoder().decode([OpeningSlot].self, from: Data(hoursJSON.utf8))) ?? []
             return TownHall(latitude: row[0], longitude: row[1], address: row[2], phone: row[3], email: row[4],
-                            website: row[5], openingHours: hours)
+                            website: row[5], openingHours: OpeningHoursText.decode(row[6]))
         }
     }
 }
@@ -204,6 +215,23 @@ extension SQLiteStore: ShapeStore {
                 }
             }
             return result
+        }
+    }
+}
+
+/// Opening hours in one text column: a line per slot, "from|to|range,range". Cheaper to write and read than
+/// JSON for the 35,000 town halls of a load.
+enum OpeningHoursText {
+    static func encode(_ slots: [OpeningSlot]) -> String {
+        slots.map { "\($0.fromDay)|\($0.toDay)|\($0.hours.joined(separator: ","))" }.joined(separator: "\n")
+    }
+
+    static func decode(_ text: String) -> [OpeningSlot] {
+        text.split(separator: "\n").compactMap { line in
+            let parts = line.split(separator: "|", omittingEmptySubsequences: false)
+            guard parts.count == 3 else { return nil }
+            return OpeningSlot(fromDay: String(parts[0]), toDay: String(parts[1]),
+                               hours: parts[2].split(separator: ",").map(String.init))
         }
     }
 }

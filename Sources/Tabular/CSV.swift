@@ -96,72 +96,95 @@ public enum CSV {
     }
 
     private static func tokenize(_ bytes: [UInt8], separator: UInt8, file: String) throws -> [CSVRecord] {
+        try bytes.withUnsafeBufferPointer { try tokenize($0, separator: separator, file: file) }
+    }
+
+    /// Fields are sliced straight out of the buffer; only a quoted field with doubled quotes is copied.
+    private static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8, file: String) throws -> [CSVRecord] {
         let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         var records: [CSVRecord] = []
         var fields: [String] = []
-        var field: [UInt8] = []
         var line = 1, recordLine = 1
         var lineStart = 0
         var i = 0
         let n = bytes.count
 
+        func text(_ range: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        }
         func column(at index: Int) -> Int {
             // Columns count characters, not bytes, so accented text before the error does not shift them.
-            String(decoding: bytes[lineStart..<index], as: UTF8.self).count + 1
+            text(lineStart..<index).count + 1
         }
         func endRecord() {
-            fields.append(String(decoding: field, as: UTF8.self))
-            field.removeAll(keepingCapacity: true)
             if !(fields.count == 1 && fields[0].isEmpty) {
                 records.append(CSVRecord(line: recordLine, fields: fields))
             }
             fields.removeAll(keepingCapacity: true)
         }
 
-        while i < n {
-            let byte = bytes[i]
-            if byte == quote && field.isEmpty {
+        while i <= n {
+            // At the start of a field.
+            if i < n && bytes[i] == quote {
                 // A quoted field: runs to the next lone quote, through separators and line breaks.
                 let openLine = line, openColumn = column(at: i)
                 i += 1
+                let start = i
+                var escaped = false
                 var closed = false
                 while i < n {
                     let b = bytes[i]
                     if b == quote {
-                        if i + 1 < n && bytes[i + 1] == quote { field.append(quote); i += 2; continue }
+                        if i + 1 < n && bytes[i + 1] == quote { escaped = true; i += 2; continue }
                         closed = true
-                        i += 1
                         break
                     }
                     if b == lf { line += 1; lineStart = i + 1 }
-                    field.append(b)
                     i += 1
                 }
                 guard closed else {
                     throw FileError(file: file, line: openLine, column: openColumn, message: "guillemet ouvert jamais refermé")
                 }
+                if escaped {
+                    var unescaped: [UInt8] = []
+                    unescaped.reserveCapacity(i - start)
+                    var j = start
+                    while j < i {
+                        unescaped.append(bytes[j])
+                        j += bytes[j] == quote ? 2 : 1
+                    }
+                    fields.append(String(decoding: unescaped, as: UTF8.self))
+                } else {
+                    fields.append(text(start..<i))
+                }
+                i += 1  // closing quote
                 if i < n && bytes[i] != separator && bytes[i] != cr && bytes[i] != lf {
                     throw FileError(
                         file: file, line: line, column: column(at: i),
                         message: "caractère inattendu après un guillemet fermant (un guillemet dans un champ s'écrit \"\")")
                 }
+            } else {
+                let start = i
+                while i < n && bytes[i] != separator && bytes[i] != lf && bytes[i] != cr { i += 1 }
+                fields.append(text(start..<i))
+            }
+            // After a field: a separator, a line break, or the end.
+            if i >= n {
+                if !(fields.count == 1 && fields[0].isEmpty) { endRecord() }
+                break
+            }
+            if bytes[i] == separator {
+                i += 1
                 continue
             }
-            if byte == separator {
-                fields.append(String(decoding: field, as: UTF8.self))
-                field.removeAll(keepingCapacity: true)
-            } else if byte == lf || byte == cr {
-                endRecord()
-                if byte == cr && i + 1 < n && bytes[i + 1] == lf { i += 1 }
-                line += 1
-                lineStart = i + 1
-                recordLine = line
-            } else {
-                field.append(byte)
-            }
+            endRecord()
+            if bytes[i] == cr && i + 1 < n && bytes[i + 1] == lf { i += 1 }
             i += 1
+            line += 1
+            lineStart = i
+            recordLine = line
+            if i >= n { break }
         }
-        if !field.isEmpty || !fields.isEmpty { endRecord() }
         return records
     }
 }

@@ -37,10 +37,14 @@ extension Territoires {
 
             let warmStart = clock.now
             let (store, reloaded) = try await options.openLoaded(logger: logger)
-            let site = try await Site(referential: try await store.referential(), store: store)
+            let opened = clock.now
+            let loaded = try await store.referential()
+            let read = clock.now
+            let site = try await Site(referential: loaded, store: store)
             let warm = clock.now - warmStart
             precondition(!reloaded, "the second opening must reuse the database")
-            print("démarrage à chaud (ouverture, vérification, référentiel en mémoire, gabarits) : \(DatabaseOptions.describe(warm))")
+            print("démarrage à chaud : \(DatabaseOptions.describe(warm)) (ouverture et empreinte des données \(DatabaseOptions.describe(opened - warmStart)), "
+                + "référentiel en mémoire \(DatabaseOptions.describe(read - opened)), gabarits \(DatabaseOptions.describe(clock.now - read)))")
 
             let referential = try await store.referential()
             var random = SplitMix(seed: 2024)

@@ -23,9 +23,9 @@ struct DatabaseOptions: ParsableArguments {
         let clock = ContinuousClock()
         let start = clock.now
         let dataset = try ReferentialLoader(progress: { step in
-            logger.notice("  chargement : \(step)")
+            logger.notice("  [\(Self.describe(clock.now - start))] lecture : \(step)")
         }).load()
-        logger.notice("  écriture dans la base")
+        logger.notice("  [\(Self.describe(clock.now - start))] écriture dans la base")
         try await store.replaceReferential(dataset.referential, townHalls: dataset.townHalls,
                                            shapes: dataset.shapes, fingerprint: fingerprint)
         logger.notice("Données chargées", metadata: [

@@ -1,0 +1,76 @@
+import Testing
+@testable import Tabular
+
+@Suite struct CSVTests {
+    @Test func readsSemicolonFileWithBOMAndCRLF() throws {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("COM;Commune;PMUN\r\n29019;Brest;139619\r\n29103;Landerneau;16206\r\n".utf8)
+        let table = try CSV.parse(bytes, file: "pop.csv")
+        #expect(table.separator == ";")
+        #expect(table.encoding == .utf8)
+        #expect(table.header == ["COM", "Commune", "PMUN"])
+        #expect(table.records.map(\.fields) == [["29019", "Brest", "139619"], ["29103", "Landerneau", "16206"]])
+        #expect(table.records.map(\.line) == [2, 3])
+    }
+
+    @Test func readsQuotedFieldsWithSeparatorsLineBreaksAndQuotes() throws {
+        let text = "code,adresse,note\n01001,\"119 route, 01400 L'Abergement\",\"dit \"\"le haut\"\"\"\n01002,\"ligne 1\nligne 2\",x\n01003,c,d\n"
+        let table = try CSV.parse(Array(text.utf8), file: "mairies.csv")
+        #expect(table.records[0].fields == ["01001", "119 route, 01400 L'Abergement", "dit \"le haut\""])
+        #expect(table.records[1].fields == ["01002", "ligne 1\nligne 2", "x"])
+        // The record after a quoted line break starts on physical line 5.
+        #expect(table.records[2].line == 5)
+    }
+
+    @Test func decodesWindows1252WhenNotUTF8() throws {
+        // "Côte-d'Œuvre;12,5" as Excel writes it in Windows-1252: ô = 0xF4, Œ = 0x8C.
+        let bytes: [UInt8] = Array("nom;valeur\nC".utf8) + [0xF4] + Array("te-d'".utf8) + [0x8C] + Array("uvre;12,5\n".utf8)
+        let table = try CSV.parse(bytes, file: "export.csv")
+        #expect(table.encoding == .windows1252)
+        #expect(table.records[0][0] == "Côte-d'Œuvre")
+        #expect(FrenchNumber.parse(table.records[0][1]) == 12.5)
+    }
+
+    @Test func reportsUnterminatedQuoteWithLineAndColumn() {
+        let text = "a;b\n1;2\n3;\"jamais fermé\n"
+        #expect(throws: FileError(file: "f.csv", line: 3, column: 3, message: "guillemet ouvert jamais refermé")) {
+            try CSV.parse(Array(text.utf8), file: "f.csv")
+        }
+    }
+
+    @Test func reportsTextAfterClosingQuote() throws {
+        let text = "a;b\n\"é\"x;2\n"
+        let error = #expect(throws: FileError.self) { try CSV.parse(Array(text.utf8), file: "f.csv") }
+        #expect(error?.line == 2)
+        #expect(error?.column == 4)  // characters, not bytes: "é" is one column
+    }
+
+    @Test func reportsExtraFieldsButToleratesEmptyPadding() throws {
+        let padded = try CSV.parse(Array("a;b\n1;2;;\n".utf8), file: "f.csv")
+        #expect(padded.records[0][1] == "2")
+        let error = #expect(throws: FileError.self) { try CSV.parse(Array("a;b\n1;2\n3;4;5\n".utf8), file: "f.csv") }
+        #expect(error?.line == 3)
+        #expect(error?.description.contains("3 champs alors que l'en-tête en annonce 2") == true)
+    }
+
+    @Test func namesMissingColumnInFrench() throws {
+        let table = try CSV.parse(Array("COM,LIBELLE\n".utf8), file: "communes.csv")
+        let error = #expect(throws: FileError.self) { try table.column("DEP") }
+        #expect(error?.description == "communes.csv, ligne 1 : colonne « DEP » absente ; colonnes trouvées : COM, LIBELLE")
+    }
+
+    @Test func parsesFrenchNumbers() {
+        #expect(FrenchNumber.parse("1 234,5") == 1234.5)
+        #expect(FrenchNumber.parse("1\u{202F}234") == 1234)
+        #expect(FrenchNumber.parse("-0,25") == -0.25)
+        #expect(FrenchNumber.parse("") == nil)
+        #expect(FrenchNumber.parse("n/a") == nil)
+    }
+
+    @Test func inflatesGzip() throws {
+        // gzip.compress(b"bonjour\n", mtime=0) from Python's standard library.
+        let compressed: [UInt8] = [31, 139, 8, 0, 0, 0, 0, 0, 2, 3, 75, 202, 207, 203, 202, 47, 45, 226, 2, 0, 225, 250, 205, 167, 8, 0, 0, 0]
+        #expect(try Gzip.decompress(compressed) == Array("bonjour\n".utf8))
+        #expect(try Gzip.decompress(Array("plain".utf8)) == Array("plain".utf8))
+        #expect(throws: Gzip.Error.self) { try Gzip.decompress([31, 139, 8, 0, 1, 2, 3]) }
+    }
+}

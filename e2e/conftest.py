@@ -1,0 +1,67 @@
+"""Browser checks: the real `territoires serve` on a free port with the real bundled data, driven by
+Debian's Chromium through Playwright. Started once for the whole session."""
+import os
+import re
+import subprocess
+import tempfile
+import time
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+
+@pytest.fixture(scope="session")
+def server():
+    binary = os.environ.get("TERRITOIRES_BIN", ".build/debug/territoires")
+    workdir = tempfile.mkdtemp(prefix="territoires-e2e-")
+    db = os.path.join(workdir, "territoires.sqlite")
+    log = open(os.path.join(workdir, "serve.log"), "w+")
+    process = subprocess.Popen([binary, "serve", "--db", db, "--port", "0"], stdout=log, stderr=subprocess.STDOUT)
+    url = None
+    deadline = time.time() + 180  # a debug build loads the real data in about 15 s
+    while time.time() < deadline and url is None:
+        if process.poll() is not None:
+            break
+        log.seek(0)
+        match = re.search(r"Prêt : (http://[0-9.]+:\d+)/", log.read())
+        url = match.group(1) if match else None
+        time.sleep(0.2)
+    if url is None:
+        log.seek(0)
+        process.kill()
+        pytest.fail("le serveur n'a pas démarré :\n" + log.read()[-3000:])
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+class Page:
+    """A browser tab that records console errors, uncaught exceptions and failed sub-resources."""
+
+    def __init__(self, browser, base):
+        self.base = base
+        self.context = browser.new_context(locale="fr-FR")
+        self.page = self.context.new_page()
+        self.errors = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("requestfailed", lambda r: self.errors.append("échec " + r.url))
+
+    def goto(self, path):
+        response = self.page.goto(self.base + path)
+        return response
+
+
+@pytest.fixture
+def tab(browser, server):
+    page = Page(browser, server)
+    yield page
+    page.context.close()
