@@ -26,28 +26,30 @@ let package = Package(
         .target(name: "Tabular", dependencies: ["CZlib"], swiftSettings: swiftSettings),
         // The referential: communes, EPCI, départements, régions, programmes, search. Pure values and functions.
         .target(name: "Referential", swiftSettings: swiftSettings),
+        // Observatoire: indicator catalogue, aggregates, percentiles, peers. Pure.
+        .target(name: "Observatoire", dependencies: ["Referential"], swiftSettings: swiftSettings),
         // Shapes, projections, neighbours and server-rendered SVG maps. Pure.
         .target(name: "Cartography", swiftSettings: swiftSettings),
         // The real datasets shipped with the product, and their parsing into referential values.
         .target(
             name: "BundledData",
-            dependencies: ["Tabular", "Referential", "Cartography"],
+            dependencies: ["Tabular", "Referential", "Cartography", "Observatoire"],
             path: "Data",
             exclude: ["README.md"],
-            resources: [.copy("referentiel"), .copy("geo")],
+            resources: [.copy("referentiel"), .copy("geo"), .copy("indicateurs")],
             swiftSettings: swiftSettings
         ),
         // Persistence behind protocols: SQLite through GRDB today.
         .target(
             name: "Storage",
-            dependencies: ["Referential", "Cartography", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Referential", "Cartography", "Observatoire", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         // HTTP: pages, JSON API, OpenAPI document, errors.
         .target(
             name: "Web",
             dependencies: [
-                "Referential", "Cartography",
+                "Referential", "Cartography", "Observatoire",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -59,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "territoires",
             dependencies: [
-                "Referential", "Cartography", "BundledData", "Storage", "Web",
+                "Referential", "Cartography", "Observatoire", "BundledData", "Storage", "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -68,7 +70,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["Referential", "Cartography", "Storage", "Web", "BundledData",
+            dependencies: ["Referential", "Cartography", "Observatoire", "Storage", "Web", "BundledData",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
@@ -76,7 +78,8 @@ let package = Package(
         .testTarget(name: "TabularTests", dependencies: ["Tabular"], swiftSettings: swiftSettings),
         .testTarget(name: "ReferentialTests", dependencies: ["Referential", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "CartographyTests", dependencies: ["Cartography"], swiftSettings: swiftSettings),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "BundledData", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "ObservatoireTests", dependencies: ["Observatoire", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "BundledData", "TestSupport", "Observatoire", "Tabular"], swiftSettings: swiftSettings),
         .testTarget(name: "WebTests", dependencies: ["Web", "TestSupport", "Referential"], swiftSettings: swiftSettings),
     ]
 )

@@ -17,6 +17,8 @@ public enum BundledData {
         "geo/epci_anct_drom_rapproches.geojson.gz",
         "geo/departements_anct_drom_rapproches.geojson.gz",
         "geo/regions_anct_drom_rapproches.geojson.gz",
+        "indicateurs/insee_comparateur_2022.csv.gz",
+        "indicateurs/communes_insee_2021.csv.gz",
     ]
 
     public static func url(_ file: String) -> URL {

@@ -155,27 +155,8 @@ public struct ReferentialLoader {
         return (epcis, epciOf, populations)
     }
 
-    /// For each code that is no longer a commune, the commune it is part of today (following merges).
     private func loadSuccessors(current: Set<String>) throws -> [String: String] {
-        let t = try table("referentiel/mouvements_communes.csv.gz")
-        let c = try t.columns("TYPECOM_AV", "COM_AV", "TYPECOM_AP", "COM_AP", "DATE_EFF")
-        var next: [String: (String, String)] = [:]  // old code → (new code, date)
-        for r in t.records where r[c[0]] == "COM" && r[c[2]] == "COM" && r[c[1]] != r[c[3]] && !current.contains(r[c[1]]) {
-            // Keep the most recent move of a code.
-            if let existing = next[r[c[1]]], existing.1 >= r[c[4]] { continue }
-            next[r[c[1]]] = (r[c[3]], r[c[4]])
-        }
-        var result: [String: String] = [:]
-        for old in next.keys {
-            var code = old
-            var steps = 0
-            while !current.contains(code), let step = next[code], steps < 20 {
-                code = step.0
-                steps += 1
-            }
-            if current.contains(code) { result[old] = code }
-        }
-        return result
+        try CommuneHistory(table: table("referentiel/mouvements_communes.csv.gz")).successors(current: current)
     }
 
     private func loadProgrammes(successor: [String: String]) throws -> [String: [ProgrammeMembership]] {

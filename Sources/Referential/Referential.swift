@@ -37,6 +37,9 @@ public struct Referential: Sendable {
 
     public func commune(_ code: String) -> Commune? { communeIndex[code].map { communes[$0] } }
 
+    /// The position of a commune in `communes`, for data aligned on that order.
+    public func communeIndex(_ code: String) -> Int? { communeIndex[code] }
+
     /// The commune a code of an arrondissement, commune déléguée or associée belongs to.
     public func parentCommune(ofSubCode code: String) -> Commune? { subCommuneParent[code].flatMap(commune) }
 

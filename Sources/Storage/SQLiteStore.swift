@@ -1,6 +1,7 @@
 import Cartography
 import Foundation
 import GRDB
+import Observatoire
 import Referential
 
 /// The embedded database: one SQLite file (WAL mode), schema by named migrations, every load of data in a
@@ -60,6 +61,10 @@ public final class SQLiteStore: Sendable {
                 CREATE TABLE shape (kind TEXT NOT NULL, code TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (kind, code)) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2-observatoire") { db in
+            // One row per source variable: values aligned on the codes stored under meta 'source_codes'.
+            try db.execute(sql: "CREATE TABLE source_column (variable TEXT PRIMARY KEY, states BLOB NOT NULL, ordered_values BLOB NOT NULL) WITHOUT ROWID")
+        }
         return migrator
     }
 
@@ -70,11 +75,11 @@ public final class SQLiteStore: Sendable {
         try await writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'data_fingerprint'") }
     }
 
-    /// Replaces the whole referential in one transaction.
+    /// Replaces the whole referential and the indicators' source table in one transaction.
     public func replaceReferential(_ referential: Referential, townHalls: [String: TownHall],
-                                   shapes: [ShapeKind: [String: Shape]], fingerprint: String) async throws {
+                                   shapes: [ShapeKind: [String: Shape]], sources: SourceTable, fingerprint: String) async throws {
         try await writer.write { db in
-            for table in ["shape", "town_hall", "ort", "programme_membership", "sub_commune", "commune", "epci", "departement", "region"] {
+            for table in ["source_column", "shape", "town_hall", "ort", "programme_membership", "sub_commune", "commune", "epci", "departement", "region"] {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
             for r in referential.regions {
@@ -114,6 +119,12 @@ public final class SQLiteStore: Sendable {
                 for (code, shape) in byCode {
                     try insertShape.execute(arguments: [kind.rawValue, code, Data(ShapeCodec.encode(shape))])
                 }
+            }
+            try db.execute(sql: "INSERT OR REPLACE INTO meta VALUES ('source_codes', ?)", arguments: [sources.codes.joined(separator: " ")])
+            for (variable, column) in sources.columns {
+                let values = column.values.withUnsafeBufferPointer { Data(buffer: $0) }
+                try db.execute(sql: "INSERT INTO source_column VALUES (?, ?, ?)",
+                               arguments: [variable, Data(column.states.map(\.rawValue)), values])
             }
             try db.execute(sql: "INSERT OR REPLACE INTO meta VALUES ('data_fingerprint', ?)", arguments: [fingerprint])
             try db.execute(sql: "INSERT OR REPLACE INTO meta VALUES ('loaded_at', ?)",
@@ -232,6 +243,24 @@ enum OpeningHoursText {
             guard parts.count == 3 else { return nil }
             return OpeningSlot(fromDay: String(parts[0]), toDay: String(parts[1]),
                                hours: parts[2].split(separator: ",").map(String.init))
+        }
+    }
+}
+
+extension SQLiteStore: IndicatorStore {
+    public func sourceTable() async throws -> SourceTable {
+        try await writer.read { db in
+            let codes = Self.codes(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'source_codes'") ?? "")
+            var columns: [String: SourceTable.Column] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT variable, states, ordered_values FROM source_column") {
+                let states: Data = row[1], data: Data = row[2]
+                let values = data.withUnsafeBytes { Array($0.bindMemory(to: Double.self)) }
+                guard values.count == codes.count, states.count == codes.count else {
+                    throw DatabaseError(message: "colonne source \(row[0] as String) de longueur incohérente")
+                }
+                columns[row[0]] = SourceTable.Column(values: values, states: states.map { SourceTable.State(rawValue: $0) ?? .absent })
+            }
+            return SourceTable(codes: codes, columns: columns)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Cartography
+import Observatoire
 import Referential
 import Storage
 
@@ -76,10 +77,50 @@ public enum Fixtures {
         .region: ["53": square(-4.9, 47.5, size: 3), "84": square(2.0, 44.0, size: 4)],
     ]
 
+    /// Made-up source variables for the fixture communes: housing figures are set by hand so tests can check
+    /// aggregates by hand; the other variables are derived from the population; Île-de-Sein's Filosofi
+    /// figures are secret, as they are for small communes in the real data.
+    public static let housing: [String: (log: Double, vacant: Double)] = [
+        "29019": (80_000, 6_000), "29075": (7_000, 300), "29103": (8_000, 900),
+        "29083": (400, 50), "42218": (100_000, 12_000), "42279": (400, 20),
+    ]
+
+    public static var sources: SourceTable {
+        let codes = communes.map(\.code)
+        var columns: [String: SourceTable.Column] = [:]
+        for variable in Catalogue.variables {
+            var column = SourceTable.Column(count: codes.count)
+            for (row, commune) in communes.enumerated() {
+                let p = Double(commune.population)
+                let value: Double? = switch variable {
+                case "P18_LOG": housing[commune.code]!.log
+                case "P18_LOGVAC": housing[commune.code]!.vacant
+                case "P18_RP": housing[commune.code]!.log * 0.85
+                case "P18_RSECOCC": housing[commune.code]!.log * 0.15 - housing[commune.code]!.vacant * 0.5
+                case "MED19": commune.code == "29083" ? nil : 20_000 + p / 100
+                case "TP6019", "PIMP19": commune.code == "29083" ? nil : 10 + p / 20_000
+                case "population_2021": p
+                case "population_2015", "P18_POP": p * 0.98
+                case "P13_POP": p * 0.96
+                case "superficie_km2": 10 + p / 5_000
+                case "P18_EMPLT": p * 0.5
+                case "P13_EMPLT": p * 0.48
+                case "P18_ACT1564", "pop_15_64_active_2021": p * 0.45
+                case "P18_CHOM1564", "pop_15_64_chomage_2021": p * 0.05
+                default: p / 10
+                }
+                column.states[row] = value == nil ? .secret : .value
+                column.values[row] = value ?? 0
+            }
+            columns[variable] = column
+        }
+        return SourceTable(codes: codes, columns: columns)
+    }
+
     /// An in-memory store holding the fixture referential.
     public static func store() async throws -> SQLiteStore {
         let store = try SQLiteStore.inMemory()
-        try await store.replaceReferential(referential, townHalls: townHalls, shapes: shapes, fingerprint: "fixtures")
+        try await store.replaceReferential(referential, townHalls: townHalls, shapes: shapes, sources: sources, fingerprint: "fixtures")
         return store
     }
 }

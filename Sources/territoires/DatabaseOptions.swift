@@ -25,9 +25,11 @@ struct DatabaseOptions: ParsableArguments {
         let dataset = try ReferentialLoader(progress: { step in
             logger.notice("  [\(Self.describe(clock.now - start))] lecture : \(step)")
         }).load()
+        logger.notice("  [\(Self.describe(clock.now - start))] lecture : indicateurs (INSEE, comparateur 2022 et recensement 2021)")
+        let sources = try IndicatorLoader().load(communeCodes: dataset.referential.communes.map(\.code))
         logger.notice("  [\(Self.describe(clock.now - start))] écriture dans la base")
         try await store.replaceReferential(dataset.referential, townHalls: dataset.townHalls,
-                                           shapes: dataset.shapes, fingerprint: fingerprint)
+                                           shapes: dataset.shapes, sources: sources, fingerprint: fingerprint)
         logger.notice("Données chargées", metadata: [
             "communes": .stringConvertible(dataset.referential.communes.count),
             "durée": .string(Self.describe(clock.now - start)),

@@ -1,5 +1,8 @@
 import BundledData
+import Foundation
+import Observatoire
 import Referential
+import Tabular
 import Storage
 import Testing
 
@@ -8,10 +11,26 @@ import Testing
     /// Loaded once for the suite: reading the real files takes a few seconds in a debug build.
     static let loaded = Task<(Referential, SQLiteStore), any Error> {
         let dataset = try ReferentialLoader().load()
+        let sources = try IndicatorLoader().load(communeCodes: dataset.referential.communes.map(\.code))
         let store = try SQLiteStore.inMemory()
         try await store.replaceReferential(dataset.referential, townHalls: dataset.townHalls, shapes: dataset.shapes,
-                                           fingerprint: try BundledData.fingerprint())
+                                           sources: sources, fingerprint: try BundledData.fingerprint())
         return (try await store.referential(), store)
+    }
+
+    static let observatory = Task<Observatory, any Error> {
+        let (referential, store) = try await loaded.value
+        return Observatory(referential: referential, table: try await store.sourceTable())
+    }
+
+    /// The comparateur as published, read here without the loader, to check the loader against it.
+    static func comparateurRows() throws -> [String: [String: String]] {
+        let table = try CSV.read(contentsOf: BundledData.url("indicateurs/insee_comparateur_2022.csv.gz"))
+        var rows: [String: [String: String]] = [:]
+        for record in table.records {
+            rows[record[0]] = Dictionary(uniqueKeysWithValues: zip(table.header, record.fields))
+        }
+        return rows
     }
 
     @Test func countsEveryCommuneAndEveryPVD() async throws {
@@ -61,3 +80,47 @@ import Testing
     }
 }
 
+
+/// Observatoire acceptance on the real data.
+@Suite(.serialized) struct ObservatoireRealDataTests {
+    @Test func communeFiguresEqualINSEEVariables() async throws {
+        let observatory = try await BundledDataTests.observatory.value
+        let rows = try BundledDataTests.comparateurRows()
+        // Landerneau (PVD): vacancy = P18_LOGVAC ÷ P18_LOG, as published.
+        let landerneau = try #require(rows["29103"])
+        let expected = Double(landerneau["P18_LOGVAC"]!)! / Double(landerneau["P18_LOG"]!)! * 100
+        let vacancy = try #require(observatory.value("vacance_2018", commune: "29103").number)
+        #expect(abs(vacancy - expected) < 1e-9)
+        #expect(observatory.value("niveau_vie_median_2019", commune: "29103") == .value(Double(landerneau["MED19"]!)!))
+        // A small commune's poverty rate is secret in Filosofi.
+        #expect(rows["01001"]?["TP6019"] == "")
+        #expect(observatory.value("pauvrete_2019", commune: "01001") == .secret)
+    }
+
+    @Test func franceIsTheRatioOfNationalSums() async throws {
+        let observatory = try await BundledDataTests.observatory.value
+        let rows = try BundledDataTests.comparateurRows()
+        // The file also lists the arrondissements of Paris, Lyon and Marseille: leave them out, their commune is there.
+        let arrondissements = Set(observatory.referential.communes.flatMap { $0.subCommunes.filter { $0.kind == .arrondissement }.map(\.code) })
+        let communes = rows.filter { !arrondissements.contains($0.key) }.values
+        let vacant = communes.reduce(0.0) { $0 + (Double($1["P18_LOGVAC"] ?? "") ?? 0) }
+        let dwellings = communes.reduce(0.0) { $0 + (Double($1["P18_LOG"] ?? "") ?? 0) }
+        let france = try #require(observatory.value("vacance_2018", level: .france).number)
+        // The few communes cut by a restoration since 2021 are left out: a difference far below display precision.
+        #expect(abs(france - vacant / dwellings * 100) < 0.001)
+        // Medians do not add up: no value for groups.
+        #expect(observatory.value("niveau_vie_median_2019", level: .france) == .unavailable)
+    }
+
+    @Test func pvdPeersArePVDOfComparableSize() async throws {
+        let observatory = try await BundledDataTests.observatory.value
+        let landerneau = try #require(observatory.referential.commune("29103"))
+        let peers = observatory.peers.peers(of: "29103", among: .pvd)
+        #expect(peers.count == 10)
+        #expect(peers.allSatisfy { $0.commune.isPVD && $0.commune.code != "29103" })
+        let comparable = peers.filter { Double($0.commune.population) / Double(landerneau.population) > 0.5 &&
+            Double($0.commune.population) / Double(landerneau.population) < 2 }
+        #expect(comparable.count >= 8)
+        #expect(peers.allSatisfy { !$0.alike.isEmpty })
+    }
+}

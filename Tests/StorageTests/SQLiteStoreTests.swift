@@ -1,4 +1,5 @@
 import Cartography
+import Observatoire
 import Foundation
 import Referential
 import Storage
@@ -17,6 +18,7 @@ import Testing
         #expect(try await store.dataFingerprint() == "fixtures")
         #expect(try await store.townHall(of: "29019") == Fixtures.townHalls["29019"])
         #expect(try await store.townHall(of: "29103") == nil)
+        #expect(try await store.sourceTable() == Fixtures.sources)
     }
 
     @Test func readsShapesByKindAndCode() async throws {
@@ -35,7 +37,7 @@ import Testing
             regions: Fixtures.regions, departements: Fixtures.departements, epcis: [],
             communes: [Fixtures.commune("01001", "L'Abergement-Clémenciat", dep: "01", reg: "84", epci: nil, population: 1)])
         await #expect(throws: (any Error).self) {
-            try await store.replaceReferential(broken, townHalls: [:], shapes: [:], fingerprint: "broken")
+            try await store.replaceReferential(broken, townHalls: [:], shapes: [:], sources: Fixtures.sources, fingerprint: "broken")
         }
         #expect(try await store.dataFingerprint() == "fixtures")
         #expect(try await store.referential().communes.count == Fixtures.communes.count)
@@ -48,7 +50,7 @@ import Testing
         do {
             let store = try SQLiteStore(path: path)
             #expect(try await store.dataFingerprint() == nil)
-            try await store.replaceReferential(Fixtures.referential, townHalls: [:], shapes: [:], fingerprint: "v1")
+            try await store.replaceReferential(Fixtures.referential, townHalls: [:], shapes: [:], sources: Fixtures.sources, fingerprint: "v1")
         }
         let reopened = try SQLiteStore(path: path)
         #expect(try await reopened.dataFingerprint() == "v1")
