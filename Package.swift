@@ -49,7 +49,7 @@ let package = Package(
         .target(
             name: "Web",
             dependencies: [
-                "Referential", "Cartography", "Observatoire",
+                "Referential", "Cartography", "Observatoire", "Tabular",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

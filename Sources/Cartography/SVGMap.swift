@@ -43,12 +43,15 @@ public struct MapFeature: Sendable {
     public let cssClass: String
     public let label: String
     public let href: String?
+    /// A fill colour given as an attribute (choropleths), over the class's.
+    public let fill: String?
 
-    public init(shape: Shape, cssClass: String, label: String, href: String? = nil) {
+    public init(shape: Shape, cssClass: String, label: String, href: String? = nil, fill: String? = nil) {
         self.shape = shape
         self.cssClass = cssClass
         self.label = label
         self.href = href
+        self.fill = fill
     }
 }
 
@@ -84,7 +87,8 @@ public enum SVGMap {
         for feature in features {
             let d = pathData(feature.shape, projection)
             guard !d.isEmpty else { continue }
-            let path = "<path class=\"\(XML.escape(feature.cssClass))\" d=\"\(d)\"><title>\(XML.escape(feature.label))</title></path>"
+            let fill = feature.fill.map { " fill=\"\(XML.escape($0))\"" } ?? ""
+            let path = "<path class=\"\(XML.escape(feature.cssClass))\"\(fill) d=\"\(d)\"><title>\(XML.escape(feature.label))</title></path>"
             if let href = feature.href {
                 out += "<a href=\"\(XML.escape(href))\">\(path)</a>"
             } else {
@@ -95,17 +99,26 @@ public enum SVGMap {
         return out
     }
 
-    /// A complete, standalone SVG document (usable inline in HTML, or served as image/svg+xml).
-    public static func document(layers: [String], projection: Projection, title: String, description: String, id: String) -> String {
+    /// A complete SVG document, inline in HTML (styled by the page's stylesheet) or standalone, where
+    /// `style` carries the rules it needs since no stylesheet reaches an SVG opened alone.
+    public static func document(layers: [String], projection: Projection, title: String, description: String, id: String,
+                                style: String? = nil) -> String {
         let w = Int(projection.width), h = Int(projection.height)
         return """
         <svg xmlns="http://www.w3.org/2000/svg" class="carte" viewBox="0 0 \(w) \(h)" width="\(w)" height="\(h)" \
         role="img" aria-labelledby="\(id)-titre \(id)-desc">
         <title id="\(id)-titre">\(XML.escape(title))</title>
         <desc id="\(id)-desc">\(XML.escape(description))</desc>
-        \(layers.joined())</svg>
+        \(style.map { "<style>\($0)</style>" } ?? "")\(layers.joined())</svg>
         """
     }
+
+    /// The map rules of the site's stylesheet, for standalone SVG documents.
+    public static let standaloneStyle = """
+        path{stroke:#fff;stroke-width:.6;stroke-linejoin:round}.commune,.departement{fill:#eee;stroke:#c8c8c8}\
+        .departement{fill:#dfe3f0;stroke:#fff}.commune.pvd{fill:#6a6af4}.commune.voisine{fill:#a8c5e8;stroke:#fff}\
+        .commune.choisie{fill:#000091;stroke:#fff;stroke-width:1}.choro{stroke:#fff;stroke-width:.4}
+        """
 
     private static func appendTenths(_ value: Int, _ out: inout String) {
         if value < 0 { out += "-" }
@@ -120,21 +133,23 @@ public enum SVGMap {
 }
 
 public enum XML {
-    /// Escapes text for XML/HTML content and attribute values.
+    /// Escapes text for XML/HTML content and attribute values. Text without any of the five characters
+    /// (most of it) is returned as is after one pass over its bytes.
     public static func escape(_ text: String) -> String {
-        guard text.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" || $0 == "\"" || $0 == "'" }) else { return text }
-        var out = ""
+        let special: (UInt8) -> Bool = { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
+        guard text.utf8.contains(where: special) else { return text }
+        var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 16)
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x26: out.append(contentsOf: "&amp;".utf8)
+            case 0x3C: out.append(contentsOf: "&lt;".utf8)
+            case 0x3E: out.append(contentsOf: "&gt;".utf8)
+            case 0x22: out.append(contentsOf: "&quot;".utf8)
+            case 0x27: out.append(contentsOf: "&#39;".utf8)
+            default: out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

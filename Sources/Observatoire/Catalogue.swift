@@ -17,7 +17,7 @@ public enum Theme: String, Sendable, CaseIterable, Codable {
 }
 
 public enum Unit: String, Sendable, Codable {
-    case inhabitants, count, percent, percentPerYear, euros, perKm2, persons, index
+    case inhabitants, count, percent, percentPerYear, perThousand, euros, perKm2, persons, index
 
     /// The unit as written after a figure.
     public var symbol: String {
@@ -26,6 +26,7 @@ public enum Unit: String, Sendable, Codable {
         case .count: ""
         case .percent: "%"
         case .percentPerYear: "% par an"
+        case .perThousand: "‰"
         case .euros: "€"
         case .perKm2: "hab./km²"
         case .persons: "pers."
@@ -179,7 +180,7 @@ public enum Catalogue {
                   unit: .count, decimals: 0, theme: .demographie, source: c, vintage: "2020", formula: .sum("DECESD20"), series: "deces"),
         Indicator(id: "solde_naturel_2013_2018", label: "Solde naturel 2013-2018",
                   definition: "Naissances moins décès entre le 1er janvier 2013 et le 1er janvier 2018, pour 1 000 habitants de 2013.",
-                  unit: .index, decimals: 1, theme: .demographie, source: c, vintage: "2013-2018",
+                  unit: .perThousand, decimals: 1, theme: .demographie, source: c, vintage: "2013-2018",
                   formula: .ratio(.difference("NAIS1318", "DECE1318"), .variable("P13_POP"), scale: 1000)),
         Indicator(id: "taille_menages_2021", label: "Personnes par ménage 2021",
                   definition: "Population municipale 2021 rapportée au nombre de ménages (inclut les personnes hors ménage : approximation de la taille des ménages).",

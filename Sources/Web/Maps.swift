@@ -9,7 +9,7 @@ final class Maps: Sendable {
     private let referential: Referential
     private let store: any ShapeStore
 
-    private struct Layer: Sendable {
+    struct Layer: Sendable {
         let projection: Projection
         let paths: String
         let shapes: [String: Shape]
@@ -47,6 +47,34 @@ final class Maps: Sendable {
         }
     }
 
+    /// The outlines and frame of a département's communes (for choropleths).
+    func communeShapes(ofDepartement code: String) async throws -> Layer? {
+        try await departementLayer(code, highlightPVD: false)
+    }
+
+    /// The Petites Villes de Demain of mainland France, over the outlines of the mainland départements.
+    func mainlandPVDShapes() async throws -> Layer? {
+        try await cached("pvd-metropole") {
+            let pvd = referential.communes(in: .petitesVillesDeDemain).filter { !$0.departementCode.hasPrefix("97") }
+            let shapes = try await store.shapes(.commune, codes: pvd.map(\.code))
+            let mainland = referential.departements.filter { !$0.code.hasPrefix("97") }
+            let outlines = try await store.shapes(.departement, codes: mainland.map(\.code))
+            guard let box = Shape.boundingBox(of: outlines.values) else { return nil }
+            let projection = Projection(fitting: box, width: 640, maxHeight: 640)
+            let background = SVGMap.paths(mainland.compactMap { d in outlines[d.code].map { MapFeature(shape: $0, cssClass: "departement", label: d.name) } }, projection)
+            return Layer(projection: projection, paths: background, shapes: shapes)
+        }
+    }
+
+    /// The outlines of all départements (overseas moved near the mainland).
+    func departementShapes() async throws -> Layer? {
+        try await cached("departements") {
+            let shapes = try await store.shapes(.departement, codes: referential.departements.map(\.code))
+            guard let box = Shape.boundingBox(of: shapes.values) else { return nil }
+            return Layer(projection: Projection(fitting: box, width: 640, maxHeight: 600), paths: "", shapes: shapes)
+        }
+    }
+
     /// Draws every département's base layer ahead of the first visitor.
     func warm() async throws {
         for departement in referential.departements {
@@ -55,7 +83,7 @@ final class Maps: Sendable {
     }
 
     /// The commune in its département, with its neighbours (also those across the département's border).
-    func commune(_ commune: Commune) async throws -> String? {
+    func commune(_ commune: Commune, standalone: Bool = false) async throws -> String? {
         guard let base = try await departementLayer(commune.departementCode, highlightPVD: false),
               let shape = base.shapes[commune.code] else { return nil }
         let outside = commune.neighbours.filter { base.shapes[$0] == nil }
@@ -71,7 +99,7 @@ final class Maps: Sendable {
             layers: ["<g class=\"fond\">", base.paths, "</g><g>", highlight, "</g>"], projection: base.projection,
             title: "\(commune.name) dans le département \(departement)",
             description: "Carte des communes du département \(departement) ; \(commune.name) est en couleur foncée, ses \(neighbours.count) communes limitrophes en couleur claire.",
-            id: "carte-\(commune.code)")
+            id: "carte-\(commune.code)", style: standalone ? SVGMap.standaloneStyle : nil)
     }
 
     /// A département's communes, Petites Villes de Demain highlighted.

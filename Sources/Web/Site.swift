@@ -2,22 +2,28 @@ import Cartography
 import Hummingbird
 import Logging
 import NIOCore
+import Observatoire
 import Referential
 
 /// The web application: the referential held in memory, the store for what is read on demand, the maps,
 /// the templates; `application(…)` wires them into a Hummingbird server.
 public struct Site: Sendable {
-    public typealias Store = ReferentialStore & ShapeStore
+    public typealias Store = ReferentialStore & ShapeStore & IndicatorStore
 
     let referential: Referential
     let store: any Store
     let maps: Maps
     let views: Views
     let files: StaticFiles
+    /// Computed in the background from the start, so the server answers at once; observatoire pages await it.
+    let observatory: Task<Observatory, any Error>
+    /// Rendered dashboards (about 70 KB each): 48 MB keeps several hundred of them.
+    let pageCache = PageCache(budget: 48 << 20)
 
     public init(referential: Referential, store: any Store) async throws {
         self.referential = referential
         self.store = store
+        observatory = Task { Observatory(referential: referential, table: try await store.sourceTable()) }
         maps = Maps(referential: referential, store: store)
         views = try await Views.load()
         files = try StaticFiles.load()
@@ -25,6 +31,10 @@ public struct Site: Sendable {
 
     /// Draws the maps' base layers ahead of the first visitors (run in the background at start-up).
     public func warmMaps() async throws { try await maps.warm() }
+
+    private var observatoire: ObservatoireController<BasicRequestContext> {
+        ObservatoireController(referential: referential, observatory: observatory, maps: maps, views: views, cache: pageCache)
+    }
 
     private var pages: PageController<BasicRequestContext> {
         PageController(referential: referential, store: store, maps: maps, views: views)
@@ -40,6 +50,7 @@ public struct Site: Sendable {
         router.get("/sante") { _, _ in Response.body("ok", contentType: "text/plain; charset=utf-8") }
         pages.register(on: router)
         APIController(referential: referential, store: store, files: files).register(on: router)
+        observatoire.register(on: router)
         return router
     }
 
@@ -57,6 +68,15 @@ public struct Site: Sendable {
     public func communeCardHTML(_ code: String) async throws -> String {
         guard let commune = referential.commune(code) else { throw WebError.notFound(code) }
         return try await pages.communeHTML(commune)
+    }
+
+    /// The computed observatory (waits for the start-up computation).
+    public func computedObservatory() async throws -> Observatory { try await observatory.value }
+
+    /// The HTML of a commune's observatoire dashboard: for benchmarks.
+    public func dashboardHTML(_ code: String) async throws -> String {
+        guard let commune = referential.commune(code) else { throw WebError.notFound(code) }
+        return try await observatoire.dashboardHTML(commune)
     }
 
     /// Search as the search page runs it: for benchmarks.

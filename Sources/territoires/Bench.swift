@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import Hummingbird
 import Logging
+import Observatoire
 import Referential
 import Storage
 import Web
@@ -16,6 +18,8 @@ extension Territoires {
 
         @Option(help: "Nombre de recherches mesurées.") var queries = 10_000
         @Option(help: "Nombre de fiches communes rendues.") var cards = 2_000
+        @Option(help: "Nombre de tableaux de bord de l'observatoire rendus.") var dashboards = 1_000
+        @Option(help: "Durée de chaque mesure de charge avec wrk, en secondes (0 : pas de mesure de charge).") var loadSeconds = 10
         @Option(help: ArgumentHelp("Base à utiliser (par défaut, une base temporaire supprimée à la fin).", valueName: "chemin"))
         var db: String?
 
@@ -71,6 +75,50 @@ extension Territoires {
                 cardTimes.append(clock.now - t)
             }
             print("rendu d'une fiche commune (\(cards) fiches, \(bytes / max(cards, 1) / 1024) Kio en moyenne) : \(Self.percentiles(cardTimes))")
+
+            let sourceStart = clock.now
+            let table = try await store.sourceTable()
+            let sourceRead = clock.now - sourceStart
+            let computeStart = clock.now
+            let observatory = Observatory(referential: referential, table: table)
+            let computed = clock.now - computeStart
+            print("observatoire : lecture des variables \(DatabaseOptions.describe(sourceRead)), calcul des \(observatory.indicators.count) indicateurs "
+                + "pour \(referential.communes.count) communes, des agrégats, rangs et de l'index des communes semblables : \(DatabaseOptions.describe(computed))")
+            _ = try await site.computedObservatory()
+            let pvd = referential.communes(in: .petitesVillesDeDemain)
+            var dashboardTimes: [Duration] = []
+            bytes = 0
+            for _ in 0..<dashboards {
+                let commune = pvd[random.next(below: pvd.count)]
+                let t = clock.now
+                bytes += try await site.dashboardHTML(commune.code).utf8.count
+                dashboardTimes.append(clock.now - t)
+            }
+            print("rendu d'un tableau de bord PVD (\(dashboards) pages, \(bytes / max(dashboards, 1) / 1024) Kio en moyenne) : \(Self.percentiles(dashboardTimes))")
+
+            if loadSeconds > 0 { try await loadTest(site, page: try await site.dashboardHTML("29103")) }
+        }
+
+        /// The dashboard page under wrk, 50 connections, against nginx serving the same bytes.
+        func loadTest(_ site: Site, page: String) async throws {
+            guard LoadTest.available() else {
+                print("charge : wrk ou nginx absent (apt-get install wrk nginx-light) ; mesure sautée")
+                return
+            }
+            var logger = Logger(label: "territoires.bench.http")
+            logger.logLevel = .error
+            let test = LoadTest(connections: 50, seconds: loadSeconds)
+            let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+            let app = site.application(host: "127.0.0.1", port: 0, logger: logger) { continuation.yield($0) }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await app.run() }
+                var iterator = ports.makeAsyncIterator()
+                guard let port = await iterator.next() else { return }
+                let ours = try test.requestsPerSecond("http://127.0.0.1:\(port)/observatoire/29103")
+                let nginx = try test.withNginx(serving: page, port: port + 1) { try test.requestsPerSecond($0) }
+                print("charge (wrk, 50 connexions, \(loadSeconds) s) : tableau de bord \(Int(ours)) req/s, nginx (même page en fichier statique) \(Int(nginx)) req/s, soit \(Int((ours / nginx * 100).rounded())) %")
+                group.cancelAll()
+            }
         }
 
         /// A query as people type one: a prefix of the name, lower case, accents dropped or "st" for "saint",

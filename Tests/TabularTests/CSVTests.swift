@@ -74,3 +74,26 @@ import Testing
         #expect(throws: Gzip.Error.self) { try Gzip.decompress([31, 139, 8, 0, 1, 2, 3]) }
     }
 }
+
+@Suite struct FrenchCSVTests {
+    @Test func writesWhatFrenchExcelReads() {
+        let text = FrenchCSV.document(header: ["commune", "valeur"], rows: [["L'Île; d'en face", "1,5"], ["dit \"X\"", "2"]])
+        #expect(text == "\u{FEFF}commune;valeur\r\n\"L'Île; d'en face\";1,5\r\n\"dit \"\"X\"\"\";2\r\n")
+    }
+
+    @Test func roundsHalvesAwayFromZero() {
+        #expect(FrenchCSV.number(11.25, decimals: 1) == "11,3")
+        #expect(FrenchCSV.number(-0.04, decimals: 1) == "0,0")
+        #expect(FrenchCSV.number(-2.5, decimals: 0) == "-3")
+        #expect(FrenchCSV.number(1234.5678, decimals: 2) == "1234,57")
+        #expect(FrenchCSV.number(0.05, decimals: 2) == "0,05")
+    }
+
+    @Test func roundTripsThroughTheReader() throws {
+        let text = FrenchCSV.document(header: ["a", "b"], rows: [["x;y", "3,25"]])
+        let table = try CSV.parse(Array(text.utf8), file: "export.csv")
+        #expect(table.separator == ";")
+        #expect(table.records[0].fields == ["x;y", "3,25"])
+        #expect(FrenchNumber.parse(table.records[0][1]) == 3.25)
+    }
+}

@@ -122,8 +122,8 @@ import Testing
             let document = try #require(try JSONSerialization.jsonObject(with: reply.body) as? [String: Any])
             #expect(document["openapi"] as? String == "3.1.0")
             let paths = try #require(document["paths"] as? [String: Any])
-            #expect(paths.count >= 10)
-            let samples = ["{code}": "29019", "{siren}": "242900314"]
+            #expect(paths.count >= 13)
+            let samples = ["{code}": "29019", "{siren}": "242900314", "{id}": "vacance_2018"]
             for path in paths.keys.sorted() {
                 var concrete = path
                 if path.hasPrefix("/api/v1/departements/") { concrete = "/api/v1/departements/29" }

@@ -1,5 +1,6 @@
 import Cartography
 import Hummingbird
+import Observatoire
 import Referential
 
 /// The French pages. Each handler builds a plain model from the domain and hands it to its template.
@@ -92,10 +93,10 @@ struct PageController<Context: RequestContext>: Sendable {
 
     @Sendable func communeMap(_ request: Request, context: Context) async throws -> Response {
         let code = try context.parameters.require("code").uppercased()
-        guard let commune = referential.commune(code), let svg = try await maps.commune(commune) else {
+        guard let commune = referential.commune(code), let svg = try await maps.commune(commune, standalone: true) else {
             throw WebError.notFound("Aucune carte pour le code \(code.prefix(20)).")
         }
-        return .body(svg, contentType: "image/svg+xml")
+        return .body(svg, contentType: "image/svg+xml", embeddable: true)
     }
 
     // MARK: EPCI, département, région
@@ -221,7 +222,7 @@ struct PageController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func sources(_ request: Request, context: Context) async throws -> Response {
-        views.page("sources", SourcesPage(sources: DataSources.all), title: "Sources des données", breadcrumbs: [Link.home], sources: [])
+        views.page("sources", SourcesPage(sources: DataSources.all + ObservatoireSources.all), title: "Sources des données", breadcrumbs: [Link.home], sources: [])
     }
 }
 

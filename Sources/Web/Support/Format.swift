@@ -1,3 +1,5 @@
+import Foundation
+
 /// French presentation of numbers and dates: narrow no-break space between thousands, decimal comma.
 enum Format {
     static let thousandsSeparator = "\u{202F}"
@@ -10,6 +12,20 @@ enum Format {
             out.append(ch)
         }
         return value < 0 ? "−" + out : out
+    }
+
+    /// A decimal number the French way: "1 234,5".
+    static func decimal(_ value: Double, decimals: Int) -> String {
+        let factor = Foundation.pow(10, Double(decimals))
+        let scaled = (abs(value) * factor).rounded()
+        let whole = Int(scaled / factor)
+        var text = integer(whole)
+        if decimals > 0 {
+            let fraction = Int(scaled - Double(whole) * factor)
+            let digits = String(fraction)
+            text += "," + String(repeating: "0", count: decimals - digits.count) + digits
+        }
+        return value < 0 && scaled != 0 ? "−" + text : text
     }
 
     static func inhabitants(_ value: Int) -> String {

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Mustache
 import NIOCore
+import Cartography
 import Referential
 
 /// The HTML templates (`Templates/*.mustache`, escaped by default) and the page layout around them.
@@ -10,17 +11,31 @@ struct Views: Sendable {
     private let library: MustacheLibrary
 
     static func load() async throws -> Views {
+        // Every template starts with `{{% CONTENT_TYPE: HTML5}}` to use this escaper.
+        MustacheContentTypes.register(FastHTMLEscaping(), named: "HTML5")
         let directory = Bundle.module.resourceURL!.appendingPathComponent("Templates").path
         return Views(library: try await MustacheLibrary(directory: directory))
     }
 
-    private struct Layout {
+    private struct Layout: MustacheParent {
         let title: String
         let body: String
         let breadcrumbs: [Link]
         let hasBreadcrumbs: Bool
         let sources: [DataSource]
         let hasSources: Bool
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "title": title
+            case "body": body
+            case "breadcrumbs": breadcrumbs
+            case "hasBreadcrumbs": hasBreadcrumbs
+            case "sources": sources
+            case "hasSources": hasSources
+            default: nil
+            }
+        }
     }
 
     /// Renders `template` with `model`, inside the layout; `sources` are named in the page footer.
@@ -51,9 +66,17 @@ extension Response {
         body(text, contentType: "text/html; charset=utf-8", status: status)
     }
 
-    static func body(_ text: String, contentType: String, status: HTTPResponse.Status = .ok) -> Response {
+    /// `embeddable`: a chart or map meant for other sites (`<img>`, `<iframe>`): any origin may frame or
+    /// fetch it, and its own `<style>` applies.
+    static func body(_ text: String, contentType: String, status: HTTPResponse.Status = .ok, embeddable: Bool = false) -> Response {
         var headers: HTTPFields = [.contentType: contentType]
-        for (name, value) in securityHeaders { headers[name] = value }
+        if embeddable {
+            headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'"
+            headers[.xContentTypeOptions] = "nosniff"
+            headers[.accessControlAllowOrigin] = "*"
+        } else {
+            for (name, value) in securityHeaders { headers[name] = value }
+        }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
@@ -65,4 +88,10 @@ extension Response {
         for (name, value) in securityHeaders { headers[name] = value }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
+}
+
+/// The same HTML escaping as swift-mustache's default (& < > " '), over UTF-8 bytes: the default looks every
+/// character up in a dictionary, which was a quarter of the time of rendering a dashboard.
+struct FastHTMLEscaping: MustacheContentType {
+    func escapeText(_ text: String) -> String { XML.escape(text) }
 }

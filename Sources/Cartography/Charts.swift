@@ -1,0 +1,100 @@
+/// Small server-rendered charts: comparison bars and short time series. Colours are presentation
+/// attributes, so the SVG looks the same inline, as an `<img>`, or printed.
+public enum Charts {
+    public struct Bar: Sendable {
+        public let label: String
+        public let value: Double?
+        public let text: String
+        public let highlighted: Bool
+
+        public init(label: String, value: Double?, text: String, highlighted: Bool = false) {
+            self.label = label
+            self.value = value
+            self.text = text
+            self.highlighted = highlighted
+        }
+    }
+
+    static let ink = "#161616", muted = "#595959", main = "#000091", other = "#8585f6", axis = "#929292"
+
+    static let barRowHeight = 22
+
+    /// The height of a bar chart of `count` bars, so pages can reserve its place.
+    public static func barsHeight(count: Int) -> Int { count * barRowHeight + 8 }
+
+    /// Horizontal bars, one per comparison level; negative values extend left of a zero line.
+    public static func bars(_ bars: [Bar], title: String, id: String, width: Int = 420) -> String {
+        let rowHeight = barRowHeight, labelWidth = 150, textWidth = 80
+        let height = barsHeight(count: bars.count)
+        let plot = Double(width - labelWidth - textWidth - 8)
+        let values = bars.compactMap(\.value)
+        let low = min(0, values.min() ?? 0), high = max(0, values.max() ?? 0)
+        let span = high - low > 0 ? high - low : 1
+        let zero = Double(labelWidth) + plot * (0 - low) / span
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"graphique\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-labelledby=\"\(id)-t\">"
+        out += "<title id=\"\(id)-t\">\(XML.escape(title))</title>"
+        for (i, bar) in bars.enumerated() {
+            let y = i * rowHeight + 4
+            let weight = bar.highlighted ? " font-weight=\"bold\"" : ""
+            out += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 15)\" text-anchor=\"end\" font-size=\"12\" fill=\"\(ink)\"\(weight)>\(XML.escape(bar.label))</text>"
+            if let value = bar.value {
+                let end = Double(labelWidth) + plot * (value - low) / span
+                let x = min(zero, end), w = max(abs(end - zero), 1)
+                out += "<rect x=\"\(format(x))\" y=\"\(y + 3)\" width=\"\(format(w))\" height=\"15\" fill=\"\(bar.highlighted ? main : other)\"/>"
+            }
+            out += "<text x=\"\(width - textWidth)\" y=\"\(y + 15)\" font-size=\"12\" fill=\"\(bar.value == nil ? muted : ink)\"\(weight)>\(XML.escape(bar.text))</text>"
+        }
+        out += "<line x1=\"\(format(zero))\" x2=\"\(format(zero))\" y1=\"2\" y2=\"\(height - 2)\" stroke=\"\(axis)\"/></svg>"
+        return out
+    }
+
+    public struct Point: Sendable {
+        public let label: String
+        public let value: Double
+        public let text: String
+
+        public init(label: String, value: Double, text: String) {
+            self.label = label
+            self.value = value
+            self.text = text
+        }
+    }
+
+    /// A short series (2 to 6 dates): a line with labelled points.
+    public static func series(_ points: [Point], title: String, id: String, width: Int = 300, height: Int = 130) -> String {
+        let left = 12.0, right = Double(width) - 12, top = 22.0, bottom = Double(height) - 24
+        let values = points.map(\.value)
+        let low = values.min() ?? 0, high = values.max() ?? 1
+        let span = high - low > 0 ? high - low : 1
+        func x(_ i: Int) -> Double { points.count > 1 ? left + 20 + (right - left - 40) * Double(i) / Double(points.count - 1) : (left + right) / 2 }
+        func y(_ v: Double) -> Double { bottom - (bottom - top) * (v - low) / span }
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"graphique\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-labelledby=\"\(id)-t\">"
+        out += "<title id=\"\(id)-t\">\(XML.escape(title))</title>"
+        out += "<line x1=\"\(left)\" x2=\"\(right)\" y1=\"\(bottom + 4)\" y2=\"\(bottom + 4)\" stroke=\"\(axis)\"/>"
+        let path = points.indices.map { "\($0 == 0 ? "M" : "L")\(format(x($0))) \(format(y(points[$0].value)))" }.joined()
+        out += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(main)\" stroke-width=\"2\"/>"
+        for (i, p) in points.enumerated() {
+            out += "<circle cx=\"\(format(x(i)))\" cy=\"\(format(y(p.value)))\" r=\"3.5\" fill=\"\(main)\"/>"
+            out += "<text x=\"\(format(x(i)))\" y=\"\(format(y(p.value) - 8))\" text-anchor=\"middle\" font-size=\"11\" fill=\"\(ink)\">\(XML.escape(p.text))</text>"
+            out += "<text x=\"\(format(x(i)))\" y=\"\(height - 6)\" text-anchor=\"middle\" font-size=\"11\" fill=\"\(muted)\">\(XML.escape(p.label))</text>"
+        }
+        return out + "</svg>"
+    }
+
+    static func format(_ v: Double) -> String {
+        let tenths = Int((v * 10).rounded())
+        return tenths % 10 == 0 ? String(tenths / 10) : String(Double(tenths) / 10)
+    }
+}
+
+/// Sequential, colour-blind-safe classes for choropleths (ColorBrewer YlGnBu), light to dark.
+public enum Palette {
+    public static let sequential5 = ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"]
+    public static let noData = "#d9d9d9"
+
+    /// The colours for `count` classes, spread over the palette.
+    public static func colours(_ count: Int) -> [String] {
+        guard count > 1 else { return [sequential5[2]] }
+        return (0..<count).map { sequential5[$0 * (sequential5.count - 1) / (count - 1)] }
+    }
+}

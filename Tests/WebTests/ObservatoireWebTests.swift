@@ -1,0 +1,95 @@
+import Foundation
+import TestSupport
+import Testing
+@testable import Web
+
+/// The observatoire pages, exports and API, on the real server with the fixtures.
+@Suite struct ObservatoireWebTests {
+    func withServer<T: Sendable>(_ body: @Sendable (LiveServer) async throws -> T) async throws -> T {
+        let store = try await Fixtures.store()
+        let site = try await Site(referential: try await store.referential(), store: store)
+        return try await LiveServer.with(site, body)
+    }
+
+    @Test func dashboardShowsValuesComparisonsAndPeers() async throws {
+        try await withServer { server in
+            let reply = try await server.get("/observatoire/29019")
+            #expect(reply.status == 200)
+            let html = reply.text
+            #expect(html.hasPrefix("<!DOCTYPE html>"))
+            // Brest's vacancy 6 000 ÷ 80 000 = 7,5 %; Brest Métropole (6 000 + 300) ÷ 87 000 = 7,2 %.
+            #expect(html.contains("<td class=\"nombre valeur\">7,5 %</td>"))
+            #expect(html.contains("<td class=\"nombre\">7,2 %</td>"))
+            #expect(html.contains("Brest Métropole</th>"))
+            #expect(html.contains("Communes qui lui ressemblent"))
+            #expect(html.contains("href=\"/observatoire/29103\">Landerneau</a>"))
+            #expect(html.contains("INSEE, 2018"))
+            // Île-de-Sein's poverty rate is secret, never 0.
+            let sein = try await server.get("/observatoire/29083").text
+            #expect(sein.contains("<td class=\"nombre valeur absente\">secret statistique</td>"))
+        }
+    }
+
+    @Test func csvOpensInFrenchExcel() async throws {
+        try await withServer { server in
+            let reply = try await server.get("/observatoire/29019/donnees.csv")
+            #expect(reply.status == 200)
+            #expect(reply.contentType.hasPrefix("text/csv"))
+            #expect(reply.body.starts(with: [0xEF, 0xBB, 0xBF]))
+            let lines = reply.text.dropFirst().components(separatedBy: "\r\n")
+            let header = lines[0].components(separatedBy: ";")
+            #expect(header.prefix(5) == ["theme", "indicateur", "libelle", "unite", "commune"])
+            #expect(header.contains("Brest Métropole"))
+            let vacancy = try #require(lines.first { $0.contains(";vacance_2018;") }).components(separatedBy: ";")
+            #expect(vacancy[4] == "7,5")
+            #expect(vacancy[5] == "7,2")
+            let all = try await server.get("/observatoire/indicateurs/vacance_2018/communes.csv").text
+            #expect(all.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 1 + 6)
+            #expect(all.contains("29103;Landerneau;29;200000001;oui;11,3"))
+        }
+    }
+
+    @Test func mapsAndChartsAreSVG() async throws {
+        try await withServer { server in
+            let page = try await server.get("/observatoire/cartes?indicateur=vacance_2018&territoire=29")
+            #expect(page.status == 200)
+            #expect(page.text.contains("class=\"choro\" fill=\"#"))
+            let svg = try await server.get("/observatoire/cartes/carte.svg?indicateur=vacance_2018&territoire=france")
+            #expect(svg.contentType == "image/svg+xml")
+            #expect(svg.text.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+            #expect(svg.text.contains("<style>"))
+            let chart = try await server.get("/observatoire/29019/graphiques/vacance_2018")
+            #expect(chart.contentType == "image/svg+xml")
+            #expect(chart.text.contains("7,5 %"))
+            #expect(try await server.get("/observatoire/cartes?indicateur=nope").status == 404)
+            #expect(try await server.get("/observatoire/cartes?territoire=zz").status == 400)
+            #expect(try await server.get("/observatoire/portrait").status == 400)
+            #expect(try await server.get("/observatoire/29019/portrait").text.contains("Portrait de territoire"))
+            #expect(try await server.get("/observatoire/indicateurs").text.contains("Taux de logements vacants"))
+        }
+    }
+
+    @Test func apiGivesValuesWithTheirStatus() async throws {
+        try await withServer { server in
+            let reply = try await server.get("/api/v1/observatoire/communes/29083")
+            let json = try #require(try JSONSerialization.jsonObject(with: reply.body) as? [String: Any])
+            let lines = try #require(json["indicators"] as? [[String: Any]])
+            let poverty = try #require(lines.first { $0["indicator"] as? String == "pauvrete_2019" })
+            let value = poverty["value"] as? [String: Any]
+            #expect(value?["status"] as? String == "secret_statistique")
+            #expect(value?["value"] is NSNull)
+            let catalogue = try JSONSerialization.jsonObject(with: try await server.get("/api/v1/observatoire/indicateurs").body) as? [[String: Any]]
+            #expect(catalogue?.count == 38)
+            let indicator = try JSONSerialization.jsonObject(with: try await server.get("/api/v1/observatoire/indicateurs/vacance_2018?departement=42").body) as? [String: Any]
+            #expect((indicator?["communes"] as? [Any])?.count == 2)
+        }
+    }
+
+    @Test func cachedDashboardAnswersConditionalRequests() async throws {
+        try await withServer { server in
+            let first = try await server.get("/observatoire/29103")
+            let second = try await server.get("/observatoire/29103")
+            #expect(first.body == second.body)
+        }
+    }
+}
