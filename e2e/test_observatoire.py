@@ -82,3 +82,12 @@ def test_csv_export_opens_with_french_conventions(tab):
     expected = float(row["P18_LOGVAC"]) / float(row["P18_LOG"]) * 100
     assert vacancy[4] == french(expected, 1)
     assert "," in vacancy[4] and "." not in vacancy[4]
+
+
+def test_portrait_prints_on_one_a4_page(tab):
+    tab.goto("/observatoire/29103/portrait")
+    expect(tab.page.locator("h1")).to_have_text("Landerneau")
+    pdf = tab.page.pdf(format="A4", print_background=True)
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    assert pages == 1
+    assert tab.errors == []

@@ -11,6 +11,8 @@ struct DashboardPage {
         let value: String
         let isMissing: Bool
         let comparisons: [String]
+        /// The last comparison, France, for the short tables of the portrait.
+        let france: String
         let pvdMedian: String
         let percentilePVD: String
         let percentileAll: String
@@ -55,6 +57,8 @@ struct DashboardPage {
     let features: [String]
     let ownValues: [String]
     let peers: [Peers]
+    /// The PVD peers in one line, for the portrait.
+    let peerNames: String
     let cardHref: String
     let csvHref: String
     let jsonHref: String
@@ -75,6 +79,7 @@ struct DashboardPage {
                     Row(id: line.indicator.id, label: line.indicator.label, definition: line.indicator.definition,
                         value: Format.indicator(line.commune, line.indicator), isMissing: line.commune.number == nil,
                         comparisons: line.comparisons.map { Format.indicator($0.value, line.indicator) },
+                        france: line.comparisons.last.map { Format.indicator($0.value, line.indicator) } ?? "—",
                         pvdMedian: line.pvdMedian.map { Format.number($0, line.indicator) } ?? "—",
                         percentilePVD: Format.percentile(line.percentilePVD), percentileAll: Format.percentile(line.percentileAll),
                         chartHref: "/observatoire/\(commune.code)/graphiques/\(line.indicator.id)",
@@ -96,6 +101,7 @@ struct DashboardPage {
                         unlike: peer.unlike)
             }, missing: missing.isEmpty ? nil : missing.joined(separator: ", "))
         }
+        peerNames = peers.first?.rows.map { "\($0.name) (\($0.departement))" }.joined(separator: " ; ") ?? ""
         cardHref = "/communes/\(commune.code)"
         csvHref = "/observatoire/\(commune.code)/donnees.csv"
         jsonHref = "/api/v1/observatoire/communes/\(commune.code)"

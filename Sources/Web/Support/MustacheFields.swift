@@ -13,6 +13,7 @@ extension DashboardPage.Row: MustacheParent {
         case "value": value
         case "isMissing": isMissing
         case "comparisons": comparisons
+        case "france": france
         case "pvdMedian": pvdMedian
         case "percentilePVD": percentilePVD
         case "percentileAll": percentileAll
@@ -62,6 +63,7 @@ extension DashboardPage: MustacheParent {
         case "features": features
         case "ownValues": ownValues
         case "peers": peers
+        case "peerNames": peerNames
         case "cardHref": cardHref
         case "csvHref": csvHref
         case "jsonHref": jsonHref
