@@ -40,6 +40,13 @@ public struct LiveServer: Sendable {
         }
     }
 
+    /// Runs `body` against a server over the fixture referential (see `Fixtures`).
+    public static func withFixtures<T: Sendable>(_ body: @Sendable (LiveServer) async throws -> T) async throws -> T {
+        let store = try await Fixtures.store()
+        let site = try await Site(referential: try await store.referential(), store: store)
+        return try await with(site, body)
+    }
+
     public func get(_ path: String) async throws -> Reply {
         let url = URL(string: "http://127.0.0.1:\(port)\(path)")!
         let (data, response) = try await URLSession.shared.data(from: url)

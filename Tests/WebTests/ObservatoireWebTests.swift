@@ -5,14 +5,8 @@ import Testing
 
 /// The observatoire pages, exports and API, on the real server with the fixtures.
 @Suite struct ObservatoireWebTests {
-    func withServer<T: Sendable>(_ body: @Sendable (LiveServer) async throws -> T) async throws -> T {
-        let store = try await Fixtures.store()
-        let site = try await Site(referential: try await store.referential(), store: store)
-        return try await LiveServer.with(site, body)
-    }
-
     @Test func dashboardShowsValuesComparisonsAndPeers() async throws {
-        try await withServer { server in
+        try await LiveServer.withFixtures { server in
             let reply = try await server.get("/observatoire/29019")
             #expect(reply.status == 200)
             let html = reply.text
@@ -31,7 +25,7 @@ import Testing
     }
 
     @Test func csvOpensInFrenchExcel() async throws {
-        try await withServer { server in
+        try await LiveServer.withFixtures { server in
             let reply = try await server.get("/observatoire/29019/donnees.csv")
             #expect(reply.status == 200)
             #expect(reply.contentType.hasPrefix("text/csv"))
@@ -50,7 +44,7 @@ import Testing
     }
 
     @Test func mapsAndChartsAreSVG() async throws {
-        try await withServer { server in
+        try await LiveServer.withFixtures { server in
             let page = try await server.get("/observatoire/cartes?indicateur=vacance_2018&territoire=29")
             #expect(page.status == 200)
             #expect(page.text.contains("class=\"choro\" fill=\"#"))
@@ -70,7 +64,7 @@ import Testing
     }
 
     @Test func apiGivesValuesWithTheirStatus() async throws {
-        try await withServer { server in
+        try await LiveServer.withFixtures { server in
             let reply = try await server.get("/api/v1/observatoire/communes/29083")
             let json = try #require(try JSONSerialization.jsonObject(with: reply.body) as? [String: Any])
             let lines = try #require(json["indicators"] as? [[String: Any]])
@@ -86,7 +80,7 @@ import Testing
     }
 
     @Test func cachedDashboardAnswersConditionalRequests() async throws {
-        try await withServer { server in
+        try await LiveServer.withFixtures { server in
             let first = try await server.get("/observatoire/29103")
             let second = try await server.get("/observatoire/29103")
             #expect(first.body == second.body)

@@ -6,14 +6,8 @@ import Testing
 
 /// The routes as a browser and an API client reach them, on the real server over loopback, with the fixtures.
 @Suite struct WebTests {
-    func withServer<T: Sendable>(_ body: @Sendable (LiveServer) async throws -> T) async throws -> T {
-        let store = try await Fixtures.store()
-        let site = try await Site(referential: try await store.referential(), store: store)
-        return try await LiveServer.with(site, body)
-    }
-
     @Test func communeCardShowsIdentityProgrammesAndMap() async throws {
-        try await withServer { server in
+        try await LiveServer.withFixtures { server in
             let reply = try await server.get("/communes/29103")
             #expect(reply.status == 200)
             #expect(reply.contentType.hasPrefix("text/html"))
@@ -30,7 +24,7 @@ import Testing
     }
 
     @Test func brestCardHasItsTownHallAndORT() async throws {
-        try await withServer { server in
+        try await LiveServer.withFixtures { server in
             let html = try await server.get("/communes/29019").text
             #expect(html.contains("139\u{202F}619"))
             #expect(html.contains("Brest Métropole"))
@@ -41,7 +35,7 @@ import Testing
     }
 
     @Test func searchPageRanksExactNameFirst() async throws {
-        try await withServer { server in
+        try await LiveServer.withFixtures { server in
             let html = try await server.get("/recherche?q=st+etienne").text
             let first = try #require(html.range(of: "href=\"/communes/42218\""))
             let second = try #require(html.range(of: "href=\"/communes/42279\""))
@@ -53,7 +47,7 @@ import Testing
     }
 
     @Test func badInputGetsFrenchErrors() async throws {
-        try await withServer { server in
+        try await LiveServer.withFixtures { server in
             let unknown = try await server.get("/communes/99999")
             #expect(unknown.status == 404)
             #expect(unknown.text.contains("Page introuvable"))
@@ -70,7 +64,7 @@ import Testing
     }
 
     @Test func formerCommuneCodeRedirectsToItsCommune() async throws {
-        try await withServer { server in
+        try await LiveServer.withFixtures { server in
             let reply = try await server.get("/communes/42299")
             #expect(reply.status == 200)
             #expect(reply.url?.path == "/communes/42218")
@@ -78,7 +72,7 @@ import Testing
     }
 
     @Test func apiAgreesWithPages() async throws {
-        try await withServer { server in
+        try await LiveServer.withFixtures { server in
             let reply = try await server.get("/api/v1/communes/29019")
             #expect(reply.status == 200)
             #expect(reply.contentType.hasPrefix("application/json"))
@@ -102,7 +96,7 @@ import Testing
     }
 
     @Test func apiErrorsAreProblemDetails() async throws {
-        try await withServer { server in
+        try await LiveServer.withFixtures { server in
             for (path, status) in [("/api/v1/communes/xx", 400), ("/api/v1/communes/99999", 404), ("/api/v1/recherche", 400),
                                    ("/api/v1/communes?programme=zzz", 400), ("/api/v1/communes?page=0", 400), ("/api/v1/nope", 404)] {
                 let reply = try await server.get(path)
@@ -117,7 +111,7 @@ import Testing
 
     /// Every path the OpenAPI document lists answers, with the fixtures' codes in its parameters.
     @Test func openAPIDocumentMatchesTheRoutes() async throws {
-        try await withServer { server in
+        try await LiveServer.withFixtures { server in
             let reply = try await server.get("/api/openapi.json")
             let document = try #require(try JSONSerialization.jsonObject(with: reply.body) as? [String: Any])
             #expect(document["openapi"] as? String == "3.1.0")
@@ -136,7 +130,7 @@ import Testing
     }
 
     @Test func otherPagesRender() async throws {
-        try await withServer { server in
+        try await LiveServer.withFixtures { server in
             for (path, text) in [("/", "Les données de votre territoire"), ("/epci/242900314", "Brest Métropole"),
                                  ("/departements/29", "Landerneau"), ("/regions/53", "Finistère"),
                                  ("/sources", "Licence Ouverte 2.0"), ("/cartes/communes/29019", "<svg")] {
