@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         // zlib, to read the gzip-compressed datasets bundled in Data/.
@@ -28,6 +30,12 @@ let package = Package(
         .target(name: "Referential", swiftSettings: swiftSettings),
         // Observatoire: indicator catalogue, aggregates, percentiles, peers. Pure.
         .target(name: "Observatoire", dependencies: ["Referential"], swiftSettings: swiftSettings),
+        // Accounts, roles, sessions, API tokens, audit log; password and token hashing.
+        .target(
+            name: "Accounts",
+            dependencies: [.product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         // Shapes, projections, neighbours and server-rendered SVG maps. Pure.
         .target(name: "Cartography", swiftSettings: swiftSettings),
         // The real datasets shipped with the product, and their parsing into referential values.
@@ -42,14 +50,14 @@ let package = Package(
         // Persistence behind protocols: SQLite through GRDB today.
         .target(
             name: "Storage",
-            dependencies: ["Referential", "Cartography", "Observatoire", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Referential", "Cartography", "Observatoire", "Accounts", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         // HTTP: pages, JSON API, OpenAPI document, errors.
         .target(
             name: "Web",
             dependencies: [
-                "Referential", "Cartography", "Observatoire", "Tabular",
+                "Referential", "Cartography", "Observatoire", "Tabular", "Accounts",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -61,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "territoires",
             dependencies: [
-                "Referential", "Cartography", "Observatoire", "BundledData", "Storage", "Web",
+                "Referential", "Cartography", "Observatoire", "Accounts", "BundledData", "Storage", "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -70,7 +78,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["Referential", "Cartography", "Observatoire", "Storage", "Web", "BundledData",
+            dependencies: ["Referential", "Cartography", "Observatoire", "Accounts", "Storage", "Web", "BundledData",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
@@ -78,8 +86,9 @@ let package = Package(
         .testTarget(name: "TabularTests", dependencies: ["Tabular"], swiftSettings: swiftSettings),
         .testTarget(name: "ReferentialTests", dependencies: ["Referential", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "CartographyTests", dependencies: ["Cartography"], swiftSettings: swiftSettings),
+        .testTarget(name: "AccountsTests", dependencies: ["Accounts"], swiftSettings: swiftSettings),
         .testTarget(name: "ObservatoireTests", dependencies: ["Observatoire", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "BundledData", "TestSupport", "Observatoire", "Tabular"], swiftSettings: swiftSettings),
-        .testTarget(name: "WebTests", dependencies: ["Web", "TestSupport", "Referential"], swiftSettings: swiftSettings),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "BundledData", "TestSupport", "Observatoire", "Tabular", "Accounts"], swiftSettings: swiftSettings),
+        .testTarget(name: "WebTests", dependencies: ["Web", "TestSupport", "Referential", "Accounts"], swiftSettings: swiftSettings),
     ]
 )

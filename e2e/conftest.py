@@ -16,6 +16,11 @@ def server():
     workdir = tempfile.mkdtemp(prefix="territoires-e2e-")
     db = os.path.join(workdir, "territoires.sqlite")
     log = open(os.path.join(workdir, "serve.log"), "w+")
+    # An account created the documented way (this also loads the real data into the new database).
+    created = subprocess.run([binary, "users", "create", "--db", db, "--login", "agent.landerneau", "--name", "Agent de Landerneau",
+                              "--role", "agent", "--commune", "29103", "--password-stdin"],
+                             input="mot-de-passe-e2e-solide\n", capture_output=True, text=True, timeout=300)
+    assert created.returncode == 0, created.stdout + created.stderr
     process = subprocess.Popen([binary, "serve", "--db", db, "--port", "0"], stdout=log, stderr=subprocess.STDOUT)
     url = None
     deadline = time.time() + 180  # a debug build loads the real data in about 15 s

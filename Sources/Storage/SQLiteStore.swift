@@ -7,7 +7,7 @@ import Referential
 /// The embedded database: one SQLite file (WAL mode), schema by named migrations, every load of data in a
 /// single transaction so a failed import leaves the previous data intact.
 public final class SQLiteStore: Sendable {
-    private let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
 
     /// Opens (or creates) the database file at `path`.
     public convenience init(path: String) throws {
@@ -65,6 +65,7 @@ public final class SQLiteStore: Sendable {
             // One row per source variable: values aligned on the codes stored under meta 'source_codes'.
             try db.execute(sql: "CREATE TABLE source_column (variable TEXT PRIMARY KEY, states BLOB NOT NULL, ordered_values BLOB NOT NULL) WITHOUT ROWID")
         }
+        registerAccountMigrations(&migrator)
         return migrator
     }
 

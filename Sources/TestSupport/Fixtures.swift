@@ -1,3 +1,4 @@
+import Accounts
 import Cartography
 import Observatoire
 import Referential
@@ -115,6 +116,24 @@ public enum Fixtures {
             columns[variable] = column
         }
         return SourceTable(codes: codes, columns: columns)
+    }
+
+    /// One account per role: agents of Brest and of Landerneau, an elected official of Brest, a referent of
+    /// Brest Métropole, the operator. Every password is "mot-de-passe-de-test".
+    public static let accounts: [(login: String, owner: Owner, role: Role)] = [
+        ("agent.brest", .commune("29019"), .agent), ("agent.landerneau", .commune("29103"), .agent),
+        ("elu.brest", .commune("29019"), .elu), ("referent.metropole", .epci("242900314"), .referent),
+        ("operateur", .operateur, .operateur),
+    ]
+    public static let password = "mot-de-passe-de-test"
+
+    public static func createAccounts(in store: SQLiteStore) async throws {
+        // The lowest bcrypt cost keeps the tests fast; verification reads the cost from the hash.
+        let hash = Secrets(cost: 4).hashPassword(password)
+        for account in accounts {
+            _ = try await store.createUser(login: account.login, name: account.login, owner: account.owner, role: account.role,
+                                           passwordHash: hash, actor: "fixtures")
+        }
     }
 
     /// An in-memory store holding the fixture referential.

@@ -4,6 +4,7 @@ import FoundationNetworking
 #endif
 import Hummingbird
 import Logging
+import Storage
 import Web
 
 /// The real HTTP server on a free loopback port, driven with URLSession: the routes are tested as a browser
@@ -47,11 +48,63 @@ public struct LiveServer: Sendable {
         return try await with(site, body)
     }
 
-    public func get(_ path: String) async throws -> Reply {
-        let url = URL(string: "http://127.0.0.1:\(port)\(path)")!
-        let (data, response) = try await URLSession.shared.data(from: url)
-        let http = response as! HTTPURLResponse
-        return Reply(status: http.statusCode, contentType: http.value(forHTTPHeaderField: "Content-Type") ?? "",
-                     body: data, url: http.url)
+    /// The same, with the fixture accounts (see `Fixtures.accounts`).
+    public static func withFixtureAccounts<T: Sendable>(_ body: @Sendable (LiveServer, SQLiteStore) async throws -> T) async throws -> T {
+        let store = try await Fixtures.store()
+        try await Fixtures.createAccounts(in: store)
+        let site = try await Site(referential: try await store.referential(), store: store)
+        return try await with(site) { try await body($0, store) }
+    }
+
+    public func get(_ path: String) async throws -> Reply { try await Client(port: port).get(path) }
+
+    /// A browser of its own: its own cookies, so tests running side by side do not share sessions.
+    public func client() -> Client { Client(port: port) }
+
+    public struct Client: Sendable {
+        let port: Int
+        let session: URLSession
+
+        init(port: Int) {
+            self.port = port
+            session = URLSession(configuration: .ephemeral)
+        }
+
+        public func get(_ path: String, headers: [String: String] = [:]) async throws -> Reply {
+            try await send("GET", path, headers: headers)
+        }
+
+        /// A form submission (application/x-www-form-urlencoded), as a browser sends it.
+        public func post(_ path: String, form: [String: String], headers: [String: String] = [:]) async throws -> Reply {
+            var allowed = CharacterSet.alphanumerics
+            allowed.insert(charactersIn: "-._~")
+            let body = form.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(separator: "&")
+            return try await send("POST", path, body: Data(body.utf8),
+                                  headers: headers.merging(["Content-Type": "application/x-www-form-urlencoded"]) { a, _ in a })
+        }
+
+        public func send(_ method: String, _ path: String, body: Data? = nil, headers: [String: String] = [:]) async throws -> Reply {
+            var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+            request.httpMethod = method
+            request.httpBody = body
+            for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+            let (data, response) = try await session.data(for: request)
+            let http = response as! HTTPURLResponse
+            return Reply(status: http.statusCode, contentType: http.value(forHTTPHeaderField: "Content-Type") ?? "",
+                         body: data, url: http.url)
+        }
+
+        /// The value of a hidden form field in a page.
+        public static func field(_ name: String, in html: String) -> String? {
+            guard let range = html.range(of: "name=\"\(name)\" value=\"") else { return nil }
+            return String(html[range.upperBound...].prefix { $0 != "\"" })
+        }
+
+        /// Signs in through the login form; the client keeps the session cookie.
+        public func logIn(_ login: String, password: String) async throws -> Reply {
+            let form = try await get("/connexion").text
+            let csrf = Client.field("csrf", in: form) ?? ""
+            return try await post("/connexion", form: ["csrf": csrf, "identifiant": login, "mot_de_passe": password])
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Accounts
 import Cartography
 import Hummingbird
 import Logging
@@ -8,7 +9,18 @@ import Referential
 /// The web application: the referential held in memory, the store for what is read on demand, the maps,
 /// the templates; `application(…)` wires them into a Hummingbird server.
 public struct Site: Sendable {
-    public typealias Store = ReferentialStore & ShapeStore & IndicatorStore
+    public typealias Store = ReferentialStore & ShapeStore & IndicatorStore & AccountStore
+
+    /// How secrets are handled: bcrypt cost, and whether cookies are marked Secure (behind TLS).
+    public struct Security: Sendable {
+        public let secrets: Secrets
+        public let secureCookies: Bool
+
+        public init(secrets: Secrets = Secrets(), secureCookies: Bool = false) {
+            self.secrets = secrets
+            self.secureCookies = secureCookies
+        }
+    }
 
     let referential: Referential
     let store: any Store
@@ -20,9 +32,14 @@ public struct Site: Sendable {
     /// Rendered dashboards (about 70 KB each): 48 MB keeps several hundred of them.
     let pageCache = PageCache(budget: 48 << 20)
 
-    public init(referential: Referential, store: any Store) async throws {
+    let security: Security
+    /// Failed logins, shared by every request of this instance.
+    let throttle = LoginThrottle()
+
+    public init(referential: Referential, store: any Store, security: Security = Security()) async throws {
         self.referential = referential
         self.store = store
+        self.security = security
         observatory = Task { Observatory(referential: referential, table: try await store.sourceTable()) }
         maps = Maps(referential: referential, store: store)
         views = try await Views.load()
@@ -32,18 +49,19 @@ public struct Site: Sendable {
     /// Draws the maps' base layers ahead of the first visitors (run in the background at start-up).
     public func warmMaps() async throws { try await maps.warm() }
 
-    private var observatoire: ObservatoireController<BasicRequestContext> {
+    private var observatoire: ObservatoireController<AppRequestContext> {
         ObservatoireController(referential: referential, observatory: observatory, maps: maps, views: views, cache: pageCache)
     }
 
-    private var pages: PageController<BasicRequestContext> {
+    private var pages: PageController<AppRequestContext> {
         PageController(referential: referential, store: store, maps: maps, views: views)
     }
 
-    func router() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    func router() -> Router<AppRequestContext> {
+        let router = Router(context: AppRequestContext.self)
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: ErrorMiddleware(views: views))
+        router.add(middleware: AuthMiddleware(store: store))
         router.get("/static/{file}") { request, context in
             try files.response(try context.parameters.require("file"), request: request)
         }
@@ -51,8 +69,12 @@ public struct Site: Sendable {
         pages.register(on: router)
         APIController(referential: referential, store: store, files: files).register(on: router)
         observatoire.register(on: router)
+        AccountController(referential: referential, store: store, views: views, security: security, throttle: throttle).register(on: router)
         return router
     }
+
+    /// Every route, as "METHOD /path": the authorisation matrix test checks each one.
+    public var routes: [String] { router().routes.map(\.description) }
 
     /// The HTTP server. `port` 0 takes a free port, reported to `onServerRunning`.
     public func application(host: String, port: Int, logger: Logger,

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Web
+import Accounts
 
 extension Territoires {
     struct Serve: AsyncParsableCommand {
@@ -25,6 +26,9 @@ extension Territoires {
         @Option(help: ArgumentHelp("Niveau de journalisation : trace, debug, info, notice, warning, error.", valueName: "niveau"))
         var logLevel: String = ProcessInfo.processInfo.environment["TERRITOIRES_LOG_LEVEL"] ?? "info"
 
+        @Flag(help: "Marque les cookies Secure (à activer derrière TLS). Variable d'environnement : TERRITOIRES_SECURE_COOKIES=1.")
+        var secureCookies = ProcessInfo.processInfo.environment["TERRITOIRES_SECURE_COOKIES"] == "1"
+
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("Le port doit être compris entre 0 et 65535.") }
             guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("Niveau de journalisation inconnu : \(logLevel).") }
@@ -36,7 +40,8 @@ extension Territoires {
             let clock = ContinuousClock()
             let start = clock.now
             let (store, _) = try await database.openLoaded(logger: logger)
-            let site = try await Site(referential: try await store.referential(), store: store)
+            let site = try await Site(referential: try await store.referential(), store: store,
+                                      security: Site.Security(secureCookies: secureCookies))
             let app = site.application(host: host, port: port, logger: logger) { [logger, host] port in
                 logger.notice("Prêt : http://\(host):\(port)/", metadata: ["démarrage": .string(DatabaseOptions.describe(clock.now - start))])
             }

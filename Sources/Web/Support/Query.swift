@@ -2,8 +2,12 @@ import Foundation
 
 /// Query-string parameters as browsers send them: `+` is a space in form submissions, `%XX` escapes UTF-8.
 /// Hummingbird decodes `%XX` but not `+`, and a search form needs both.
-struct Query {
+struct Query: Sendable {
     private var values: [String: String] = [:]
+
+    static let empty = Query()
+
+    private init() {}
 
     init(_ rawQuery: String?) throws {
         guard let rawQuery, !rawQuery.isEmpty else { return }

@@ -7,17 +7,23 @@ import NIOCore
 enum WebError: Error {
     case notFound(String)
     case badRequest(String)
+    case unauthorized(String)
+    case forbidden(String)
+    case tooManyRequests(String)
 
     var status: HTTPResponse.Status {
         switch self {
         case .notFound: .notFound
         case .badRequest: .badRequest
+        case .unauthorized: .unauthorized
+        case .forbidden: .forbidden
+        case .tooManyRequests: .tooManyRequests
         }
     }
 
     var detail: String {
         switch self {
-        case .notFound(let message), .badRequest(let message): message
+        case .notFound(let m), .badRequest(let m), .unauthorized(let m), .forbidden(let m), .tooManyRequests(let m): m
         }
     }
 }
@@ -52,6 +58,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return (.notFound, "Aucune page ne se trouve à cette adresse.")
         case let error as HTTPError where error.status == .methodNotAllowed:
             return (.methodNotAllowed, "Cette adresse ne répond pas à cette méthode HTTP.")
+        case let error as HTTPError where error.status == .contentTooLarge:
+            return (.contentTooLarge, "L'envoi dépasse la taille autorisée (64 Kio).")
         case let error as HTTPError where error.status.code < 500:
             return (error.status, error.body ?? "La requête n'a pas pu être traitée.")
         default:
@@ -62,6 +70,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     static func title(_ status: HTTPResponse.Status) -> String {
         switch status.code {
         case 400: "Requête incorrecte"
+        case 401: "Connexion nécessaire"
+        case 403: "Action refusée"
+        case 413: "Envoi trop volumineux"
+        case 429: "Trop de tentatives"
         case 404: "Page introuvable"
         case 405: "Méthode non autorisée"
         default: status.code >= 500 ? "Erreur du serveur" : "Requête refusée"

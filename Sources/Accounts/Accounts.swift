@@ -1,0 +1,161 @@
+import Foundation
+
+/// Who owns data and who belongs where: a commune (INSEE code), an EPCI (SIREN), or the operator that runs
+/// the programme for all.
+public enum Owner: Hashable, Sendable, Codable, CustomStringConvertible {
+    case commune(String)
+    case epci(String)
+    case operateur
+
+    /// The stored form: "commune:29103", "epci:242900314", "operateur".
+    public var description: String {
+        switch self {
+        case .commune(let code): "commune:\(code)"
+        case .epci(let siren): "epci:\(siren)"
+        case .operateur: "operateur"
+        }
+    }
+
+    public init?(_ text: String) {
+        if text == "operateur" { self = .operateur; return }
+        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { return nil }
+        switch parts[0] {
+        case "commune": self = .commune(parts[1])
+        case "epci": self = .epci(parts[1])
+        default: return nil
+        }
+    }
+}
+
+public enum Role: String, Sendable, Codable, CaseIterable {
+    /// Reads and writes its collectivité's data.
+    case agent
+    /// Reads its collectivité's data.
+    case elu
+    /// Data referent: an agent who also runs the diagnostics.
+    case referent
+    /// Runs the programme: sees every collectivité's programme data; not a database superuser.
+    case operateur
+
+    public var label: String {
+        switch self {
+        case .agent: "agent"
+        case .elu: "élu·e"
+        case .referent: "référent·e données"
+        case .operateur: "opérateur du programme"
+        }
+    }
+}
+
+public struct User: Sendable, Equatable, Codable {
+    public let id: Int64
+    public let login: String
+    public let name: String
+    public let owner: Owner
+    public let role: Role
+    public let disabled: Bool
+
+    public init(id: Int64, login: String, name: String, owner: Owner, role: Role, disabled: Bool) {
+        self.id = id
+        self.login = login
+        self.name = name
+        self.owner = owner
+        self.role = role
+        self.disabled = disabled
+    }
+
+    /// Reading data owned by `owner`: its own collectivité's, or any for the operator.
+    public func canRead(_ owner: Owner) -> Bool { role == .operateur || self.owner == owner }
+
+    /// Writing data owned by `owner`: agents and referents of that collectivité only.
+    public func canWrite(_ owner: Owner) -> Bool { self.owner == owner && (role == .agent || role == .referent) }
+}
+
+/// An API token as its owner sees it: the secret itself is shown once at creation and stored only hashed.
+public struct APITokenInfo: Sendable, Equatable, Codable {
+    public let id: Int64
+    public let label: String
+    public let createdAt: Date
+    public let lastUsedAt: Date?
+
+    public init(id: Int64, label: String, createdAt: Date, lastUsedAt: Date?) {
+        self.id = id
+        self.label = label
+        self.createdAt = createdAt
+        self.lastUsedAt = lastUsedAt
+    }
+}
+
+/// One line of the audit log: who did what, when.
+public struct AuditEntry: Sendable, Equatable, Codable {
+    public let at: Date
+    public let actor: String
+    public let owner: String
+    public let action: String
+    public let detail: String
+
+    public init(at: Date, actor: String, owner: String, action: String, detail: String) {
+        self.at = at
+        self.actor = actor
+        self.owner = owner
+        self.action = action
+        self.detail = detail
+    }
+}
+
+public struct Session: Sendable, Equatable {
+    public let user: User
+    public let csrfToken: String
+    public let expiresAt: Date
+
+    public init(user: User, csrfToken: String, expiresAt: Date) {
+        self.user = user
+        self.csrfToken = csrfToken
+        self.expiresAt = expiresAt
+    }
+}
+
+public enum AccountError: Error, Equatable, CustomStringConvertible {
+    case loginTaken(String)
+    case unknownLogin(String)
+    case invalidLogin(String)
+
+    public var description: String {
+        switch self {
+        case .loginTaken(let login): "l'identifiant « \(login) » existe déjà"
+        case .unknownLogin(let login): "aucun compte « \(login) »"
+        case .invalidLogin(let login): "identifiant invalide « \(login) » : lettres minuscules, chiffres, point, tiret, 3 à 64 caractères"
+        }
+    }
+}
+
+/// Accounts, sessions, API tokens and the audit log. Secrets reach it only as hashes. Every write appends
+/// to the audit log in the same transaction.
+public protocol AccountStore: Sendable {
+    func createUser(login: String, name: String, owner: Owner, role: Role, passwordHash: String, actor: String) async throws -> User
+    func userWithPasswordHash(login: String) async throws -> (User, String)?
+    func users() async throws -> [User]
+    func setPassword(login: String, passwordHash: String, actor: String) async throws
+    func setDisabled(login: String, disabled: Bool, actor: String) async throws
+
+    func createSession(tokenHash: String, user: User, csrfToken: String, expiresAt: Date) async throws
+    func session(tokenHash: String, now: Date) async throws -> Session?
+    func deleteSession(tokenHash: String) async throws
+
+    func createToken(user: User, label: String, tokenHash: String) async throws -> APITokenInfo
+    func tokens(of user: User) async throws -> [APITokenInfo]
+    /// Revokes a token of `user`; false when `user` has no such token (whoever else may own it).
+    func revokeToken(id: Int64, of user: User) async throws -> Bool
+    func user(forTokenHash hash: String, now: Date) async throws -> User?
+
+    func audit(actor: String, owner: String, action: String, detail: String) async throws
+    func auditLog(limit: Int) async throws -> [AuditEntry]
+}
+
+public enum Logins {
+    /// Lower-case letters, digits, dots and dashes, 3 to 64 characters: safe in URLs, logs and forms.
+    public static func isValid(_ login: String) -> Bool {
+        (3...64).contains(login.count) && login.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "." || $0 == "-" }
+    }
+}

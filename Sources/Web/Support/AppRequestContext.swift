@@ -1,0 +1,22 @@
+import Accounts
+import Hummingbird
+
+/// The request context of the application: who is asking (from the session cookie or an API token), from
+/// where, and the form fields of a state-changing request (read once, within the size limit).
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The authenticated user, if any.
+    public var user: User?
+    /// Set when the user came with the session cookie: state-changing requests then need the CSRF token.
+    public var session: Session?
+    public let remoteAddress: String
+    var form = Query.empty
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress ?? "inconnue"
+    }
+
+    /// Forms and JSON bodies are small: 64 KiB is far above any of them.
+    public var maxUploadSize: Int { 64 * 1024 }
+}

@@ -1,0 +1,57 @@
+import Accounts
+import Foundation
+import Testing
+
+@Suite struct AccountsTests {
+    @Test func ownersRoundTripThroughText() {
+        for owner in [Owner.commune("29103"), .epci("242900314"), .operateur] {
+            #expect(Owner(owner.description) == owner)
+        }
+        #expect(Owner("region:53") == nil)
+        #expect(Owner("commune") == nil)
+    }
+
+    @Test func rolesGrantReadAndWrite() {
+        func user(_ owner: Owner, _ role: Role) -> User { User(id: 1, login: "x", name: "X", owner: owner, role: role, disabled: false) }
+        let a = Owner.commune("29103"), b = Owner.commune("29019")
+        #expect(user(a, .agent).canRead(a) && user(a, .agent).canWrite(a))
+        #expect(!user(a, .agent).canRead(b) && !user(a, .agent).canWrite(b))
+        #expect(user(a, .elu).canRead(a) && !user(a, .elu).canWrite(a))
+        #expect(user(a, .referent).canWrite(a))
+        #expect(user(.operateur, .operateur).canRead(b) && !user(.operateur, .operateur).canWrite(b))
+    }
+
+    @Test func passwordsAndTokens() {
+        let secrets = Secrets(cost: 4)
+        let hash = secrets.hashPassword("correct horse")
+        #expect(hash.hasPrefix("$2"))
+        #expect(secrets.verify("correct horse", hash: hash))
+        #expect(!secrets.verify("correct horsE", hash: hash))
+        let a = Secrets.token(), b = Secrets.token()
+        #expect(a != b && a.count == 43 && !a.contains("="))
+        // SHA-256 test vector (FIPS 180-2): "abc".
+        #expect(Secrets.digest("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(Secrets.constantTimeEquals("abc", "abc") && !Secrets.constantTimeEquals("abc", "abd") && !Secrets.constantTimeEquals("abc", "ab"))
+        #expect(Secrets.password().count == 16)
+    }
+
+    @Test func logins() {
+        #expect(Logins.isValid("marie.dupont-29"))
+        #expect(!Logins.isValid("Marie"))
+        #expect(!Logins.isValid("ab"))
+        #expect(!Logins.isValid("a b c"))
+    }
+
+    @Test func throttleBlocksAfterTenFailuresInTheWindow() {
+        var throttle = Throttle(limit: 10, window: 900)
+        let start = Date(timeIntervalSince1970: 1_000_000)
+        for i in 0..<9 { throttle.recordFailure("login:x", now: start.addingTimeInterval(Double(i))) }
+        #expect(!throttle.isBlocked("login:x", now: start.addingTimeInterval(10)))
+        throttle.recordFailure("login:x", now: start.addingTimeInterval(10))
+        #expect(throttle.isBlocked("login:x", now: start.addingTimeInterval(11)))
+        #expect(!throttle.isBlocked("login:y", now: start.addingTimeInterval(11)))
+        #expect(!throttle.isBlocked("login:x", now: start.addingTimeInterval(901)))
+        throttle.reset("login:x")
+        #expect(!throttle.isBlocked("login:x", now: start.addingTimeInterval(12)))
+    }
+}

@@ -1,0 +1,141 @@
+import Accounts
+import Foundation
+import Storage
+import TestSupport
+import Testing
+@testable import Web
+
+/// Every route of the application, for every role and for a foreign collectivité, with the expected outcome.
+/// A route added to the application without a line here fails the test: nobody can forget to decide who may
+/// use it. Outcomes are the final status, and the final path when the route redirects.
+@Suite struct AuthorisationMatrixTests {
+    enum Who: String, CaseIterable {
+        // The owner of the sample data (Brest's agent) comes last: its writes change the data.
+        case anonymous, foreignAgent, elu, operateur, ownerAgent
+    }
+
+    struct Line {
+        let route: String
+        let path: String
+        let form: [String: String]?
+        let expected: [Who: String]
+
+        init(_ route: String, _ path: String, form: [String: String]? = nil, _ expected: [Who: String]) {
+            self.route = route
+            self.path = path
+            self.form = form
+            self.expected = expected
+        }
+
+        /// The same outcome for everyone: public routes.
+        init(public route: String, _ path: String, _ outcome: String = "200") {
+            self.init(route, path, Dictionary(uniqueKeysWithValues: Who.allCases.map { ($0, outcome) }))
+        }
+    }
+
+    static func signedIn(_ anonymous: String, _ others: String) -> [Who: String] {
+        [.anonymous: anonymous, .foreignAgent: others, .elu: others, .operateur: others, .ownerAgent: others]
+    }
+
+    static func ownerOnly(anonymous: String, owner: String) -> [Who: String] {
+        [.anonymous: anonymous, .foreignAgent: "404", .elu: "404", .operateur: "404", .ownerAgent: owner]
+    }
+
+    static func lines(token1: Int64, token2: Int64) -> [Line] { [
+        Line(public: "GET /", "/"),
+        Line(public: "GET /static/{file}", "/static/style.css"),
+        Line(public: "GET /sante", "/sante"),
+        Line(public: "GET /recherche", "/recherche?q=brest"),
+        Line(public: "GET /communes/{code}", "/communes/29019"),
+        Line(public: "GET /epci/{siren}", "/epci/242900314"),
+        Line(public: "GET /departements/{code}", "/departements/29"),
+        Line(public: "GET /regions/{code}", "/regions/53"),
+        Line(public: "GET /sources", "/sources"),
+        Line(public: "GET /cartes/communes/{code}", "/cartes/communes/29019"),
+        Line(public: "GET /api/openapi.json", "/api/openapi.json"),
+        Line(public: "GET /api/v1/recherche", "/api/v1/recherche?q=brest"),
+        Line(public: "GET /api/v1/communes", "/api/v1/communes"),
+        Line(public: "GET /api/v1/communes/{code}", "/api/v1/communes/29019"),
+        Line(public: "GET /api/v1/epci", "/api/v1/epci"),
+        Line(public: "GET /api/v1/epci/{siren}", "/api/v1/epci/242900314"),
+        Line(public: "GET /api/v1/departements", "/api/v1/departements"),
+        Line(public: "GET /api/v1/departements/{code}", "/api/v1/departements/29"),
+        Line(public: "GET /api/v1/regions", "/api/v1/regions"),
+        Line(public: "GET /api/v1/regions/{code}", "/api/v1/regions/53"),
+        Line(public: "GET /api/v1/programmes", "/api/v1/programmes"),
+        Line(public: "GET /api/v1/observatoire/indicateurs", "/api/v1/observatoire/indicateurs"),
+        Line(public: "GET /api/v1/observatoire/indicateurs/{id}", "/api/v1/observatoire/indicateurs/vacance_2018"),
+        Line(public: "GET /api/v1/observatoire/communes/{code}", "/api/v1/observatoire/communes/29019"),
+        Line(public: "GET /observatoire", "/observatoire"),
+        Line(public: "GET /observatoire/aller", "/observatoire/aller?q=brest", "200@/observatoire/29019"),
+        Line(public: "GET /observatoire/indicateurs", "/observatoire/indicateurs"),
+        Line(public: "GET /observatoire/indicateurs/{id}/communes.csv", "/observatoire/indicateurs/vacance_2018/communes.csv"),
+        Line(public: "GET /observatoire/cartes", "/observatoire/cartes?indicateur=vacance_2018&territoire=29"),
+        Line(public: "GET /observatoire/cartes/carte.svg", "/observatoire/cartes/carte.svg?indicateur=vacance_2018&territoire=29"),
+        Line(public: "GET /observatoire/{code}", "/observatoire/29019"),
+        Line(public: "GET /observatoire/{code}/donnees.csv", "/observatoire/29019/donnees.csv"),
+        Line(public: "GET /observatoire/{code}/portrait", "/observatoire/29019/portrait"),
+        Line(public: "GET /observatoire/{code}/graphiques/{indicator}", "/observatoire/29019/graphiques/vacance_2018"),
+        Line("GET /api/v1/moi", "/api/v1/moi", signedIn("401", "200")),
+        Line("GET /api/v1/moi/jetons", "/api/v1/moi/jetons", signedIn("401", "200")),
+        Line("GET /connexion", "/connexion", signedIn("200", "200@/espace")),
+        // Without the login form's own token, a login attempt is refused for everyone.
+        Line("POST /connexion", "/connexion", form: ["identifiant": "agent.brest", "mot_de_passe": Fixtures.password], signedIn("403", "403")),
+        Line("GET /espace", "/espace", signedIn("200@/connexion", "200")),
+        Line("POST /espace/jetons", "/espace/jetons", form: ["libelle": "matrice"], signedIn("401", "200")),
+        Line("GET /operateur/journal", "/operateur/journal",
+             [.anonymous: "200@/connexion", .foreignAgent: "404", .elu: "404", .operateur: "200", .ownerAgent: "404"]),
+        Line("DELETE /api/v1/moi/jetons/{id}", "/api/v1/moi/jetons/\(token1)", ownerOnly(anonymous: "401", owner: "204")),
+        Line("POST /espace/jetons/{id}/revocation", "/espace/jetons/\(token2)/revocation", form: [:], ownerOnly(anonymous: "401", owner: "200@/espace")),
+        // Last: it ends the sessions.
+        Line("POST /deconnexion", "/deconnexion", form: [:], signedIn("200@/", "200@/")),
+    ] }
+
+    @Test func everyRouteForEveryRole() async throws {
+        try await LiveServer.withFixtureAccounts { server, store in
+            let store = store
+            let owner = try #require(try await store.userWithPasswordHash(login: "agent.brest")?.0)
+            let token1 = try await store.createToken(user: owner, label: "un", tokenHash: Secrets.digest(Secrets.token())).id
+            let token2 = try await store.createToken(user: owner, label: "deux", tokenHash: Secrets.digest(Secrets.token())).id
+            let lines = Self.lines(token1: token1, token2: token2)
+
+            let store2 = try await Fixtures.store()
+            let routes = try await Site(referential: try await store2.referential(), store: store2).routes
+            #expect(Set(lines.map(\.route)) == Set(routes), "routes sans ligne dans la matrice : \(Set(routes).subtracting(lines.map(\.route)).sorted())")
+
+            let logins: [Who: String] = [.foreignAgent: "agent.landerneau", .elu: "elu.brest", .operateur: "operateur", .ownerAgent: "agent.brest"]
+            var clients: [Who: LiveServer.Client] = [.anonymous: server.client()]
+            var csrf: [Who: String] = [:]
+            for (who, login) in logins {
+                let client = server.client()
+                let reply = try await client.logIn(login, password: Fixtures.password)
+                #expect(reply.url?.path == "/espace", "\(login)")
+                csrf[who] = LiveServer.Client.field("csrf", in: reply.text)
+                clients[who] = client
+            }
+            var leaks: [String] = []
+            for line in lines {
+                let method = String(line.route.prefix { $0 != " " })
+                for who in Who.allCases {
+                    let client = clients[who]!
+                    let reply: LiveServer.Reply
+                    var headers: [String: String] = [:]
+                    if let token = csrf[who] { headers["X-CSRF-Token"] = token }
+                    if var form = line.form, method == "POST" {
+                        if let token = csrf[who], line.route != "POST /connexion" { form["csrf"] = token }
+                        reply = try await client.post(line.path, form: form)
+                    } else {
+                        reply = try await client.send(method, line.path, headers: headers)
+                    }
+                    let finalPath = reply.url?.path ?? line.path
+                    let requested = String(line.path.prefix { $0 != "?" })
+                    let outcome = finalPath == requested ? "\(reply.status)" : "\(reply.status)@\(finalPath)"
+                    if outcome != line.expected[who] {
+                        leaks.append("\(line.route) [\(who)] : \(outcome), attendu \(line.expected[who] ?? "?")")
+                    }
+                }
+            }
+            #expect(leaks.isEmpty, "\(leaks.joined(separator: "\n"))")
+        }
+    }
+}
