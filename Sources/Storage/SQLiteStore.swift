@@ -265,3 +265,16 @@ extension SQLiteStore: IndicatorStore {
         }
     }
 }
+
+extension SQLiteStore {
+    /// A consistent copy of the database at `path` (SQLite's online backup: readers and writers carry on).
+    public func backup(to path: String) async throws {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw DatabaseError(message: "le fichier \(path) existe déjà : choisissez un autre nom")
+        }
+        let destination = try DatabaseQueue(path: path)
+        try await writer.read { db in
+            try destination.writeWithoutTransaction { destinationDB in try db.backup(to: destinationDB) }
+        }
+    }
+}

@@ -57,3 +57,21 @@ import Testing
         #expect(try await reopened.referential().commune("29019")?.population == 139_619)
     }
 }
+
+@Suite struct BackupTests {
+    @Test func copiesAConsistentDatabase() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("territoires-backup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let source = try SQLiteStore(path: directory.appendingPathComponent("base.sqlite").path)
+        try await source.replaceReferential(Fixtures.referential, townHalls: Fixtures.townHalls, shapes: Fixtures.shapes,
+                                            sources: Fixtures.sources, fingerprint: "v1")
+        let copyPath = directory.appendingPathComponent("copie.sqlite").path
+        try await source.backup(to: copyPath)
+        let copy = try SQLiteStore(path: copyPath)
+        #expect(try await copy.dataFingerprint() == "v1")
+        #expect(try await copy.referential().communes == Fixtures.referential.communes)
+        #expect(try await copy.sourceTable() == Fixtures.sources)
+        await #expect(throws: (any Error).self) { try await source.backup(to: copyPath) }
+    }
+}
