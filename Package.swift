@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // zlib, to read the gzip-compressed datasets bundled in Data/.
@@ -50,7 +51,8 @@ let package = Package(
         // Persistence behind protocols: SQLite through GRDB today.
         .target(
             name: "Storage",
-            dependencies: ["Referential", "Cartography", "Observatoire", "Accounts", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Referential", "Cartography", "Observatoire", "Accounts", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         // HTTP: pages, JSON API, OpenAPI document, errors.

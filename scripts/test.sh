@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# The test command (README): Swift unit and HTTP tests, then the browser checks in headless Chromium.
-# Installs what the browser checks need (Debian's chromium, Playwright from PyPI) when it is missing.
+# The test command (README): Swift unit, storage (SQLite and PostgreSQL) and HTTP tests, then the browser
+# checks in headless Chromium. Installs what they need (Debian's postgresql-15 and chromium, Playwright from
+# PyPI) when it is missing, and starts and stops its own PostgreSQL on loopback.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 swift build --build-tests
+
+source scripts/postgres.sh
+trap stop_test_postgres EXIT
+
 swift test --skip-build
 
 if ! command -v chromium >/dev/null 2>&1; then

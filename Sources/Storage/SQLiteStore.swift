@@ -137,66 +137,36 @@ public final class SQLiteStore: Sendable {
 extension SQLiteStore: ReferentialStore {
     public func referential() async throws -> Referential {
         try await writer.read { db in
-            let regions = try Row.fetchAll(db, sql: "SELECT code, name, chef_lieu FROM region").map {
+            var rows = ReferentialRows()
+            rows.regions = try Row.fetchAll(db, sql: "SELECT code, name, chef_lieu FROM region").map {
                 Region(code: $0[0], name: $0[1], chefLieu: $0[2])
             }
-            let departements = try Row.fetchAll(db, sql: "SELECT code, region_code, name, chef_lieu FROM departement").map {
+            rows.departements = try Row.fetchAll(db, sql: "SELECT code, region_code, name, chef_lieu FROM departement").map {
                 Departement(code: $0[0], regionCode: $0[1], name: $0[2], chefLieu: $0[3])
             }
-            var subs: [String: [SubCommune]] = [:]
+            rows.epcis = try Row.fetchAll(db, sql: "SELECT siren, name, nature, tax_regime, departement_code, population FROM epci").map {
+                ReferentialRows.EPCIRow(siren: $0[0], name: $0[1], nature: $0[2], taxRegime: $0[3], departement: $0[4], population: $0[5])
+            }
             for row in try Row.fetchAll(db, sql: "SELECT parent_code, kind, code, name, population FROM sub_commune ORDER BY kind, code") {
                 guard let kind = SubCommune.Kind(rawValue: row[1]) else { continue }
-                subs[row[0], default: []].append(SubCommune(kind: kind, code: row[2], name: row[3], population: row[4]))
+                rows.subCommunes.append((row[0], SubCommune(kind: kind, code: row[2], name: row[3], population: row[4])))
             }
-            var programmes: [String: [Programme: [String]]] = [:]
             let memberships = try Row.fetchCursor(db, sql: "SELECT commune_code, programme, identifier FROM programme_membership ORDER BY 1, 2, 3")
-            while let row = try memberships.next() {
-                guard let p = Programme(rawValue: row[1]) else { continue }
-                programmes[row[0], default: [:]][p, default: []].append(row[2])
-            }
-            var orts: [String: ORT] = [:]
+            while let row = try memberships.next() { rows.memberships.append((row[0], row[1], row[2])) }
             for row in try Row.fetchAll(db, sql: "SELECT commune_code, state, signature_date, planned_signature, progress, updated_on FROM ort") {
-                orts[row[0]] = ORT(state: row[1], signatureDate: row[2], plannedSignature: row[3], progress: row[4], updatedOn: row[5])
+                rows.orts[row[0]] = ORT(state: row[1], signatureDate: row[2], plannedSignature: row[3], progress: row[4], updatedOn: row[5])
             }
-            var members: [String: [String]] = [:]
-            var communes: [Commune] = []
             let cursor = try Row.fetchCursor(db, sql: """
                 SELECT code, name, departement_code, region_code, epci_siren, population, population_totale, neighbours
                 FROM commune ORDER BY code
                 """)
             while let row = try cursor.next() {
-                let code: String = row[0]
-                let epci: String? = row[4]
-                if let epci { members[epci, default: []].append(code) }
-                let neighbours: String = row[7]
-                let memberships = programmes[code].map { byProgramme in
-                    Programme.allCases.compactMap { p in byProgramme[p].map { ProgrammeMembership(programme: p, identifiers: $0) } }
-                } ?? []
-                communes.append(Commune(
-                    code: code, name: row[1], departementCode: row[2], regionCode: row[3], epciSiren: epci,
-                    population: row[5], populationTotale: row[6], programmes: memberships, ort: orts[code],
-                    subCommunes: subs[code] ?? [], neighbours: Self.codes(neighbours)))
+                rows.communes.append(ReferentialRows.CommuneRow(
+                    code: row[0], name: row[1], departement: row[2], region: row[3], epci: row[4],
+                    population: row[5], populationTotale: row[6], neighbours: row[7]))
             }
-            let epcis = try Row.fetchAll(db, sql: "SELECT siren, name, nature, tax_regime, departement_code, population FROM epci").compactMap { row -> EPCI? in
-                guard let nature = EPCINature(rawValue: row[2]) else { return nil }
-                let siren: String = row[0]
-                return EPCI(siren: siren, name: row[1], nature: nature, taxRegime: row[3], departementCode: row[4],
-                            memberCodes: members[siren] ?? [], population: row[5])
-            }
-            return Referential(regions: regions, departements: departements, epcis: epcis, communes: communes)
+            return rows.referential()
         }
-    }
-
-    /// Space-separated codes, split on bytes: this runs for every commune at start-up.
-    static func codes(_ text: String) -> [String] {
-        var result: [String] = []
-        var utf8 = Array(text.utf8)[...]
-        while !utf8.isEmpty {
-            let code = utf8.prefix { $0 != 0x20 }
-            if !code.isEmpty { result.append(String(decoding: code, as: UTF8.self)) }
-            utf8 = utf8.dropFirst(code.count + 1)
-        }
-        return result
     }
 
     public func townHall(of communeCode: String) async throws -> TownHall? {
@@ -251,7 +221,7 @@ enum OpeningHoursText {
 extension SQLiteStore: IndicatorStore {
     public func sourceTable() async throws -> SourceTable {
         try await writer.read { db in
-            let codes = Self.codes(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'source_codes'") ?? "")
+            let codes = ReferentialRows.codes(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'source_codes'") ?? "")
             var columns: [String: SourceTable.Column] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT variable, states, ordered_values FROM source_column") {
                 let states: Data = row[1], data: Data = row[2]

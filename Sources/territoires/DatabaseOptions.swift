@@ -11,15 +11,20 @@ struct DatabaseOptions: ParsableArguments {
         valueName: "chemin"))
     var path: String = ProcessInfo.processInfo.environment["TERRITOIRES_DB"] ?? "territoires.sqlite"
 
+    @Option(name: .customLong("database-url"), help: ArgumentHelp(
+        "Base PostgreSQL partagée (postgres://utilisateur:motdepasse@hôte:port/base) au lieu du fichier SQLite. Variable d'environnement : TERRITOIRES_DATABASE_URL.",
+        valueName: "url"))
+    var databaseURL: String? = ProcessInfo.processInfo.environment["TERRITOIRES_DATABASE_URL"]
+
     /// Opens the database and makes sure it holds the bundled data of this version, loading it when the
     /// database is new or was filled from other data. Returns the store and whether it was (re)loaded.
-    func openLoaded(force: Bool = false, logger: Logger) async throws -> (SQLiteStore, Bool) {
-        let store = try SQLiteStore(path: path)
+    func openLoaded(force: Bool = false, logger: Logger) async throws -> (any ApplicationStore, Bool) {
+        let store = try await Stores.open(databaseURL: databaseURL, path: path)
         let fingerprint = try BundledData.fingerprint()
         let current = try await store.dataFingerprint()
         if !force && current == fingerprint { return (store, false) }
         logger.notice(current == nil ? "Base neuve : chargement des données embarquées…" : "Données embarquées modifiées : rechargement…",
-                      metadata: ["db": .string(path)])
+                      metadata: ["db": .string(databaseURL == nil ? path : "PostgreSQL")])
         let clock = ContinuousClock()
         let start = clock.now
         let dataset = try ReferentialLoader(progress: { step in

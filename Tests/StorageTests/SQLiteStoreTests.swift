@@ -1,3 +1,4 @@
+import Accounts
 import Cartography
 import Observatoire
 import Foundation
@@ -6,9 +7,39 @@ import Storage
 import TestSupport
 import Testing
 
-@Suite struct SQLiteStoreTests {
-    @Test func roundTripsTheReferential() async throws {
-        let store = try await Fixtures.store()
+/// The storage contract, run on every available backend: SQLite always, PostgreSQL when
+/// `TERRITOIRES_TEST_PG_URL` names a server (scripts/test.sh starts one). One test at a time: the PostgreSQL
+/// tests share a database, which each test empties first.
+@Suite(.serialized) struct StoreContractTests {
+    enum Backend: String, CaseIterable, CustomTestStringConvertible {
+        case sqlite, postgres
+        var testDescription: String { rawValue }
+
+        static var available: [Backend] {
+            ProcessInfo.processInfo.environment["TERRITOIRES_TEST_PG_URL"] == nil ? [.sqlite] : [.sqlite, .postgres]
+        }
+
+        /// An empty store of this kind.
+        func empty() async throws -> any ApplicationStore {
+            switch self {
+            case .sqlite: return try SQLiteStore.inMemory()
+            case .postgres:
+                let store = try await PostgresStore(url: ProcessInfo.processInfo.environment["TERRITOIRES_TEST_PG_URL"]!)
+                try await store.dropEverything()
+                return store
+            }
+        }
+
+        func loaded() async throws -> any ApplicationStore {
+            let store = try await empty()
+            try await store.replaceReferential(Fixtures.referential, townHalls: Fixtures.townHalls, shapes: Fixtures.shapes,
+                                               sources: Fixtures.sources, fingerprint: "fixtures")
+            return store
+        }
+    }
+
+    @Test(arguments: Backend.available) func roundTripsTheReferential(_ backend: Backend) async throws {
+        let store = try await backend.loaded()
         let loaded = try await store.referential()
         #expect(loaded.communes == Fixtures.referential.communes)
         #expect(loaded.regions == Fixtures.referential.regions)
@@ -21,8 +52,8 @@ import Testing
         #expect(try await store.sourceTable() == Fixtures.sources)
     }
 
-    @Test func readsShapesByKindAndCode() async throws {
-        let store = try await Fixtures.store()
+    @Test(arguments: Backend.available) func readsShapesByKindAndCode(_ backend: Backend) async throws {
+        let store = try await backend.loaded()
         let shapes = try await store.shapes(.commune, codes: ["29019", "29103", "00000"])
         #expect(Set(shapes.keys) == ["29019", "29103"])
         #expect(shapes["29019"]?.boundingBox == Fixtures.shapes[.commune]!["29019"]!.boundingBox)
@@ -30,8 +61,8 @@ import Testing
         #expect(try await store.shapes(.commune, codes: []).isEmpty)
     }
 
-    @Test func aFailedLoadLeavesThePreviousDataIntact() async throws {
-        let store = try await Fixtures.store()
+    @Test(arguments: Backend.available) func aFailedLoadLeavesThePreviousDataIntact(_ backend: Backend) async throws {
+        let store = try await backend.loaded()
         // A commune in a département that does not exist violates a foreign key half-way through the load.
         let broken = Referential(
             regions: Fixtures.regions, departements: Fixtures.departements, epcis: [],
@@ -44,6 +75,52 @@ import Testing
         #expect(try await store.shapes(.commune, codes: ["29019"]).count == 1)
     }
 
+    @Test(arguments: Backend.available) func accountsSessionsTokensAndAudit(_ backend: Backend) async throws {
+        let store = try await backend.loaded()
+        let brest = try await store.createUser(login: "agent.brest", name: "Agent", owner: .commune("29019"), role: .agent,
+                                               passwordHash: "hash-a", actor: "test")
+        let landerneau = try await store.createUser(login: "agent.landerneau", name: "Agent", owner: .commune("29103"), role: .agent,
+                                                    passwordHash: "hash-b", actor: "test")
+        await #expect(throws: AccountError.loginTaken("agent.brest")) {
+            _ = try await store.createUser(login: "agent.brest", name: "X", owner: .operateur, role: .operateur, passwordHash: "h", actor: "test")
+        }
+        await #expect(throws: AccountError.invalidLogin("Agent Brest")) {
+            _ = try await store.createUser(login: "Agent Brest", name: "X", owner: .operateur, role: .operateur, passwordHash: "h", actor: "test")
+        }
+        let (found, hash) = try #require(try await store.userWithPasswordHash(login: "agent.brest"))
+        #expect(found == brest && hash == "hash-a")
+        #expect(try await store.users().map(\.login) == ["agent.brest", "agent.landerneau"])
+
+        let now = Date()
+        try await store.createSession(tokenHash: "s1", user: brest, csrfToken: "c1", expiresAt: now.addingTimeInterval(60))
+        #expect(try await store.session(tokenHash: "s1", now: now)?.user == brest)
+        #expect(try await store.session(tokenHash: "s1", now: now.addingTimeInterval(61)) == nil)
+        #expect(try await store.session(tokenHash: "s2", now: now) == nil)
+
+        let token = try await store.createToken(user: brest, label: "tableur", tokenHash: "t1")
+        #expect(try await store.user(forTokenHash: "t1", now: now) == brest)
+        #expect(try await store.tokens(of: brest).first?.lastUsedAt != nil)
+        #expect(try await store.tokens(of: landerneau).isEmpty)
+        // Another account cannot revoke it; its owner can.
+        #expect(try await store.revokeToken(id: token.id, of: landerneau) == false)
+        #expect(try await store.user(forTokenHash: "t1", now: now) == brest)
+        #expect(try await store.revokeToken(id: token.id, of: brest) == true)
+        #expect(try await store.user(forTokenHash: "t1", now: now) == nil)
+
+        // Disabling ends the sessions; the password change is audited.
+        try await store.setDisabled(login: "agent.brest", disabled: true, actor: "operateur")
+        #expect(try await store.session(tokenHash: "s1", now: now) == nil)
+        try await store.setPassword(login: "agent.landerneau", passwordHash: "hash-c", actor: "operateur")
+        #expect(try await store.userWithPasswordHash(login: "agent.landerneau")?.1 == "hash-c")
+        await #expect(throws: AccountError.unknownLogin("personne")) { try await store.setDisabled(login: "personne", disabled: true, actor: "x") }
+        let actions = try await store.auditLog(limit: 20).map(\.action)
+        #expect(actions.prefix(2) == ["compte.mot_de_passe", "compte.desactivation"])
+        #expect(actions.contains("jeton.creation") && actions.contains("jeton.revocation") && actions.contains("session.ouverture"))
+        #expect(actions.filter { $0 == "compte.creation" }.count == 2)
+    }
+}
+
+@Suite struct SQLiteFileTests {
     @Test func reopensAFileWithoutReloading() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("territoires-test-\(UUID().uuidString).sqlite").path
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
