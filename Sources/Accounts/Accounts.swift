@@ -149,6 +149,11 @@ public protocol AccountStore: Sendable {
     func revokeToken(id: Int64, of user: User) async throws -> Bool
     func user(forTokenHash hash: String, now: Date) async throws -> User?
 
+    /// Failed logins, per key ("compte:…", "adresse:…"), shared by all instances.
+    func recordLoginFailure(keys: [String], at: Date) async throws
+    func loginFailures(key: String, since: Date) async throws -> Int
+    func clearLoginFailures(key: String) async throws
+
     func audit(actor: String, owner: String, action: String, detail: String) async throws
     func auditLog(limit: Int) async throws -> [AuditEntry]
 }

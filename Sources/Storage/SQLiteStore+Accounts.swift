@@ -20,6 +20,12 @@ extension SQLiteStore {
                     action TEXT NOT NULL, detail TEXT NOT NULL);
                 """)
         }
+        migrator.registerMigration("v4-login-failures") { db in
+            try db.execute(sql: """
+                CREATE TABLE login_failure (key TEXT NOT NULL, at REAL NOT NULL);
+                CREATE INDEX login_failure_key ON login_failure(key, at);
+                """)
+        }
     }
 
     private static func user(_ row: Row) throws -> User {
@@ -146,6 +152,24 @@ extension SQLiteStore: AccountStore {
             try db.execute(sql: "UPDATE api_token SET last_used_at = ? WHERE token_hash = ?", arguments: [now.timeIntervalSince1970, hash])
             return try Self.user(row)
         }
+    }
+
+    public func recordLoginFailure(keys: [String], at: Date) async throws {
+        try await writer.write { db in
+            // Old failures no longer count: drop them as new ones arrive.
+            try db.execute(sql: "DELETE FROM login_failure WHERE at < ?", arguments: [at.timeIntervalSince1970 - 86_400])
+            for key in keys { try db.execute(sql: "INSERT INTO login_failure VALUES (?, ?)", arguments: [key, at.timeIntervalSince1970]) }
+        }
+    }
+
+    public func loginFailures(key: String, since: Date) async throws -> Int {
+        try await writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM login_failure WHERE key = ? AND at >= ?", arguments: [key, since.timeIntervalSince1970]) ?? 0
+        }
+    }
+
+    public func clearLoginFailures(key: String) async throws {
+        try await writer.write { db in try db.execute(sql: "DELETE FROM login_failure WHERE key = ?", arguments: [key]) }
     }
 
     public func audit(actor: String, owner: String, action: String, detail: String) async throws {

@@ -33,8 +33,6 @@ public struct Site: Sendable {
     let pageCache = PageCache(budget: 48 << 20)
 
     let security: Security
-    /// Failed logins, shared by every request of this instance.
-    let throttle = LoginThrottle()
 
     public init(referential: Referential, store: any Store, security: Security = Security()) async throws {
         self.referential = referential
@@ -69,7 +67,7 @@ public struct Site: Sendable {
         pages.register(on: router)
         APIController(referential: referential, store: store, files: files).register(on: router)
         observatoire.register(on: router)
-        AccountController(referential: referential, store: store, views: views, security: security, throttle: throttle).register(on: router)
+        AccountController(referential: referential, store: store, views: views, security: security).register(on: router)
         return router
     }
 

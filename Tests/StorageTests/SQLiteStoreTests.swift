@@ -118,6 +118,19 @@ import Testing
         #expect(actions.contains("jeton.creation") && actions.contains("jeton.revocation") && actions.contains("session.ouverture"))
         #expect(actions.filter { $0 == "compte.creation" }.count == 2)
     }
+
+    @Test(arguments: Backend.available) func loginFailuresAreCountedPerKeyAndWindow(_ backend: Backend) async throws {
+        let store = try await backend.empty()
+        let start = Date(timeIntervalSince1970: 2_000_000_000)
+        for i in 0..<3 { try await store.recordLoginFailure(keys: ["compte:a", "adresse:1"], at: start.addingTimeInterval(Double(i) * 60)) }
+        try await store.recordLoginFailure(keys: ["compte:b", "adresse:1"], at: start.addingTimeInterval(200))
+        #expect(try await store.loginFailures(key: "compte:a", since: start) == 3)
+        #expect(try await store.loginFailures(key: "compte:a", since: start.addingTimeInterval(61)) == 1)
+        #expect(try await store.loginFailures(key: "adresse:1", since: start) == 4)
+        try await store.clearLoginFailures(key: "compte:a")
+        #expect(try await store.loginFailures(key: "compte:a", since: start) == 0)
+        #expect(try await store.loginFailures(key: "compte:b", since: start) == 1)
+    }
 }
 
 @Suite struct SQLiteFileTests {

@@ -142,6 +142,26 @@ extension PostgresStore: AccountStore {
         return nil
     }
 
+    public func recordLoginFailure(keys: [String], at: Date) async throws {
+        let logger = logger
+        try await transaction { c in
+            try await c.query("DELETE FROM login_failure WHERE at < \(at.timeIntervalSince1970 - 86_400)", logger: logger)
+            for key in keys { try await c.query("INSERT INTO login_failure VALUES (\(key), \(at.timeIntervalSince1970))", logger: logger) }
+        }
+    }
+
+    public func loginFailures(key: String, since: Date) async throws -> Int {
+        for try await count in try await client.query(
+            "SELECT COUNT(*)::BIGINT FROM login_failure WHERE key = \(key) AND at >= \(since.timeIntervalSince1970)", logger: logger).decode(Int.self) {
+            return count
+        }
+        return 0
+    }
+
+    public func clearLoginFailures(key: String) async throws {
+        try await client.query("DELETE FROM login_failure WHERE key = \(key)", logger: logger)
+    }
+
     public func audit(actor: String, owner: String, action: String, detail: String) async throws {
         let logger = logger
         try await client.withConnection { c in try await Self.appendAudit(c, logger, actor: actor, owner: owner, action: action, detail: detail) }

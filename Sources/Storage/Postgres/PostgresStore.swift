@@ -62,6 +62,10 @@ public final class PostgresStore: Sendable {
             CREATE TABLE audit_log (id BIGSERIAL PRIMARY KEY, at DOUBLE PRECISION NOT NULL, actor TEXT NOT NULL, owner TEXT NOT NULL,
                 action TEXT NOT NULL, detail TEXT NOT NULL);
             """),
+        ("v4-login-failures", """
+            CREATE TABLE login_failure (key TEXT NOT NULL, at DOUBLE PRECISION NOT NULL);
+            CREATE INDEX login_failure_key ON login_failure(key, at);
+            """),
     ]
 
     private func migrate() async throws {

@@ -2,7 +2,6 @@ import Accounts
 import Foundation
 import Hummingbird
 import Referential
-import Synchronization
 
 /// Login, logout, the user's space (API tokens) and the operator's audit log.
 struct AccountController: Sendable {
@@ -10,8 +9,8 @@ struct AccountController: Sendable {
     let store: any AccountStore
     let views: Views
     let security: Site.Security
-    /// Failed logins per account and per address, within 15 minutes.
-    let throttle: LoginThrottle
+    /// At most 10 failed logins per account and per address within 15 minutes, counted in the database.
+    let throttling = LoginThrottling()
 
     static let loginCSRFCookie = "territoires_csrf_connexion"
     static let sessionLifetime: TimeInterval = 8 * 3600
@@ -73,7 +72,11 @@ struct AccountController: Sendable {
         let password = context.form["mot_de_passe"] ?? ""
         let now = Date()
         let keys = ["compte:\(login)", "adresse:\(context.remoteAddress)"]
-        if throttle.state.withLock({ t in keys.contains { t.isBlocked($0, now: now) } }) {
+        var blocked = false
+        for key in keys where throttling.isBlocked(failures: try await store.loginFailures(key: key, since: throttling.windowStart(now))) {
+            blocked = true
+        }
+        if blocked {
             try await store.audit(actor: login.isEmpty ? "?" : login, owner: "", action: "connexion.bloquee", detail: context.remoteAddress)
             return loginPage(status: .tooManyRequests, message: "Trop de tentatives de connexion. Réessayez dans 15 minutes.", login: login)
         }
@@ -81,11 +84,11 @@ struct AccountController: Sendable {
         // The hash is checked even for an unknown login, so both failures take the same time.
         let valid = secretsVerify(password, account?.1 ?? Secrets.decoyHash) && account.map { !$0.0.disabled } == true
         guard valid, let user = account?.0 else {
-            throttle.state.withLock { t in keys.forEach { t.recordFailure($0, now: now) } }
+            try await store.recordLoginFailure(keys: keys, at: now)
             try await store.audit(actor: login.isEmpty ? "?" : login, owner: "", action: "connexion.echec", detail: context.remoteAddress)
             return loginPage(status: .unauthorized, message: "Identifiant ou mot de passe incorrect.", login: login)
         }
-        throttle.state.withLock { $0.reset(keys[0]) }
+        try await store.clearLoginFailures(key: keys[0])
         let token = Secrets.token()
         try await store.createSession(tokenHash: Secrets.digest(token), user: user, csrfToken: Secrets.token(),
                                       expiresAt: now.addingTimeInterval(Self.sessionLifetime))
@@ -218,9 +221,4 @@ struct AccountController: Sendable {
         guard try await store.revokeToken(id: try tokenID(context), of: user) else { throw WebError.notFound("Aucun jeton de ce numéro.") }
         return Response(status: .noContent)
     }
-}
-
-/// The failed-login counters of this server instance, shared by all requests.
-final class LoginThrottle: Sendable {
-    let state = Mutex(Throttle())
 }
