@@ -37,6 +37,8 @@ let package = Package(
             dependencies: [.product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
+        // Parcours: the data-maturity questionnaire, scoring, levels and routing rules. Pure.
+        .target(name: "Parcours", swiftSettings: swiftSettings),
         // Shapes, projections, neighbours and server-rendered SVG maps. Pure.
         .target(name: "Cartography", swiftSettings: swiftSettings),
         // The real datasets shipped with the product, and their parsing into referential values.
@@ -88,6 +90,7 @@ let package = Package(
         .testTarget(name: "TabularTests", dependencies: ["Tabular"], swiftSettings: swiftSettings),
         .testTarget(name: "ReferentialTests", dependencies: ["Referential", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "CartographyTests", dependencies: ["Cartography"], swiftSettings: swiftSettings),
+        .testTarget(name: "ParcoursTests", dependencies: ["Parcours"], swiftSettings: swiftSettings),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts"], swiftSettings: swiftSettings),
         .testTarget(name: "ObservatoireTests", dependencies: ["Observatoire", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "BundledData", "TestSupport", "Observatoire", "Tabular", "Accounts"], swiftSettings: swiftSettings),

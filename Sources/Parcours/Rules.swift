@@ -1,0 +1,122 @@
+/// Scoring, levels and routing: every rule of the diagnostic in one place.
+///
+/// - Dimension score: `100 × Σ points ÷ (3 × questions answered)`; "je ne sais pas" counts 0, "non concerné" is
+///   left out.
+/// - Global score: the weighted mean of the dimension scores (weights renormalised over the dimensions that
+///   have one).
+/// - Pionnier: global ≥ 65, usages ≥ 60 and at least 5 dimensions ≥ 50. Intermédiaire: global ≥ 35 and usages
+///   ≥ 25 (at least one real use). Débutant otherwise.
+/// - Routing: rules R1 to R10 below.
+public enum DiagnosticRules {
+    public static func evaluate(_ answers: Answers, profile: Profile, questionnaire: Questionnaire = .v2026) -> DiagnosticResult {
+        var scores: [Dimension: Double] = [:]
+        var dontKnow: [String] = [], unanswered: [String] = []
+        for dimension in Dimension.allCases {
+            var points = 0, answered = 0
+            for question in questionnaire.questions(in: dimension) {
+                switch answers.values[question.id] {
+                case .points(let p)?: points += min(max(p, 0), 3); answered += 1
+                case .dontKnow?: answered += 1; dontKnow.append(question.id)
+                case .notApplicable?: continue
+                case nil: unanswered.append(question.id)
+                }
+            }
+            if answered > 0 { scores[dimension] = 100 * Double(points) / Double(3 * answered) }
+        }
+        let weight = scores.keys.reduce(0) { $0 + $1.weight }
+        let global = weight > 0 ? scores.reduce(0) { $0 + $1.key.weight * $1.value } / weight : 0
+        let (level, reasons) = level(global: global, scores: scores)
+        let result = DiagnosticResult(version: questionnaire.version, scores: scores, global: global, level: level, levelReasons: reasons,
+                                      recommendations: [], dontKnow: dontKnow, unanswered: unanswered)
+        return DiagnosticResult(version: result.version, scores: scores, global: global, level: level, levelReasons: reasons,
+                                recommendations: route(result, answers: answers, profile: profile), dontKnow: dontKnow, unanswered: unanswered)
+    }
+
+    static func format(_ v: Double) -> String { String(Int(v.rounded())) }
+
+    public static func level(global: Double, scores: [Dimension: Double]) -> (MaturityLevel, [String]) {
+        let usages = scores[.usages] ?? 0
+        let strong = scores.values.filter { $0 >= 50 }.count
+        if global >= 65 && usages >= 60 && strong >= 5 {
+            return (.pionnier, ["score global \(format(global)) ≥ 65", "usages \(format(usages)) ≥ 60",
+                                "\(strong) dimensions sur 7 à 50 ou plus (5 au moins)"])
+        }
+        var reasons: [String] = []
+        if global >= 65 {
+            if usages < 60 { reasons.append("pas pionnier : usages \(format(usages)) < 60") }
+            if strong < 5 { reasons.append("pas pionnier : \(strong) dimensions à 50 ou plus, 5 au moins sont nécessaires") }
+        }
+        if global >= 35 && usages >= 25 {
+            return (.intermediaire, ["score global \(format(global)) ≥ 35", "usages \(format(usages)) ≥ 25 : au moins un usage réel"] + reasons)
+        }
+        if global < 35 { reasons.append("score global \(format(global)) < 35") }
+        if usages < 25 { reasons.append("usages \(format(usages)) < 25 : pas encore d'usage réel") }
+        return (.debutant, reasons)
+    }
+
+    static func points(_ answers: Answers, _ id: String) -> Int? {
+        if case .points(let p)? = answers.values[id] { return p }
+        return nil
+    }
+
+    public static func route(_ r: DiagnosticResult, answers: Answers, profile: Profile) -> [Recommendation] {
+        var out: [Recommendation] = []
+        func add(_ id: String, _ brick: Brick, _ title: String, _ because: String) {
+            out.append(Recommendation(id: id, brick: brick, title: title, because: because))
+        }
+        let s = r.score
+        add("R1", .sensibilisation, "Note de conjoncture annuelle et webinaires", "Recommandé à toutes les collectivités.")
+        if s(.culture) < 40 || answers.obstacles.contains(.tempsCulture) {
+            add("R1b", .sensibilisation, "Kit d'acculturation aux données, en premier",
+                s(.culture) < 40 ? "Culture et acculturation à \(format(s(.culture))) sur 100 (moins de 40)."
+                    : "Le manque de temps ou de culture de la donnée est cité comme obstacle.")
+        }
+        if r.level >= .intermediaire && s(.strategie) < 50 {
+            add("R2", .ingenierie, "Étude « stratégie data » cofinancée",
+                "Niveau \(r.level.label) mais stratégie et portage à \(format(s(.strategie))) sur 100 (moins de 50).")
+        }
+        if s(.gouvernance) < 50 && s(.usages) >= 40 {
+            add("R3", .ingenierie, "Étude « gouvernance des données »",
+                "Des usages existent (\(format(s(.usages))) sur 100) mais la gouvernance est à \(format(s(.gouvernance))) (moins de 50).")
+        }
+        let binome = (points(answers, "D3.3") ?? 0) >= 2
+        let useCase = !(answers.useCase ?? "").isEmpty
+        if s(.usages) < 25 && s(.culture) >= 25 {
+            add("R4", .ingenierie, binome && useCase ? "Premier cas d'usage : en formation-action (voir R7)" : "Étude « premier cas d'usage »",
+                "Pas encore d'usage réel (usages à \(format(s(.usages)))) mais une culture suffisante pour en lancer un (\(format(s(.culture)))).")
+        }
+        if s(.usages) >= 50 && (points(answers, "D7.2") ?? 0) >= 2 {
+            add("R5", .ingenierie, "Deuxième cas d'usage, industrialisation",
+                "Usages à \(format(s(.usages))) et un tableau de bord en production.")
+        }
+        if answers.priorities.contains(.energie) || profile.managesPublicBuildings {
+            add("R6a", .outils, "Rénovation des bâtiments publics : priorisation et scénarios",
+                answers.priorities.contains(.energie) ? "L'énergie fait partie de vos priorités." : "La collectivité gère des bâtiments publics.")
+        }
+        if profile.isPVD {
+            add("R6b", .outils, "Observatoire Petites Villes de Demain", "La commune est labellisée Petites Villes de Demain.")
+        }
+        let obliged = profile.population >= 3_500 && (profile.agents.map { $0 >= 50 } ?? true)
+        if obliged && (points(answers, "D5.2") ?? 0) <= 1 {
+            add("R6c", .outils, "Publication au Socle commun des données locales et validateur CSV",
+                "Collectivité de \(profile.population) habitants\(profile.agents == nil ? " (effectif non renseigné)" : "") soumise à l'obligation d'ouverture, avec peu de données publiées.")
+        }
+        if profile.population < 200_000 && binome && useCase && (r.level == .intermediaire || (r.level == .debutant && r.global >= 25)) {
+            add("R7", .formationAction, "Candidater à une formation-action",
+                "Un binôme référent métier et référent données est disponible et un cas d'usage est nommé (« \(answers.useCase!) »).")
+        }
+        if r.level == .pionnier {
+            add("R8", .sensibilisation, "Rôle de mentor et témoignages ; partage de données et gouvernance de l'IA",
+                "Niveau pionnier : votre expérience peut servir aux autres collectivités.")
+        }
+        if (points(answers, "D6.4") ?? 0) <= 1 {
+            add("R9", .ingenierie, "Prérequis de cybersécurité avant tout projet d'IA",
+                "Niveau de cybersécurité jugé « pas identifié » ou « insuffisant ».")
+        }
+        if profile.isCommune && profile.population < 3_500 {
+            add("R10", .ingenierie, "Passer par l'intercommunalité ou l'opérateur public de services numériques (mutualisation)",
+                "Commune de moins de 3 500 habitants (\(profile.population)).")
+        }
+        return out
+    }
+}

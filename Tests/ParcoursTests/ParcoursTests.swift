@@ -1,0 +1,112 @@
+import Parcours
+import Testing
+
+@Suite struct ParcoursTests {
+    let questionnaire = Questionnaire.v2026
+
+    /// Answers given as points per dimension, in question order.
+    func answers(_ points: [Dimension: [Int]], useCase: String? = nil, priorities: Set<Priority> = []) -> Answers {
+        var values: [String: Answer] = [:]
+        for (dimension, list) in points {
+            for (question, p) in zip(questionnaire.questions(in: dimension), list) { values[question.id] = .points(p) }
+        }
+        return Answers(values: values, priorities: priorities, useCase: useCase)
+    }
+
+    func uniform(_ p: Int) -> [Dimension: [Int]] {
+        Dictionary(uniqueKeysWithValues: Dimension.allCases.map { ($0, Array(repeating: p, count: 5)) })
+    }
+
+    @Test func questionnaireHasSevenDimensionsAndStableIDs() {
+        #expect(Set(questionnaire.questions.map(\.dimension)) == Set(Dimension.allCases))
+        #expect(Set(questionnaire.questions.map(\.id)).count == questionnaire.questions.count)
+        #expect(questionnaire.questions.count == 33)
+        #expect(abs(Dimension.allCases.reduce(0) { $0 + $1.weight } - 1) < 1e-12)
+        for d in Dimension.allCases { #expect((4...5).contains(questionnaire.questions(in: d).count)) }
+    }
+
+    @Test func smallCommuneWithNothingIsDebutant() {
+        let result = DiagnosticRules.evaluate(answers(uniform(0)), profile: Profile(isCommune: true, population: 800, isPVD: false))
+        #expect(result.level == .debutant)
+        #expect(result.global == 0)
+        #expect(result.levelReasons.contains("score global 0 < 35"))
+        #expect(result.recommendations.map(\.id) == ["R1", "R1b", "R6a", "R9", "R10"])
+        #expect(result.unanswered.isEmpty)
+    }
+
+    @Test func intermediateEPCI() throws {
+        let given = answers([
+            .strategie: [1, 1, 2, 1], .gouvernance: [2, 2, 1, 1, 1], .organisation: [1, 1, 2, 1, 2], .culture: [2, 1, 2, 2],
+            .patrimoine: [1, 1, 1, 1, 1], .outils: [1, 1, 2, 2, 2], .usages: [2, 1, 1, 1, 1],
+        ], useCase: "suivi des consommations des écoles")
+        let result = DiagnosticRules.evaluate(given, profile: Profile(isCommune: false, population: 49_625, isPVD: false))
+        #expect(result.level == .intermediaire)
+        #expect(abs(result.score(.usages) - 40) < 1e-9)
+        // 0.15 × (41.67 + 46.67 + 46.67 + 58.33 + 33.33 + 40) + 0.10 × 53.33
+        #expect(abs(result.global - 45.333) < 0.01)
+        let fired = result.recommendations.map(\.id)
+        #expect(fired == ["R1", "R2", "R3", "R6a", "R6c", "R7"])
+        let r7 = try #require(result.recommendations.first { $0.id == "R7" })
+        #expect(r7.brick == .formationAction)
+        #expect(r7.because.contains("suivi des consommations des écoles"))
+    }
+
+    @Test func pioneer() {
+        var points = uniform(3)
+        points[.gouvernance] = [3, 3, 2, 2, 3]  // 13 ÷ 15 = 86,7 ; global 0,15 × (5 × 100 + 86,7) + 0,10 × 100 = 98
+        let result = DiagnosticRules.evaluate(answers(points), profile: Profile(isCommune: true, population: 150_000, isPVD: false))
+        #expect(result.level == .pionnier)
+        #expect(result.levelReasons == ["score global 98 ≥ 65", "usages 100 ≥ 60", "7 dimensions sur 7 à 50 ou plus (5 au moins)"])
+        #expect(result.recommendations.map(\.id) == ["R1", "R5", "R6a", "R8"])
+        #expect(result.strengths.count == 7 && result.weaknesses.isEmpty)
+    }
+
+    @Test(arguments: [
+        (65.0, 60.0, 5, MaturityLevel.pionnier),
+        (64.99, 60.0, 5, .intermediaire),
+        (65.0, 59.99, 5, .intermediaire),
+        (65.0, 60.0, 4, .intermediaire),
+        (35.0, 25.0, 0, .intermediaire),
+        (34.99, 25.0, 0, .debutant),
+        (35.0, 24.99, 0, .debutant),
+        (90.0, 10.0, 6, .debutant),
+    ])
+    func levelBoundaries(global: Double, usages: Double, strongOthers: Int, expected: MaturityLevel) {
+        var scores: [Dimension: Double] = [.usages: usages]
+        // Other dimensions: `strongOthers` at 50 or more (counting usages when it is), the rest at 49.
+        let others = Dimension.allCases.filter { $0 != .usages }
+        let needed = max(0, strongOthers - (usages >= 50 ? 1 : 0))
+        for (i, d) in others.enumerated() { scores[d] = i < needed ? 50 : 49 }
+        #expect(DiagnosticRules.level(global: global, scores: scores).0 == expected)
+    }
+
+    @Test func dontKnowScoresZeroAndNotApplicableIsLeftOut() {
+        var given = answers([.gouvernance: [3, 3, 3, 3]])
+        given.values["D2.5"] = .notApplicable
+        given.values["D1.1"] = .dontKnow
+        given.values["D1.2"] = .points(3)
+        let result = DiagnosticRules.evaluate(given, profile: Profile(isCommune: true, population: 5_000, isPVD: true))
+        #expect(result.scores[.gouvernance] == 100)
+        #expect(result.scores[.strategie] == 50)
+        #expect(result.dontKnow == ["D1.1"])
+        #expect(result.scores[.usages] == nil)
+        #expect(result.unanswered.contains("D7.1"))
+        #expect(result.recommendations.contains { $0.id == "R6b" })
+    }
+
+    @Test func severalRespondentsAreCombinedAndDisagreementsShown() {
+        var a = Answers(values: ["D1.1": .points(0), "D1.2": .points(2), "D2.5": .notApplicable, "D3.1": .dontKnow], obstacles: [.argent])
+        var b = Answers(values: ["D1.1": .points(3), "D1.2": .points(2), "D2.5": .notApplicable, "D3.1": .points(1)], obstacles: [.tempsCulture])
+        a.useCase = ""
+        b.useCase = "éclairage public"
+        let c = Answers(values: ["D1.1": .points(1), "D1.2": .points(1)])
+        let (combined, disagreements) = Answers.combine([a, b, c])
+        #expect(combined.values["D1.1"] == .points(1))
+        #expect(combined.values["D1.2"] == .points(2))
+        #expect(combined.values["D2.5"] == .notApplicable)
+        #expect(combined.values["D3.1"] == .points(1))
+        #expect(disagreements == ["D1.1"])
+        #expect(combined.obstacles == [.argent, .tempsCulture])
+        #expect(combined.useCase == "éclairage public")
+    }
+}
