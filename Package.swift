@@ -61,7 +61,7 @@ let package = Package(
         .target(
             name: "Web",
             dependencies: [
-                "Referential", "Cartography", "Observatoire", "Tabular", "Accounts",
+                "Referential", "Cartography", "Observatoire", "Tabular", "Accounts", "Parcours",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

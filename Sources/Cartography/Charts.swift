@@ -1,3 +1,5 @@
+import Foundation
+
 /// Small server-rendered charts: comparison bars and short time series. Colours are presentation
 /// attributes, so the SVG looks the same inline, as an `<img>`, or printed.
 public enum Charts {
@@ -96,5 +98,32 @@ public enum Palette {
     public static func colours(_ count: Int) -> [String] {
         guard count > 1 else { return [sequential5[2]] }
         return (0..<count).map { sequential5[$0 * (sequential5.count - 1) / (count - 1)] }
+    }
+}
+
+extension Charts {
+    /// A radar of scores from 0 to 100, one axis per label, with rings at 25, 50, 75 and 100.
+    public static func radar(_ axes: [(label: String, value: Double)], title: String, id: String, size: Int = 420) -> String {
+        let c = Double(size) / 2, radius = Double(size) / 2 - 90
+        func point(_ i: Int, _ v: Double) -> (Double, Double) {
+            let angle = -Double.pi / 2 + 2 * Double.pi * Double(i) / Double(axes.count)
+            return (c + radius * v / 100 * cos(angle), c + radius * v / 100 * sin(angle))
+        }
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"graphique radar\" viewBox=\"0 0 \(size) \(size)\" width=\"\(size)\" height=\"\(size)\" role=\"img\" aria-labelledby=\"\(id)-t\">"
+        out += "<title id=\"\(id)-t\">\(XML.escape(title))</title>"
+        for ring in [25.0, 50, 75, 100] {
+            let points = axes.indices.map { point($0, ring) }.map { "\(format($0.0)),\(format($0.1))" }.joined(separator: " ")
+            out += "<polygon points=\"\(points)\" fill=\"none\" stroke=\"#dddddd\"/>"
+        }
+        for (i, axis) in axes.enumerated() {
+            let (x, y) = point(i, 100)
+            out += "<line x1=\"\(format(c))\" y1=\"\(format(c))\" x2=\"\(format(x))\" y2=\"\(format(y))\" stroke=\"#dddddd\"/>"
+            let (lx, ly) = point(i, 118)
+            let anchor = abs(lx - c) < 10 ? "middle" : (lx > c ? "start" : "end")
+            out += "<text x=\"\(format(lx))\" y=\"\(format(ly + 4))\" text-anchor=\"\(anchor)\" font-size=\"11\" fill=\"\(ink)\">\(XML.escape(axis.label)) (\(Int(axis.value.rounded())))</text>"
+        }
+        let shape = axes.indices.map { point($0, axes[$0].value) }.map { "\(format($0.0)),\(format($0.1))" }.joined(separator: " ")
+        out += "<polygon points=\"\(shape)\" fill=\"\(other)\" fill-opacity=\"0.45\" stroke=\"\(main)\" stroke-width=\"2\"/>"
+        return out + "</svg>"
     }
 }

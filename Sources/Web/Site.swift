@@ -68,6 +68,7 @@ public struct Site: Sendable {
         APIController(referential: referential, store: store, files: files).register(on: router)
         observatoire.register(on: router)
         AccountController(referential: referential, store: store, views: views, security: security).register(on: router)
+        ParcoursController(referential: referential, views: views).register(on: router)
         return router
     }
 

@@ -76,6 +76,8 @@ import Testing
         Line(public: "GET /observatoire/{code}/donnees.csv", "/observatoire/29019/donnees.csv"),
         Line(public: "GET /observatoire/{code}/portrait", "/observatoire/29019/portrait"),
         Line(public: "GET /observatoire/{code}/graphiques/{indicator}", "/observatoire/29019/graphiques/vacance_2018"),
+        Line(public: "GET /parcours", "/parcours"),
+        Line(public: "POST /parcours/resultat", "/parcours/resultat"),
         Line("GET /api/v1/moi", "/api/v1/moi", signedIn("401", "200")),
         Line("GET /api/v1/moi/jetons", "/api/v1/moi/jetons", signedIn("401", "200")),
         Line("GET /connexion", "/connexion", signedIn("200", "200@/espace")),

@@ -1,0 +1,154 @@
+import Accounts
+import Cartography
+import Hummingbird
+import Parcours
+import Referential
+
+/// `/parcours`: the data-maturity self-diagnostic. This first version computes the result of one set of
+/// answers on the spot (nothing is stored yet); the profile comes from the signed-in user's collectivité or
+/// from the code typed in the form.
+struct ParcoursController: Sendable {
+    let referential: Referential
+    let views: Views
+    let questionnaire = Questionnaire.v2026
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/parcours", use: form)
+        router.post("/parcours/resultat", use: result)
+    }
+
+    struct FormPage {
+        struct Choice {
+            let value: String
+            let label: String
+            let id: String
+        }
+
+        struct QuestionView {
+            let id: String
+            let name: String
+            let text: String
+            let barometer: Bool
+            let choices: [Choice]
+        }
+
+        struct DimensionView {
+            let code: String
+            let label: String
+            let questions: [QuestionView]
+        }
+
+        struct Option {
+            let name: String
+            let label: String
+        }
+
+        let version: String
+        let dimensions: [DimensionView]
+        let priorities: [Option]
+        let obstacles: [Option]
+        let csrf: String?
+        let territory: String?
+    }
+
+    @Sendable func form(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let dimensions = Dimension.allCases.map { d in
+            FormPage.DimensionView(code: d.rawValue, label: d.label, questions: questionnaire.questions(in: d).map { q in
+                var choices = q.choices.enumerated().map { FormPage.Choice(value: String($0.offset), label: $0.element, id: "\(q.id)-\($0.offset)") }
+                choices.append(FormPage.Choice(value: "nsp", label: "Je ne sais pas", id: "\(q.id)-nsp"))
+                if q.allowsNotApplicable { choices.append(FormPage.Choice(value: "nc", label: "Non concerné", id: "\(q.id)-nc")) }
+                return FormPage.QuestionView(id: q.id, name: "q_\(q.id)", text: q.text, barometer: q.barometer, choices: choices)
+            })
+        }
+        let model = FormPage(
+            version: questionnaire.version, dimensions: dimensions,
+            priorities: Priority.allCases.map { FormPage.Option(name: "priorite_\($0.rawValue)", label: $0.label) },
+            obstacles: Obstacle.allCases.map { FormPage.Option(name: "obstacle_\($0.rawValue)", label: $0.label) },
+            csrf: context.session?.csrfToken, territory: context.user.map { territoryLabel($0.owner) })
+        return views.page("parcours", model, title: "Diagnostic de maturité data", breadcrumbs: [Link.home], sources: [])
+    }
+
+    private func territoryLabel(_ owner: Owner) -> String {
+        switch owner {
+        case .commune(let code): referential.commune(code).map { "\($0.name) (\(code))" } ?? code
+        case .epci(let siren): referential.epci(siren)?.name ?? siren
+        case .operateur: "opérateur du programme"
+        }
+    }
+
+    /// The routing profile: the signed-in collectivité, else the commune or EPCI typed in the form.
+    private func profile(_ context: AppRequestContext) throws -> Profile {
+        var code = (context.form["territoire"] ?? "").trimmingCharacters(in: .whitespaces).uppercased()
+        if let owner = context.user?.owner {
+            switch owner {
+            case .commune(let c): code = c
+            case .epci(let s): code = s
+            case .operateur: break
+            }
+        }
+        if let commune = referential.commune(code) {
+            return Profile(isCommune: true, population: commune.population, isPVD: commune.isPVD)
+        }
+        if let epci = referential.epci(code) {
+            return Profile(isCommune: false, population: epci.population, isPVD: false)
+        }
+        guard code.isEmpty else { throw WebError.badRequest("« \(code.prefix(20)) » n'est ni un code INSEE de commune ni un SIREN d'EPCI connu.") }
+        return Profile(isCommune: false, population: 0, isPVD: false)
+    }
+
+    struct ResultPage {
+        struct Score {
+            let label: String
+            let value: String
+        }
+
+        struct RecommendationView {
+            let id: String
+            let brick: String
+            let title: String
+            let because: String
+        }
+
+        let level: String
+        let global: String
+        let reasons: [String]
+        let radar: String
+        let scores: [Score]
+        let strengths: String?
+        let weaknesses: String?
+        let recommendations: [RecommendationView]
+        let dontKnow: String?
+        let unanswered: Int
+        let version: String
+    }
+
+    @Sendable func result(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var answers = Answers(version: questionnaire.version)
+        for question in questionnaire.questions {
+            switch context.form["q_\(question.id)"] {
+            case "nsp": answers.values[question.id] = .dontKnow
+            case "nc" where question.allowsNotApplicable: answers.values[question.id] = .notApplicable
+            case let text?:
+                guard let p = Int(text), (0...3).contains(p) else {
+                    throw WebError.badRequest("Réponse invalide à la question \(question.id).")
+                }
+                answers.values[question.id] = .points(p)
+            case nil: continue
+            }
+        }
+        answers.priorities = Set(Priority.allCases.filter { context.form["priorite_\($0.rawValue)"] != nil })
+        answers.obstacles = Set(Obstacle.allCases.filter { context.form["obstacle_\($0.rawValue)"] != nil })
+        let useCase = (context.form["cas_usage"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        answers.useCase = useCase.isEmpty ? nil : String(useCase.prefix(200))
+        let r = DiagnosticRules.evaluate(answers, profile: try profile(context), questionnaire: questionnaire)
+        let model = ResultPage(
+            level: r.level.label, global: Format.decimal(r.global, decimals: 0), reasons: r.levelReasons,
+            radar: Charts.radar(Dimension.allCases.map { ($0.label, r.score($0)) }, title: "Scores des 7 dimensions, sur 100", id: "radar"),
+            scores: Dimension.allCases.map { ResultPage.Score(label: $0.label, value: r.scores[$0].map { Format.decimal($0, decimals: 0) } ?? "sans réponse") },
+            strengths: r.strengths.isEmpty ? nil : r.strengths.map(\.label).joined(separator: ", "),
+            weaknesses: r.weaknesses.isEmpty ? nil : r.weaknesses.map(\.label).joined(separator: ", "),
+            recommendations: r.recommendations.map { .init(id: $0.id, brick: $0.brick.label, title: $0.title, because: $0.because) },
+            dontKnow: r.dontKnow.isEmpty ? nil : r.dontKnow.joined(separator: ", "), unanswered: r.unanswered.count, version: r.version)
+        return views.page("parcours-resultat", model, title: "Résultat du diagnostic", breadcrumbs: [Link.home, Link(label: "Diagnostic", href: "/parcours")], sources: [])
+    }
+}

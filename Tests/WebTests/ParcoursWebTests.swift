@@ -1,0 +1,40 @@
+import Foundation
+import Parcours
+import TestSupport
+import Testing
+@testable import Web
+
+@Suite struct ParcoursWebTests {
+    func form(_ points: Int, territory: String? = nil) -> [String: String] {
+        var form: [String: String] = [:]
+        for question in Questionnaire.v2026.questions { form["q_\(question.id)"] = String(points) }
+        if let territory { form["territoire"] = territory }
+        return form
+    }
+
+    @Test func threeProfilesComeOutAtTheirLevel() async throws {
+        try await LiveServer.withFixtures { server in
+            let browser = server.client()
+            let page = try await browser.get("/parcours")
+            #expect(page.status == 200)
+            #expect(page.text.components(separatedBy: "type=\"radio\"").count - 1 == 33 * 5 + 1)
+            // A small commune with nothing: débutant, routed through its EPCI.
+            let nothing = try await browser.post("/parcours/resultat", form: form(0, territory: "29083")).text
+            #expect(nothing.contains("<span id=\"niveau\">débutant</span>"))
+            #expect(nothing.contains("<td>R10</td>"))
+            #expect(nothing.contains("Commune de moins de 3 500 habitants (250)."))
+            // Everything in place: pionnier, with the mentor role.
+            let pioneer = try await browser.post("/parcours/resultat", form: form(3, territory: "29019")).text
+            #expect(pioneer.contains("<span id=\"niveau\">pionnier</span>"))
+            #expect(pioneer.contains("<td>R8</td>"))
+            #expect(pioneer.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"graphique radar\""))
+            // In between, for an EPCI.
+            var middle = form(1, territory: "242900314")
+            for id in ["D4.1", "D4.3", "D7.1", "D7.2", "D6.4"] { middle["q_\(id)"] = "2" }
+            let intermediate = try await browser.post("/parcours/resultat", form: middle).text
+            #expect(intermediate.contains("<span id=\"niveau\">intermédiaire</span>"))
+            #expect(try await browser.post("/parcours/resultat", form: ["q_D1.1": "7"]).status == 400)
+            #expect(try await browser.post("/parcours/resultat", form: ["territoire": "99999"]).status == 400)
+        }
+    }
+}
