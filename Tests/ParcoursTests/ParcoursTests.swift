@@ -110,3 +110,21 @@ import Testing
         #expect(combined.useCase == "éclairage public")
     }
 }
+
+@Suite struct UseCaseCatalogueTests {
+    @Test func atLeastThirtySourcedUseCases() {
+        let all = UseCaseCatalogue.all
+        #expect(all.count >= 30)
+        #expect(Set(all.map(\.id)).count == all.count)
+        #expect(all.allSatisfy { !$0.sources.isEmpty && $0.sources.allSatisfy { $0.hasPrefix("https://") } })
+        #expect(Set(all.map(\.level)) == [.debutant, .intermediaire, .pionnier])
+    }
+
+    @Test func filtersByThemeAndReachableLevel() {
+        let energy = UseCaseCatalogue.filtered(theme: .energie, level: nil)
+        #expect(!energy.isEmpty && energy.allSatisfy { $0.theme == .energie })
+        let beginner = UseCaseCatalogue.filtered(theme: nil, level: .debutant)
+        #expect(!beginner.isEmpty && beginner.allSatisfy { $0.level == .debutant })
+        #expect(UseCaseCatalogue.filtered(theme: nil, level: .pionnier).count == UseCaseCatalogue.all.count)
+    }
+}

@@ -78,6 +78,7 @@ import Testing
         Line(public: "GET /observatoire/{code}/graphiques/{indicator}", "/observatoire/29019/graphiques/vacance_2018"),
         Line(public: "GET /parcours", "/parcours"),
         Line(public: "POST /parcours/resultat", "/parcours/resultat"),
+        Line(public: "GET /parcours/cas-usage", "/parcours/cas-usage?theme=energie"),
         Line("GET /api/v1/moi", "/api/v1/moi", signedIn("401", "200")),
         Line("GET /api/v1/moi/jetons", "/api/v1/moi/jetons", signedIn("401", "200")),
         Line("GET /connexion", "/connexion", signedIn("200", "200@/espace")),

@@ -33,8 +33,20 @@ import Testing
             for id in ["D4.1", "D4.3", "D7.1", "D7.2", "D6.4"] { middle["q_\(id)"] = "2" }
             let intermediate = try await browser.post("/parcours/resultat", form: middle).text
             #expect(intermediate.contains("<span id=\"niveau\">intermédiaire</span>"))
+            #expect(pioneer.contains("Cas d'usage à votre portée"))
             #expect(try await browser.post("/parcours/resultat", form: ["q_D1.1": "7"]).status == 400)
             #expect(try await browser.post("/parcours/resultat", form: ["territoire": "99999"]).status == 400)
+        }
+    }
+
+    @Test func useCaseCatalogueIsFilterable() async throws {
+        try await LiveServer.withFixtures { server in
+            let all = try await server.get("/parcours/cas-usage").text
+            #expect(all.contains("<p id=\"nombre-cas\">\(UseCaseCatalogue.all.count) cas d'usage</p>"))
+            let energy = try await server.get("/parcours/cas-usage?theme=energie&niveau=debutant").text
+            let expected = UseCaseCatalogue.filtered(theme: .energie, level: .debutant).count
+            #expect(energy.contains("<p id=\"nombre-cas\">\(expected) cas d'usage</p>"))
+            #expect(try await server.get("/parcours/cas-usage?theme=zz").status == 400)
         }
     }
 }

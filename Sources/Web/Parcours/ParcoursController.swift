@@ -15,6 +15,60 @@ struct ParcoursController: Sendable {
     func register(on router: Router<AppRequestContext>) {
         router.get("/parcours", use: form)
         router.post("/parcours/resultat", use: result)
+        router.get("/parcours/cas-usage", use: useCases)
+    }
+
+    struct UseCasesPage {
+        struct Option {
+            let value: String
+            let label: String
+            let selected: Bool
+        }
+
+        struct Entry {
+            let id: String
+            let title: String
+            let theme: String
+            let goal: String
+            let data: String
+            let schema: String?
+            let difficulty: String
+            let level: String
+            let benefits: String
+            let examples: String
+            let sources: [String]
+            let platform: String?
+        }
+
+        let themes: [Option]
+        let levels: [Option]
+        let entries: [Entry]
+        let count: Int
+    }
+
+    static func entry(_ u: UseCase) -> UseCasesPage.Entry {
+        .init(id: u.id, title: u.title, theme: u.theme.label, goal: u.goal, data: u.data, schema: u.schema, difficulty: u.difficulty,
+              level: u.level.label, benefits: u.benefits, examples: u.examples, sources: u.sources, platform: u.platform)
+    }
+
+    @Sendable func useCases(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let query = try Query(request.uri.query)
+        let theme = try query["theme"].flatMap { text -> UseCase.Theme? in
+            guard !text.isEmpty else { return nil }
+            guard let theme = UseCase.Theme(rawValue: text) else { throw WebError.badRequest("Thème inconnu « \(text.prefix(30)) ».") }
+            return theme
+        }
+        let level = try query["niveau"].flatMap { text -> MaturityLevel? in
+            guard !text.isEmpty else { return nil }
+            guard let level = MaturityLevel(rawValue: text) else { throw WebError.badRequest("Niveau inconnu « \(text.prefix(30)) ».") }
+            return level
+        }
+        let entries = UseCaseCatalogue.filtered(theme: theme, level: level).map(Self.entry)
+        let model = UseCasesPage(
+            themes: UseCase.Theme.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0 == theme) },
+            levels: [MaturityLevel.debutant, .intermediaire, .pionnier].map { .init(value: $0.rawValue, label: "accessible au niveau \($0.label)", selected: $0 == level) },
+            entries: entries, count: entries.count)
+        return views.page("cas-usage", model, title: "Cas d'usage", breadcrumbs: [Link.home, Link(label: "Diagnostic", href: "/parcours")], sources: [])
     }
 
     struct FormPage {
@@ -96,6 +150,20 @@ struct ParcoursController: Sendable {
         return Profile(isCommune: false, population: 0, isPVD: false)
     }
 
+    /// Use cases within reach of the level, those of the stated priorities first, the most demanding the level
+    /// allows first (a pioneer is not sent to beginner cases), six at most.
+    static func suggestions(level: MaturityLevel, priorities: Set<Priority>) -> [UseCase] {
+        let preferred: Set<UseCase.Theme> = priorities.contains(.energie) ? [.energie] : []
+        return UseCaseCatalogue.filtered(theme: nil, level: level)
+            .sorted { a, b in
+                let pa = preferred.contains(a.theme), pb = preferred.contains(b.theme)
+                if pa != pb { return pa }
+                if a.level != b.level { return a.level > b.level }
+                return a.id < b.id
+            }
+            .prefix(6).map { $0 }
+    }
+
     struct ResultPage {
         struct Score {
             let label: String
@@ -120,6 +188,7 @@ struct ParcoursController: Sendable {
         let dontKnow: String?
         let unanswered: Int
         let version: String
+        let useCases: [UseCasesPage.Entry]
     }
 
     @Sendable func result(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -148,7 +217,8 @@ struct ParcoursController: Sendable {
             strengths: r.strengths.isEmpty ? nil : r.strengths.map(\.label).joined(separator: ", "),
             weaknesses: r.weaknesses.isEmpty ? nil : r.weaknesses.map(\.label).joined(separator: ", "),
             recommendations: r.recommendations.map { .init(id: $0.id, brick: $0.brick.label, title: $0.title, because: $0.because) },
-            dontKnow: r.dontKnow.isEmpty ? nil : r.dontKnow.joined(separator: ", "), unanswered: r.unanswered.count, version: r.version)
+            dontKnow: r.dontKnow.isEmpty ? nil : r.dontKnow.joined(separator: ", "), unanswered: r.unanswered.count, version: r.version,
+            useCases: Self.suggestions(level: r.level, priorities: answers.priorities).map(Self.entry))
         return views.page("parcours-resultat", model, title: "Résultat du diagnostic", breadcrumbs: [Link.home, Link(label: "Diagnostic", href: "/parcours")], sources: [])
     }
 }
