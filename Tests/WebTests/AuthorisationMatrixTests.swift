@@ -79,6 +79,10 @@ import Testing
         Line(public: "GET /parcours", "/parcours"),
         Line(public: "POST /parcours/resultat", "/parcours/resultat"),
         Line(public: "GET /parcours/cas-usage", "/parcours/cas-usage?theme=energie"),
+        Line(public: "GET /api/v1/parcours/questionnaire", "/api/v1/parcours/questionnaire"),
+        Line(public: "GET /api/v1/parcours/cas-usage", "/api/v1/parcours/cas-usage"),
+        // An empty body is not a diagnostic: refused for everyone, with a French problem document.
+        Line(public: "POST /api/v1/parcours/diagnostic", "/api/v1/parcours/diagnostic", "400"),
         Line("GET /api/v1/moi", "/api/v1/moi", signedIn("401", "200")),
         Line("GET /api/v1/moi/jetons", "/api/v1/moi/jetons", signedIn("401", "200")),
         Line("GET /connexion", "/connexion", signedIn("200", "200@/espace")),

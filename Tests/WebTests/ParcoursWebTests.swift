@@ -49,4 +49,28 @@ import Testing
             #expect(try await server.get("/parcours/cas-usage?theme=zz").status == 400)
         }
     }
+
+    @Test func apiComputesTheSameDiagnostic() async throws {
+        try await LiveServer.withFixtures { server in
+            var answers: [String: Any] = [:]
+            for question in Questionnaire.v2026.questions { answers[question.id] = 0 }
+            answers["D2.5"] = "nc"
+            answers["D1.1"] = "nsp"
+            let body = try JSONSerialization.data(withJSONObject: ["answers": answers, "territory": "29083"])
+            let reply = try await server.client().send("POST", "/api/v1/parcours/diagnostic", body: body, headers: ["Content-Type": "application/json"])
+            #expect(reply.status == 200)
+            let json = try #require(try JSONSerialization.jsonObject(with: reply.body) as? [String: Any])
+            #expect(json["level"] as? String == "debutant")
+            #expect(json["dontKnow"] as? [String] == ["D1.1"])
+            #expect((json["recommendations"] as? [[String: Any]])?.map { $0["id"] as? String } == ["R1", "R1b", "R6a", "R9", "R10"])
+            let bad = try JSONSerialization.data(withJSONObject: ["answers": ["D1.1": 4]])
+            let refused = try await server.client().send("POST", "/api/v1/parcours/diagnostic", body: bad, headers: ["Content-Type": "application/json"])
+            #expect(refused.status == 400)
+            #expect(refused.contentType.hasPrefix("application/problem+json"))
+            let questionnaire = try JSONSerialization.jsonObject(with: try await server.get("/api/v1/parcours/questionnaire").body) as? [String: Any]
+            #expect((questionnaire?["questions"] as? [Any])?.count == 33)
+            let cases = try JSONSerialization.jsonObject(with: try await server.get("/api/v1/parcours/cas-usage").body) as? [Any]
+            #expect(cases?.count == UseCaseCatalogue.all.count)
+        }
+    }
 }

@@ -1,6 +1,9 @@
 import Accounts
+import Foundation
 import Cartography
 import Hummingbird
+import NIOCore
+import NIOFoundationCompat
 import Parcours
 import Referential
 
@@ -16,6 +19,96 @@ struct ParcoursController: Sendable {
         router.get("/parcours", use: form)
         router.post("/parcours/resultat", use: result)
         router.get("/parcours/cas-usage", use: useCases)
+        router.get("/api/v1/parcours/questionnaire", use: apiQuestionnaire)
+        router.post("/api/v1/parcours/diagnostic", use: apiDiagnostic)
+        router.get("/api/v1/parcours/cas-usage", use: apiUseCases)
+    }
+
+    // MARK: API
+
+    struct QuestionnaireDTO: Encodable {
+        struct QuestionDTO: Encodable { let id: String, dimension: String, text: String, choices: [String], barometer: Bool, allowsNotApplicable: Bool }
+        struct DimensionDTO: Encodable { let code: String, label: String, weight: Double }
+        let version: String
+        let dimensions: [DimensionDTO]
+        let questions: [QuestionDTO]
+        let priorities: [String]
+        let obstacles: [String]
+    }
+
+    @Sendable func apiQuestionnaire(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try .json(QuestionnaireDTO(
+            version: questionnaire.version,
+            dimensions: Dimension.allCases.map { .init(code: $0.rawValue, label: $0.label, weight: $0.weight) },
+            questions: questionnaire.questions.map { .init(id: $0.id, dimension: $0.dimension.rawValue, text: $0.text, choices: $0.choices,
+                                                            barometer: $0.barometer, allowsNotApplicable: $0.allowsNotApplicable) },
+            priorities: Priority.allCases.map(\.rawValue), obstacles: Obstacle.allCases.map(\.rawValue)))
+    }
+
+    /// The request body of `POST /api/v1/parcours/diagnostic`.
+    struct DiagnosticRequest: Decodable {
+        /// Points 0-3 per question id, or "nsp" (je ne sais pas), "nc" (non concerné).
+        let answers: [String: AnswerValue]
+        let priorities: [String]?
+        let obstacles: [String]?
+        let useCase: String?
+        /// INSEE code or SIREN, for the routing profile.
+        let territory: String?
+
+        enum AnswerValue: Decodable {
+            case points(Int), text(String)
+            init(from decoder: any Decoder) throws {
+                let c = try decoder.singleValueContainer()
+                if let p = try? c.decode(Int.self) { self = .points(p) } else { self = .text(try c.decode(String.self)) }
+            }
+        }
+    }
+
+    struct DiagnosticDTO: Encodable {
+        struct Rec: Encodable { let id: String, brick: String, title: String, because: String }
+        let version: String, level: String, global: Double, scores: [String: Double], reasons: [String]
+        let recommendations: [Rec], dontKnow: [String], unanswered: [String], useCases: [String]
+    }
+
+    @Sendable func apiDiagnostic(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        let input: DiagnosticRequest
+        do { input = try JSONDecoder().decode(DiagnosticRequest.self, from: Data(buffer: body)) } catch {
+            throw WebError.badRequest("Corps JSON attendu : {\"answers\": {\"D1.1\": 2, …}, \"territory\": \"29103\"}.")
+        }
+        var answers = Answers(version: questionnaire.version)
+        for (id, value) in input.answers {
+            guard let question = questionnaire.question(id) else { throw WebError.badRequest("Question inconnue « \(id.prefix(20)) ».") }
+            switch value {
+            case .points(let p) where (0...3).contains(p): answers.values[id] = .points(p)
+            case .text("nsp"): answers.values[id] = .dontKnow
+            case .text("nc") where question.allowsNotApplicable: answers.values[id] = .notApplicable
+            default: throw WebError.badRequest("Réponse invalide à la question \(id) : 0 à 3, « nsp » ou « nc ».")
+            }
+        }
+        answers.priorities = Set((input.priorities ?? []).compactMap(Priority.init(rawValue:)))
+        answers.obstacles = Set((input.obstacles ?? []).compactMap(Obstacle.init(rawValue:)))
+        answers.useCase = input.useCase
+        let r = DiagnosticRules.evaluate(answers, profile: try profile(code: input.territory, user: context.user), questionnaire: questionnaire)
+        return try .json(DiagnosticDTO(
+            version: r.version, level: r.level.rawValue, global: r.global,
+            scores: Dictionary(uniqueKeysWithValues: r.scores.map { ($0.key.rawValue, $0.value) }), reasons: r.levelReasons,
+            recommendations: r.recommendations.map { .init(id: $0.id, brick: $0.brick.rawValue, title: $0.title, because: $0.because) },
+            dontKnow: r.dontKnow, unanswered: r.unanswered, useCases: Self.suggestions(level: r.level, priorities: answers.priorities).map(\.id)))
+    }
+
+    struct UseCaseDTO: Encodable {
+        let id: String, title: String, theme: String, goal: String, data: String, schema: String?, difficulty: String
+        let level: String, benefits: String, examples: String, sources: [String], platform: String?
+    }
+
+    @Sendable func apiUseCases(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try .json(UseCaseCatalogue.all.map {
+            UseCaseDTO(id: $0.id, title: $0.title, theme: $0.theme.rawValue, goal: $0.goal, data: $0.data, schema: $0.schema,
+                       difficulty: $0.difficulty, level: $0.level.rawValue, benefits: $0.benefits, examples: $0.examples,
+                       sources: $0.sources, platform: $0.platform)
+        })
     }
 
     struct UseCasesPage {
@@ -131,9 +224,9 @@ struct ParcoursController: Sendable {
     }
 
     /// The routing profile: the signed-in collectivité, else the commune or EPCI typed in the form.
-    private func profile(_ context: AppRequestContext) throws -> Profile {
-        var code = (context.form["territoire"] ?? "").trimmingCharacters(in: .whitespaces).uppercased()
-        if let owner = context.user?.owner {
+    private func profile(code typed: String?, user: User?) throws -> Profile {
+        var code = (typed ?? "").trimmingCharacters(in: .whitespaces).uppercased()
+        if let owner = user?.owner {
             switch owner {
             case .commune(let c): code = c
             case .epci(let s): code = s
@@ -209,7 +302,8 @@ struct ParcoursController: Sendable {
         answers.obstacles = Set(Obstacle.allCases.filter { context.form["obstacle_\($0.rawValue)"] != nil })
         let useCase = (context.form["cas_usage"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         answers.useCase = useCase.isEmpty ? nil : String(useCase.prefix(200))
-        let r = DiagnosticRules.evaluate(answers, profile: try profile(context), questionnaire: questionnaire)
+        let r = DiagnosticRules.evaluate(answers, profile: try profile(code: context.form["territoire"], user: context.user),
+                                         questionnaire: questionnaire)
         let model = ResultPage(
             level: r.level.label, global: Format.decimal(r.global, decimals: 0), reasons: r.levelReasons,
             radar: Charts.radar(Dimension.allCases.map { ($0.label, r.score($0)) }, title: "Scores des 7 dimensions, sur 100", id: "radar"),
