@@ -53,7 +53,7 @@ let package = Package(
         // Persistence behind protocols: SQLite through GRDB today.
         .target(
             name: "Storage",
-            dependencies: ["Referential", "Cartography", "Observatoire", "Accounts", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["Referential", "Cartography", "Observatoire", "Accounts", "Parcours", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
@@ -82,7 +82,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["Referential", "Cartography", "Observatoire", "Accounts", "Storage", "Web", "BundledData",
+            dependencies: ["Referential", "Cartography", "Observatoire", "Accounts", "Parcours", "Storage", "Web", "BundledData",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "ParcoursTests", dependencies: ["Parcours"], swiftSettings: swiftSettings),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts"], swiftSettings: swiftSettings),
         .testTarget(name: "ObservatoireTests", dependencies: ["Observatoire", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "BundledData", "TestSupport", "Observatoire", "Tabular", "Accounts"], swiftSettings: swiftSettings),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "BundledData", "TestSupport", "Observatoire", "Tabular", "Accounts", "Parcours"], swiftSettings: swiftSettings),
         .testTarget(name: "WebTests", dependencies: ["Web", "TestSupport", "Referential", "Accounts"], swiftSettings: swiftSettings),
     ]
 )

@@ -125,3 +125,26 @@ public struct DiagnosticResult: Sendable {
     public var strengths: [Dimension] { Dimension.allCases.filter { score($0) >= 60 }.sorted { score($0) > score($1) } }
     public var weaknesses: [Dimension] { Dimension.allCases.filter { score($0) < 35 }.sorted { score($0) < score($1) } }
 }
+
+/// One person's saved answers for their collectivité.
+public struct SavedAnswers: Sendable, Equatable {
+    public let login: String
+    public let answers: Answers
+    /// False while the person is still answering (a draft); true once they asked for the result.
+    public let submitted: Bool
+    public let updatedAt: Double
+
+    public init(login: String, answers: Answers, submitted: Bool, updatedAt: Double) {
+        self.login = login
+        self.answers = answers
+        self.submitted = submitted
+        self.updatedAt = updatedAt
+    }
+}
+
+/// Where diagnostics are kept. Every call names the owning collectivité (its `Owner` text), which the web layer
+/// takes from the signed-in user, never from the request: a collectivité only ever reaches its own answers.
+public protocol DiagnosticStore: Sendable {
+    func saveAnswers(owner: String, login: String, answers: Answers, submitted: Bool) async throws
+    func answers(owner: String, version: String) async throws -> [SavedAnswers]
+}

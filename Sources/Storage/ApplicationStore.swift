@@ -2,6 +2,7 @@ import Accounts
 import Cartography
 import Foundation
 import Observatoire
+import Parcours
 import Referential
 
 /// Loading the bundled data: what `territoires serve` and `load` need beyond the read protocols.
@@ -14,7 +15,7 @@ public protocol BundledDataStore: Sendable {
 }
 
 /// Everything the application keeps, whichever database keeps it.
-public typealias ApplicationStore = ReferentialStore & ShapeStore & IndicatorStore & AccountStore & BundledDataStore
+public typealias ApplicationStore = ReferentialStore & ShapeStore & IndicatorStore & AccountStore & DiagnosticStore & BundledDataStore
 
 extension SQLiteStore: BundledDataStore {}
 extension PostgresStore: BundledDataStore {}

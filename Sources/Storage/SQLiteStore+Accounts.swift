@@ -1,5 +1,6 @@
 import Accounts
 import Foundation
+import Parcours
 import GRDB
 
 extension SQLiteStore {
@@ -180,6 +181,38 @@ extension SQLiteStore: AccountStore {
         try await writer.read { db in
             try Row.fetchAll(db, sql: "SELECT at, actor, owner, action, detail FROM audit_log ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
                 AuditEntry(at: Date(timeIntervalSince1970: $0[0]), actor: $0[1], owner: $0[2], action: $0[3], detail: $0[4])
+            }
+        }
+    }
+}
+
+extension SQLiteStore: DiagnosticStore {
+    static func registerParcoursMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v5-diagnostics") { db in
+            try db.execute(sql: """
+                CREATE TABLE diagnostic_answers (
+                    owner TEXT NOT NULL, login TEXT NOT NULL, version TEXT NOT NULL, answers TEXT NOT NULL,
+                    submitted INTEGER NOT NULL, updated_at REAL NOT NULL, PRIMARY KEY (owner, login, version)) WITHOUT ROWID;
+                """)
+        }
+    }
+
+    public func saveAnswers(owner: String, login: String, answers: Answers, submitted: Bool) async throws {
+        let json = String(decoding: try JSONEncoder().encode(answers), as: UTF8.self)
+        try await writer.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO diagnostic_answers VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [owner, login, answers.version, json, submitted, Date().timeIntervalSince1970])
+            try Self.appendAudit(db, actor: login, owner: owner, action: submitted ? "diagnostic.reponses" : "diagnostic.brouillon",
+                                 detail: answers.version)
+        }
+    }
+
+    public func answers(owner: String, version: String) async throws -> [SavedAnswers] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT login, answers, submitted, updated_at FROM diagnostic_answers WHERE owner = ? AND version = ? ORDER BY login",
+                             arguments: [owner, version]).map {
+                SavedAnswers(login: $0[0], answers: try JSONDecoder().decode(Answers.self, from: Data(($0[1] as String).utf8)),
+                             submitted: $0[2], updatedAt: $0[3])
             }
         }
     }

@@ -66,6 +66,7 @@ public final class SQLiteStore: Sendable {
             try db.execute(sql: "CREATE TABLE source_column (variable TEXT PRIMARY KEY, states BLOB NOT NULL, ordered_values BLOB NOT NULL) WITHOUT ROWID")
         }
         registerAccountMigrations(&migrator)
+        registerParcoursMigrations(&migrator)
         return migrator
     }
 

@@ -4,12 +4,13 @@ import Hummingbird
 import Logging
 import NIOCore
 import Observatoire
+import Parcours
 import Referential
 
 /// The web application: the referential held in memory, the store for what is read on demand, the maps,
 /// the templates; `application(…)` wires them into a Hummingbird server.
 public struct Site: Sendable {
-    public typealias Store = ReferentialStore & ShapeStore & IndicatorStore & AccountStore
+    public typealias Store = ReferentialStore & ShapeStore & IndicatorStore & AccountStore & DiagnosticStore
 
     /// How secrets are handled: bcrypt cost, and whether cookies are marked Secure (behind TLS).
     public struct Security: Sendable {
@@ -68,7 +69,7 @@ public struct Site: Sendable {
         APIController(referential: referential, store: store, files: files).register(on: router)
         observatoire.register(on: router)
         AccountController(referential: referential, store: store, views: views, security: security).register(on: router)
-        ParcoursController(referential: referential, views: views).register(on: router)
+        ParcoursController(referential: referential, store: store, views: views).register(on: router)
         return router
     }
 

@@ -1,6 +1,7 @@
 import Accounts
 import Cartography
 import Observatoire
+import Parcours
 import Foundation
 import Referential
 import Storage
@@ -117,6 +118,24 @@ import Testing
         #expect(actions.prefix(2) == ["compte.mot_de_passe", "compte.desactivation"])
         #expect(actions.contains("jeton.creation") && actions.contains("jeton.revocation") && actions.contains("session.ouverture"))
         #expect(actions.filter { $0 == "compte.creation" }.count == 2)
+    }
+
+    @Test(arguments: Backend.available) func diagnosticsAreKeptPerCollectivite(_ backend: Backend) async throws {
+        let store = try await backend.empty()
+        let draft = Answers(values: ["D1.1": .points(2), "D2.5": .notApplicable], priorities: [.energie], useCase: "éclairage")
+        try await store.saveAnswers(owner: "epci:242900314", login: "referent.a", answers: draft, submitted: false)
+        try await store.saveAnswers(owner: "epci:242900314", login: "referent.b", answers: Answers(values: ["D1.1": .dontKnow]), submitted: true)
+        try await store.saveAnswers(owner: "commune:29103", login: "referent.c", answers: draft, submitted: true)
+        var mine = try await store.answers(owner: "epci:242900314", version: draft.version)
+        #expect(mine.map(\.login) == ["referent.a", "referent.b"])
+        #expect(mine[0].answers == draft && mine[0].submitted == false)
+        // Saving again replaces the person's answers.
+        try await store.saveAnswers(owner: "epci:242900314", login: "referent.a", answers: draft, submitted: true)
+        mine = try await store.answers(owner: "epci:242900314", version: draft.version)
+        #expect(mine.count == 2 && mine[0].submitted)
+        #expect(try await store.answers(owner: "commune:29103", version: draft.version).map(\.login) == ["referent.c"])
+        #expect(try await store.answers(owner: "epci:242900314", version: "1999-1").isEmpty)
+        #expect(try await store.auditLog(limit: 10).map(\.action).filter { $0.hasPrefix("diagnostic.") }.count == 4)
     }
 
     @Test(arguments: Backend.available) func loginFailuresAreCountedPerKeyAndWindow(_ backend: Backend) async throws {

@@ -1,4 +1,5 @@
 import Foundation
+import Accounts
 import Parcours
 import TestSupport
 import Testing
@@ -71,6 +72,48 @@ import Testing
             #expect((questionnaire?["questions"] as? [Any])?.count == 33)
             let cases = try JSONSerialization.jsonObject(with: try await server.get("/api/v1/parcours/cas-usage").body) as? [Any]
             #expect(cases?.count == UseCaseCatalogue.all.count)
+        }
+    }
+
+    @Test func referentsSaveDraftsAndTheirAnswersAreCombined() async throws {
+        try await LiveServer.withFixtureAccounts { server, store in
+            _ = try await store.createUser(login: "referent.metropole2", name: "Second référent", owner: .epci("242900314"), role: .referent,
+                                           passwordHash: Secrets(cost: 4).hashPassword(Fixtures.password), actor: "test")
+            let first = server.client()
+            let space = try await first.logIn("referent.metropole", password: Fixtures.password)
+            let csrf = try #require(LiveServer.Client.field("csrf", in: space.text))
+            // A draft comes back pre-filled.
+            var draft = form(2)
+            draft["csrf"] = csrf
+            draft["action"] = "brouillon"
+            let saved = try await first.post("/parcours/resultat", form: draft)
+            #expect(saved.url?.path == "/parcours")
+            #expect(saved.text.contains("Brouillon enregistré"))
+            #expect(saved.text.contains("id=\"D1.1-2\" name=\"q_D1.1\" value=\"2\" checked"))
+            var answers = form(2)
+            answers["csrf"] = csrf
+            answers["action"] = "resultat"
+            let one = try await first.post("/parcours/resultat", form: answers).text
+            #expect(one.contains("réponses de 1 référent(s)"))
+            // A second referent disagrees on D1.1 (0 against 2).
+            let second = server.client()
+            let csrf2 = try #require(LiveServer.Client.field("csrf", in: try await second.logIn("referent.metropole2", password: Fixtures.password).text))
+            var other = form(2)
+            other["q_D1.1"] = "0"
+            other["csrf"] = csrf2
+            other["action"] = "resultat"
+            let two = try await second.post("/parcours/resultat", form: other).text
+            #expect(two.contains("réponses de 2 référent(s)"))
+            #expect(two.contains("Réponses divergentes (2 points d'écart ou plus) : D1.1"))
+            // An agent of another collectivité computes without saving and sees none of it.
+            let agent = server.client()
+            let csrf3 = try #require(LiveServer.Client.field("csrf", in: try await agent.logIn("agent.brest", password: Fixtures.password).text))
+            var mine = form(0)
+            mine["csrf"] = csrf3
+            let alone = try await agent.post("/parcours/resultat", form: mine).text
+            #expect(!alone.contains("référent(s)"))
+            #expect(try await store.answers(owner: "commune:29019", version: Questionnaire.v2026.version).isEmpty)
+            #expect(try await store.answers(owner: "epci:242900314", version: Questionnaire.v2026.version).count == 2)
         }
     }
 }

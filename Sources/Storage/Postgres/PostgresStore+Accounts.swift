@@ -1,5 +1,6 @@
 import Accounts
 import Foundation
+import Parcours
 import PostgresNIO
 
 extension PostgresStore: AccountStore {
@@ -173,6 +174,31 @@ extension PostgresStore: AccountStore {
             "SELECT at, actor, owner, action, detail FROM audit_log ORDER BY id DESC LIMIT \(limit)", logger: logger)
             .decode((Double, String, String, String, String).self) {
             result.append(AuditEntry(at: Date(timeIntervalSince1970: at), actor: actor, owner: owner, action: action, detail: detail))
+        }
+        return result
+    }
+}
+
+extension PostgresStore: DiagnosticStore {
+    public func saveAnswers(owner: String, login: String, answers: Answers, submitted: Bool) async throws {
+        let json = String(decoding: try JSONEncoder().encode(answers), as: UTF8.self)
+        let logger = logger
+        try await transaction { c in
+            try await c.query("""
+                INSERT INTO diagnostic_answers VALUES (\(owner), \(login), \(answers.version), \(json), \(submitted), \(Date().timeIntervalSince1970))
+                ON CONFLICT (owner, login, version) DO UPDATE SET answers = EXCLUDED.answers, submitted = EXCLUDED.submitted, updated_at = EXCLUDED.updated_at
+                """, logger: logger)
+            try await Self.appendAudit(c, logger, actor: login, owner: owner, action: submitted ? "diagnostic.reponses" : "diagnostic.brouillon",
+                                       detail: answers.version)
+        }
+    }
+
+    public func answers(owner: String, version: String) async throws -> [SavedAnswers] {
+        var result: [SavedAnswers] = []
+        for try await (login, json, submitted, updated) in try await client.query(
+            "SELECT login, answers, submitted, updated_at FROM diagnostic_answers WHERE owner = \(owner) AND version = \(version) ORDER BY login",
+            logger: logger).decode((String, String, Bool, Double).self) {
+            result.append(SavedAnswers(login: login, answers: try JSONDecoder().decode(Answers.self, from: Data(json.utf8)), submitted: submitted, updatedAt: updated))
         }
         return result
     }

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import NIOCore
 import Observatoire
+import Parcours
 import PostgresNIO
 import Referential
 
@@ -65,6 +66,10 @@ public final class PostgresStore: Sendable {
         ("v4-login-failures", """
             CREATE TABLE login_failure (key TEXT NOT NULL, at DOUBLE PRECISION NOT NULL);
             CREATE INDEX login_failure_key ON login_failure(key, at);
+            """),
+        ("v5-diagnostics", """
+            CREATE TABLE diagnostic_answers (owner TEXT NOT NULL, login TEXT NOT NULL, version TEXT NOT NULL, answers TEXT NOT NULL,
+                submitted BOOLEAN NOT NULL, updated_at DOUBLE PRECISION NOT NULL, PRIMARY KEY (owner, login, version));
             """),
     ]
 

@@ -7,11 +7,13 @@ import NIOFoundationCompat
 import Parcours
 import Referential
 
-/// `/parcours`: the data-maturity self-diagnostic. This first version computes the result of one set of
-/// answers on the spot (nothing is stored yet); the profile comes from the signed-in user's collectivité or
-/// from the code typed in the form.
+/// `/parcours`: the data-maturity self-diagnostic. Anyone can compute a result on the spot; a signed-in
+/// referent saves drafts and answers for their collectivité, and the result then combines every referent's
+/// submitted answers (median per question, disagreements shown). The profile comes from the signed-in user's
+/// collectivité or from the code typed in the form.
 struct ParcoursController: Sendable {
     let referential: Referential
+    let store: any DiagnosticStore
     let views: Views
     let questionnaire = Questionnaire.v2026
 
@@ -169,6 +171,7 @@ struct ParcoursController: Sendable {
             let value: String
             let label: String
             let id: String
+            let checked: Bool
         }
 
         struct QuestionView {
@@ -188,9 +191,13 @@ struct ParcoursController: Sendable {
         struct Option {
             let name: String
             let label: String
+            let checked: Bool
         }
 
         let version: String
+        let canSave: Bool
+        let status: String?
+        let useCase: String
         let dimensions: [DimensionView]
         let priorities: [Option]
         let obstacles: [Option]
@@ -198,19 +205,38 @@ struct ParcoursController: Sendable {
         let territory: String?
     }
 
+    /// Diagnostics are the referents' to write (for their own collectivité).
+    private func canSave(_ user: User?) -> Bool { user.map { $0.role == .referent && $0.canWrite($0.owner) } ?? false }
+
     @Sendable func form(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var saved: SavedAnswers?
+        if let user = context.user, canSave(user) {
+            saved = try await store.answers(owner: user.owner.description, version: questionnaire.version).first { $0.login == user.login }
+        }
+        let given = saved?.answers ?? Answers()
+        func value(_ answer: Answer?) -> String? {
+            switch answer {
+            case .points(let p)?: String(p)
+            case .dontKnow?: "nsp"
+            case .notApplicable?: "nc"
+            case nil: nil
+            }
+        }
         let dimensions = Dimension.allCases.map { d in
             FormPage.DimensionView(code: d.rawValue, label: d.label, questions: questionnaire.questions(in: d).map { q in
-                var choices = q.choices.enumerated().map { FormPage.Choice(value: String($0.offset), label: $0.element, id: "\(q.id)-\($0.offset)") }
-                choices.append(FormPage.Choice(value: "nsp", label: "Je ne sais pas", id: "\(q.id)-nsp"))
-                if q.allowsNotApplicable { choices.append(FormPage.Choice(value: "nc", label: "Non concerné", id: "\(q.id)-nc")) }
+                let current = value(given.values[q.id])
+                var choices = q.choices.enumerated().map { FormPage.Choice(value: String($0.offset), label: $0.element, id: "\(q.id)-\($0.offset)", checked: current == String($0.offset)) }
+                choices.append(FormPage.Choice(value: "nsp", label: "Je ne sais pas", id: "\(q.id)-nsp", checked: current == "nsp"))
+                if q.allowsNotApplicable { choices.append(FormPage.Choice(value: "nc", label: "Non concerné", id: "\(q.id)-nc", checked: current == "nc")) }
                 return FormPage.QuestionView(id: q.id, name: "q_\(q.id)", text: q.text, barometer: q.barometer, choices: choices)
             })
         }
         let model = FormPage(
-            version: questionnaire.version, dimensions: dimensions,
-            priorities: Priority.allCases.map { FormPage.Option(name: "priorite_\($0.rawValue)", label: $0.label) },
-            obstacles: Obstacle.allCases.map { FormPage.Option(name: "obstacle_\($0.rawValue)", label: $0.label) },
+            version: questionnaire.version, canSave: canSave(context.user),
+            status: saved.map { $0.submitted ? "Vos réponses sont enregistrées ; vous pouvez les modifier." : "Brouillon enregistré : reprenez où vous en étiez." },
+            useCase: given.useCase ?? "", dimensions: dimensions,
+            priorities: Priority.allCases.map { FormPage.Option(name: "priorite_\($0.rawValue)", label: $0.label, checked: given.priorities.contains($0)) },
+            obstacles: Obstacle.allCases.map { FormPage.Option(name: "obstacle_\($0.rawValue)", label: $0.label, checked: given.obstacles.contains($0)) },
             csrf: context.session?.csrfToken, territory: context.user.map { territoryLabel($0.owner) })
         return views.page("parcours", model, title: "Diagnostic de maturité data", breadcrumbs: [Link.home], sources: [])
     }
@@ -282,6 +308,9 @@ struct ParcoursController: Sendable {
         let unanswered: Int
         let version: String
         let useCases: [UseCasesPage.Entry]
+        /// For a collectivité's combined result: how many referents answered, and where they disagree.
+        let respondents: Int?
+        let disagreements: String?
     }
 
     @Sendable func result(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -302,6 +331,16 @@ struct ParcoursController: Sendable {
         answers.obstacles = Set(Obstacle.allCases.filter { context.form["obstacle_\($0.rawValue)"] != nil })
         let useCase = (context.form["cas_usage"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         answers.useCase = useCase.isEmpty ? nil : String(useCase.prefix(200))
+        var respondents: Int?
+        var disagreements: [String] = []
+        if let user = context.user, canSave(user) {
+            let draft = context.form["action"] == "brouillon"
+            try await store.saveAnswers(owner: user.owner.description, login: user.login, answers: answers, submitted: !draft)
+            if draft { return .redirect(to: "/parcours", type: .normal) }
+            let submitted = try await store.answers(owner: user.owner.description, version: questionnaire.version).filter(\.submitted)
+            (answers, disagreements) = Answers.combine(submitted.map(\.answers))
+            respondents = submitted.count
+        }
         let r = DiagnosticRules.evaluate(answers, profile: try profile(code: context.form["territoire"], user: context.user),
                                          questionnaire: questionnaire)
         let model = ResultPage(
@@ -312,7 +351,9 @@ struct ParcoursController: Sendable {
             weaknesses: r.weaknesses.isEmpty ? nil : r.weaknesses.map(\.label).joined(separator: ", "),
             recommendations: r.recommendations.map { .init(id: $0.id, brick: $0.brick.label, title: $0.title, because: $0.because) },
             dontKnow: r.dontKnow.isEmpty ? nil : r.dontKnow.joined(separator: ", "), unanswered: r.unanswered.count, version: r.version,
-            useCases: Self.suggestions(level: r.level, priorities: answers.priorities).map(Self.entry))
+            useCases: Self.suggestions(level: r.level, priorities: answers.priorities).map(Self.entry),
+            respondents: respondents,
+            disagreements: disagreements.isEmpty ? nil : disagreements.map { id in "\(id) (\(questionnaire.question(id)?.text ?? ""))" }.joined(separator: " ; "))
         return views.page("parcours-resultat", model, title: "Résultat du diagnostic", breadcrumbs: [Link.home, Link(label: "Diagnostic", href: "/parcours")], sources: [])
     }
 }
