@@ -147,4 +147,6 @@ public struct SavedAnswers: Sendable, Equatable {
 public protocol DiagnosticStore: Sendable {
     func saveAnswers(owner: String, login: String, answers: Answers, submitted: Bool) async throws
     func answers(owner: String, version: String) async throws -> [SavedAnswers]
+    /// Every collectivité's submitted answers, by owner: for aggregates only (groups of 5 or more).
+    func allSubmitted(version: String) async throws -> [String: [Answers]]
 }

@@ -207,6 +207,17 @@ extension SQLiteStore: DiagnosticStore {
         }
     }
 
+    public func allSubmitted(version: String) async throws -> [String: [Answers]] {
+        try await writer.read { db in
+            var result: [String: [Answers]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT owner, answers FROM diagnostic_answers WHERE version = ? AND submitted = 1 ORDER BY owner, login",
+                                        arguments: [version]) {
+                result[row[0], default: []].append(try JSONDecoder().decode(Answers.self, from: Data((row[1] as String).utf8)))
+            }
+            return result
+        }
+    }
+
     public func answers(owner: String, version: String) async throws -> [SavedAnswers] {
         try await writer.read { db in
             try Row.fetchAll(db, sql: "SELECT login, answers, submitted, updated_at FROM diagnostic_answers WHERE owner = ? AND version = ? ORDER BY login",

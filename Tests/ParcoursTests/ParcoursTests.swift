@@ -128,3 +128,29 @@ import Testing
         #expect(UseCaseCatalogue.filtered(theme: nil, level: .pionnier).count == UseCaseCatalogue.all.count)
     }
 }
+
+@Suite struct BarometerTests {
+    func result(_ points: Int) -> DiagnosticResult {
+        var answers = Answers()
+        for q in Questionnaire.v2026.questions { answers.values[q.id] = .points(points) }
+        return DiagnosticRules.evaluate(answers, profile: Profile(isCommune: true, population: 1_000, isPVD: false))
+    }
+
+    @Test func strataFollowTheNationalBarometer() {
+        #expect(Stratum(Profile(isCommune: true, population: 3_499, isPVD: false)) == .communeMoins3500)
+        #expect(Stratum(Profile(isCommune: true, population: 3_500, isPVD: false)) == .commune3500a10000)
+        #expect(Stratum(Profile(isCommune: true, population: 100_000, isPVD: false)) == .communePlus100000)
+        #expect(Stratum(Profile(isCommune: false, population: 10, isPVD: false)) == .epci)
+    }
+
+    @Test func groupsUnderFiveAreNeverShown() {
+        let four = (0..<4).map { _ in (Stratum.epci, result(3)) }
+        #expect(Barometer.groups(four).isEmpty)
+        let five = four + [(Stratum.epci, result(0))]
+        let groups = Barometer.groups(five + [(Stratum.communeMoins3500, result(1))])
+        #expect(groups.count == 1)
+        #expect(groups[0].stratum == .epci && groups[0].count == 5)
+        #expect(abs(groups[0].meanGlobal - 80) < 1e-9)  // (4 × 100 + 0) ÷ 5
+        #expect(groups[0].levels == [.pionnier: 4, .debutant: 1])
+    }
+}

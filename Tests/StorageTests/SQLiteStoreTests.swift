@@ -136,6 +136,9 @@ import Testing
         #expect(try await store.answers(owner: "commune:29103", version: draft.version).map(\.login) == ["referent.c"])
         #expect(try await store.answers(owner: "epci:242900314", version: "1999-1").isEmpty)
         #expect(try await store.auditLog(limit: 10).map(\.action).filter { $0.hasPrefix("diagnostic.") }.count == 4)
+        let all = try await store.allSubmitted(version: draft.version)
+        #expect(all.keys.sorted() == ["commune:29103", "epci:242900314"])
+        #expect(all["epci:242900314"]?.count == 2)
     }
 
     @Test(arguments: Backend.available) func loginFailuresAreCountedPerKeyAndWindow(_ backend: Backend) async throws {

@@ -79,6 +79,7 @@ import Testing
         Line(public: "GET /parcours", "/parcours"),
         Line(public: "POST /parcours/resultat", "/parcours/resultat"),
         Line(public: "GET /parcours/cas-usage", "/parcours/cas-usage?theme=energie"),
+        Line(public: "GET /parcours/barometre", "/parcours/barometre"),
         Line(public: "GET /api/v1/parcours/questionnaire", "/api/v1/parcours/questionnaire"),
         Line(public: "GET /api/v1/parcours/cas-usage", "/api/v1/parcours/cas-usage"),
         // An empty body is not a diagnostic: refused for everyone, with a French problem document.

@@ -114,6 +114,11 @@ import Testing
             #expect(!alone.contains("référent(s)"))
             #expect(try await store.answers(owner: "commune:29019", version: Questionnaire.v2026.version).isEmpty)
             #expect(try await store.answers(owner: "epci:242900314", version: Questionnaire.v2026.version).count == 2)
+            // One collectivité has answered: the barometer counts it but shows no group (fewer than 5).
+            let barometer = try await server.get("/parcours/barometre").text
+            #expect(barometer.contains("<p id=\"total-baro\">1 collectivité(s) ont répondu.</p>"))
+            #expect(barometer.contains("Pas encore de strate d'au moins 5 collectivités."))
+            #expect(!two.contains("Comparaison avec votre strate"))
         }
     }
 }

@@ -193,6 +193,16 @@ extension PostgresStore: DiagnosticStore {
         }
     }
 
+    public func allSubmitted(version: String) async throws -> [String: [Answers]] {
+        var result: [String: [Answers]] = [:]
+        for try await (owner, json) in try await client.query(
+            "SELECT owner, answers FROM diagnostic_answers WHERE version = \(version) AND submitted ORDER BY owner, login", logger: logger)
+            .decode((String, String).self) {
+            result[owner, default: []].append(try JSONDecoder().decode(Answers.self, from: Data(json.utf8)))
+        }
+        return result
+    }
+
     public func answers(owner: String, version: String) async throws -> [SavedAnswers] {
         var result: [SavedAnswers] = []
         for try await (login, json, submitted, updated) in try await client.query(

@@ -21,6 +21,7 @@ struct ParcoursController: Sendable {
         router.get("/parcours", use: form)
         router.post("/parcours/resultat", use: result)
         router.get("/parcours/cas-usage", use: useCases)
+        router.get("/parcours/barometre", use: barometer)
         router.get("/api/v1/parcours/questionnaire", use: apiQuestionnaire)
         router.post("/api/v1/parcours/diagnostic", use: apiDiagnostic)
         router.get("/api/v1/parcours/cas-usage", use: apiUseCases)
@@ -205,6 +206,43 @@ struct ParcoursController: Sendable {
         let territory: String?
     }
 
+    /// Every collectivité's combined result, with its stratum.
+    private func allResults() async throws -> [(Stratum, DiagnosticResult)] {
+        try await store.allSubmitted(version: questionnaire.version).compactMap { owner, answers in
+            guard let owner = Owner(owner), let profile = try? profile(code: nil, user: User(id: 0, login: "", name: "", owner: owner, role: .referent, disabled: false)),
+                  owner != .operateur else { return nil }
+            return (Stratum(profile), DiagnosticRules.evaluate(Answers.combine(answers).answers, profile: profile, questionnaire: questionnaire))
+        }
+    }
+
+    struct BarometerPage {
+        struct GroupView {
+            let label: String
+            let count: Int
+            let global: String
+            let levels: String
+            let scores: [String]
+        }
+
+        let version: String
+        let dimensions: [String]
+        let groups: [GroupView]
+        let total: Int
+    }
+
+    static func groupView(_ g: Barometer.Group) -> BarometerPage.GroupView {
+        .init(label: g.stratum.label, count: g.count, global: Format.decimal(g.meanGlobal, decimals: 0),
+              levels: [MaturityLevel.debutant, .intermediaire, .pionnier].map { "\($0.label) \(g.levels[$0] ?? 0)" }.joined(separator: ", "),
+              scores: Dimension.allCases.map { Format.decimal(g.meanScores[$0] ?? 0, decimals: 0) })
+    }
+
+    @Sendable func barometer(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let results = try await allResults()
+        let model = BarometerPage(version: questionnaire.version, dimensions: Dimension.allCases.map(\.rawValue),
+                                  groups: Barometer.groups(results).map(Self.groupView), total: results.count)
+        return views.page("barometre", model, title: "Baromètre de la maturité data", breadcrumbs: [Link.home, Link(label: "Diagnostic", href: "/parcours")], sources: [])
+    }
+
     /// Diagnostics are the referents' to write (for their own collectivité).
     private func canSave(_ user: User?) -> Bool { user.map { $0.role == .referent && $0.canWrite($0.owner) } ?? false }
 
@@ -311,6 +349,9 @@ struct ParcoursController: Sendable {
         /// For a collectivité's combined result: how many referents answered, and where they disagree.
         let respondents: Int?
         let disagreements: String?
+        /// Collectivités of the same stratum, when there are at least five.
+        let peers: BarometerPage.GroupView?
+        let dimensionCodes: [String]
     }
 
     @Sendable func result(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -333,6 +374,7 @@ struct ParcoursController: Sendable {
         answers.useCase = useCase.isEmpty ? nil : String(useCase.prefix(200))
         var respondents: Int?
         var disagreements: [String] = []
+        var peers: Barometer.Group?
         if let user = context.user, canSave(user) {
             let draft = context.form["action"] == "brouillon"
             try await store.saveAnswers(owner: user.owner.description, login: user.login, answers: answers, submitted: !draft)
@@ -340,6 +382,8 @@ struct ParcoursController: Sendable {
             let submitted = try await store.answers(owner: user.owner.description, version: questionnaire.version).filter(\.submitted)
             (answers, disagreements) = Answers.combine(submitted.map(\.answers))
             respondents = submitted.count
+            let stratum = Stratum(try profile(code: nil, user: user))
+            peers = Barometer.groups(try await allResults()).first { $0.stratum == stratum }
         }
         let r = DiagnosticRules.evaluate(answers, profile: try profile(code: context.form["territoire"], user: context.user),
                                          questionnaire: questionnaire)
@@ -353,7 +397,8 @@ struct ParcoursController: Sendable {
             dontKnow: r.dontKnow.isEmpty ? nil : r.dontKnow.joined(separator: ", "), unanswered: r.unanswered.count, version: r.version,
             useCases: Self.suggestions(level: r.level, priorities: answers.priorities).map(Self.entry),
             respondents: respondents,
-            disagreements: disagreements.isEmpty ? nil : disagreements.map { id in "\(id) (\(questionnaire.question(id)?.text ?? ""))" }.joined(separator: " ; "))
+            disagreements: disagreements.isEmpty ? nil : disagreements.map { id in "\(id) (\(questionnaire.question(id)?.text ?? ""))" }.joined(separator: " ; "),
+            peers: peers.map(Self.groupView), dimensionCodes: Dimension.allCases.map(\.rawValue))
         return views.page("parcours-resultat", model, title: "Résultat du diagnostic", breadcrumbs: [Link.home, Link(label: "Diagnostic", href: "/parcours")], sources: [])
     }
 }
