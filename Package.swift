@@ -39,6 +39,8 @@ let package = Package(
         ),
         // Parcours: the data-maturity questionnaire, scoring, levels and routing rules. Pure.
         .target(name: "Parcours", swiftSettings: swiftSettings),
+        // Validation of CSV files against the local-data standards (Table Schema), with Validata's error kinds.
+        .target(name: "Validation", dependencies: ["Tabular"], swiftSettings: swiftSettings),
         // Shapes, projections, neighbours and server-rendered SVG maps. Pure.
         .target(name: "Cartography", swiftSettings: swiftSettings),
         // The real datasets shipped with the product, and their parsing into referential values.
@@ -61,7 +63,7 @@ let package = Package(
         .target(
             name: "Web",
             dependencies: [
-                "Referential", "Cartography", "Observatoire", "Tabular", "Accounts", "Parcours",
+                "Referential", "Cartography", "Observatoire", "Tabular", "Accounts", "Parcours", "Validation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -90,6 +92,7 @@ let package = Package(
         .testTarget(name: "TabularTests", dependencies: ["Tabular"], swiftSettings: swiftSettings),
         .testTarget(name: "ReferentialTests", dependencies: ["Referential", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "CartographyTests", dependencies: ["Cartography"], swiftSettings: swiftSettings),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation"], swiftSettings: swiftSettings),
         .testTarget(name: "ParcoursTests", dependencies: ["Parcours"], swiftSettings: swiftSettings),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts"], swiftSettings: swiftSettings),
         .testTarget(name: "ObservatoireTests", dependencies: ["Observatoire", "TestSupport"], swiftSettings: swiftSettings),

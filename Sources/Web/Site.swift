@@ -70,6 +70,7 @@ public struct Site: Sendable {
         observatoire.register(on: router)
         AccountController(referential: referential, store: store, views: views, security: security).register(on: router)
         ParcoursController(referential: referential, store: store, views: views).register(on: router)
+        ValidationController(views: views).register(on: router)
         return router
     }
 

@@ -80,6 +80,10 @@ import Testing
         Line(public: "POST /parcours/resultat", "/parcours/resultat"),
         Line(public: "GET /parcours/cas-usage", "/parcours/cas-usage?theme=energie"),
         Line(public: "GET /parcours/barometre", "/parcours/barometre"),
+        Line(public: "GET /validateur", "/validateur"),
+        // Without a file to check, the validator refuses: the same for everyone.
+        Line(public: "POST /validateur", "/validateur", "400"),
+        Line(public: "POST /api/v1/validation/{schema}", "/api/v1/validation/subventions"),
         Line(public: "GET /api/v1/parcours/questionnaire", "/api/v1/parcours/questionnaire"),
         Line(public: "GET /api/v1/parcours/cas-usage", "/api/v1/parcours/cas-usage"),
         // An empty body is not a diagnostic: refused for everyone, with a French problem document.

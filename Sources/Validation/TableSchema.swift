@@ -1,0 +1,84 @@
+import Foundation
+
+/// A Table Schema (frictionless data, as schema.data.gouv.fr publishes the local-data standards): the fields a
+/// CSV must have, their types and constraints, and the custom checks Validata adds.
+public struct TableSchema: Sendable {
+    public enum FieldType: Sendable {
+        case string, number, integer, date
+        case boolean(trueValues: [String], falseValues: [String])
+    }
+
+    public struct Field: Sendable {
+        public let name: String
+        public let title: String
+        public let type: FieldType
+        public var required = false
+        public var pattern: String?
+        public var enumValues: [String]?
+        public var maxLength: Int?
+        public var minimum: Double?
+        public var maximum: Double?
+        public var unique = false
+    }
+
+    public enum CustomCheck: Sendable {
+        /// The column holds a SIRET whose check digit (Luhn) is right.
+        case frenchSIRET(String)
+        /// At least one of two columns is filled on each row.
+        case oneOfRequired(String, String)
+    }
+
+    public let name: String
+    public let title: String
+    public let version: String
+    /// Where the standard is published.
+    public let source: String
+    public let fields: [Field]
+    public let checks: [CustomCheck]
+}
+
+/// The standards of the Socle commun des données locales the validator knows. Their content (fields, types,
+/// constraints) follows the published schemas; see `source` for each.
+public enum LocalDataSchemas {
+    static func field(_ name: String, _ title: String, _ type: TableSchema.FieldType, required: Bool = false, pattern: String? = nil,
+                      enumValues: [String]? = nil, maxLength: Int? = nil, minimum: Double? = nil, maximum: Double? = nil) -> TableSchema.Field {
+        var f = TableSchema.Field(name: name, title: title, type: type)
+        f.required = required
+        f.pattern = pattern
+        f.enumValues = enumValues
+        f.maxLength = maxLength
+        f.minimum = minimum
+        f.maximum = maximum
+        return f
+    }
+
+    /// SCDL « Subventions » 2.1.1 (OpenDataFrance, décret 2017-779).
+    public static let subventions = TableSchema(
+        name: "subventions", title: "Subventions", version: "2.1.1",
+        source: "https://schema.data.gouv.fr/scdl/subventions/2.1.1/",
+        fields: [
+            field("nomAttribuant", "Nom de l'attribuant", .string, required: true),
+            field("idAttribuant", "SIRET de l'attribuant", .string, required: true, pattern: "^\\d{14}$"),
+            field("dateConvention", "Date de la convention", .date, required: true),
+            field("referenceDecision", "Référence de la décision", .string),
+            field("nomBeneficiaire", "Nom du bénéficiaire", .string, required: true),
+            field("idBeneficiaire", "SIRET du bénéficiaire", .string),
+            field("rnaBeneficiaire", "RNA du bénéficiaire", .string, pattern: "^W\\d{9}$"),
+            field("objet", "Objet de la subvention", .string, required: true, maxLength: 256),
+            field("montant", "Montant total", .number, required: true),
+            field("nature", "Nature de la subvention", .string, required: true,
+                  enumValues: ["aide en numéraire", "aide en nature", "aide en numéraire;aide en nature", "aide en nature;aide en numéraire"]),
+            field("conditionsVersement", "Conditions de versement", .string, required: true, maxLength: 256),
+            field("datesPeriodeVersement", "Date ou période de versement", .string, required: true,
+                  pattern: "^[0-9]{4}\\-[0-9]{2}\\-[0-9]{2}(\\/[0-9]{4}\\-[0-9]{2}\\-[0-9]{2})?$"),
+            field("idRAE", "Identifiant RAE", .string, maxLength: 5),
+            field("notificationUE", "Aide notifiée à la Commission européenne", .boolean(trueValues: ["oui"], falseValues: ["non"]), required: true),
+            field("pourcentageSubvention", "Pourcentage attribué au bénéficiaire", .number, required: true, minimum: 0.01, maximum: 1),
+            field("dispositifAide", "Dispositif d'aide", .string),
+        ],
+        checks: [.frenchSIRET("idAttribuant"), .frenchSIRET("idBeneficiaire"), .oneOfRequired("idBeneficiaire", "rnaBeneficiaire")])
+
+    public static let all = [subventions]
+
+    public static func named(_ name: String) -> TableSchema? { all.first { $0.name == name } }
+}

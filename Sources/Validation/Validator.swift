@@ -1,0 +1,171 @@
+import Foundation
+import Tabular
+
+/// One problem found in a file, located and explained in French, with a hint to fix it. Kinds follow
+/// Validata's error taxonomy.
+public struct ValidationIssue: Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        case missingHeader = "missing-header", extraHeader = "extra-header", incorrectHeaderOrder = "incorrect-header-order"
+        case typeError = "type-error", requiredConstraint = "required-constraint", patternConstraint = "pattern-constraint"
+        case enumConstraint = "enum-constraint", maxLengthConstraint = "max-length-constraint", rangeConstraint = "range-constraint"
+        case uniqueConstraint = "unique-constraint", frenchSIRET = "french-siret-value", oneOfRequired = "one-of-required"
+        case fileError = "file-error"
+    }
+
+    public let kind: Kind
+    public let line: Int?
+    public let column: Int?
+    public let field: String?
+    public let message: String
+    public let hint: String
+}
+
+public struct ValidationReport: Sendable {
+    public let schema: TableSchema
+    public let encoding: String
+    public let separator: String
+    public let rows: Int
+    public let issues: [ValidationIssue]
+    public var isValid: Bool { issues.isEmpty }
+}
+
+public enum Validator {
+    public static func validate(_ bytes: [UInt8], against schema: TableSchema, file: String = "fichier.csv") -> ValidationReport {
+        let table: CSVTable
+        do {
+            table = try CSV.parse(bytes, file: file)
+        } catch let error as FileError {
+            return ValidationReport(schema: schema, encoding: "?", separator: "?", rows: 0, issues: [
+                ValidationIssue(kind: .fileError, line: error.line, column: error.column, field: nil, message: error.message,
+                                hint: "Enregistrez le fichier au format CSV (séparateur « ; » ou « , »), encodé en UTF-8."),
+            ])
+        } catch {
+            return ValidationReport(schema: schema, encoding: "?", separator: "?", rows: 0, issues: [
+                ValidationIssue(kind: .fileError, line: nil, column: nil, field: nil, message: "fichier illisible", hint: "Vérifiez qu'il s'agit d'un fichier CSV."),
+            ])
+        }
+        var issues: [ValidationIssue] = []
+        // Headers: missing, extra, order.
+        let expected = schema.fields.map(\.name)
+        for name in expected where !table.header.contains(name) {
+            issues.append(ValidationIssue(kind: .missingHeader, line: 1, column: nil, field: name,
+                                          message: "colonne « \(name) » absente",
+                                          hint: "Ajoutez la colonne « \(name) » (\(schema.fields.first { $0.name == name }!.title)) à l'en-tête."))
+        }
+        for (index, name) in table.header.enumerated() where !expected.contains(name) {
+            issues.append(ValidationIssue(kind: .extraHeader, line: 1, column: index + 1, field: name, message: "colonne « \(name) » inconnue du schéma",
+                                          hint: "Supprimez-la ou vérifiez son orthographe (majuscules comprises)."))
+        }
+        let present = table.header.filter(expected.contains)
+        if present != expected.filter(table.header.contains) {
+            issues.append(ValidationIssue(kind: .incorrectHeaderOrder, line: 1, column: nil, field: nil,
+                                          message: "les colonnes ne sont pas dans l'ordre du schéma",
+                                          hint: "Ordre attendu : \(expected.joined(separator: ", "))."))
+        }
+        var seen: [String: [String: Int]] = [:]
+        for record in table.records {
+            for field in schema.fields {
+                guard let index = table.header.firstIndex(of: field.name) else { continue }
+                let value = record[index].trimmingCharacters(in: .whitespaces)
+                func issue(_ kind: ValidationIssue.Kind, _ message: String, _ hint: String) {
+                    issues.append(ValidationIssue(kind: kind, line: record.line, column: index + 1, field: field.name, message: message, hint: hint))
+                }
+                if value.isEmpty {
+                    if field.required { issue(.requiredConstraint, "valeur obligatoire manquante pour « \(field.name) »", "Renseignez \(field.title.lowercased()).") }
+                    continue
+                }
+                if let problem = typeProblem(value, field.type) {
+                    issue(.typeError, "« \(value) » n'est pas \(problem) (colonne « \(field.name) »)", typeHint(field.type))
+                    continue
+                }
+                if let pattern = field.pattern, let regex = try? Regex(pattern), (try? regex.wholeMatch(in: value)) == nil {
+                    issue(.patternConstraint, "« \(value) » n'a pas le format attendu pour « \(field.name) »", "Format attendu (expression régulière) : \(pattern).")
+                }
+                if let values = field.enumValues, !values.contains(value) {
+                    issue(.enumConstraint, "« \(value) » n'est pas une valeur autorisée pour « \(field.name) »", "Valeurs autorisées : \(values.joined(separator: " | ")).")
+                }
+                if let max = field.maxLength, value.count > max {
+                    issue(.maxLengthConstraint, "« \(field.name) » dépasse \(max) caractères (\(value.count))", "Raccourcissez le texte.")
+                }
+                if let number = Double(value) {
+                    if let min = field.minimum, number < min { issue(.rangeConstraint, "\(value) est inférieur au minimum \(min) pour « \(field.name) »", "Valeur attendue entre \(field.minimum ?? 0) et \(field.maximum.map { String($0) } ?? "∞").") }
+                    if let max = field.maximum, number > max { issue(.rangeConstraint, "\(value) est supérieur au maximum \(max) pour « \(field.name) »", "Valeur attendue entre \(field.minimum.map { String($0) } ?? "−∞") et \(max).") }
+                }
+                if field.unique {
+                    if let first = seen[field.name]?[value] {
+                        issue(.uniqueConstraint, "« \(value) » apparaît déjà ligne \(first) dans « \(field.name) »", "Chaque valeur de cette colonne doit être unique.")
+                    }
+                    seen[field.name, default: [:]][value] = record.line
+                }
+            }
+            for check in schema.checks {
+                switch check {
+                case .frenchSIRET(let column):
+                    guard let index = table.header.firstIndex(of: column) else { continue }
+                    let value = record[index].trimmingCharacters(in: .whitespaces)
+                    if !value.isEmpty && value.count == 14 && value.allSatisfy(\.isASCII) && value.allSatisfy(\.isNumber) && !SIRET.isValid(value) {
+                        issues.append(ValidationIssue(kind: .frenchSIRET, line: record.line, column: index + 1, field: column,
+                                                      message: "le SIRET « \(value) » n'est pas valide (clé de contrôle)",
+                                                      hint: "Vérifiez le numéro sur l'annuaire des entreprises (annuaire-entreprises.data.gouv.fr)."))
+                    }
+                case .oneOfRequired(let a, let b):
+                    let va = table.header.firstIndex(of: a).map { record[$0].trimmingCharacters(in: .whitespaces) } ?? ""
+                    let vb = table.header.firstIndex(of: b).map { record[$0].trimmingCharacters(in: .whitespaces) } ?? ""
+                    if va.isEmpty && vb.isEmpty && table.header.contains(a) && table.header.contains(b) {
+                        issues.append(ValidationIssue(kind: .oneOfRequired, line: record.line, column: nil, field: "\(a) / \(b)",
+                                                      message: "ni « \(a) » ni « \(b) » n'est renseigné", hint: "Renseignez au moins l'un des deux."))
+                    }
+                }
+            }
+        }
+        return ValidationReport(schema: schema, encoding: table.encoding.rawValue, separator: String(table.separator),
+                                rows: table.records.count, issues: issues)
+    }
+
+    static func typeProblem(_ value: String, _ type: TableSchema.FieldType) -> String? {
+        switch type {
+        case .string: return nil
+        case .number: return Double(value) == nil ? "un nombre (avec un point décimal)" : nil
+        case .integer: return Int(value) == nil ? "un nombre entier" : nil
+        case .date: return ISODate.isValid(value) ? nil : "une date valide au format AAAA-MM-JJ"
+        case .boolean(let t, let f): return (t + f).contains(value) ? nil : "l'une des valeurs \((t + f).joined(separator: " ou "))"
+        }
+    }
+
+    static func typeHint(_ type: TableSchema.FieldType) -> String {
+        switch type {
+        case .date: "Écrivez la date au format AAAA-MM-JJ, par exemple 2024-03-31."
+        case .number: "Écrivez le nombre avec un point comme séparateur décimal, sans espace : 47800.20."
+        case .integer: "Écrivez un nombre entier sans espace."
+        case .boolean(let t, let f): "Écrivez \((t + f).joined(separator: " ou "))."
+        case .string: ""
+        }
+    }
+}
+
+enum ISODate {
+    static func isValid(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m), d >= 1 else { return false }
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+        return d <= days
+    }
+}
+
+/// The SIRET check digit: Luhn over the 14 digits; La Poste's establishments (SIREN 356000000) use the sum of
+/// the digits modulo 5 instead.
+public enum SIRET {
+    public static func isValid(_ siret: String) -> Bool {
+        let digits = siret.compactMap(\.wholeNumberValue)
+        guard digits.count == 14 else { return false }
+        if siret.hasPrefix("356000000") { return digits.reduce(0, +) % 5 == 0 }
+        var sum = 0
+        for (i, d) in digits.reversed().enumerated() {
+            let v = i % 2 == 1 ? d * 2 : d
+            sum += v > 9 ? v - 9 : v
+        }
+        return sum % 10 == 0
+    }
+}
