@@ -50,7 +50,7 @@ extension Territoires {
             print("démarrage à chaud : \(DatabaseOptions.describe(warm)) (ouverture et empreinte des données \(DatabaseOptions.describe(opened - warmStart)), "
                 + "référentiel en mémoire \(DatabaseOptions.describe(read - opened)), gabarits \(DatabaseOptions.describe(clock.now - read)))")
 
-            let referential = try await store.referential()
+            let referential = loaded
             var random = SplitMix(seed: 2024)
             let texts = (0..<queries).map { _ in Self.query(referential.communes[random.next(below: referential.communes.count)], &random) }
             var searchTimes: [Duration] = []

@@ -89,28 +89,28 @@ extension Territoires.Users {
         }
     }
 
-    struct Disable: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Désactive un compte (ses sessions et jetons cessent de fonctionner).")
+    /// The account a command acts on, and turning it on or off.
+    struct AccountOptions: ParsableArguments {
         @OptionGroup var database: DatabaseOptions
         @Option(help: "Identifiant du compte.") var login: String
 
-        func run() async throws {
+        func setDisabled(_ disabled: Bool) async throws {
             let (store, _) = try await database.openLoaded(logger: Logger(label: "territoires"))
-            try await store.setDisabled(login: login, disabled: true, actor: "cli")
-            print("Compte \(login) désactivé.")
+            try await store.setDisabled(login: login, disabled: disabled, actor: "cli")
+            print("Compte \(login) \(disabled ? "désactivé" : "réactivé").")
         }
+    }
+
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Désactive un compte (ses sessions et jetons cessent de fonctionner).")
+        @OptionGroup var account: AccountOptions
+        func run() async throws { try await account.setDisabled(true) }
     }
 
     struct Enable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Réactive un compte désactivé.")
-        @OptionGroup var database: DatabaseOptions
-        @Option(help: "Identifiant du compte.") var login: String
-
-        func run() async throws {
-            let (store, _) = try await database.openLoaded(logger: Logger(label: "territoires"))
-            try await store.setDisabled(login: login, disabled: false, actor: "cli")
-            print("Compte \(login) réactivé.")
-        }
+        @OptionGroup var account: AccountOptions
+        func run() async throws { try await account.setDisabled(false) }
     }
 
     struct List: AsyncParsableCommand {

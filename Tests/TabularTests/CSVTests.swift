@@ -97,3 +97,14 @@ import Testing
         #expect(FrenchNumber.parse(table.records[0][1]) == 3.25)
     }
 }
+
+@Suite struct FNV1aTests {
+    @Test func fingerprintsFollowTheBytes() {
+        func hash(_ text: String) -> String { var h = FNV1a(); h.add(text); return h.hex }
+        #expect(hash("territoires") == hash("territoires"))
+        #expect(hash("territoires") != hash("territoireS"))
+        // Word-wise mixing must not lose the tail bytes (length not a multiple of 8).
+        #expect(hash("123456789") != hash("123456780"))
+        #expect(hash("") == String(0xcbf2_9ce4_8422_2325 as UInt64, radix: 16))
+    }
+}

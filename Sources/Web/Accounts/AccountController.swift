@@ -82,7 +82,7 @@ struct AccountController: Sendable {
         }
         let account = try await store.userWithPasswordHash(login: login)
         // The hash is checked even for an unknown login, so both failures take the same time.
-        let valid = secretsVerify(password, account?.1 ?? Secrets.decoyHash) && account.map { !$0.0.disabled } == true
+        let valid = security.secrets.verify(password, hash: account?.1 ?? Secrets.decoyHash) && account.map { !$0.0.disabled } == true
         guard valid, let user = account?.0 else {
             try await store.recordLoginFailure(keys: keys, at: now)
             try await store.audit(actor: login.isEmpty ? "?" : login, owner: "", action: "connexion.echec", detail: context.remoteAddress)
@@ -97,8 +97,6 @@ struct AccountController: Sendable {
         response.setCookie(cookie(Self.loginCSRFCookie, "", path: "/connexion", maxAge: 0, sameSite: .strict))
         return response
     }
-
-    private func secretsVerify(_ password: String, _ hash: String) -> Bool { security.secrets.verify(password, hash: hash) }
 
     @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
         if let cookie = request.cookies[AuthMiddleware.sessionCookie]?.value {

@@ -209,8 +209,7 @@ struct ParcoursController: Sendable {
     /// Every collectivité's combined result, with its stratum.
     private func allResults() async throws -> [(Stratum, DiagnosticResult)] {
         try await store.allSubmitted(version: questionnaire.version).compactMap { owner, answers in
-            guard let owner = Owner(owner), let profile = try? profile(code: nil, user: User(id: 0, login: "", name: "", owner: owner, role: .referent, disabled: false)),
-                  owner != .operateur else { return nil }
+            guard let profile = Owner(owner).flatMap(profile(for:)) else { return nil }
             return (Stratum(profile), DiagnosticRules.evaluate(Answers.combine(answers).answers, profile: profile, questionnaire: questionnaire))
         }
     }
@@ -287,22 +286,20 @@ struct ParcoursController: Sendable {
         }
     }
 
+    /// The routing profile of a collectivité known to the referential (nil for the operator or an unknown code).
+    private func profile(for owner: Owner) -> Profile? {
+        switch owner {
+        case .commune(let code): referential.commune(code).map { Profile(isCommune: true, population: $0.population, isPVD: $0.isPVD) }
+        case .epci(let siren): referential.epci(siren).map { Profile(isCommune: false, population: $0.population, isPVD: false) }
+        case .operateur: nil
+        }
+    }
+
     /// The routing profile: the signed-in collectivité, else the commune or EPCI typed in the form.
     private func profile(code typed: String?, user: User?) throws -> Profile {
-        var code = (typed ?? "").trimmingCharacters(in: .whitespaces).uppercased()
-        if let owner = user?.owner {
-            switch owner {
-            case .commune(let c): code = c
-            case .epci(let s): code = s
-            case .operateur: break
-            }
-        }
-        if let commune = referential.commune(code) {
-            return Profile(isCommune: true, population: commune.population, isPVD: commune.isPVD)
-        }
-        if let epci = referential.epci(code) {
-            return Profile(isCommune: false, population: epci.population, isPVD: false)
-        }
+        if let owner = user?.owner, let profile = profile(for: owner) { return profile }
+        let code = (typed ?? "").trimmingCharacters(in: .whitespaces).uppercased()
+        if let profile = profile(for: .commune(code)) ?? profile(for: .epci(code)) { return profile }
         guard code.isEmpty else { throw WebError.badRequest("« \(code.prefix(20)) » n'est ni un code INSEE de commune ni un SIREN d'EPCI connu.") }
         return Profile(isCommune: false, population: 0, isPVD: false)
     }
@@ -382,7 +379,7 @@ struct ParcoursController: Sendable {
             let submitted = try await store.answers(owner: user.owner.description, version: questionnaire.version).filter(\.submitted)
             (answers, disagreements) = Answers.combine(submitted.map(\.answers))
             respondents = submitted.count
-            let stratum = Stratum(try profile(code: nil, user: user))
+            let stratum = Stratum(profile(for: user.owner) ?? Profile(isCommune: false, population: 0, isPVD: false))
             peers = Barometer.groups(try await allResults()).first { $0.stratum == stratum }
         }
         let r = DiagnosticRules.evaluate(answers, profile: try profile(code: context.form["territoire"], user: context.user),

@@ -1,6 +1,7 @@
 import Hummingbird
 import NIOCore
 import Synchronization
+import Tabular
 
 /// Rendered pages whose data cannot change while the server runs (the observatoire is computed once), kept
 /// as ready-to-send bytes within a byte budget, oldest out first. Each carries an ETag so a browser that has
@@ -29,9 +30,9 @@ final class PageCache: Sendable {
             entry = cached
         } else {
             let html = try await render()
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in html.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            entry = Entry(bytes: ByteBuffer(string: html), etag: "\"\(String(hash, radix: 16))\"")
+            var hash = FNV1a()
+            hash.add(html)
+            entry = Entry(bytes: ByteBuffer(string: html), etag: "\"\(hash.hex)\"")
             store(key, entry)
         }
         var response = Response.html("")

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import Tabular
 
 /// The few static files (stylesheet, icon, OpenAPI document), read once into memory and served with a
 /// validator so browsers revalidate cheaply.
@@ -20,9 +21,9 @@ struct StaticFiles: Sendable {
         for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
             guard let type = types[(name as NSString).pathExtension] else { continue }
             let data = try Data(contentsOf: directory.appendingPathComponent(name))
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in data { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            files[name] = File(bytes: ByteBuffer(bytes: data), contentType: type, etag: "\"\(String(hash, radix: 16))\"")
+            var hash = FNV1a()
+            data.withUnsafeBytes { hash.add($0) }
+            files[name] = File(bytes: ByteBuffer(bytes: data), contentType: type, etag: "\"\(hash.hex)\"")
         }
         return StaticFiles(files: files)
     }
