@@ -41,21 +41,24 @@ let package = Package(
         .target(name: "Parcours", swiftSettings: swiftSettings),
         // Validation of CSV files against the local-data standards (Table Schema), with Validata's error kinds.
         .target(name: "Validation", dependencies: ["Tabular"], swiftSettings: swiftSettings),
+        // Rénovation: public buildings, energy figures, the intensity model (gradient-boosted trees), ranking. Pure.
+        // Optimised in debug builds too: the tests retrain the model on the real data, 15× faster so.
+        .target(name: "Renovation", dependencies: ["Tabular"], swiftSettings: swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Shapes, projections, neighbours and server-rendered SVG maps. Pure.
         .target(name: "Cartography", swiftSettings: swiftSettings),
         // The real datasets shipped with the product, and their parsing into referential values.
         .target(
             name: "BundledData",
-            dependencies: ["Tabular", "Referential", "Cartography", "Observatoire"],
+            dependencies: ["Tabular", "Referential", "Cartography", "Observatoire", "Renovation"],
             path: "Data",
             exclude: ["README.md"],
-            resources: [.copy("referentiel"), .copy("geo"), .copy("indicateurs")],
+            resources: [.copy("referentiel"), .copy("geo"), .copy("indicateurs"), .copy("batiments")],
             swiftSettings: swiftSettings
         ),
         // Persistence behind protocols: SQLite through GRDB today.
         .target(
             name: "Storage",
-            dependencies: ["Referential", "Cartography", "Observatoire", "Accounts", "Parcours", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["Referential", "Cartography", "Observatoire", "Accounts", "Parcours", "Renovation", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
@@ -63,7 +66,7 @@ let package = Package(
         .target(
             name: "Web",
             dependencies: [
-                "Referential", "Cartography", "Observatoire", "Tabular", "Accounts", "Parcours", "Validation",
+                "Referential", "Cartography", "Observatoire", "Tabular", "Accounts", "Parcours", "Validation", "Renovation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -75,7 +78,7 @@ let package = Package(
         .executableTarget(
             name: "territoires",
             dependencies: [
-                "Referential", "Cartography", "Observatoire", "Accounts", "BundledData", "Storage", "Web",
+                "Referential", "Cartography", "Observatoire", "Accounts", "BundledData", "Storage", "Web", "Renovation", "Tabular",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -93,10 +96,11 @@ let package = Package(
         .testTarget(name: "ReferentialTests", dependencies: ["Referential", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "CartographyTests", dependencies: ["Cartography"], swiftSettings: swiftSettings),
         .testTarget(name: "ValidationTests", dependencies: ["Validation"], swiftSettings: swiftSettings),
+        .testTarget(name: "RenovationTests", dependencies: ["Renovation", "Tabular", "BundledData"], swiftSettings: swiftSettings),
         .testTarget(name: "ParcoursTests", dependencies: ["Parcours"], swiftSettings: swiftSettings),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts"], swiftSettings: swiftSettings),
         .testTarget(name: "ObservatoireTests", dependencies: ["Observatoire", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "BundledData", "TestSupport", "Observatoire", "Tabular", "Accounts", "Parcours"], swiftSettings: swiftSettings),
-        .testTarget(name: "WebTests", dependencies: ["Web", "TestSupport", "Referential", "Accounts"], swiftSettings: swiftSettings),
+        .testTarget(name: "WebTests", dependencies: ["Web", "TestSupport", "Referential", "Accounts", "Renovation", "BundledData", "Tabular"], swiftSettings: swiftSettings),
     ]
 )

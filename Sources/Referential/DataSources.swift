@@ -57,5 +57,14 @@ public enum DataSources {
         producer: "ANCT, service cartographique", vintage: "2022",
         url: "https://www.observatoire-des-territoires.gouv.fr/")
 
-    public static let all: [DataSource] = [cog, populations, epci, programmes, ort, mairies, contoursCommunes, contoursANCT]
+    public static let dpeTertiaire = DataSource(
+        id: "dpe-tertiaire", title: "DPE tertiaire (v2), diagnostics de performance énergétique des bâtiments tertiaires", producer: "ADEME",
+        vintage: "DPE établis de mi-2021 à début 2024", url: "https://data.ademe.fr/datasets/dpe01tertiaire",
+        note: "Apprentissage du modèle d'estimation et référence nationale ; inventaire de démonstration tiré des DPE publiés. DPE vides, surfaces de remplissage (100 m²) et valeurs aberrantes écartés.")
+    public static let degresJours = DataSource(
+        id: "dju", title: "Températures quotidiennes départementales (degrés-jours unifiés base 18 °C calculés)", producer: "ODRÉ (RTE, GRTgaz)",
+        vintage: "2018-2024 (2024 partiel, non utilisé)", url: "https://odre.opendatasoft.com/explore/dataset/temperature-quotidienne-departementale/",
+        note: "Correction climatique des consommations de chauffage : référence = moyenne 2019-2023 du département.")
+
+    public static let all: [DataSource] = [cog, populations, epci, programmes, ort, mairies, contoursCommunes, contoursANCT, dpeTertiaire, degresJours]
 }

@@ -4,6 +4,7 @@ import Foundation
 import Observatoire
 import Parcours
 import Referential
+import Renovation
 
 /// Loading the bundled data: what `territoires serve` and `load` need beyond the read protocols.
 public protocol BundledDataStore: Sendable {
@@ -15,7 +16,7 @@ public protocol BundledDataStore: Sendable {
 }
 
 /// Everything the application keeps, whichever database keeps it.
-public typealias ApplicationStore = ReferentialStore & ShapeStore & IndicatorStore & AccountStore & DiagnosticStore & BundledDataStore
+public typealias ApplicationStore = ReferentialStore & ShapeStore & IndicatorStore & AccountStore & DiagnosticStore & BuildingStore & BundledDataStore
 
 extension SQLiteStore: BundledDataStore {}
 extension PostgresStore: BundledDataStore {}

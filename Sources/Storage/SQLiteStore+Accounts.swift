@@ -36,7 +36,7 @@ extension SQLiteStore {
         return User(id: row["id"], login: row["login"], name: row["name"], owner: owner, role: role, disabled: row["disabled"])
     }
 
-    private static func appendAudit(_ db: Database, actor: String, owner: String, action: String, detail: String) throws {
+    static func appendAudit(_ db: Database, actor: String, owner: String, action: String, detail: String) throws {
         try db.execute(sql: "INSERT INTO audit_log (at, actor, owner, action, detail) VALUES (?, ?, ?, ?, ?)",
                        arguments: [Date().timeIntervalSince1970, actor, owner, action, detail])
     }

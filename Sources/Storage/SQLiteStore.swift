@@ -67,6 +67,7 @@ public final class SQLiteStore: Sendable {
         }
         registerAccountMigrations(&migrator)
         registerParcoursMigrations(&migrator)
+        registerBuildingMigrations(&migrator)
         return migrator
     }
 

@@ -45,6 +45,29 @@ public enum Gzip {
         return output
     }
 
+    /// Compresses to a gzip stream (level 9): for files the tools write beside the bundled data.
+    public static func compress(_ input: [UInt8]) throws -> [UInt8] {
+        var stream = z_stream()
+        // 15 + 16: a gzip header rather than zlib's.
+        guard deflateInit2_(&stream, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw Error(description: "initialisation de zlib impossible")
+        }
+        defer { deflateEnd(&stream) }
+        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(input.count))) + 64)
+        var input = input
+        let written: Int = input.withUnsafeMutableBufferPointer { inPtr in
+            output.withUnsafeMutableBufferPointer { outPtr in
+                stream.next_in = inPtr.baseAddress
+                stream.avail_in = UInt32(inPtr.count)
+                stream.next_out = outPtr.baseAddress
+                stream.avail_out = UInt32(outPtr.count)
+                return deflate(&stream, Z_FINISH) == Z_STREAM_END ? outPtr.count - Int(stream.avail_out) : -1
+            }
+        }
+        guard written >= 0 else { throw Error(description: "compression gzip impossible") }
+        return Array(output.prefix(written))
+    }
+
     public static func decompress(contentsOf url: URL) throws -> [UInt8] {
         try decompress([UInt8](Data(contentsOf: url)))
     }

@@ -1,3 +1,4 @@
+import BundledData
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -44,7 +45,7 @@ public struct LiveServer: Sendable {
     /// Runs `body` against a server over the fixture referential (see `Fixtures`).
     public static func withFixtures<T: Sendable>(_ body: @Sendable (LiveServer) async throws -> T) async throws -> T {
         let store = try await Fixtures.store()
-        let site = try await Site(referential: try await store.referential(), store: store)
+        let site = try await Site(referential: try await store.referential(), store: store, renovation: { try RenovationData.setup() })
         return try await with(site, body)
     }
 
@@ -52,7 +53,7 @@ public struct LiveServer: Sendable {
     public static func withFixtureAccounts<T: Sendable>(_ body: @Sendable (LiveServer, SQLiteStore) async throws -> T) async throws -> T {
         let store = try await Fixtures.store()
         try await Fixtures.createAccounts(in: store)
-        let site = try await Site(referential: try await store.referential(), store: store)
+        let site = try await Site(referential: try await store.referential(), store: store, renovation: { try RenovationData.setup() })
         return try await with(site) { try await body($0, store) }
     }
 

@@ -75,6 +75,23 @@ final class Maps: Sendable {
         }
     }
 
+    /// The outlines of mainland départements, for maps of points spread over France.
+    func mainlandDepartements() async throws -> Layer? {
+        try await cached("metropole") {
+            let mainland = referential.departements.filter { !$0.code.hasPrefix("97") }
+            let outlines = try await store.shapes(.departement, codes: mainland.map(\.code))
+            guard let box = Shape.boundingBox(of: outlines.values) else { return nil }
+            let projection = Projection(fitting: box, width: 640, maxHeight: 640)
+            let paths = SVGMap.paths(mainland.compactMap { d in outlines[d.code].map { MapFeature(shape: $0, cssClass: "departement", label: d.name) } }, projection)
+            return Layer(projection: projection, paths: paths, shapes: [:])
+        }
+    }
+
+    /// The centre of a commune's outline (of its bounding box), for things located only by their commune.
+    func communeCentre(_ code: String) async throws -> GeoPoint? {
+        try await store.shapes(.commune, codes: [code])[code].flatMap { Shape.boundingBox(of: [$0])?.center }
+    }
+
     /// Draws every département's base layer ahead of the first visitor.
     func warm() async throws {
         for departement in referential.departements {

@@ -6,11 +6,12 @@ import NIOCore
 import Observatoire
 import Parcours
 import Referential
+import Renovation
 
 /// The web application: the referential held in memory, the store for what is read on demand, the maps,
 /// the templates; `application(…)` wires them into a Hummingbird server.
 public struct Site: Sendable {
-    public typealias Store = ReferentialStore & ShapeStore & IndicatorStore & AccountStore & DiagnosticStore
+    public typealias Store = ReferentialStore & ShapeStore & IndicatorStore & AccountStore & DiagnosticStore & BuildingStore
 
     /// How secrets are handled: bcrypt cost, and whether cookies are marked Secure (behind TLS).
     public struct Security: Sendable {
@@ -35,10 +36,15 @@ public struct Site: Sendable {
 
     let security: Security
 
-    public init(referential: Referential, store: any Store, security: Security = Security()) async throws {
+    /// Loaded in the background from the start (model, climate, national reference, demo inventory).
+    let renovation: Task<RenovationSetup, any Error>
+
+    public init(referential: Referential, store: any Store, security: Security = Security(),
+                renovation: @escaping @Sendable () throws -> RenovationSetup = { .empty }) async throws {
         self.referential = referential
         self.store = store
         self.security = security
+        self.renovation = Task { try renovation() }
         observatory = Task { Observatory(referential: referential, table: try await store.sourceTable()) }
         maps = Maps(referential: referential, store: store)
         views = try await Views.load()
@@ -71,6 +77,7 @@ public struct Site: Sendable {
         AccountController(referential: referential, store: store, views: views, security: security).register(on: router)
         ParcoursController(referential: referential, store: store, views: views).register(on: router)
         ValidationController(views: views).register(on: router)
+        RenovationController(referential: referential, store: store, setup: renovation, maps: maps, views: views).register(on: router)
         return router
     }
 

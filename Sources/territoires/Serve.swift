@@ -1,4 +1,5 @@
 import ArgumentParser
+import BundledData
 import Foundation
 import Hummingbird
 import Logging
@@ -41,7 +42,7 @@ extension Territoires {
             let start = clock.now
             let (store, _) = try await database.openLoaded(logger: logger)
             let site = try await Site(referential: try await store.referential(), store: store,
-                                      security: Site.Security(secureCookies: secureCookies))
+                                      security: Site.Security(secureCookies: secureCookies), renovation: { try RenovationData.setup() })
             let app = site.application(host: host, port: port, logger: logger) { [logger, host] port in
                 logger.notice("Prêt : http://\(host):\(port)/", metadata: ["démarrage": .string(DatabaseOptions.describe(clock.now - start))])
             }

@@ -1,5 +1,7 @@
 import Accounts
+import BundledData
 import Foundation
+import Renovation
 import Storage
 import TestSupport
 import Testing
@@ -41,7 +43,7 @@ import Testing
         [.anonymous: anonymous, .foreignAgent: "404", .elu: "404", .operateur: "404", .ownerAgent: owner]
     }
 
-    static func lines(token1: Int64, token2: Int64) -> [Line] { [
+    static func lines(token1: Int64, token2: Int64, demoBuilding: String) -> [Line] { [
         Line(public: "GET /", "/"),
         Line(public: "GET /static/{file}", "/static/style.css"),
         Line(public: "GET /sante", "/sante"),
@@ -88,6 +90,25 @@ import Testing
         Line(public: "GET /api/v1/parcours/cas-usage", "/api/v1/parcours/cas-usage"),
         // An empty body is not a diagnostic: refused for everyone, with a French problem document.
         Line(public: "POST /api/v1/parcours/diagnostic", "/api/v1/parcours/diagnostic", "400"),
+        Line("GET /renovation", "/renovation", [.anonymous: "200@/renovation/demo", .foreignAgent: "200@/renovation/inventaire", .elu: "200@/renovation/inventaire",
+                                                 .operateur: "200@/renovation/demo", .ownerAgent: "200@/renovation/inventaire"]),
+        Line(public: "GET /renovation/demo", "/renovation/demo"),
+        Line(public: "GET /renovation/demo/batiments/{id}", "/renovation/demo/batiments/\(demoBuilding)"),
+        Line(public: "GET /renovation/demo/batiments.csv", "/renovation/demo/batiments.csv"),
+        Line(public: "GET /renovation/demo/batiments.geojson", "/renovation/demo/batiments.geojson"),
+        Line(public: "GET /api/v1/renovation/demo/batiments", "/api/v1/renovation/demo/batiments"),
+        // Each collectivité reads its own inventory; the operator reads the one it names, nobody else's.
+        Line("GET /renovation/inventaire", "/renovation/inventaire?collectivite=commune:29019", [.anonymous: "200@/connexion", .foreignAgent: "200", .elu: "200", .operateur: "200", .ownerAgent: "200"]),
+        Line("GET /renovation/inventaire/batiments/{id}", "/renovation/inventaire/batiments/B1?collectivite=commune:29019",
+             [.anonymous: "200@/connexion", .foreignAgent: "404", .elu: "200", .operateur: "200", .ownerAgent: "200"]),
+        Line("GET /renovation/inventaire/batiments.csv", "/renovation/inventaire/batiments.csv", [.anonymous: "401", .foreignAgent: "200", .elu: "200", .operateur: "404", .ownerAgent: "200"]),
+        Line("GET /renovation/inventaire/batiments.geojson", "/renovation/inventaire/batiments.geojson", [.anonymous: "401", .foreignAgent: "200", .elu: "200", .operateur: "404", .ownerAgent: "200"]),
+        Line("GET /api/v1/renovation/batiments", "/api/v1/renovation/batiments", [.anonymous: "401", .foreignAgent: "200", .elu: "200", .operateur: "404", .ownerAgent: "200"]),
+        Line("GET /api/v1/renovation/batiments/{id}", "/api/v1/renovation/batiments/B1", [.anonymous: "401", .foreignAgent: "404", .elu: "200", .operateur: "404", .ownerAgent: "200"]),
+        // Only a collectivité's agents import; without a file, the import is refused.
+        Line("GET /renovation/import", "/renovation/import", [.anonymous: "200@/connexion", .foreignAgent: "200", .elu: "403", .operateur: "403", .ownerAgent: "200"]),
+        Line("POST /renovation/import", "/renovation/import", form: [:], [.anonymous: "401", .foreignAgent: "400", .elu: "403", .operateur: "403", .ownerAgent: "400"]),
+        Line("POST /api/v1/renovation/import", "/api/v1/renovation/import", [.anonymous: "401", .foreignAgent: "400", .elu: "403", .operateur: "403", .ownerAgent: "400"]),
         Line("GET /api/v1/moi", "/api/v1/moi", signedIn("401", "200")),
         Line("GET /api/v1/moi/jetons", "/api/v1/moi/jetons", signedIn("401", "200")),
         Line("GET /connexion", "/connexion", signedIn("200", "200@/espace")),
@@ -109,7 +130,10 @@ import Testing
             let owner = try #require(try await store.userWithPasswordHash(login: "agent.brest")?.0)
             let token1 = try await store.createToken(user: owner, label: "un", tokenHash: Secrets.digest(Secrets.token())).id
             let token2 = try await store.createToken(user: owner, label: "deux", tokenHash: Secrets.digest(Secrets.token())).id
-            let lines = Self.lines(token1: token1, token2: token2)
+            try await store.replaceBuildings(owner: "commune:29019", with: [Building(id: "B1", owner: "commune:29019", name: "École d'essai", communeCode: "29019",
+                                                                                   usage: .ecole, area: 1200, source: "essai")], actor: "test", detail: "")
+            let demoBuilding = try #require(try RenovationData.setup().demo.first?.id)
+            let lines = Self.lines(token1: token1, token2: token2, demoBuilding: demoBuilding)
 
             let store2 = try await Fixtures.store()
             let routes = try await Site(referential: try await store2.referential(), store: store2).routes

@@ -12,7 +12,7 @@ extension PostgresStore: AccountStore {
         return User(id: c.0, login: c.1, name: c.2, owner: owner, role: role, disabled: c.5)
     }
 
-    private static func appendAudit(_ c: PostgresConnection, _ logger: Logger, actor: String, owner: String, action: String, detail: String) async throws {
+    static func appendAudit(_ c: PostgresConnection, _ logger: Logger, actor: String, owner: String, action: String, detail: String) async throws {
         try await c.query("INSERT INTO audit_log (at, actor, owner, action, detail) VALUES (\(Date().timeIntervalSince1970), \(actor), \(owner), \(action), \(detail))",
                           logger: logger)
     }

@@ -71,6 +71,10 @@ public final class PostgresStore: Sendable {
             CREATE TABLE diagnostic_answers (owner TEXT NOT NULL, login TEXT NOT NULL, version TEXT NOT NULL, answers TEXT NOT NULL,
                 submitted BOOLEAN NOT NULL, updated_at DOUBLE PRECISION NOT NULL, PRIMARY KEY (owner, login, version));
             """),
+        ("v6-buildings", """
+            CREATE TABLE building (owner TEXT NOT NULL, id TEXT NOT NULL, position INTEGER NOT NULL, commune TEXT NOT NULL, usage TEXT NOT NULL,
+                data TEXT NOT NULL, PRIMARY KEY (owner, id));
+            """),
     ]
 
     private func migrate() async throws {

@@ -29,14 +29,23 @@ struct AuthMiddleware: RouterMiddleware {
             context.user = user
         }
         if ![.get, .head, .options].contains(request.method) {
+            let contentType = request.headers[.contentType] ?? ""
+            let boundary = Multipart.boundary(contentType)
             let body: ByteBuffer
             do {
-                body = try await request.collectBody(upTo: context.maxUploadSize)
+                // Forms and JSON are small; files (multipart forms, or a CSV or workbook sent as the body) may be large.
+                let isSmall = contentType.hasPrefix("application/x-www-form-urlencoded") || contentType.hasPrefix("application/json")
+                body = try await request.collectBody(upTo: isSmall ? context.maxUploadSize : context.maxFileSize)
             } catch is NIOTooManyBytesError {
                 throw HTTPError(.contentTooLarge)
             }
-            let isForm = request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true
-            context.form = isForm ? try Query(String(buffer: body)) : .empty
+            if let boundary {
+                let multipart = try Multipart(Array(buffer: body), boundary: boundary)
+                context.form = Query(fields: multipart.fields)
+                context.files = multipart.files
+            } else {
+                context.form = contentType.hasPrefix("application/x-www-form-urlencoded") ? try Query(String(buffer: body)) : .empty
+            }
             if let session = context.session {
                 let sent = context.form["csrf"] ?? request.headers[HTTPField.Name("X-CSRF-Token")!] ?? ""
                 guard Secrets.constantTimeEquals(sent, session.csrfToken) else {

@@ -11,6 +11,8 @@ public struct AppRequestContext: RequestContext {
     public var session: Session?
     public let remoteAddress: String
     var form = Query.empty
+    /// Files sent with a `multipart/form-data` form.
+    var files: [String: Multipart.File] = [:]
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -19,4 +21,7 @@ public struct AppRequestContext: RequestContext {
 
     /// Forms and JSON bodies are small: 64 KiB is far above any of them.
     public var maxUploadSize: Int { 64 * 1024 }
+
+    /// Files sent with a form (inventories, CSV to validate): 8 MiB holds tens of thousands of rows.
+    public var maxFileSize: Int { 8 << 20 }
 }

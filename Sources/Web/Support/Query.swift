@@ -9,6 +9,9 @@ struct Query: Sendable {
 
     private init() {}
 
+    /// Fields already decoded (from a multipart form).
+    init(fields: [String: String]) { values = fields }
+
     init(_ rawQuery: String?) throws {
         guard let rawQuery, !rawQuery.isEmpty else { return }
         for pair in rawQuery.split(separator: "&", omittingEmptySubsequences: true) {

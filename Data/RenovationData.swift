@@ -1,0 +1,70 @@
+import Foundation
+import Renovation
+import Tabular
+
+/// The building-energy data shipped in `Data/batiments` (see the README): ADEME's tertiary DPEs, degree-days
+/// and climate zones per département, and the intensity model trained from them.
+public enum RenovationData {
+    public static let modelFile = "batiments/modele_intensite.json.gz"
+
+    static func table(_ file: String) throws -> CSVTable {
+        try CSV.read(contentsOf: BundledData.url(file))
+    }
+
+    public static func climate() throws -> ClimateTable {
+        let dju = try table("batiments/dju_annuel_departement_2018_2024.csv.gz")
+        let summary = try table("batiments/departement_climate_summary.csv.gz")
+        let (code, year, days, hdd, cdd) = try (dju.column("code_insee_departement"), dju.column("year"), dju.column("n_days"),
+                                               dju.column("dju18_meteo"), dju.column("cdd22"))
+        var departements: [String: ClimateTable.Departement] = [:]
+        for r in dju.records {
+            guard let y = Int(r[year]), let n = Int(r[days]), n >= 365, let h = FrenchNumber.parse(r[hdd]), let c = FrenchNumber.parse(r[cdd]) else { continue }
+            departements[r[code], default: .init(degreeDays: [:], coolingDegreeDays: [:], zone: nil)].degreeDays[y] = h
+            departements[r[code]]!.coolingDegreeDays[y] = c
+        }
+        let (sCode, zone) = try (summary.column("code"), summary.column("zone_rt2012_fcu"))
+        for r in summary.records where departements[r[sCode]] != nil { departements[r[sCode]]!.zone = r[zone] }
+        return ClimateTable(departements: departements)
+    }
+
+    /// ADEME's extract (8,895 DPEs, the training data).
+    public static func dpeExtract() throws -> [DPERecord] {
+        try DPEData.read(table("batiments/dpe_tertiaire_v2_ademe_extrait.csv.gz"))
+    }
+
+    /// The DPEs in the format the open-data portal publishes (1,109, with addresses and coordinates).
+    public static func dpePublished() throws -> [DPERecord] {
+        try DPEData.read(table("batiments/dpe_tertiaire_v2_ademe_format_publie.csv.gz"))
+    }
+
+    /// The bundled model (or the one at `url`), nil when the file is absent (before the first `territoires train`).
+    public static func model(at url: URL? = nil) throws -> IntensityModel? {
+        let url = url ?? BundledData.url(modelFile)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        return try JSONDecoder().decode(IntensityModel.self, from: Data(Gzip.decompress(contentsOf: url)))
+    }
+
+    /// Trains the model as shipped: on the cleaned extract minus the 20 % held out by DPE number.
+    public static func trainModel(_ records: [DPERecord], climate: ClimateTable) -> (model: IntensityModel, heldOut: [DPERecord]) {
+        let training = records.filter { !DPEData.isHeldOut($0.number) }
+        let (samples, _, report) = DPEData.clean(training)
+        let model = IntensityModel.train(samples, climate: climate,
+                                         cleaning: report + ["20 % des DPE mis de côté pour l'évaluation (par empreinte du numéro de DPE)"])
+        return (model, records.filter { DPEData.isHeldOut($0.number) })
+    }
+}
+
+extension RenovationData {
+    /// The rénovation setup from the bundled files. The demo inventory is made of the schools, administrations,
+    /// sports halls, libraries, museums and multi-purpose halls among ADEME's published DPEs.
+    public static func setup() throws -> RenovationSetup {
+        let climate = try climate()
+        let national = NationalReference(samples: DPEData.clean(try dpeExtract()).samples)
+        let publicUsages: Set<Usage> = [.ecole, .administration, .gymnase, .culture, .sallePolyvalente]
+        let demo = try dpePublished().compactMap { record -> Building? in
+            guard let usage = Usage(dpeSector: record.sector), publicUsages.contains(usage) else { return nil }
+            return record.building(owner: RenovationSetup.demoOwner, source: "DPE ADEME n° \(record.number)")
+        }
+        return RenovationSetup(climate: climate, model: try model(), national: national, demo: demo)
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+
+/// One year of one carrier's consumption, as the owner supplied it.
+public struct Consumption: Codable, Sendable, Equatable {
+    public let carrier: EnergyCarrier
+    public let year: Int
+    /// Final energy, kWh.
+    public let kWh: Double
+    /// What was read, before conversion ("12 500 m³"), for the provenance line.
+    public let original: String
+
+    public init(carrier: EnergyCarrier, year: Int, kWh: Double, original: String) {
+        self.carrier = carrier
+        self.year = year
+        self.kWh = kWh
+        self.original = original
+    }
+}
+
+/// A DPE already issued for the building.
+public struct ExistingDPE: Codable, Sendable, Equatable {
+    public let number: String?
+    public let kWhEPPerM2: Double?
+    public let label: String?
+
+    public init(number: String?, kWhEPPerM2: Double?, label: String?) {
+        self.number = number
+        self.kWhEPPerM2 = kWhEPPerM2
+        self.label = label
+    }
+}
+
+/// A public building of a collectivité's inventory. `owner` is the collectivité ("commune:29019"), so every
+/// record is scoped to it.
+public struct Building: Codable, Sendable, Equatable, Identifiable {
+    public var id: String
+    public var owner: String
+    public var name: String
+    public var communeCode: String
+    public var address: String?
+    public var latitude: Double?
+    public var longitude: Double?
+    public var usage: Usage
+    /// Floor area, m².
+    public var area: Double
+    public var constructionYear: Int?
+    public var heatingEnergy: EnergyCarrier?
+    public var consumptions: [Consumption]
+    public var dpe: ExistingDPE?
+    public var heritage: Bool
+    /// Where the record comes from: the imported file, or the DPE it was taken from.
+    public var source: String
+
+    public init(id: String, owner: String, name: String, communeCode: String, address: String? = nil, latitude: Double? = nil,
+                longitude: Double? = nil, usage: Usage, area: Double, constructionYear: Int? = nil, heatingEnergy: EnergyCarrier? = nil,
+                consumptions: [Consumption] = [], dpe: ExistingDPE? = nil, heritage: Bool = false, source: String) {
+        self.id = id
+        self.owner = owner
+        self.name = name
+        self.communeCode = communeCode
+        self.address = address
+        self.latitude = latitude
+        self.longitude = longitude
+        self.usage = usage
+        self.area = area
+        self.constructionYear = constructionYear
+        self.heatingEnergy = heatingEnergy
+        self.consumptions = consumptions
+        self.dpe = dpe
+        self.heritage = heritage
+        self.source = source
+    }
+
+    /// The département of the commune ("2A", "971", "29").
+    public var departement: String {
+        communeCode.hasPrefix("97") ? String(communeCode.prefix(3)) : String(communeCode.prefix(2))
+    }
+
+    /// The most recent year with consumption, and its lines.
+    public var latestConsumption: (year: Int, lines: [Consumption])? {
+        guard let year = consumptions.map(\.year).max() else { return nil }
+        return (year, consumptions.filter { $0.year == year })
+    }
+}
+
+/// Inventories of owned buildings. Every method is scoped by the owner: callers pass the caller's
+/// collectivité, never a building's id alone.
+public protocol BuildingStore: Sendable {
+    func buildings(owner: String) async throws -> [Building]
+    func building(owner: String, id: String) async throws -> Building?
+    /// Replaces the owner's inventory in one transaction (an import is all or nothing).
+    func replaceBuildings(owner: String, with buildings: [Building], actor: String, detail: String) async throws
+}
+
+/// Everything the rénovation pages need besides the store: the climate table, the model, the national
+/// reference and the demo inventory (real public-type buildings from ADEME's published DPEs).
+public struct RenovationSetup: Sendable {
+    public let climate: ClimateTable
+    public let model: IntensityModel?
+    public let national: NationalReference?
+    public let demo: [Building]
+
+    public init(climate: ClimateTable, model: IntensityModel?, national: NationalReference?, demo: [Building]) {
+        self.climate = climate
+        self.model = model
+        self.national = national
+        self.demo = demo
+    }
+
+    public static let empty = RenovationSetup(climate: ClimateTable(departements: [:]), model: nil, national: nil, demo: [])
+
+    /// The owner key of the demo inventory: no account belongs to it.
+    public static let demoOwner = "demonstration"
+
+    /// Every building assessed then ranked with `weights`.
+    public func ranked(_ buildings: [Building], weights: [Criterion: Double] = Criterion.defaultWeights) -> [RankedBuilding] {
+        Ranking.rank(buildings.map { ($0, Assessor.assess($0, climate: climate, model: model)) }, weights: weights, national: national)
+    }
+}

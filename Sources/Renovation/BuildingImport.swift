@@ -1,0 +1,333 @@
+import Foundation
+import Tabular
+
+/// Reading an inventory as collectivités have it (an export of their patrimony or invoicing tool): columns
+/// recognised by their usual names, the mapping shown and editable, every problem reported with its line,
+/// column, value, reason and a hint, and nothing kept unless every row is right.
+public enum BuildingImport {
+    public enum Field: String, CaseIterable, Sendable, Codable {
+        case identifiant, nom, commune, adresse, latitude, longitude, usage, surface, anneeConstruction = "annee_construction"
+        case energieChauffage = "energie_chauffage", anneeConsommation = "annee_consommation"
+        case energie, consommation, unite
+        case consoElectricite = "conso_electricite", consoGaz = "conso_gaz", consoFioul = "conso_fioul", consoBois = "conso_bois"
+        case consoReseau = "conso_reseau_chaleur", consoGPL = "conso_gpl"
+        case dpeNumero = "dpe_numero", dpeConsommation = "dpe_consommation", dpeEtiquette = "dpe_etiquette", patrimoine
+
+        public var label: String {
+            switch self {
+            case .identifiant: "identifiant du bâtiment"
+            case .nom: "nom"
+            case .commune: "code INSEE de la commune"
+            case .adresse: "adresse"
+            case .latitude: "latitude"
+            case .longitude: "longitude"
+            case .usage: "usage"
+            case .surface: "surface (m²)"
+            case .anneeConstruction: "année de construction"
+            case .energieChauffage: "énergie de chauffage"
+            case .anneeConsommation: "année des consommations"
+            case .energie: "énergie (une ligne par énergie)"
+            case .consommation: "consommation (une ligne par énergie)"
+            case .unite: "unité de la consommation"
+            case .consoElectricite: "consommation d'électricité"
+            case .consoGaz: "consommation de gaz naturel"
+            case .consoFioul: "consommation de fioul"
+            case .consoBois: "consommation de bois"
+            case .consoReseau: "consommation du réseau de chaleur"
+            case .consoGPL: "consommation de GPL"
+            case .dpeNumero: "numéro de DPE"
+            case .dpeConsommation: "consommation du DPE (kWhEP/m²/an)"
+            case .dpeEtiquette: "étiquette du DPE"
+            case .patrimoine: "monument historique, patrimoine protégé"
+            }
+        }
+
+        var carrier: EnergyCarrier? {
+            switch self {
+            case .consoElectricite: .electricite
+            case .consoGaz: .gazNaturel
+            case .consoFioul: .fioul
+            case .consoBois: .bois
+            case .consoReseau: .reseauChaleur
+            case .consoGPL: .gpl
+            default: nil
+            }
+        }
+
+        /// Folded column names that mean this field (exact match first, then the longest contained one).
+        var synonyms: [String] {
+            switch self {
+            case .identifiant: ["identifiant", "id", "code batiment", "code site", "reference", "ref", "numero batiment", "n batiment", "code", "id batiment"]
+            case .nom: ["nom", "libelle", "designation", "nom du batiment", "nom batiment", "batiment", "site", "intitule", "nom du site"]
+            case .commune: ["code insee", "insee", "commune", "code commune", "cog", "code insee commune", "commune insee"]
+            case .adresse: ["adresse", "adresse postale", "voie", "localisation"]
+            case .latitude: ["latitude", "lat", "y wgs84"]
+            case .longitude: ["longitude", "lon", "lng", "long", "x wgs84"]
+            case .usage: ["usage", "type", "typologie", "categorie", "activite", "affectation", "destination", "fonction", "type de batiment", "usage principal"]
+            case .surface: ["surface", "superficie", "shon", "su", "surface utile", "surface de plancher", "sdp", "m2", "surface chauffee", "shab", "surface m2", "surface totale"]
+            case .anneeConstruction: ["annee de construction", "annee construction", "construction", "date de construction", "annee de realisation", "construit en"]
+            case .energieChauffage: ["energie de chauffage", "chauffage", "energie chauffage", "mode de chauffage", "energie principale", "type de chauffage"]
+            case .anneeConsommation: ["annee des consommations", "annee consommation", "annee conso", "annee de consommation", "annee de releve", "periode", "exercice", "annee"]
+            case .energie: ["energie", "fluide", "type d energie", "type energie", "vecteur"]
+            case .consommation: ["consommation", "conso", "quantite", "consommation annuelle"]
+            case .unite: ["unite", "unite de mesure"]
+            case .consoElectricite: ["electricite", "elec", "conso electricite", "consommation electricite", "consommation d electricite"]
+            case .consoGaz: ["gaz", "gaz naturel", "conso gaz", "consommation gaz", "consommation de gaz"]
+            case .consoFioul: ["fioul", "fuel", "conso fioul", "consommation fioul"]
+            case .consoBois: ["bois", "conso bois", "consommation bois", "granules"]
+            case .consoReseau: ["reseau de chaleur", "chauffage urbain", "conso reseau", "consommation reseau de chaleur", "rcu"]
+            case .consoGPL: ["gpl", "propane", "conso gpl", "consommation gpl"]
+            case .dpeNumero: ["numero dpe", "n dpe", "dpe", "numero du dpe"]
+            case .dpeConsommation: ["consommation dpe", "conso dpe", "dpe kwhep m2", "cep", "dpe consommation"]
+            case .dpeEtiquette: ["etiquette dpe", "classe dpe", "etiquette", "classe energie", "dpe etiquette"]
+            case .patrimoine: ["monument historique", "patrimoine", "protege", "mh", "protection patrimoniale", "classe mh"]
+            }
+        }
+    }
+
+    public struct Column: Sendable, Equatable, Codable {
+        public let index: Int
+        public let header: String
+        public var field: Field?
+        /// The unit read from the header ("Gaz (m3)"), for consumption columns.
+        public var unit: EnergyUnit?
+    }
+
+    public struct Problem: Sendable, Equatable, Codable {
+        public let line: Int?
+        public let column: Int?
+        public let header: String?
+        public let value: String?
+        public let reason: String
+        public let hint: String
+    }
+
+    public struct Report: Sendable {
+        public let file: String
+        public let encoding: String
+        public let rows: Int
+        public let columns: [Column]
+        public let buildings: [Building]
+        public let problems: [Problem]
+        /// Conversions applied (m³ of gas, MWh…), shown to the user.
+        public let conversions: [String]
+        public var isValid: Bool { problems.isEmpty && !buildings.isEmpty }
+    }
+
+    /// Reads a CSV (any French dialect and encoding), an XLSX workbook or the ADEME DPE published format.
+    public static func table(_ bytes: [UInt8], file: String) throws -> CSVTable {
+        XLSX.isWorkbook(bytes) ? try XLSX.read(bytes, file: file) : try CSV.parse(bytes, file: file)
+    }
+
+    /// The automatic mapping: each header to the field it names; `overrides` (column index → field raw value,
+    /// "" to ignore) come from the user.
+    public static func mapping(_ header: [String], overrides: [Int: String] = [:]) -> [Column] {
+        var used = Set<Field>()
+        var columns: [Column] = []
+        for (i, raw) in header.enumerated() {
+            let folded = Folding.fold(raw)
+            let unit = unit(inHeader: folded)
+            var field: Field?
+            if let o = overrides[i] {
+                field = Field(rawValue: o)
+            } else {
+                let bare = unit == nil ? folded : Folding.fold(folded.replacingOccurrences(of: unitWord(folded) ?? "", with: " "))
+                field = Field.allCases.first { !used.contains($0) && $0.synonyms.contains(bare) }
+                if field == nil {
+                    var best: (Int, Field)?
+                    for f in Field.allCases where !used.contains(f) {
+                        for s in f.synonyms where s.count >= 3 && " \(bare) ".contains(" \(s) ") && s.count > (best?.0 ?? 0) { best = (s.count, f) }
+                    }
+                    field = best?.1
+                }
+            }
+            if let field { used.insert(field) }
+            columns.append(Column(index: i, header: raw, field: field, unit: unit))
+        }
+        return columns
+    }
+
+    static func unitWord(_ folded: String) -> String? {
+        ["kwh", "mwh", "gj", "m3"].first { " \(folded) ".contains(" \($0) ") }
+    }
+
+    static func unit(inHeader folded: String) -> EnergyUnit? { unitWord(folded).flatMap(EnergyUnit.init(text:)) }
+
+    /// Checks every row and builds the buildings; nothing is stored here.
+    public static func dryRun(_ table: CSVTable, owner: String, overrides: [Int: String] = [:], isCommune: (String) -> Bool,
+                              defaultYear: Int? = nil) -> Report {
+        let columns = mapping(table.header, overrides: overrides)
+        var problems: [Problem] = []
+        var conversions = Set<String>()
+        func column(_ f: Field) -> Column? { columns.first { $0.field == f } }
+        let hasDPEFormat = table.header.contains("N°DPE") || table.header.contains("n_dpe")
+        if hasDPEFormat {
+            return dpeFormat(table, owner: owner, isCommune: isCommune)
+        }
+        for required in [Field.identifiant, .commune, .usage, .surface] where column(required) == nil {
+            problems.append(Problem(line: 1, column: nil, header: nil, value: nil, reason: "colonne « \(required.label) » introuvable",
+                                    hint: "Renommez la colonne (par exemple « \(required.synonyms[0]) ») ou choisissez-la dans la correspondance des colonnes."))
+        }
+        if !problems.isEmpty {
+            return Report(file: table.file, encoding: table.encoding.rawValue, rows: table.records.count, columns: columns, buildings: [], problems: problems, conversions: [])
+        }
+        var byId: [String: Building] = [:]
+        var order: [String] = []
+        for r in table.records {
+            func cell(_ f: Field) -> (String, Column)? {
+                guard let c = column(f) else { return nil }
+                let v = r[c.index].trimmingCharacters(in: .whitespacesAndNewlines)
+                return v.isEmpty ? nil : (v, c)
+            }
+            func problem(_ c: Column?, _ value: String?, _ reason: String, _ hint: String) {
+                problems.append(Problem(line: r.line, column: c.map { $0.index + 1 }, header: c?.header, value: value, reason: reason, hint: hint))
+            }
+            func number(_ f: Field, hint: String) -> Double? {
+                guard let (v, c) = cell(f) else { return nil }
+                guard let x = FrenchNumber.parse(v.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\u{A0}", with: "")
+                    .replacingOccurrences(of: "\u{202F}", with: "")) else {
+                    problem(c, v, "nombre illisible", hint)
+                    return nil
+                }
+                return x
+            }
+            guard let (id, idColumn) = cell(.identifiant) else {
+                problem(column(.identifiant), nil, "identifiant manquant", "Chaque bâtiment a un identifiant unique (code du bâtiment dans votre outil).")
+                continue
+            }
+            _ = idColumn
+            var usage: Usage?
+            if let (v, c) = cell(.usage) {
+                usage = Usage(text: v)
+                if usage == nil { problem(c, v, "usage non reconnu", "Usages reconnus : " + Usage.allCases.map(\.label).joined(separator: ", ") + ".") }
+            } else { problem(column(.usage), nil, "usage manquant", "Indiquez l'usage : école, mairie, gymnase, piscine, bibliothèque, salle polyvalente…") }
+            var commune: String?
+            if let (v, c) = cell(.commune) {
+                let code = v.count == 4 && v.allSatisfy(\.isNumber) ? "0" + v : v.uppercased()
+                if isCommune(code) { commune = code } else {
+                    problem(c, v, "code commune inconnu", v.count == 5 && v.allSatisfy(\.isNumber) && v.hasPrefix("0") == false && Int(v).map { $0 < 1000 } == true ?
+                            "Un code INSEE a 5 caractères." : "Code INSEE à 5 caractères (2A/2B pour la Corse), pas le code postal ; Excel retire parfois le 0 initial.")
+                }
+            } else { problem(column(.commune), nil, "commune manquante", "Indiquez le code INSEE de la commune du bâtiment.") }
+            var area: Double?
+            if let a = number(.surface, hint: "Surface en m², avec une virgule décimale : 1250,5") {
+                if a > 0 && a < 1_000_000 { area = a } else { problem(column(.surface), cell(.surface)?.0, "surface impossible", "Surface en m², supérieure à 0.") }
+            } else if cell(.surface) == nil { problem(column(.surface), nil, "surface manquante", "La surface (m²) est nécessaire pour tout calcul au m².") }
+            var year: Int?
+            if let y = number(.anneeConstruction, hint: "Année sur 4 chiffres : 1975") {
+                if (1000...2030).contains(y) { year = Int(y) } else { problem(column(.anneeConstruction), cell(.anneeConstruction)?.0, "année de construction impossible", "Année sur 4 chiffres, entre 1000 et 2030.") }
+            }
+            var heating: EnergyCarrier?
+            if let (v, c) = cell(.energieChauffage) {
+                heating = EnergyCarrier(text: v)
+                if heating == nil { problem(c, v, "énergie de chauffage non reconnue", "Énergies reconnues : " + EnergyCarrier.allCases.map(\.label).joined(separator: ", ") + ".") }
+            }
+            var consYear = defaultYear
+            if let y = number(.anneeConsommation, hint: "Année sur 4 chiffres : 2023") {
+                if (2000...2030).contains(y) { consYear = Int(y) } else { problem(column(.anneeConsommation), cell(.anneeConsommation)?.0, "année des consommations impossible", "Année sur 4 chiffres, entre 2000 et 2030.") }
+            }
+            var lines: [Consumption] = []
+            func addLine(_ carrier: EnergyCarrier, _ value: Double, _ unit: EnergyUnit, _ c: Column?, _ raw: String) {
+                guard value >= 0 else { problem(c, raw, "consommation négative", "Une consommation annuelle est positive ou nulle."); return }
+                guard let consYear else {
+                    problem(column(.anneeConsommation) ?? c, nil, "année des consommations manquante", "Ajoutez une colonne « année des consommations » (par exemple 2023).")
+                    return
+                }
+                if unit == .m3 && carrier != .gazNaturel { problem(c, raw, "m³ pour une énergie autre que le gaz", "Les m³ ne sont convertis que pour le gaz naturel ; donnez les autres énergies en kWh ou MWh."); return }
+                if unit != .kWh { conversions.insert(unit.conversion) }
+                lines.append(Consumption(carrier: carrier, year: consYear, kWh: unit.kWh(value), original: "\(raw) \(unit.rawValue)"))
+            }
+            for c in columns where c.field?.carrier != nil {
+                let raw = r[c.index].trimmingCharacters(in: .whitespaces)
+                guard !raw.isEmpty else { continue }
+                guard let v = number(c.field!, hint: "Consommation annuelle, avec une virgule décimale : 125000,5") else { continue }
+                addLine(c.field!.carrier!, v, c.unit ?? .kWh, c, raw)
+            }
+            if let (e, ec) = cell(.energie), let (raw, vc) = cell(.consommation) {
+                var unit = vc.unit ?? .kWh
+                if let (u, uc) = cell(.unite) {
+                    if let parsed = EnergyUnit(text: u) { unit = parsed } else { problem(uc, u, "unité non reconnue", "Unités reconnues : kWh, MWh, GJ, m³ (gaz).") }
+                }
+                if let carrier = EnergyCarrier(text: e), let v = number(.consommation, hint: "Consommation annuelle, avec une virgule décimale.") {
+                    addLine(carrier, v, unit, vc, raw)
+                } else if EnergyCarrier(text: e) == nil {
+                    problem(ec, e, "énergie non reconnue", "Énergies reconnues : " + EnergyCarrier.allCases.map(\.label).joined(separator: ", ") + ".")
+                }
+            }
+            var dpe: ExistingDPE?
+            let dpeNumber = cell(.dpeNumero)?.0, dpeValue = number(.dpeConsommation, hint: "kWhEP/m²/an du DPE"), dpeLabel = cell(.dpeEtiquette)?.0.uppercased()
+            if let l = dpeLabel, !LabelScale.letters.contains(l) { problem(column(.dpeEtiquette), l, "étiquette DPE inconnue", "Une lettre de A à G.") }
+            if dpeNumber != nil || dpeValue != nil || dpeLabel != nil { dpe = ExistingDPE(number: dpeNumber, kWhEPPerM2: dpeValue, label: dpeLabel) }
+            let heritage = cell(.patrimoine).map { ["oui", "o", "x", "1", "vrai", "true", "mh", "classe", "inscrit"].contains(Folding.fold($0.0)) } ?? false
+            let lat = number(.latitude, hint: "Degrés décimaux WGS84 : 48,39"), lon = number(.longitude, hint: "Degrés décimaux WGS84 : -4,49")
+            if let lat, let lon, !(-90...90 ~= lat && -180...180 ~= lon) { problem(column(.latitude), "\(lat)", "coordonnées impossibles", "Latitude et longitude en degrés décimaux (WGS84).") }
+
+            if var existing = byId[id] {
+                // Several lines for one building (one per energy or per year): consumptions add up.
+                existing.consumptions += lines
+                if let u = usage, u != existing.usage { problem(column(.usage), u.label, "usage différent pour le même identifiant « \(id) »", "Les lignes d'un même bâtiment doivent avoir les mêmes caractéristiques.") }
+                byId[id] = existing
+                continue
+            }
+            guard let usage, let commune, let area else { continue }
+            let name = cell(.nom)?.0 ?? "\(usage.label) \(id)"
+            byId[id] = Building(id: id, owner: owner, name: name, communeCode: commune, address: cell(.adresse)?.0, latitude: lat, longitude: lon,
+                                usage: usage, area: area, constructionYear: year, heatingEnergy: heating, consumptions: lines, dpe: dpe,
+                                heritage: heritage, source: table.file)
+            order.append(id)
+        }
+        // Two lines for the same carrier and year of one building would be counted twice.
+        for id in order {
+            let lines = byId[id]!.consumptions
+            var seen = Set<String>()
+            for l in lines where !seen.insert("\(l.carrier.rawValue)-\(l.year)").inserted {
+                problems.append(Problem(line: nil, column: nil, header: nil, value: id, reason: "consommation de \(l.carrier.label) \(l.year) donnée deux fois pour « \(id) »",
+                                        hint: "Une seule ligne par bâtiment, énergie et année."))
+            }
+        }
+        return Report(file: table.file, encoding: table.encoding.rawValue, rows: table.records.count, columns: columns,
+                      buildings: order.map { byId[$0]! }, problems: problems, conversions: conversions.sorted())
+    }
+
+    /// Rows in ADEME's DPE formats become buildings with their DPE and, for invoice-based DPEs, the consumption
+    /// the diagnostician read.
+    static func dpeFormat(_ table: CSVTable, owner: String, isCommune: (String) -> Bool) -> Report {
+        var problems: [Problem] = [], buildings: [Building] = []
+        let records: [DPERecord]
+        do { records = try DPEData.read(table) } catch {
+            return Report(file: table.file, encoding: table.encoding.rawValue, rows: table.records.count, columns: [], buildings: [],
+                          problems: [Problem(line: 1, column: nil, header: nil, value: nil, reason: "\(error)", hint: "")], conversions: [])
+        }
+        for r in records {
+            guard let building = r.building(owner: owner, source: table.file) else {
+                problems.append(Problem(line: r.line, column: nil, header: "N°DPE", value: r.number, reason: "DPE sans surface ni code commune utilisables",
+                                        hint: "Le DPE doit avoir une surface (SHON ou utile) et un code INSEE."))
+                continue
+            }
+            guard isCommune(building.communeCode) else {
+                problems.append(Problem(line: r.line, column: nil, header: "Code_INSEE_(BAN)", value: building.communeCode, reason: "code commune inconnu", hint: "Code INSEE à 5 caractères."))
+                continue
+            }
+            buildings.append(building)
+        }
+        return Report(file: table.file, encoding: table.encoding.rawValue, rows: table.records.count, columns: [], buildings: buildings, problems: problems,
+                      conversions: [])
+    }
+}
+
+extension DPERecord {
+    /// The building the DPE describes: its usage (or "autre"), surface (SHON when `Surface_utile` is the
+    /// 100 m² placeholder), and the consumption read from invoices unless the DPE is empty.
+    public func building(owner: String, source: String) -> Building? {
+        guard let code = communeCode else { return nil }
+        let area = surfaceIsPlaceholder ? betterSurface : (surface ?? betterSurface)
+        guard let area, area > 0 else { return nil }
+        let usage = Usage(dpeSector: sector) ?? .autre
+        let place = communeName.map { " — \($0)" } ?? ""
+        return Building(id: number, owner: owner, name: "\(usage.label)\(place)", communeCode: code, address: address, latitude: latitude,
+                        longitude: longitude, usage: usage, area: area, constructionYear: constructionYear, heatingEnergy: heatingEnergy ?? mainEnergy,
+                        consumptions: isEmptyDPE ? [] : consumptions,
+                        dpe: ExistingDPE(number: number, kWhEPPerM2: isEmptyDPE ? nil : kWhEPPerM2, label: isEmptyDPE ? nil : label),
+                        heritage: false, source: source)
+    }
+}

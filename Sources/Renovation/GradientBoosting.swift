@@ -1,0 +1,264 @@
+import Foundation
+
+/// Gradient-boosted regression trees on histograms, in the manner of LightGBM: every feature is cut into at
+/// most 255 quantile bins once, trees grow leaf-wise (always splitting the leaf with the best gain), a
+/// child's histogram is the parent's minus its sibling's. Missing values (NaN) get a bin of their own, which
+/// always goes left. Each node keeps the value it would predict as a leaf, so a prediction decomposes exactly
+/// into a base value plus one contribution per feature (Saabas' path attribution).
+public struct GradientBoostedTrees: Codable, Sendable, Equatable {
+    public struct Parameters: Codable, Sendable, Equatable {
+        public var trees = 400
+        public var learningRate = 0.04
+        public var maxLeaves = 24
+        public var minRowsInLeaf = 15
+        public var l2 = 2.0
+        public var maxBins = 255
+        /// Fraction of rows each tree sees (bagging without replacement, deterministic seed).
+        public var rowSampling = 0.8
+        public var seed: UInt64 = 20_261_127
+        /// Pseudo-Huber loss scale on the target (nil: squared error). Robust to the outliers the DPE keeps.
+        public var huberDelta: Double? = 0.6
+
+        public init() {}
+    }
+
+    /// Flattened tree: node i splits on `feature[i]` at `threshold[i]` (left when the value is missing or
+    /// ≤ threshold); leaves have feature -1.
+    public struct Tree: Codable, Sendable, Equatable {
+        public var feature: [Int32] = []
+        public var threshold: [Double] = []
+        public var left: [Int32] = []
+        public var right: [Int32] = []
+        public var value: [Double] = []
+
+        func leaf(for row: (Int) -> Double) -> Int {
+            var node = 0
+            while feature[node] >= 0 {
+                let v = row(Int(feature[node]))
+                node = Int(v.isNaN || v <= threshold[node] ? left[node] : right[node])
+            }
+            return node
+        }
+    }
+
+    public let featureNames: [String]
+    public let base: Double
+    public let trees: [Tree]
+    public let parameters: Parameters
+
+    public func predict(_ row: [Double]) -> Double {
+        var sum = base
+        for tree in trees { sum += tree.value[tree.leaf { row[$0] }] }
+        return sum
+    }
+
+    /// The prediction's decomposition: base + Σ contributions == predict(row).
+    public func contributions(_ row: [Double]) -> (base: Double, perFeature: [Double]) {
+        var per = [Double](repeating: 0, count: featureNames.count)
+        var base = self.base
+        for tree in trees {
+            var node = 0
+            base += tree.value[0]
+            while tree.feature[node] >= 0 {
+                let f = Int(tree.feature[node])
+                let v = row[f]
+                let next = Int(v.isNaN || v <= tree.threshold[node] ? tree.left[node] : tree.right[node])
+                per[f] += tree.value[next] - tree.value[node]
+                node = next
+            }
+        }
+        return (base, per)
+    }
+
+    /// Trains on `rows` (each with `featureNames.count` values, NaN for missing) against `targets`.
+    public static func train(rows: [[Double]], targets: [Double], featureNames: [String], parameters: Parameters = Parameters()) -> GradientBoostedTrees {
+        precondition(rows.count == targets.count && !rows.isEmpty)
+        let n = rows.count, featureCount = featureNames.count
+        let binning = Binning(rows: rows, featureCount: featureCount, maxBins: parameters.maxBins)
+        var bins = [[UInt8]](repeating: [UInt8](repeating: 0, count: n), count: featureCount)
+        for f in 0..<featureCount { for i in 0..<n { bins[f][i] = binning.bin(rows[i][f], feature: f) } }
+
+        let base = parameters.huberDelta == nil ? targets.reduce(0, +) / Double(n) : median(targets)
+        var prediction = [Double](repeating: base, count: n)
+        var gradients = [Double](repeating: 0, count: n), hessians = [Double](repeating: 0, count: n)
+        var random = SplitMix(seed: parameters.seed)
+        var trees: [Tree] = []
+        let grower = TreeGrower(bins: bins, binCounts: binning.edges.map { $0.count + 2 }, edges: binning.edges, parameters: parameters)
+        for _ in 0..<parameters.trees {
+            for i in 0..<n {
+                let r = prediction[i] - targets[i]
+                if let delta = parameters.huberDelta {
+                    let s = (1 + (r / delta) * (r / delta)).squareRoot()
+                    gradients[i] = r / s
+                    hessians[i] = 1 / (s * s * s)
+                } else {
+                    gradients[i] = r
+                    hessians[i] = 1
+                }
+            }
+            var sample = Array(0..<n)
+            if parameters.rowSampling < 1 {
+                for i in stride(from: n - 1, to: 0, by: -1) { sample.swapAt(i, Int(random.next() % UInt64(i + 1))) }
+                sample = Array(sample.prefix(max(1, Int(Double(n) * parameters.rowSampling))))
+            }
+            let tree = grower.grow(rows: sample, gradients: gradients, hessians: hessians)
+            for i in 0..<n { prediction[i] += tree.value[tree.leaf { rows[i][$0] }] }
+            trees.append(tree)
+        }
+        return GradientBoostedTrees(featureNames: featureNames, base: base, trees: trees, parameters: parameters)
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let s = values.sorted()
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+}
+
+/// Quantile cut points per feature; bin 0 holds missing values, bin b ≥ 1 the values in (edge[b-2], edge[b-1]].
+struct Binning {
+    let edges: [[Double]]
+
+    init(rows: [[Double]], featureCount: Int, maxBins: Int) {
+        edges = (0..<featureCount).map { f in
+            let values = rows.map { $0[f] }.filter { !$0.isNaN }.sorted()
+            var distinct: [Double] = []
+            for v in values where distinct.last != v { distinct.append(v) }
+            if distinct.count <= maxBins - 1 {
+                // Midpoints between distinct values: exact splits for categorical codes and small integers.
+                return zip(distinct, distinct.dropFirst()).map { ($0 + $1) / 2 }
+            }
+            var cuts: [Double] = []
+            for k in 1..<(maxBins - 1) {
+                let v = values[k * values.count / (maxBins - 1)]
+                if cuts.last.map({ v > $0 }) ?? true, v < distinct.last! { cuts.append(v) }
+            }
+            return cuts
+        }
+    }
+
+    func bin(_ value: Double, feature: Int) -> UInt8 {
+        if value.isNaN { return 0 }
+        let e = edges[feature]
+        var lo = 0, hi = e.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if value <= e[mid] { hi = mid } else { lo = mid + 1 }
+        }
+        return UInt8(lo + 1)
+    }
+}
+
+/// Grows one tree leaf-wise from histograms of gradients and hessians.
+struct TreeGrower {
+    let bins: [[UInt8]]
+    let binCounts: [Int]
+    let edges: [[Double]]
+    let parameters: GradientBoostedTrees.Parameters
+
+    struct Histogram {
+        var g: [Double], h: [Double], c: [Int]
+        init(size: Int) { g = .init(repeating: 0, count: size); h = g; c = .init(repeating: 0, count: size) }
+        static func - (a: Histogram, b: Histogram) -> Histogram {
+            var r = a
+            for i in r.g.indices { r.g[i] -= b.g[i]; r.h[i] -= b.h[i]; r.c[i] -= b.c[i] }
+            return r
+        }
+    }
+
+    struct Leaf {
+        var node: Int, start: Int, end: Int
+        var g: Double, h: Double
+        var histograms: [Histogram]
+        var best: (gain: Double, feature: Int, bin: Int)?
+    }
+
+    func histograms(_ rows: ArraySlice<Int>, _ gradients: [Double], _ hessians: [Double]) -> [Histogram] {
+        (0..<bins.count).map { f in
+            var hist = Histogram(size: binCounts[f])
+            let column = bins[f]
+            for i in rows {
+                let b = Int(column[i])
+                hist.g[b] += gradients[i]
+                hist.h[b] += hessians[i]
+                hist.c[b] += 1
+            }
+            return hist
+        }
+    }
+
+    func value(_ g: Double, _ h: Double) -> Double { -g / (h + parameters.l2) * parameters.learningRate }
+
+    func bestSplit(_ leaf: Leaf) -> (gain: Double, feature: Int, bin: Int)? {
+        let λ = parameters.l2, count = leaf.end - leaf.start
+        let parentScore = leaf.g * leaf.g / (leaf.h + λ)
+        var best: (gain: Double, feature: Int, bin: Int)?
+        for (f, hist) in leaf.histograms.enumerated() {
+            var gl = 0.0, hl = 0.0, cl = 0
+            for b in 0..<(hist.g.count - 1) {
+                gl += hist.g[b]; hl += hist.h[b]; cl += hist.c[b]
+                let cr = count - cl
+                if cl < parameters.minRowsInLeaf { continue }
+                if cr < parameters.minRowsInLeaf { break }
+                let gr = leaf.g - gl, hr = leaf.h - hl
+                let gain = gl * gl / (hl + λ) + gr * gr / (hr + λ) - parentScore
+                if gain > (best?.gain ?? 1e-9) { best = (gain, f, b) }
+            }
+        }
+        return best
+    }
+
+    func grow(rows sample: [Int], gradients: [Double], hessians: [Double]) -> GradientBoostedTrees.Tree {
+        var rows = sample
+        var tree = GradientBoostedTrees.Tree()
+        func addNode(_ v: Double) -> Int {
+            tree.feature.append(-1); tree.threshold.append(0); tree.left.append(-1); tree.right.append(-1); tree.value.append(v)
+            return tree.value.count - 1
+        }
+        let g = rows.reduce(0) { $0 + gradients[$1] }, h = rows.reduce(0) { $0 + hessians[$1] }
+        var root = Leaf(node: addNode(value(g, h)), start: 0, end: rows.count, g: g, h: h,
+                        histograms: histograms(rows[...], gradients, hessians))
+        root.best = bestSplit(root)
+        var leaves = [root]
+        while leaves.count < parameters.maxLeaves {
+            guard let pick = leaves.indices.filter({ leaves[$0].best != nil }).max(by: { leaves[$0].best!.gain < leaves[$1].best!.gain }) else { break }
+            let leaf = leaves.remove(at: pick)
+            let (_, f, b) = leaf.best!
+            // Partition the leaf's rows in place: bins ≤ b to the left.
+            var mid = leaf.start
+            for i in leaf.start..<leaf.end where Int(bins[f][rows[i]]) <= b {
+                rows.swapAt(i, mid)
+                mid += 1
+            }
+            var gl = 0.0, hl = 0.0
+            for i in leaf.start..<mid { gl += gradients[rows[i]]; hl += hessians[rows[i]] }
+            let leftSmaller = mid - leaf.start <= leaf.end - mid
+            let small = leftSmaller ? histograms(rows[leaf.start..<mid], gradients, hessians) : histograms(rows[mid..<leaf.end], gradients, hessians)
+            let large = zip(leaf.histograms, small).map { $0 - $1 }
+            var left = Leaf(node: addNode(value(gl, hl)), start: leaf.start, end: mid, g: gl, h: hl, histograms: leftSmaller ? small : large)
+            var right = Leaf(node: addNode(value(leaf.g - gl, leaf.h - hl)), start: mid, end: leaf.end, g: leaf.g - gl, h: leaf.h - hl,
+                             histograms: leftSmaller ? large : small)
+            tree.feature[leaf.node] = Int32(f)
+            tree.threshold[leaf.node] = b == 0 ? -Double.greatestFiniteMagnitude : edges[f][b - 1]
+            tree.left[leaf.node] = Int32(left.node)
+            tree.right[leaf.node] = Int32(right.node)
+            left.best = bestSplit(left)
+            right.best = bestSplit(right)
+            leaves.append(left)
+            leaves.append(right)
+        }
+        return tree
+    }
+}
+
+/// A small deterministic generator (SplitMix64): the same data and seed give the same model everywhere.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

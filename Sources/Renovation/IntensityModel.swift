@@ -1,0 +1,108 @@
+import Foundation
+
+/// What every collectivité knows of a building, as the model sees it; also one cleaned DPE for training.
+public struct ModelInput: Sendable, Equatable {
+    /// A `Usage` raw value, or a sector group without public counterpart ("commerce", "hebergement"…).
+    public var group: String
+    public var area: Double
+    public var constructionYear: Int?
+    public var energy: EnergyCarrier?
+    public var departement: String
+
+    public init(group: String, area: Double, constructionYear: Int?, energy: EnergyCarrier?, departement: String) {
+        self.group = group
+        self.area = area
+        self.constructionYear = constructionYear
+        self.energy = energy
+        self.departement = departement
+    }
+
+    public init(_ b: Building) {
+        self.init(group: b.usage.rawValue, area: b.area, constructionYear: b.constructionYear, energy: b.heatingEnergy, departement: b.departement)
+    }
+}
+
+/// kWhEP/m²/an expected for a building from its usage, area, age, heating energy and climate: gradient-boosted
+/// trees on log intensity (robust loss), with an 80 % interval from cross-validated residuals.
+public struct IntensityModel: Codable, Sendable, Equatable {
+    public static let groups = Usage.allCases.map(\.rawValue) + ["commerce", "restauration", "hebergement", "bureaux_prives", "non_erp", "mixte"]
+
+    public static let featureNames: [String] =
+        ["surface", "annee_construction", "dju_reference", "dju_froid_reference", "zone_climatique"]
+        + groups.map { "usage=\($0)" } + EnergyCarrier.allCases.map { "energie=\($0.rawValue)" }
+
+    public let trees: GradientBoostedTrees
+    /// Quantiles 10 % and 90 % of log(actual ÷ predicted) over 5-fold cross-validation.
+    public let logResidualLow: Double
+    public let logResidualHigh: Double
+    /// How the training data were cleaned, in plain French, with counts.
+    public let cleaning: [String]
+    public let trainedRows: Int
+
+    public static func features(_ input: ModelInput, climate: ClimateTable) -> [Double] {
+        let d = climate.departements[input.departement]
+        let zone: Double = switch d?.zone?.prefix(2) { case "H1": 1; case "H2": 2; case "H3": 3; default: .nan }
+        var row = [input.area > 0 ? log(input.area) : .nan, input.constructionYear.map(Double.init) ?? .nan,
+                   d?.reference ?? .nan, d?.coolingReference ?? .nan, zone]
+        row += groups.map { $0 == input.group ? 1 : 0 }
+        row += EnergyCarrier.allCases.map { input.energy == nil ? .nan : ($0 == input.energy ? 1 : 0) }
+        return row
+    }
+
+    public static func train(_ samples: [(ModelInput, Double)], climate: ClimateTable, cleaning: [String],
+                             parameters: GradientBoostedTrees.Parameters = .init()) -> IntensityModel {
+        let rows = samples.map { features($0.0, climate: climate) }
+        let targets = samples.map { log($0.1) }
+        // Out-of-fold residuals give an honest interval: each row is predicted by a model that did not see it.
+        var residuals: [Double] = []
+        let folds = 5
+        for k in 0..<folds {
+            let trainIdx = rows.indices.filter { $0 % folds != k }, testIdx = rows.indices.filter { $0 % folds == k }
+            let m = GradientBoostedTrees.train(rows: trainIdx.map { rows[$0] }, targets: trainIdx.map { targets[$0] }, featureNames: featureNames, parameters: parameters)
+            residuals += testIdx.map { targets[$0] - m.predict(rows[$0]) }
+        }
+        residuals.sort()
+        let trees = GradientBoostedTrees.train(rows: rows, targets: targets, featureNames: featureNames, parameters: parameters)
+        return IntensityModel(trees: trees, logResidualLow: residuals[residuals.count / 10], logResidualHigh: residuals[residuals.count * 9 / 10],
+                              cleaning: cleaning, trainedRows: samples.count)
+    }
+
+    public func predict(_ input: ModelInput, climate: ClimateTable) -> Double {
+        exp(trees.predict(Self.features(input, climate: climate)))
+    }
+
+    public func estimate(_ b: Building, climate: ClimateTable) -> Estimate {
+        let input = ModelInput(b)
+        let row = Self.features(input, climate: climate)
+        let (base, per) = trees.contributions(row)
+        let log = base + per.reduce(0, +)
+        var grouped: [String: Double] = [:]
+        for (name, c) in zip(Self.featureNames, per) { grouped[Self.reasonKey(name), default: 0] += c }
+        let reasons = grouped.filter { abs($0.value) > 0.01 }.sorted { abs($0.value) > abs($1.value) }.map { name, c in
+            Estimate.Reason(feature: name, factor: Foundation.exp(c), text: Self.explain(name, factor: Foundation.exp(c), input: input, climate: climate))
+        }
+        let value = Foundation.exp(log)
+        return Estimate(kWhEPPerM2: value, low: value * Foundation.exp(logResidualLow), high: value * Foundation.exp(logResidualHigh), reasons: reasons)
+    }
+
+    /// One-hot columns are one feature for the reader, and the three climate columns are "the climate".
+    static func reasonKey(_ name: String) -> String {
+        if name.hasPrefix("dju") || name.hasPrefix("zone") { return "climat" }
+        return String(name.prefix { $0 != "=" })
+    }
+
+    static func explain(_ feature: String, factor: Double, input: ModelInput, climate: ClimateTable) -> String {
+        let pct = Int(((factor - 1) * 100).rounded())
+        let effect = pct >= 0 ? "+\(pct) %" : "−\(-pct) %"
+        let what: String = switch feature {
+        case "surface": "surface de \(Int(input.area.rounded())) m²"
+        case "annee_construction": input.constructionYear.map { "construit en \($0)" } ?? "année de construction inconnue"
+        case "climat":
+            "climat du département \(input.departement)" + (climate.departements[input.departement]?.zone.map { " (zone \($0))" } ?? "")
+        case "usage": "usage « \(Usage(rawValue: input.group)?.label ?? input.group) »"
+        case "energie": input.energy.map { "chauffage : \($0.label)" } ?? "énergie de chauffage inconnue"
+        default: feature
+        }
+        return "\(what) : \(effect) par rapport au bâtiment tertiaire moyen"
+    }
+}

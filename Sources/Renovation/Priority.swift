@@ -1,0 +1,165 @@
+import Foundation
+
+/// The priority ranking: transparent weighted criteria, each scored 0-1 within the inventory, weights
+/// editable; every building gets its score, its rank and a plain-French "why".
+public enum Criterion: String, CaseIterable, Codable, Sendable {
+    case ecart, consommation, ges, etiquette, surface, age, decret, confiance
+
+    public var label: String {
+        switch self {
+        case .ecart: "Écart à l'attendu pour ce type de bâtiment"
+        case .consommation: "Consommation totale (énergie primaire)"
+        case .ges: "Émissions de gaz à effet de serre"
+        case .etiquette: "Étiquette énergie"
+        case .surface: "Surface"
+        case .age: "Ancienneté"
+        case .decret: "Soumis au décret tertiaire (≥ 1 000 m²)"
+        case .confiance: "Fiabilité des données"
+        }
+    }
+
+    public var defaultWeight: Double {
+        switch self {
+        case .ecart: 30
+        case .consommation: 20
+        case .ges: 15
+        case .etiquette: 10
+        case .surface: 5
+        case .age: 5
+        case .decret: 10
+        case .confiance: 5
+        }
+    }
+
+    public static var defaultWeights: [Criterion: Double] { Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.defaultWeight) }) }
+}
+
+public struct RankedBuilding: Sendable {
+    public let building: Building
+    public let assessment: Assessment
+    public let rank: Int
+    /// 0-100.
+    public let score: Double
+    public let scores: [Criterion: Double]
+    /// The criteria that weigh most for this building, in plain French, strongest first.
+    public let why: [String]
+    /// Percentile of the intensity among buildings of the same usage in the collectivité, and nationally
+    /// (cleaned ADEME DPEs of the same usage group).
+    public let localPercentile: Double?
+    public let nationalPercentile: Double?
+}
+
+/// kWhEP/m² of the cleaned ADEME DPEs, sorted, per usage group: the national reference for percentiles.
+public struct NationalReference: Sendable, Codable, Equatable {
+    public let intensities: [String: [Double]]
+
+    public init(samples: [(ModelInput, Double)]) {
+        var byGroup: [String: [Double]] = [:]
+        for (input, v) in samples { byGroup[input.group, default: []].append(v) }
+        intensities = byGroup.mapValues { $0.sorted() }
+    }
+
+    /// Share of reference DPEs of `group` below `value`; nil with fewer than 10 of them.
+    public func percentile(_ value: Double, group: String) -> Double? {
+        guard let values = intensities[group], values.count >= 10 else { return nil }
+        return Double(Ranking.countBelow(value, in: values)) / Double(values.count)
+    }
+
+    public func count(_ group: String) -> Int { intensities[group]?.count ?? 0 }
+}
+
+public enum Ranking {
+    static func countBelow(_ value: Double, in sorted: [Double]) -> Int {
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid] < value { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// Scores in [0, 1] by rank among the values (ties share the mean rank); nil values score 0.5.
+    static func percentileScores(_ values: [Double?]) -> [Double] {
+        let present = values.compactMap { $0 }.sorted()
+        guard present.count > 1 else { return values.map { _ in 0.5 } }
+        return values.map { v in
+            guard let v else { return 0.5 }
+            let below = Double(countBelow(v, in: present))
+            let equal = Double(countBelow(v.nextUp, in: present)) - below
+            return (below + (equal - 1) / 2) / Double(present.count - 1)
+        }
+    }
+
+    public static func rank(_ items: [(Building, Assessment)], weights: [Criterion: Double], national: NationalReference?) -> [RankedBuilding] {
+        let n = items.count
+        guard n > 0 else { return [] }
+        let ratio = percentileScores(items.map { $0.1.ratioToExpected })
+        let total = percentileScores(items.map { $0.1.primaryKWh })
+        let ghg = percentileScores(items.map { $0.1.ghgKg })
+        let area = percentileScores(items.map { $0.0.area })
+        let age = percentileScores(items.map { $0.0.constructionYear.map { -Double($0) } })
+        // Percentile within the same usage in the collectivité.
+        var byUsage: [Usage: [Double]] = [:]
+        for (b, a) in items { byUsage[b.usage, default: []].append(a.primaryPerM2) }
+        for k in byUsage.keys { byUsage[k]!.sort() }
+        let weightSum = max(weights.values.reduce(0, +), 1e-9)
+        var result: [(Double, Int, [Criterion: Double])] = []
+        for i in 0..<n {
+            let (b, a) = items[i]
+            let s: [Criterion: Double] = [
+                .ecart: ratio[i],
+                .consommation: total[i],
+                .ges: ghg[i],
+                .etiquette: Double(LabelScale.letters.firstIndex(of: a.label) ?? 3) / 6,
+                .surface: area[i],
+                .age: age[i],
+                .decret: b.area >= 1000 ? 1 : 0,
+                .confiance: a.provenance == .mesure ? 1 : a.provenance == .dpe ? 0.7 : 0.3,
+            ]
+            let score = Criterion.allCases.reduce(0) { $0 + (weights[$1] ?? 0) * s[$1]! } / weightSum * 100
+            result.append((score, i, s))
+        }
+        // Highest score first; ties by the larger consumption, then the identifier, so the order is stable.
+        result.sort { l, r in
+            if l.0 != r.0 { return l.0 > r.0 }
+            if items[l.1].1.primaryKWh != items[r.1].1.primaryKWh { return items[l.1].1.primaryKWh > items[r.1].1.primaryKWh }
+            return items[l.1].0.id < items[r.1].0.id
+        }
+        return result.enumerated().map { position, entry in
+            let (score, i, s) = entry
+            let (b, a) = items[i]
+            let local = byUsage[b.usage].flatMap { $0.count >= 2 ? Double(countBelow(a.primaryPerM2, in: $0)) / Double($0.count - 1) : nil }
+            return RankedBuilding(building: b, assessment: a, rank: position + 1, score: score, scores: s,
+                                  why: explain(b, a, s, weights: weights, rank: position + 1, of: n),
+                                  localPercentile: local, nationalPercentile: national?.percentile(a.primaryPerM2, group: b.usage.rawValue))
+        }
+    }
+
+    static func explain(_ b: Building, _ a: Assessment, _ s: [Criterion: Double], weights: [Criterion: Double], rank: Int, of n: Int) -> [String] {
+        let weightSum = max(weights.values.reduce(0, +), 1e-9)
+        let top = Criterion.allCases.map { ($0, (weights[$0] ?? 0) * s[$0]! / weightSum * 100) }.filter { $0.1 >= 0.5 }.sorted { $0.1 > $1.1 }.prefix(3)
+        func number(_ x: Double) -> String { Int(x.rounded()).formatted(.number.locale(Locale(identifier: "fr_FR"))) }
+        return top.map { criterion, points in
+            let what: String = switch criterion {
+            case .ecart:
+                if let r = a.ratioToExpected, let e = a.expected {
+                    String(format: "consomme %.1f fois ce qu'on attend d'un bâtiment de ce type (%@ kWhEP/m² contre %@ attendus)", r, number(a.primaryPerM2), number(e.kWhEPPerM2))
+                        .replacingOccurrences(of: ".", with: ",")
+                } else { "pas de consommation mesurée : écart à l'attendu inconnu, compté au milieu" }
+            case .consommation: "\(number(a.primaryKWh / 1000)) MWh d'énergie primaire par an (\(a.provenance.label))"
+            case .ges: a.ghgKg.map { String(format: "%.1f t de CO₂ par an", $0 / 1000).replacingOccurrences(of: ".", with: ",") } ?? "émissions inconnues, comptées au milieu"
+            case .etiquette: "étiquette \(a.label) (\(b.usage.scale.label))"
+            case .surface: "\(number(b.area)) m²"
+            case .age: b.constructionYear.map { "construit en \($0)" } ?? "année de construction inconnue, comptée au milieu"
+            case .decret: "soumis au décret tertiaire (\(number(b.area)) m² ≥ 1 000 m²)"
+            case .confiance:
+                switch a.provenance {
+                case .mesure: "consommation mesurée (factures, compteurs) : données fiables"
+                case .dpe: "consommation d'un DPE existant"
+                case .estimation: "consommation estimée seulement"
+                }
+            }
+            return "\(what) : +\(String(format: "%.0f", points)) points"
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+
+/// What a public building is used for, in the words of its owner; each maps to the tertiary DPE's activity
+/// sectors (ERP types) and to one of the DPE 2006 tertiary label scales.
+public enum Usage: String, CaseIterable, Codable, Sendable {
+    case ecole, administration, gymnase, piscine, culture, sallePolyvalente = "salle_polyvalente", santeSocial = "sante_social", autre
+
+    public var label: String {
+        switch self {
+        case .ecole: "École, enseignement"
+        case .administration: "Mairie, administration"
+        case .gymnase: "Gymnase, sport couvert"
+        case .piscine: "Piscine"
+        case .culture: "Culture, bibliothèque, musée"
+        case .sallePolyvalente: "Salle polyvalente"
+        case .santeSocial: "Santé, social"
+        case .autre: "Autre"
+        }
+    }
+
+    /// The DPE activity sectors (ERP type letters) that correspond.
+    public var dpeSectors: String {
+        switch self {
+        case .ecole: "R (enseignement)"
+        case .administration: "W (administrations, bureaux)"
+        case .gymnase, .piscine: "X (établissements sportifs couverts)"
+        case .culture: "S (bibliothèques), Y (musées)"
+        case .sallePolyvalente: "L (salles de réunion, de spectacle, à usage multiple)"
+        case .santeSocial: "U (soins), J (accueil de personnes âgées ou handicapées)"
+        case .autre: "autres secteurs"
+        }
+    }
+
+    public var scale: LabelScale {
+        switch self {
+        case .ecole, .administration: .bureauxEnseignement
+        case .santeSocial: .occupationContinue
+        default: .autres
+        }
+    }
+
+    /// Words users write in their inventories, matched after folding (lower case, no accents).
+    static let synonyms: [(String, Usage)] = [
+        ("ecole", .ecole), ("groupe scolaire", .ecole), ("maternelle", .ecole), ("elementaire", .ecole), ("college", .ecole),
+        ("lycee", .ecole), ("creche", .ecole), ("enseignement", .ecole), ("scolaire", .ecole), ("cantine", .ecole),
+        ("mairie", .administration), ("hotel de ville", .administration), ("administration", .administration), ("bureau", .administration),
+        ("services techniques", .administration), ("siege", .administration),
+        ("piscine", .piscine), ("centre aquatique", .piscine),
+        ("gymnase", .gymnase), ("salle de sport", .gymnase), ("sport", .gymnase), ("dojo", .gymnase), ("tennis couvert", .gymnase),
+        ("bibliotheque", .culture), ("mediatheque", .culture), ("musee", .culture), ("culture", .culture), ("ecole de musique", .culture),
+        ("cinema", .culture), ("theatre", .culture),
+        ("salle polyvalente", .sallePolyvalente), ("salle des fetes", .sallePolyvalente), ("foyer", .sallePolyvalente),
+        ("salle communale", .sallePolyvalente), ("salle des associations", .sallePolyvalente),
+        ("ehpad", .santeSocial), ("sante", .santeSocial), ("social", .santeSocial), ("ccas", .santeSocial), ("maison de sante", .santeSocial),
+        ("residence autonomie", .santeSocial), ("soins", .santeSocial),
+    ]
+
+    /// Reads a usage from free text or a code: "école élémentaire", "Gymnase", "salle_polyvalente".
+    public init?(text: String) {
+        let folded = Folding.fold(text)
+        if folded.isEmpty { return nil }
+        if let exact = Usage(rawValue: folded.replacingOccurrences(of: " ", with: "_")) { self = exact; return }
+        // The longest matching synonym wins: "ecole de musique" is culture, not école.
+        var best: (Int, Usage)?
+        for (word, usage) in Self.synonyms where folded.contains(word) && word.count > (best?.0 ?? 0) { best = (word.count, usage) }
+        guard let best else { return nil }
+        self = best.1
+    }
+
+    /// The usage of a DPE activity sector ("R : Établissements d’éveil…"), nil for sectors with no public
+    /// counterpart (shops, hotels, restaurants, private offices…).
+    public init?(dpeSector: String) {
+        let code = dpeSector.split(separator: ":").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        switch code {
+        case "R", "GHR": self = .ecole
+        case "W", "GHW": self = .administration
+        case "X": self = .gymnase
+        case "S", "Y": self = .culture
+        case "L": self = .sallePolyvalente
+        case "U", "J", "GHU": self = .santeSocial
+        default: return nil
+        }
+    }
+}
+
+/// The DPE 2006 tertiary label scales (arrêté du 7 décembre 2007), kWhEP/m²/an: a value up to the bound
+/// gets the letter.
+public enum LabelScale: String, Codable, Sendable, CaseIterable {
+    case bureauxEnseignement, occupationContinue, autres
+
+    public var label: String {
+        switch self {
+        case .bureauxEnseignement: "bureaux, administration, enseignement"
+        case .occupationContinue: "bâtiments à occupation continue"
+        case .autres: "autres bâtiments (sport, culture, salles)"
+        }
+    }
+
+    public var upperBounds: [Double] {
+        switch self {
+        case .bureauxEnseignement: [50, 110, 210, 350, 540, 750]
+        case .occupationContinue: [100, 210, 370, 580, 830, 1130]
+        case .autres: [30, 90, 170, 270, 380, 510]
+        }
+    }
+
+    public static let letters = ["A", "B", "C", "D", "E", "F", "G"]
+
+    public func label(kWhEPPerM2 value: Double) -> String {
+        Self.letters[upperBounds.firstIndex { value <= $0 } ?? 6]
+    }
+
+    /// The climate (GHG) scale is published for bureaux/enseignement only.
+    public func ghgLabel(kgCO2PerM2 value: Double) -> String? {
+        guard self == .bureauxEnseignement else { return nil }
+        return Self.letters[[5.0, 15, 30, 60, 100, 145].firstIndex { value <= $0 } ?? 6]
+    }
+}
+
+enum Folding {
+    /// Lower case, accents removed, punctuation as spaces, single spaces.
+    static func fold(_ text: String) -> String {
+        let plain = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+        let spaced = String(plain.map { $0.isLetter || $0.isNumber ? $0 : " " })
+        return spaced.split(separator: " ").joined(separator: " ")
+    }
+}

@@ -1,0 +1,280 @@
+import Accounts
+import Cartography
+import Foundation
+import Hummingbird
+import NIOCore
+import Referential
+import Renovation
+import Tabular
+
+/// `/renovation`: a collectivité's public buildings, assessed (measured, from a DPE or estimated), ranked by
+/// transparent weighted criteria, with a sheet per building, a map, exports and an import. The demo
+/// inventory (`/renovation/demo`) is public; an inventory (`/renovation/inventaire`) is readable by its
+/// collectivité only (and the operator), and written by its agents only.
+struct RenovationController: Sendable {
+    let referential: Referential
+    let store: any BuildingStore
+    let setup: Task<RenovationSetup, any Error>
+    let maps: Maps
+    let views: Views
+
+    static let demoBase = "/renovation/demo"
+    static let ownBase = "/renovation/inventaire"
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/renovation", use: landing)
+        router.get(RouterPath(Self.demoBase)) { try await inventory($0, $1, demo: true) }
+        router.get(RouterPath(Self.ownBase)) { try await inventory($0, $1, demo: false) }
+        router.get(RouterPath("\(Self.demoBase)/batiments/{id}")) { try await sheet($0, $1, demo: true) }
+        router.get(RouterPath("\(Self.ownBase)/batiments/{id}")) { try await sheet($0, $1, demo: false) }
+        router.get(RouterPath("\(Self.demoBase)/batiments.csv")) { try await csv($0, $1, demo: true) }
+        router.get(RouterPath("\(Self.ownBase)/batiments.csv")) { try await csv($0, $1, demo: false) }
+        router.get(RouterPath("\(Self.demoBase)/batiments.geojson")) { try await geojson($0, $1, demo: true) }
+        router.get(RouterPath("\(Self.ownBase)/batiments.geojson")) { try await geojson($0, $1, demo: false) }
+        router.get("/renovation/import", use: importForm)
+        router.post("/renovation/import", use: importPost)
+        router.get("/api/v1/renovation/demo/batiments") { try await apiList($0, $1, demo: true) }
+        router.get("/api/v1/renovation/batiments") { try await apiList($0, $1, demo: false) }
+        router.get("/api/v1/renovation/batiments/{id}", use: apiBuilding)
+        router.post("/api/v1/renovation/import", use: apiImport)
+    }
+
+    // MARK: Scope
+
+    /// The buildings the caller may see: the demo, or their collectivité's inventory. An anonymous caller of a
+    /// private inventory is sent to sign in (pages) or refused (API); the operator, who owns no buildings,
+    /// reads the collectivité named by `?collectivite=`.
+    private func scope(_ request: Request, _ context: AppRequestContext, demo: Bool) async throws -> (owner: String, buildings: [Building]) {
+        if demo { return (RenovationSetup.demoOwner, try await setup.value.demo) }
+        guard let user = context.user else {
+            throw WebError.unauthorized("Connectez-vous (ou utilisez un jeton d'API) pour lire l'inventaire de votre collectivité.")
+        }
+        var owner = user.owner
+        if user.role == .operateur, let asked = try Query(request.uri.query)["collectivite"], let o = Owner(asked) { owner = o }
+        guard user.canRead(owner), owner != .operateur else { throw WebError.notFound("Aucun inventaire de bâtiments pour ce compte.") }
+        return (owner.description, try await store.buildings(owner: owner.description))
+    }
+
+    private func weights(_ query: Query) -> [Criterion: Double] {
+        var w = Criterion.defaultWeights
+        for c in Criterion.allCases {
+            if let text = query["w_\(c.rawValue)"], let v = FrenchNumber.parse(text), v >= 0, v <= 1000 { w[c] = v }
+        }
+        return w
+    }
+
+    private struct Filters {
+        var usage: Usage?, label: String?, provenance: Provenance?, commune: String?
+        init(_ q: Query) {
+            usage = q["usage"].flatMap(Usage.init(rawValue:))
+            label = q["etiquette"].flatMap { LabelScale.letters.contains($0) ? $0 : nil }
+            provenance = q["provenance"].flatMap(Provenance.init(rawValue:))
+            commune = q["commune"].flatMap { $0.isEmpty ? nil : $0 }
+        }
+        func keep(_ r: RankedBuilding) -> Bool {
+            (usage == nil || r.building.usage == usage) && (label == nil || r.assessment.label == label)
+                && (provenance == nil || r.assessment.provenance == provenance) && (commune == nil || r.building.communeCode == commune)
+        }
+    }
+
+    func ranked(_ request: Request, _ context: AppRequestContext, demo: Bool) async throws
+        -> (owner: String, all: [RankedBuilding], shown: [RankedBuilding], query: Query) {
+        let (owner, buildings) = try await scope(request, context, demo: demo)
+        let query = try Query(request.uri.query)
+        let all = try await setup.value.ranked(buildings, weights: weights(query))
+        let filters = Filters(query)
+        return (owner, all, all.filter(filters.keep), query)
+    }
+
+    // MARK: Pages
+
+    @Sendable func landing(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if let user = context.user, user.role != .operateur { return Response.redirect(to: Self.ownBase, type: .normal) }
+        return Response.redirect(to: Self.demoBase, type: .normal)
+    }
+
+    private func communeName(_ code: String) -> String { referential.commune(code).map { "\($0.name) (\(code))" } ?? code }
+
+    /// Pages of a private inventory send an anonymous visitor to the sign-in page.
+    private func mustSignIn(_ context: AppRequestContext, demo: Bool) -> Response? {
+        demo || context.user != nil ? nil : .redirect(to: "/connexion", type: .normal)
+    }
+
+    @Sendable func inventory(_ request: Request, _ context: AppRequestContext, demo: Bool) async throws -> Response {
+        if let signIn = mustSignIn(context, demo: demo) { return signIn }
+        let (owner, all, shown, query) = try await ranked(request, context, demo: demo)
+        let setup = try await setup.value
+        let base = demo ? Self.demoBase : Self.ownBase
+        let rawQuery = request.uri.query.map { "?" + $0 } ?? ""
+        let rows = shown.map { r in
+            InventoryPage.Row(
+                rank: r.rank, id: r.building.id, name: r.building.name, href: "\(base)/batiments/\(Self.pathComponent(r.building.id))\(rawQuery)",
+                commune: communeName(r.building.communeCode), usage: r.building.usage.label, area: RenovationFormat.int(r.building.area),
+                intensity: RenovationFormat.int(r.assessment.primaryPerM2), label: r.assessment.label,
+                provenance: r.assessment.provenance.label, provenanceClass: r.assessment.provenance.rawValue,
+                score: RenovationFormat.decimal(r.score), why: r.why,
+                interval: r.assessment.provenance == .estimation ? r.assessment.expected.map { "\(RenovationFormat.int($0.low)) à \(RenovationFormat.int($0.high))" } : nil,
+                ratio: r.assessment.ratioToExpected.map { "×\(RenovationFormat.decimal($0))" })
+        }
+        let w = weights(query)
+        let communes = Set(all.map(\.building.communeCode)).sorted().map { InventoryPage.Option(value: $0, label: communeName($0), selected: query["commune"] == $0) }
+        let title = demo ? "Démonstration : bâtiments publics réels issus des DPE ADEME" : "Bâtiments de \(ownerLabel(owner))"
+        let (map, mapNote) = try await buildingMap(shown, base: base, rawQuery: rawQuery)
+        let model = InventoryPage(
+            title: title, isDemo: demo, canImport: !demo && (context.user?.canWrite(context.user!.owner) ?? false), base: base,
+            count: shown.count, total: all.count, rows: rows,
+            weights: Criterion.allCases.map { .init(key: "w_\($0.rawValue)", label: $0.label, value: RenovationFormat.decimal(w[$0] ?? 0, 0)) },
+            usages: Usage.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: query["usage"] == $0.rawValue) },
+            labels: LabelScale.letters.map { .init(value: $0, label: $0, selected: query["etiquette"] == $0) },
+            provenances: [Provenance.mesure, .dpe, .estimation].map { .init(value: $0.rawValue, label: $0.label, selected: query["provenance"] == $0.rawValue) },
+            communes: communes, query: rawQuery, map: map, mapNote: mapNote,
+            measured: all.filter { $0.assessment.provenance == .mesure }.count, estimated: all.filter { $0.assessment.provenance == .estimation }.count,
+            fromDPE: all.filter { $0.assessment.provenance == .dpe }.count, modelMissing: setup.model == nil,
+            absent: Self.absentData)
+        return views.page("renovation", model, title: title, breadcrumbs: [Link.home], sources: [DataSources.dpeTertiaire, DataSources.degresJours])
+    }
+
+    /// Said on every inventory page: what the tool does not have.
+    static let absentData = [
+        "Consommations des compteurs Enedis et GRDF : non disponibles ici ; importez vos factures ou relevés.",
+        "BDNB (CSTB) et déclarations OPERAT : non raccordées ; les références nationales viennent des seuls DPE tertiaires ADEME.",
+        "Valeurs absolues « Cabs » du décret tertiaire : non chargées ; l'exposition au décret est signalée par la surface (≥ 1 000 m²).",
+    ]
+
+    private func ownerLabel(_ owner: String) -> String {
+        switch Owner(owner) {
+        case .commune(let code): referential.commune(code)?.name ?? owner
+        case .epci(let siren): referential.epci(siren)?.name ?? owner
+        default: owner
+        }
+    }
+
+    static func pathComponent(_ id: String) -> String {
+        id.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.~"))) ?? id
+    }
+
+    @Sendable func sheet(_ request: Request, _ context: AppRequestContext, demo: Bool) async throws -> Response {
+        if let signIn = mustSignIn(context, demo: demo) { return signIn }
+        let id = try context.parameters.require("id")
+        let (_, all, _, _) = try await ranked(request, context, demo: demo)
+        guard let r = all.first(where: { $0.building.id == id }) else { throw WebError.notFound("Aucun bâtiment « \(id.prefix(40)) » dans cet inventaire.") }
+        let b = r.building, a = r.assessment
+        let base = demo ? Self.demoBase : Self.ownBase
+        func line(_ label: String, _ value: String?) -> BuildingPage.Line? { value.map { .init(label: label, value: $0) } }
+        let identity = [
+            line("Identifiant", b.id), line("Commune", communeName(b.communeCode)), line("Adresse", b.address),
+            line("Usage", "\(b.usage.label) — secteurs DPE : \(b.usage.dpeSectors)"), line("Surface", "\(RenovationFormat.int(b.area)) m²"),
+            line("Année de construction", b.constructionYear.map(String.init) ?? "inconnue"),
+            line("Énergie de chauffage", b.heatingEnergy?.label ?? "inconnue"),
+            line("DPE existant", b.dpe.map { d in [d.number.map { "n° \($0)" }, d.kWhEPPerM2.map { "\(RenovationFormat.int($0)) kWhEP/m²/an" }, d.label.map { "étiquette \($0)" }]
+                .compactMap { $0 }.joined(separator: ", ") }.flatMap { $0.isEmpty ? nil : $0 } ?? "aucun"),
+            line("Patrimoine protégé", b.heritage ? "oui (modulation possible des objectifs du décret tertiaire)" : "non indiqué"),
+            line("Source", b.source),
+        ].compactMap { $0 }
+        let figures = [
+            line("Énergie primaire", "\(RenovationFormat.int(a.primaryKWh / 1000)) MWhEP/an (\(a.provenance.label))"),
+            line("Intensité", "\(RenovationFormat.int(a.primaryPerM2)) kWhEP/m²/an"),
+            line("Énergie finale", a.finalKWh.map { "\(RenovationFormat.int($0 / 1000)) MWh/an, \(RenovationFormat.int(a.finalPerM2!)) kWh/m²/an" }),
+            line("Énergie finale corrigée du climat", a.climateCorrectedFinalPerM2.map { "\(RenovationFormat.int($0)) kWh/m²/an" }),
+            line("Émissions de gaz à effet de serre", a.ghgKg.map { "\(RenovationFormat.decimal($0 / 1000)) tCO₂e/an, \(RenovationFormat.decimal($0 / b.area)) kgCO₂e/m²\(a.ghgPartial ? " (partiel)" : "")" }),
+            line("Étiquette climat", a.ghgLabel),
+            line("Année des consommations", a.year.map(String.init)),
+        ].compactMap { $0 }
+        var benchmarks: [BuildingPage.Line] = []
+        if let p = r.localPercentile { benchmarks.append(.init(label: "Parmi les bâtiments « \(b.usage.label) » de l'inventaire", value: "plus consommateur que \(RenovationFormat.percent(p)) d'entre eux")) }
+        if let p = r.nationalPercentile {
+            let n = try await setup.value.national?.count(b.usage.rawValue) ?? 0
+            benchmarks.append(.init(label: "Parmi \(RenovationFormat.int(Double(n))) DPE tertiaires ADEME du même usage", value: "plus consommateur que \(RenovationFormat.percent(p)) d'entre eux"))
+        }
+        let e = a.expected
+        var flag: String?
+        if let ratio = a.ratioToExpected, let e, a.primaryPerM2 > e.high {
+            flag = "Consommation \(RenovationFormat.decimal(ratio)) fois supérieure à l'attendu pour ce type de bâtiment, au-delà de l'intervalle à 80 % (\(RenovationFormat.int(e.low)) à \(RenovationFormat.int(e.high)) kWhEP/m²/an) : à examiner en priorité."
+        }
+        let model = BuildingPage(
+            name: b.name, isDemo: demo, base: base, provenance: a.provenance.label, provenanceClass: a.provenance.rawValue,
+            isEstimate: a.provenance == .estimation, identity: identity, figures: figures, notes: a.notes, label: a.label, labelScale: b.usage.scale.label,
+            estimate: e.map { RenovationFormat.int($0.kWhEPPerM2) }, interval: e.map { "\(RenovationFormat.int($0.low)) à \(RenovationFormat.int($0.high))" },
+            reasons: e?.reasons.map { .init(text: $0.text) } ?? [], flag: flag, rank: r.rank, of: all.count, score: RenovationFormat.decimal(r.score),
+            why: r.why, benchmarks: benchmarks,
+            decret: b.area >= 1000 ? "Soumis au décret tertiaire (\(RenovationFormat.int(b.area)) m² ≥ 1 000 m²) : −40 % d'énergie finale en 2030, −50 % en 2040, −60 % en 2050 par rapport à une année de référence 2010-2019, déclaration annuelle sur OPERAT."
+                : "Non soumis au décret tertiaire (moins de 1 000 m²) ; concerné par la loi DDADUE (−1,9 %/an d'énergie finale pour les organismes publics) s'il dépasse 250 m².")
+        return views.page("renovation-batiment", model, title: b.name,
+                          breadcrumbs: [Link.home, Link(label: demo ? "Démonstration rénovation" : "Bâtiments", href: base)],
+                          sources: [DataSources.dpeTertiaire, DataSources.degresJours])
+    }
+
+    // MARK: Map
+
+    private func buildingMap(_ shown: [RankedBuilding], base: String, rawQuery: String) async throws -> (String?, String?) {
+        guard !shown.isEmpty else { return (nil, nil) }
+        let departements = Set(shown.map(\.building.departement))
+        let layer: Maps.Layer?
+        if departements.count == 1, let d = departements.first { layer = try await maps.communeShapes(ofDepartement: d) } else { layer = try await maps.mainlandDepartements() }
+        guard let layer else { return (nil, nil) }
+        var approximate = 0, outside = 0
+        var dots = ""
+        for r in shown.reversed() {
+            var point: GeoPoint?
+            if let lat = r.building.latitude, let lon = r.building.longitude { point = GeoPoint(longitude: lon, latitude: lat) }
+            else if let c = try await maps.communeCentre(r.building.communeCode) { point = c; approximate += 1 }
+            guard let point else { outside += 1; continue }
+            let (x, y) = layer.projection.project(point)
+            guard x >= 0, y >= 0, x <= layer.projection.width, y <= layer.projection.height else { outside += 1; continue }
+            let href = "\(base)/batiments/\(Self.pathComponent(r.building.id))\(rawQuery)"
+            dots += "<a href=\"\(XML.escape(href))\"><circle class=\"batiment etiquette-\(r.assessment.label)\" cx=\"\(x)\" cy=\"\(y)\" r=\"\(r.rank <= 10 ? 6 : 4)\">"
+            dots += "<title>\(XML.escape("\(r.rank). \(r.building.name) — étiquette \(r.assessment.label), \(Int(r.assessment.primaryPerM2.rounded())) kWhEP/m²/an"))</title></circle></a>"
+        }
+        let svg = SVGMap.document(layers: ["<g class=\"fond\">", layer.paths, "</g><g>", dots, "</g>"], projection: layer.projection,
+                                  title: "Carte des bâtiments", description: "Chaque point est un bâtiment, coloré selon son étiquette énergie ; les dix premiers du classement sont plus gros.",
+                                  id: "carte-batiments")
+        var notes: [String] = []
+        if approximate > 0 { notes.append("\(approximate) bâtiment(s) sans coordonnées placé(s) au centre de leur commune") }
+        if outside > 0 { notes.append("\(outside) bâtiment(s) hors du cadre de la carte (outre-mer) ou sans position") }
+        return (svg, notes.isEmpty ? nil : notes.joined(separator: " ; ") + ".")
+    }
+
+    // MARK: Exports
+
+    static let exportHeader = ["rang", "score", "identifiant", "nom", "commune", "usage", "surface_m2", "annee_construction", "provenance",
+                               "energie_primaire_kwhep_an", "intensite_kwhep_m2_an", "etiquette", "attendu_kwhep_m2_an", "intervalle_bas", "intervalle_haut",
+                               "ges_kgco2e_an", "pourquoi"]
+
+    static func exportRow(_ r: RankedBuilding) -> [String] {
+        let a = r.assessment, b = r.building
+        func n(_ x: Double?, _ d: Int = 0) -> String { x.map { FrenchCSV.number($0, decimals: d) } ?? "" }
+        return [String(r.rank), n(r.score, 1), b.id, b.name, b.communeCode, b.usage.rawValue, n(b.area), b.constructionYear.map(String.init) ?? "",
+                a.provenance.rawValue, n(a.primaryKWh), n(a.primaryPerM2, 1), a.label, n(a.expected?.kWhEPPerM2, 1), n(a.expected?.low, 1),
+                n(a.expected?.high, 1), n(a.ghgKg), r.why.joined(separator: " | ")]
+    }
+
+    @Sendable func csv(_ request: Request, _ context: AppRequestContext, demo: Bool) async throws -> Response {
+        let (_, _, shown, _) = try await ranked(request, context, demo: demo)
+        return Response.csv(FrenchCSV.document(header: Self.exportHeader, rows: shown.map(Self.exportRow)),
+                            filename: demo ? "batiments-demonstration.csv" : "batiments.csv")
+    }
+
+    @Sendable func geojson(_ request: Request, _ context: AppRequestContext, demo: Bool) async throws -> Response {
+        let (_, _, shown, _) = try await ranked(request, context, demo: demo)
+        var features: [GeoFeature] = []
+        for r in shown {
+            var point: GeoPoint?
+            if let lat = r.building.latitude, let lon = r.building.longitude { point = GeoPoint(longitude: lon, latitude: lat) }
+            else { point = try await maps.communeCentre(r.building.communeCode) }
+            features.append(GeoFeature(geometry: point.map { .init(coordinates: [$0.longitude, $0.latitude]) },
+                                       properties: Dictionary(uniqueKeysWithValues: zip(Self.exportHeader, Self.exportRow(r)))))
+        }
+        var response = try Response.json(GeoCollection(features: features))
+        response.headers[.contentType] = "application/geo+json; charset=utf-8"
+        response.headers[.contentDisposition] = "attachment; filename=\"\(demo ? "batiments-demonstration" : "batiments").geojson\""
+        return response
+    }
+
+    struct GeoCollection: Encodable { var type = "FeatureCollection"; let features: [GeoFeature] }
+    struct GeoFeature: Encodable {
+        struct Point: Encodable { var type = "Point"; let coordinates: [Double] }
+        var type = "Feature"
+        let geometry: Point?
+        let properties: [String: String]
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Tabular
+import Testing
+@testable import Renovation
+
+@Suite struct ImportTests {
+    static func fixture(_ name: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)")))
+    }
+
+    static func dryRun(_ name: String) throws -> BuildingImport.Report {
+        let table = try BuildingImport.table(fixture(name), file: name)
+        return BuildingImport.dryRun(table, owner: "commune:29019", isCommune: { $0 == "29019" })
+    }
+
+    /// The hand-made messy file (Latin-1, `;`, decimal commas, spaces as thousands separators, MWh and m³)
+    /// has one bad surface on line 6: it is reported there, in column 5, and nothing is importable.
+    @Test func reportsTheBadRowPrecisely() throws {
+        let report = try Self.dryRun("inventaire_errone.csv")
+        #expect(report.encoding == "Windows-1252")
+        #expect(!report.isValid)
+        #expect(report.problems.count == 1)
+        let p = try #require(report.problems.first)
+        #expect(p.line == 6 && p.column == 5 && p.value == "douze cents")
+        #expect(p.reason == "nombre illisible")
+    }
+
+    @Test func readsTheFixedFileWithItsUnits() throws {
+        let report = try Self.dryRun("inventaire.csv")
+        #expect(report.problems.isEmpty)
+        #expect(report.buildings.map(\.id) == ["ECO-01", "MAI-01", "GYM-01", "BIB-01", "SAL-01"])
+        let mapping = Dictionary(uniqueKeysWithValues: report.columns.map { ($0.header, $0.field?.rawValue ?? "") })
+        #expect(mapping["Superficie (m²)"] == "surface" && mapping["Gaz (m3)"] == "conso_gaz" && mapping["Type"] == "usage")
+        let school = report.buildings[0]
+        #expect(school.area == 1250.5 && school.usage == .ecole && school.constructionYear == 1962 && school.heatingEnergy == .gazNaturel)
+        // 9,500 m³ of gas at 11.2 kWh/m³ = 106,400 kWh; 48,200 kWh of electricity.
+        #expect(school.consumptions.map(\.kWh).sorted() == [48_200, 106_400])
+        // 95.5 MWh of fuel oil.
+        #expect(report.buildings[1].consumptions.contains { $0.carrier == .fioul && $0.kWh == 95_500 })
+        #expect(report.buildings[3].consumptions.isEmpty)
+        #expect(report.conversions.count == 2)
+        // The school: (48,200 × 2.3 + 106,400) / 1,250.5 = 173.7 kWhEP/m² → C.
+        let a = Assessor.assess(school, climate: ClimateTable(departements: [:]), model: nil)
+        #expect(abs(a.primaryPerM2 - 217_260 / 1250.5) < 1e-9 && a.label == "C")
+    }
+
+    @Test func theSameDataAsXLSXImportsIdentically() throws {
+        let csv = try Self.dryRun("inventaire.csv"), xlsx = try Self.dryRun("inventaire.xlsx")
+        #expect(xlsx.problems.isEmpty)
+        // The same buildings and figures; only the provenance text differs (Excel stores "48200", the CSV "48 200").
+        func comparable(_ b: Building) -> Building {
+            var b = b
+            b.source = ""
+            b.consumptions = b.consumptions.map { Consumption(carrier: $0.carrier, year: $0.year, kWh: $0.kWh, original: "") }
+            return b
+        }
+        #expect(xlsx.buildings.count == 5)
+        #expect(xlsx.buildings.map(comparable) == csv.buildings.map(comparable))
+    }
+
+    @Test func mappingCanBeOverridden() throws {
+        let table = try BuildingImport.table(Self.fixture("inventaire.csv"), file: "x")
+        // The user reads "Libellé" as the usage and ignores "Type" and the surface column: the overrides are applied.
+        let report = BuildingImport.dryRun(table, owner: "o", overrides: [1: "usage", 3: "", 4: ""], isCommune: { _ in true })
+        #expect(report.columns[1].field == .usage && report.columns[3].field == nil && report.columns[4].field == nil)
+        #expect(report.problems.map(\.reason) == ["colonne « surface (m²) » introuvable"])
+    }
+
+    @Test func missingColumnsAndUnknownCommunesAreNamed() throws {
+        let table = try CSV.parse(Array("nom;surface\nÉcole;100\n".utf8), file: "x.csv")
+        let report = BuildingImport.dryRun(table, owner: "o", isCommune: { _ in true })
+        #expect(report.problems.map(\.reason).contains("colonne « code INSEE de la commune » introuvable"))
+        let t2 = try CSV.parse(Array("id;commune;usage;surface\nA;29200;école;100\n".utf8), file: "x.csv")
+        let r2 = BuildingImport.dryRun(t2, owner: "o", isCommune: { $0 == "29019" })
+        #expect(r2.problems.first?.reason == "code commune inconnu" && r2.problems.first?.line == 2 && r2.problems.first?.column == 2)
+    }
+}
