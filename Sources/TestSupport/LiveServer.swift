@@ -84,6 +84,22 @@ public struct LiveServer: Sendable {
                                   headers: headers.merging(["Content-Type": "application/x-www-form-urlencoded"]) { a, _ in a })
         }
 
+        /// A form with a file (multipart/form-data), as a browser sends an upload.
+        public func upload(_ path: String, fields: [String: String], file: (field: String, name: String, bytes: Data)?) async throws -> Reply {
+            let boundary = "----territoires\(UUID().uuidString)"
+            var body = Data()
+            for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+                body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+            }
+            if let file {
+                body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8))
+                body.append(file.bytes)
+                body.append(Data("\r\n".utf8))
+            }
+            body.append(Data("--\(boundary)--\r\n".utf8))
+            return try await send("POST", path, body: body, headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"])
+        }
+
         public func send(_ method: String, _ path: String, body: Data? = nil, headers: [String: String] = [:]) async throws -> Reply {
             var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
             request.httpMethod = method

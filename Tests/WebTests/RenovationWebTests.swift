@@ -1,0 +1,104 @@
+import Foundation
+import Renovation
+import TestSupport
+import Testing
+@testable import Web
+
+/// The rénovation pages through the real server: import with its dry run, measured and estimated figures,
+/// weights, isolation between collectivités.
+@Suite struct RenovationWebTests {
+    static func fixture(_ name: String) throws -> Data {
+        try Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../RenovationTests/Fixtures/\(name)"))
+    }
+
+    @Test func importChecksFirstThenImportsAllOrNothing() async throws {
+        try await LiveServer.withFixtureAccounts { server, store in
+            let agent = server.client()
+            _ = try await agent.logIn("agent.brest", password: Fixtures.password)
+            let form = try await agent.get("/renovation/import")
+            let csrf = try #require(LiveServer.Client.field("csrf", in: form.text))
+
+            // The messy file: the bad row is reported where it is, and nothing is imported, even when asked.
+            let bad = try await agent.upload("/renovation/import", fields: ["csrf": csrf, "action": "verifier"],
+                                             file: ("fichier", "inventaire_errone.csv", try Self.fixture("inventaire_errone.csv")))
+            #expect(bad.status == 200)
+            #expect(bad.text.contains("1 problème(s) à corriger"))
+            #expect(bad.text.contains("<td class=\"nombre\">6</td><td>5 (Superficie (m²))</td><td>douze cents</td><td>nombre illisible</td>"))
+            #expect(bad.text.contains("Windows-1252"))
+            let forced = try await agent.upload("/renovation/import", fields: ["csrf": csrf, "action": "importer"],
+                                                file: ("fichier", "inventaire_errone.csv", try Self.fixture("inventaire_errone.csv")))
+            #expect(forced.status == 422)
+            #expect(try await store.buildings(owner: "commune:29019").isEmpty)
+
+            // The same data as XLSX, fixed: checked, then imported from the content carried by the page.
+            let checked = try await agent.upload("/renovation/import", fields: ["csrf": csrf, "action": "verifier"],
+                                                 file: ("fichier", "inventaire.xlsx", try Self.fixture("inventaire.xlsx")))
+            #expect(checked.text.contains("5 bâtiment(s) prêts à être importés"))
+            let content = try #require(LiveServer.Client.field("contenu", in: checked.text))
+            let imported = try await agent.upload("/renovation/import", fields: ["csrf": csrf, "action": "importer", "contenu": content,
+                                                                                "nom_fichier": "inventaire.xlsx"], file: nil)
+            #expect(imported.url?.path == "/renovation/inventaire")
+            let buildings = try await store.buildings(owner: "commune:29019")
+            #expect(buildings.map(\.id) == ["ECO-01", "MAI-01", "GYM-01", "BIB-01", "SAL-01"])
+
+            // Measured: the school's own figures, (48,200 × 2.3 + 9,500 m³ × 11.2) / 1,250.5 m² = 174 kWhEP/m².
+            let school = try await agent.get("/renovation/inventaire/batiments/ECO-01")
+            #expect(school.text.contains("id=\"provenance\">mesuré<"))
+            #expect(school.text.contains("<th scope=\"row\">Intensité</th><td class=\"nombre\">174 kWhEP/m²/an</td>"))
+            #expect(school.text.contains("Gaz naturel 2023 : 9500 m³"))
+            // No consumption: an estimate with its interval and its reasons.
+            let library = try await agent.get("/renovation/inventaire/batiments/BIB-01")
+            #expect(library.text.contains("id=\"provenance\">estimé<"))
+            #expect(library.text.contains("id=\"intervalle\">entre "))
+            #expect(library.text.contains("usage « Culture, bibliothèque, musée »"))
+
+            // Another collectivité sees none of it.
+            let foreign = server.client()
+            _ = try await foreign.logIn("agent.landerneau", password: Fixtures.password)
+            #expect(try await foreign.get("/renovation/inventaire/batiments/ECO-01").status == 404)
+            #expect(try await foreign.get("/api/v1/renovation/batiments").text == "[]")
+        }
+    }
+
+    struct Row: Decodable { let identifiant: String, rang: Int, surface_m2: Double, energie_primaire_kwhep_an: Double, pourquoi: [String] }
+
+    @Test func weightsDecideTheOrderAndTheExplanationFollows() async throws {
+        try await LiveServer.withFixtureAccounts { server, store in
+            let table = try BuildingImport.table([UInt8](try Self.fixture("inventaire.csv")), file: "inventaire.csv")
+            let report = BuildingImport.dryRun(table, owner: "commune:29019", isCommune: { $0 == "29019" })
+            try await store.replaceBuildings(owner: "commune:29019", with: report.buildings, actor: "test", detail: "")
+            let agent = server.client()
+            _ = try await agent.logIn("agent.brest", password: Fixtures.password)
+            func only(_ kept: Criterion) -> String {
+                Criterion.allCases.map { "w_\($0.rawValue)=\($0 == kept ? 1 : 0)" }.joined(separator: "&")
+            }
+            let bySize = try JSONDecoder().decode([Row].self, from: try await agent.get("/api/v1/renovation/batiments?\(only(.surface))").body)
+            let byEnergy = try JSONDecoder().decode([Row].self, from: try await agent.get("/api/v1/renovation/batiments?\(only(.consommation))").body)
+            #expect(bySize.map(\.identifiant) == bySize.sorted { $0.surface_m2 > $1.surface_m2 }.map(\.identifiant))
+            #expect(byEnergy.map(\.identifiant) == byEnergy.sorted { $0.energie_primaire_kwhep_an > $1.energie_primaire_kwhep_an }.map(\.identifiant))
+            #expect(bySize.map(\.identifiant) != byEnergy.map(\.identifiant))
+            #expect(bySize[0].pourquoi.first?.hasSuffix("m² : +100 points") == true)
+            #expect(byEnergy[0].pourquoi.first?.contains("MWh d'énergie primaire") == true)
+            // The page takes the same weights.
+            let page = try await agent.get("/renovation/inventaire?\(only(.surface))")
+            #expect(page.text.contains("<tr data-id=\"\(bySize[0].identifiant)\"><td class=\"nombre rang\">1</td>"))
+            // Exports follow the filters.
+            let csv = try await agent.get("/renovation/inventaire/batiments.csv?usage=ecole")
+            #expect(csv.contentType.hasPrefix("text/csv"))
+            #expect(csv.text.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 2)
+        }
+    }
+
+    @Test func demoIsPublicAndLabelled() async throws {
+        try await LiveServer.withFixtures { server in
+            let page = try await server.get("/renovation/demo")
+            #expect(page.status == 200)
+            #expect(page.text.contains("id=\"demo\""))
+            #expect(page.text.contains("Ce n'est le patrimoine d'aucune collectivité"))
+            let geo = try await server.get("/renovation/demo/batiments.geojson")
+            #expect(geo.contentType.hasPrefix("application/geo+json"))
+            let parsed = try JSONSerialization.jsonObject(with: geo.body) as? [String: Any]
+            #expect((parsed?["features"] as? [Any])?.isEmpty == false)
+        }
+    }
+}
