@@ -16,15 +16,18 @@ public enum RenovationData {
         let summary = try table("batiments/departement_climate_summary.csv.gz")
         let (code, year, days, hdd, cdd) = try (dju.column("code_insee_departement"), dju.column("year"), dju.column("n_days"),
                                                dju.column("dju18_meteo"), dju.column("cdd22"))
-        var departements: [String: ClimateTable.Departement] = [:]
+        var heating: [String: [Int: Double]] = [:], cooling: [String: [Int: Double]] = [:]
         for r in dju.records {
+            // Partial years (2024 stops in February) are left out.
             guard let y = Int(r[year]), let n = Int(r[days]), n >= 365, let h = FrenchNumber.parse(r[hdd]), let c = FrenchNumber.parse(r[cdd]) else { continue }
-            departements[r[code], default: .init(degreeDays: [:], coolingDegreeDays: [:], zone: nil)].degreeDays[y] = h
-            departements[r[code]]!.coolingDegreeDays[y] = c
+            heating[r[code], default: [:]][y] = h
+            cooling[r[code], default: [:]][y] = c
         }
-        let (sCode, zone) = try (summary.column("code"), summary.column("zone_rt2012_fcu"))
-        for r in summary.records where departements[r[sCode]] != nil { departements[r[sCode]]!.zone = r[zone] }
-        return ClimateTable(departements: departements)
+        let (sCode, zoneColumn) = try (summary.column("code"), summary.column("zone_rt2012_fcu"))
+        let zones = Dictionary(summary.records.map { ($0[sCode], $0[zoneColumn]) }, uniquingKeysWith: { a, _ in a })
+        return ClimateTable(departements: Dictionary(uniqueKeysWithValues: heating.map { d, days in
+            (d, ClimateTable.Departement(degreeDays: days, coolingDegreeDays: cooling[d] ?? [:], zone: zones[d]))
+        }))
     }
 
     /// ADEME's extract (8,895 DPEs, the training data).

@@ -59,9 +59,12 @@ public struct Estimate: Sendable, Codable, Equatable {
 public enum Assessor {
     /// Measured figures when the owner gave consumption, else the DPE's, else the model's estimate. The
     /// model's expectation is attached in every case, to compare.
-    public static func assess(_ b: Building, climate: ClimateTable, model: IntensityModel?) -> Assessment {
-        let expected = model?.estimate(b, climate: climate)
+    /// `estimate` is the model's, when already computed for many buildings at once.
+    public static func assess(_ b: Building, climate: ClimateTable, model: IntensityModel?, explain: Bool = true, estimate: Estimate? = nil) -> Assessment {
+        let expected = estimate ?? model?.estimate(b, climate: climate, explain: explain)
+        // Notes are sentences for the building's sheet; a ranking of thousands does without them.
         var notes: [String] = []
+        func note(_ text: @autoclosure () -> String) { if explain { notes.append(text()) } }
         let scale = b.usage.scale
         if let (year, lines) = b.latestConsumption, b.area > 0 {
             var final = 0.0, primary = 0.0, ghg = 0.0, partial = false, heating = 0.0
@@ -71,17 +74,17 @@ public enum Assessor {
                 let isHeating = line.carrier == (b.heatingEnergy ?? lines.max { $0.kWh < $1.kWh }!.carrier)
                 if isHeating { heating += line.kWh }
                 if let f = Factors.ghg(line.carrier, isHeating: isHeating) { ghg += line.kWh * f } else { partial = true }
-                notes.append("\(line.carrier.label) \(year) : \(line.original)")
+                note("\(line.carrier.label) \(year) : \(line.original)")
             }
-            notes.append(year >= 2026 ? "Énergie primaire : électricité × 1,9 (consommation \(year))" : "Énergie primaire : électricité × 2,3 (consommation \(year), avant 2026)")
-            if partial { notes.append("GES partiels : le facteur d'émission du réseau de chaleur dépend du réseau (arrêté annuel), non fourni") }
+            note(year >= 2026 ? "Énergie primaire : électricité × 1,9 (consommation \(year))" : "Énergie primaire : électricité × 2,3 (consommation \(year), avant 2026)")
+            if partial { note("GES partiels : le facteur d'émission du réseau de chaleur dépend du réseau (arrêté annuel), non fourni") }
             var corrected: Double?
             if let c = climate.correction(departement: b.departement, year: year) {
                 corrected = (final - heating + heating * c.factor) / b.area
-                notes.append(String(format: "Correction climatique du chauffage : DJU %d = %.0f, référence 2019-2023 = %.0f (×%.2f)", year, c.dju, c.reference, c.factor)
+                note(String(format: "Correction climatique du chauffage : DJU %d = %.0f, référence 2019-2023 = %.0f (×%.2f)", year, c.dju, c.reference, c.factor)
                     .replacingOccurrences(of: ".", with: ","))
             } else {
-                notes.append("Pas de correction climatique : DJU \(year) non disponibles pour le département \(b.departement)")
+                note("Pas de correction climatique : DJU \(year) non disponibles pour le département \(b.departement)")
             }
             let perM2 = primary / b.area
             return Assessment(provenance: .mesure, year: year, finalKWh: final, primaryKWh: primary, ghgKg: ghg, ghgPartial: partial,
@@ -90,17 +93,17 @@ public enum Assessor {
                               expected: expected, ratioToExpected: expected.map { perM2 / $0.kWhEPPerM2 }, notes: notes)
         }
         if let dpe = b.dpe, let perM2 = dpe.kWhEPPerM2, perM2 > 1 {
-            notes.append("Consommation du DPE\(dpe.number.map { " n° \($0)" } ?? "") : \(Int(perM2.rounded())) kWhEP/m²/an")
+            note("Consommation du DPE\(dpe.number.map { " n° \($0)" } ?? "") : \(Int(perM2.rounded())) kWhEP/m²/an")
             return Assessment(provenance: .dpe, year: nil, finalKWh: nil, primaryKWh: perM2 * b.area, ghgKg: nil, ghgPartial: true,
                               primaryPerM2: perM2, finalPerM2: nil, climateCorrectedFinalPerM2: nil,
                               label: scale.label(kWhEPPerM2: perM2), ghgLabel: nil, expected: expected,
                               ratioToExpected: expected.map { perM2 / $0.kWhEPPerM2 }, notes: notes)
         }
         let perM2 = expected?.kWhEPPerM2 ?? 0
-        notes.append(model == nil ? "Aucune consommation et aucun modèle : pas d'estimation" :
+        note(model == nil ? "Aucune consommation et aucun modèle : pas d'estimation" :
                         "Aucune consommation fournie : estimation du modèle appris sur les DPE tertiaires ADEME")
         if b.usage == .piscine {
-            notes.append("Piscine : les DPE d'apprentissage ne distinguent pas les piscines des salles de sport ; l'estimation est sans doute basse (références publiées : 1 500 à 2 500 kWh/m²/an)")
+            note("Piscine : les DPE d'apprentissage ne distinguent pas les piscines des salles de sport ; l'estimation est sans doute basse (références publiées : 1 500 à 2 500 kWh/m²/an)")
         }
         return Assessment(provenance: .estimation, year: nil, finalKWh: nil, primaryKWh: perM2 * b.area, ghgKg: nil, ghgPartial: true,
                           primaryPerM2: perM2, finalPerM2: nil, climateCorrectedFinalPerM2: nil,

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One year of one carrier's consumption, as the owner supplied it.
 public struct Consumption: Codable, Sendable, Equatable {
@@ -112,8 +113,24 @@ public struct RenovationSetup: Sendable {
     /// The owner key of the demo inventory: no account belongs to it.
     public static let demoOwner = "demonstration"
 
-    /// Every building assessed then ranked with `weights`.
+    /// Every building assessed (without the estimate's reasons, see `assess`) then ranked with `weights`. The
+    /// assessments run on all cores: the model dominates for large inventories.
     public func ranked(_ buildings: [Building], weights: [Criterion: Double] = Criterion.defaultWeights) -> [RankedBuilding] {
-        Ranking.rank(buildings.map { ($0, Assessor.assess($0, climate: climate, model: model)) }, weights: weights, national: national)
+        Ranking.rank(assessAll(buildings), weights: weights, national: national)
+    }
+
+    public func assess(_ b: Building) -> Assessment { Assessor.assess(b, climate: climate, model: model) }
+
+    public func assessAll(_ buildings: [Building]) -> [(Building, Assessment)] {
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, buildings.count / 2000))
+        let size = (buildings.count + chunks - 1) / max(chunks, 1)
+        let results = Mutex([[(Building, Assessment)]](repeating: [], count: chunks))
+        DispatchQueue.concurrentPerform(iterations: chunks) { k in
+            let slice = buildings[min(k * size, buildings.count)..<min((k + 1) * size, buildings.count)]
+            let estimates = model?.estimates(slice, climate: climate)
+            let part = slice.enumerated().map { i, b in (b, Assessor.assess(b, climate: climate, model: model, explain: false, estimate: estimates?[i])) }
+            results.withLock { $0[k] = part }
+        }
+        return results.withLock { $0.flatMap { $0 } }
     }
 }

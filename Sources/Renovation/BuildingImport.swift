@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Tabular
 
 /// Reading an inventory as collectivités have it (an export of their patrimony or invoicing tool): columns
@@ -153,39 +154,121 @@ public enum BuildingImport {
 
     static func unit(inHeader folded: String) -> EnergyUnit? { unitWord(folded).flatMap(EnergyUnit.init(text:)) }
 
-    /// Checks every row and builds the buildings; nothing is stored here.
-    public static func dryRun(_ table: CSVTable, owner: String, overrides: [Int: String] = [:], isCommune: (String) -> Bool,
+    /// Checks every row and builds the buildings; nothing is stored here. Rows are read on all cores, then
+    /// merged in file order (lines of the same building add up).
+    public static func dryRun(_ table: CSVTable, owner: String, overrides: [Int: String] = [:], isCommune: @escaping @Sendable (String) -> Bool,
                               defaultYear: Int? = nil) -> Report {
-        let columns = mapping(table.header, overrides: overrides)
-        var problems: [Problem] = []
-        var conversions = Set<String>()
-        func column(_ f: Field) -> Column? { columns.first { $0.field == f } }
-        let hasDPEFormat = table.header.contains("N°DPE") || table.header.contains("n_dpe")
-        if hasDPEFormat {
+        if table.header.contains("N°DPE") || table.header.contains("n_dpe") {
             return dpeFormat(table, owner: owner, isCommune: isCommune)
         }
-        for required in [Field.identifiant, .commune, .usage, .surface] where column(required) == nil {
+        let columns = mapping(table.header, overrides: overrides)
+        var problems: [Problem] = []
+        let byField = Dictionary(columns.compactMap { c in c.field.map { ($0, c) } }, uniquingKeysWith: { a, _ in a })
+        for required in [Field.identifiant, .commune, .usage, .surface] where byField[required] == nil {
             problems.append(Problem(line: 1, column: nil, header: nil, value: nil, reason: "colonne « \(required.label) » introuvable",
                                     hint: "Renommez la colonne (par exemple « \(required.synonyms[0]) ») ou choisissez-la dans la correspondance des colonnes."))
         }
         if !problems.isEmpty {
             return Report(file: table.file, encoding: table.encoding.rawValue, rows: table.records.count, columns: columns, buildings: [], problems: problems, conversions: [])
         }
+        let records = table.records
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, records.count / 5000))
+        let size = (records.count + chunks - 1) / chunks
+        let parts = Mutex([[RowReader.Row]](repeating: [], count: chunks))
+        DispatchQueue.concurrentPerform(iterations: chunks) { k in
+            let reader = RowReader(byField: byField, columns: columns, owner: owner, file: table.file, isCommune: isCommune, defaultYear: defaultYear)
+            let rows = records[min(k * size, records.count)..<min((k + 1) * size, records.count)].map(reader.read)
+            parts.withLock { $0[k] = rows }
+        }
         var byId: [String: Building] = [:]
         var order: [String] = []
-        for r in table.records {
+        var conversions = Set<String>()
+        for row in parts.withLock({ $0 }).joined() {
+            problems += row.problems
+            conversions.formUnion(row.conversions)
+            guard let id = row.id else { continue }
+            if var existing = byId[id] {
+                // Several lines for one building (one per energy or per year): consumptions add up.
+                existing.consumptions += row.lines
+                if let u = row.usage, u != existing.usage {
+                    problems.append(Problem(line: row.line, column: byField[.usage].map { $0.index + 1 }, header: byField[.usage]?.header, value: u.label,
+                                            reason: "usage différent pour le même identifiant « \(id) »",
+                                            hint: "Les lignes d'un même bâtiment doivent avoir les mêmes caractéristiques."))
+                }
+                byId[id] = existing
+            } else if let building = row.building {
+                byId[id] = building
+                order.append(id)
+            }
+        }
+        // Two lines for the same carrier and year of one building would be counted twice.
+        for id in order {
+            let lines = byId[id]!.consumptions
+            for (i, l) in lines.enumerated() where lines[..<i].contains(where: { $0.carrier == l.carrier && $0.year == l.year }) {
+                problems.append(Problem(line: nil, column: nil, header: nil, value: id, reason: "consommation de \(l.carrier.label) \(l.year) donnée deux fois pour « \(id) »",
+                                        hint: "Une seule ligne par bâtiment, énergie et année."))
+            }
+        }
+        problems.sort { ($0.line ?? .max, $0.column ?? 0) < ($1.line ?? .max, $1.column ?? 0) }
+        return Report(file: table.file, encoding: table.encoding.rawValue, rows: table.records.count, columns: columns,
+                      buildings: order.map { byId[$0]! }, problems: problems, conversions: conversions.sorted())
+    }
+
+    /// Reads one row of an inventory: its building (when the row is complete), its consumption lines and its
+    /// problems. One reader per thread: it remembers the texts it has already read.
+    final class RowReader {
+        struct Row {
+            let line: Int
+            var id: String?
+            var usage: Usage?
+            var building: Building?
+            var lines: [Consumption] = []
+            var problems: [Problem] = []
+            var conversions = Set<String>()
+        }
+
+        let byField: [Field: Column], consumptionColumns: [Column], owner: String, file: String
+        let isCommune: (String) -> Bool, defaultYear: Int?
+        // Inventories repeat a few usages and energies: each distinct text is read once.
+        var usageMemo: [String: Usage?] = [:], carrierMemo: [String: EnergyCarrier?] = [:]
+
+        init(byField: [Field: Column], columns: [Column], owner: String, file: String, isCommune: @escaping (String) -> Bool, defaultYear: Int?) {
+            self.byField = byField
+            consumptionColumns = columns.filter { $0.field?.carrier != nil }
+            self.owner = owner
+            self.file = file
+            self.isCommune = isCommune
+            self.defaultYear = defaultYear
+        }
+
+        func readUsage(_ text: String) -> Usage? {
+            if let known = usageMemo[text] { return known }
+            let u = Usage(text: text)
+            usageMemo[text] = u
+            return u
+        }
+
+        func readCarrier(_ text: String) -> EnergyCarrier? {
+            if let known = carrierMemo[text] { return known }
+            let c = EnergyCarrier(text: text)
+            carrierMemo[text] = c
+            return c
+        }
+
+        func read(_ r: CSVRecord) -> Row {
+            var row = Row(line: r.line)
+            func column(_ f: Field) -> Column? { byField[f] }
             func cell(_ f: Field) -> (String, Column)? {
                 guard let c = column(f) else { return nil }
-                let v = r[c.index].trimmingCharacters(in: .whitespacesAndNewlines)
+                let v = BuildingImport.trimmed(r[c.index])
                 return v.isEmpty ? nil : (v, c)
             }
             func problem(_ c: Column?, _ value: String?, _ reason: String, _ hint: String) {
-                problems.append(Problem(line: r.line, column: c.map { $0.index + 1 }, header: c?.header, value: value, reason: reason, hint: hint))
+                row.problems.append(Problem(line: r.line, column: c.map { $0.index + 1 }, header: c?.header, value: value, reason: reason, hint: hint))
             }
             func number(_ f: Field, hint: String) -> Double? {
                 guard let (v, c) = cell(f) else { return nil }
-                guard let x = FrenchNumber.parse(v.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\u{A0}", with: "")
-                    .replacingOccurrences(of: "\u{202F}", with: "")) else {
+                guard let x = FrenchNumber.parse(v) else {
                     problem(c, v, "nombre illisible", hint)
                     return nil
                 }
@@ -193,12 +276,13 @@ public enum BuildingImport {
             }
             guard let (id, idColumn) = cell(.identifiant) else {
                 problem(column(.identifiant), nil, "identifiant manquant", "Chaque bâtiment a un identifiant unique (code du bâtiment dans votre outil).")
-                continue
+                return row
             }
             _ = idColumn
+            row.id = id
             var usage: Usage?
             if let (v, c) = cell(.usage) {
-                usage = Usage(text: v)
+                usage = readUsage(v)
                 if usage == nil { problem(c, v, "usage non reconnu", "Usages reconnus : " + Usage.allCases.map(\.label).joined(separator: ", ") + ".") }
             } else { problem(column(.usage), nil, "usage manquant", "Indiquez l'usage : école, mairie, gymnase, piscine, bibliothèque, salle polyvalente…") }
             var commune: String?
@@ -219,7 +303,7 @@ public enum BuildingImport {
             }
             var heating: EnergyCarrier?
             if let (v, c) = cell(.energieChauffage) {
-                heating = EnergyCarrier(text: v)
+                heating = readCarrier(v)
                 if heating == nil { problem(c, v, "énergie de chauffage non reconnue", "Énergies reconnues : " + EnergyCarrier.allCases.map(\.label).joined(separator: ", ") + ".") }
             }
             var consYear = defaultYear
@@ -234,11 +318,11 @@ public enum BuildingImport {
                     return
                 }
                 if unit == .m3 && carrier != .gazNaturel { problem(c, raw, "m³ pour une énergie autre que le gaz", "Les m³ ne sont convertis que pour le gaz naturel ; donnez les autres énergies en kWh ou MWh."); return }
-                if unit != .kWh { conversions.insert(unit.conversion) }
+                if unit != .kWh { row.conversions.insert(unit.conversion) }
                 lines.append(Consumption(carrier: carrier, year: consYear, kWh: unit.kWh(value), original: "\(raw) \(unit.rawValue)"))
             }
-            for c in columns where c.field?.carrier != nil {
-                let raw = r[c.index].trimmingCharacters(in: .whitespaces)
+            for c in consumptionColumns {
+                let raw = BuildingImport.trimmed(r[c.index])
                 guard !raw.isEmpty else { continue }
                 guard let v = number(c.field!, hint: "Consommation annuelle, avec une virgule décimale : 125000,5") else { continue }
                 addLine(c.field!.carrier!, v, c.unit ?? .kWh, c, raw)
@@ -248,9 +332,9 @@ public enum BuildingImport {
                 if let (u, uc) = cell(.unite) {
                     if let parsed = EnergyUnit(text: u) { unit = parsed } else { problem(uc, u, "unité non reconnue", "Unités reconnues : kWh, MWh, GJ, m³ (gaz).") }
                 }
-                if let carrier = EnergyCarrier(text: e), let v = number(.consommation, hint: "Consommation annuelle, avec une virgule décimale.") {
-                    addLine(carrier, v, unit, vc, raw)
-                } else if EnergyCarrier(text: e) == nil {
+                if let c = readCarrier(e), let v = number(.consommation, hint: "Consommation annuelle, avec une virgule décimale.") {
+                    addLine(c, v, unit, vc, raw)
+                } else if readCarrier(e) == nil {
                     problem(ec, e, "énergie non reconnue", "Énergies reconnues : " + EnergyCarrier.allCases.map(\.label).joined(separator: ", ") + ".")
                 }
             }
@@ -262,31 +346,23 @@ public enum BuildingImport {
             let lat = number(.latitude, hint: "Degrés décimaux WGS84 : 48,39"), lon = number(.longitude, hint: "Degrés décimaux WGS84 : -4,49")
             if let lat, let lon, !(-90...90 ~= lat && -180...180 ~= lon) { problem(column(.latitude), "\(lat)", "coordonnées impossibles", "Latitude et longitude en degrés décimaux (WGS84).") }
 
-            if var existing = byId[id] {
-                // Several lines for one building (one per energy or per year): consumptions add up.
-                existing.consumptions += lines
-                if let u = usage, u != existing.usage { problem(column(.usage), u.label, "usage différent pour le même identifiant « \(id) »", "Les lignes d'un même bâtiment doivent avoir les mêmes caractéristiques.") }
-                byId[id] = existing
-                continue
-            }
-            guard let usage, let commune, let area else { continue }
+            row.usage = usage
+            row.lines = lines
+            guard let usage, let commune, let area else { return row }
             let name = cell(.nom)?.0 ?? "\(usage.label) \(id)"
-            byId[id] = Building(id: id, owner: owner, name: name, communeCode: commune, address: cell(.adresse)?.0, latitude: lat, longitude: lon,
-                                usage: usage, area: area, constructionYear: year, heatingEnergy: heating, consumptions: lines, dpe: dpe,
-                                heritage: heritage, source: table.file)
-            order.append(id)
+            row.building = Building(id: id, owner: owner, name: name, communeCode: commune, address: cell(.adresse)?.0, latitude: lat, longitude: lon,
+                                    usage: usage, area: area, constructionYear: year, heatingEnergy: heating, consumptions: lines, dpe: dpe,
+                                    heritage: heritage, source: file)
+            return row
         }
-        // Two lines for the same carrier and year of one building would be counted twice.
-        for id in order {
-            let lines = byId[id]!.consumptions
-            var seen = Set<String>()
-            for l in lines where !seen.insert("\(l.carrier.rawValue)-\(l.year)").inserted {
-                problems.append(Problem(line: nil, column: nil, header: nil, value: id, reason: "consommation de \(l.carrier.label) \(l.year) donnée deux fois pour « \(id) »",
-                                        hint: "Une seule ligne par bâtiment, énergie et année."))
-            }
-        }
-        return Report(file: table.file, encoding: table.encoding.rawValue, rows: table.records.count, columns: columns,
-                      buildings: order.map { byId[$0]! }, problems: problems, conversions: conversions.sorted())
+    }
+
+    /// Trims spaces and line breaks around a cell; most cells have none, and are returned as they are.
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return text }
+        func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
+        if !isSpace(first) && !isSpace(last) && first != 0xC2 && first != 0xE2 { return text }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Rows in ADEME's DPE formats become buildings with their DPE and, for invoice-based DPEs, the consumption

@@ -1,30 +1,30 @@
 /// Heating degree-days (base 18 °C) per département and year, and the climate zone: to correct heating
 /// consumption for the weather and to feed the model.
-public struct ClimateTable: Sendable, Codable, Equatable {
-    public struct Departement: Sendable, Codable, Equatable {
+public struct ClimateTable: Sendable, Equatable {
+    public struct Departement: Sendable, Equatable {
         /// Complete years only.
-        public var degreeDays: [Int: Double]
-        public var coolingDegreeDays: [Int: Double]
+        public let degreeDays: [Int: Double]
+        public let coolingDegreeDays: [Int: Double]
         /// "H1a" … "H3".
-        public var zone: String?
+        public let zone: String?
+        /// The 2019-2023 mean: the reference the correction brings every year to.
+        public let reference: Double?
+        public let coolingReference: Double?
 
         public init(degreeDays: [Int: Double], coolingDegreeDays: [Int: Double], zone: String?) {
             self.degreeDays = degreeDays
             self.coolingDegreeDays = coolingDegreeDays
             self.zone = zone
-        }
-
-        /// The 2019-2023 mean: the reference the correction brings every year to.
-        public var reference: Double? { mean(degreeDays) }
-        public var coolingReference: Double? { mean(coolingDegreeDays) }
-
-        private func mean(_ values: [Int: Double]) -> Double? {
-            let years = (2019...2023).compactMap { values[$0] }
-            return years.count == 5 ? years.reduce(0, +) / 5 : nil
+            func mean(_ values: [Int: Double]) -> Double? {
+                let years = (2019...2023).compactMap { values[$0] }
+                return years.count == 5 ? years.reduce(0, +) / 5 : nil
+            }
+            reference = mean(degreeDays)
+            coolingReference = mean(coolingDegreeDays)
         }
     }
 
-    public var departements: [String: Departement]
+    public let departements: [String: Departement]
     public static let source = "DJU base 18 °C par département, calculés d'après les températures quotidiennes départementales (ODRÉ, RTE/GRTgaz), 2018-2024 ; zones climatiques RT2012"
 
     public init(departements: [String: Departement]) { self.departements = departements }

@@ -24,6 +24,8 @@ public struct DPERecord: Sendable, Equatable {
     public var latitude: Double?
     public var longitude: Double?
     public var consumptions: [Consumption]
+    /// Total final energy (kWh/an) in the extract's format.
+    public var finalEnergy: Double?
 
     /// The model's usage group for the DPE's sector.
     public var group: String {
@@ -58,7 +60,7 @@ public enum DPEData {
         let main = col("type_energie_n_1", "Type_énergie_n°1"), surface = col("surface_utile", "Surface_utile")
         let implied = col("surface_implied_m2"), shon = col("Surface_(SHON)"), year = col("annee_construction", "Année_construction")
         let label = col("etiquette_dpe", "Etiquette_DPE"), insee = col("Code_INSEE_(BAN)"), commune = col("Nom__commune_(BAN)")
-        let address = col("Adresse_(BAN)"), geopoint = col("_geopoint"), dept = col("N°_département_(BAN)")
+        let address = col("Adresse_(BAN)"), geopoint = col("_geopoint"), dept = col("N°_département_(BAN)"), final = col("conso_finale_energie")
         let energies = [("Type_énergie_n°1", "Conso_é_finale_énergie_n°1", "Année_relève_conso_énergie_n°1"),
                         ("Type_énergie_n°2", "Conso_é_finale_énergie_n°2", "Année_relève_conso_énergie_n°2"),
                         ("Type_énergie_n°3", "Conso_é_finale_énergie_n°3", "Année_relève_conso_énergie_n°3")]
@@ -96,7 +98,7 @@ public enum DPEData {
                              kWhEPPerM2: value(r, intensity), surface: s, surfaceIsPlaceholder: placeholder, betterSurface: better,
                              constructionYear: value(r, year).map { Int($0) }, label: text(r, label), departement: departement,
                              communeCode: code, communeName: text(r, commune), address: text(r, address), latitude: lat, longitude: lon,
-                             consumptions: lines)
+                             consumptions: lines, finalEnergy: value(r, final))
         }
     }
 

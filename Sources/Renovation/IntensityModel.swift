@@ -39,13 +39,21 @@ public struct IntensityModel: Codable, Sendable, Equatable {
     public let cleaning: [String]
     public let trainedRows: Int
 
+    static let groupColumn = Dictionary(uniqueKeysWithValues: groups.enumerated().map { ($1, 5 + $0) })
+    static let energyColumn = Dictionary(uniqueKeysWithValues: EnergyCarrier.allCases.enumerated().map { ($1, 5 + groups.count + $0) })
+
     public static func features(_ input: ModelInput, climate: ClimateTable) -> [Double] {
         let d = climate.departements[input.departement]
-        let zone: Double = switch d?.zone?.prefix(2) { case "H1": 1; case "H2": 2; case "H3": 3; default: .nan }
-        var row = [input.area > 0 ? log(input.area) : .nan, input.constructionYear.map(Double.init) ?? .nan,
-                   d?.reference ?? .nan, d?.coolingReference ?? .nan, zone]
-        row += groups.map { $0 == input.group ? 1 : 0 }
-        row += EnergyCarrier.allCases.map { input.energy == nil ? .nan : ($0 == input.energy ? 1 : 0) }
+        var row = [Double](repeating: 0, count: featureNames.count)
+        row[0] = input.area > 0 ? log(input.area) : .nan
+        row[1] = input.constructionYear.map(Double.init) ?? .nan
+        row[2] = d?.reference ?? .nan
+        row[3] = d?.coolingReference ?? .nan
+        row[4] = switch d?.zone?.prefix(2) { case "H1": 1; case "H2": 2; case "H3": 3; default: .nan }
+        if let g = groupColumn[input.group] { row[g] = 1 }
+        if let energy = input.energy { row[energyColumn[energy]!] = 1 } else {
+            for column in energyColumn.values { row[column] = .nan }
+        }
         return row
     }
 
@@ -67,13 +75,31 @@ public struct IntensityModel: Codable, Sendable, Equatable {
                               cleaning: cleaning, trainedRows: samples.count)
     }
 
+    /// Estimates without reasons for many buildings at once (the model's batch walk).
+    public func estimates(_ buildings: some Collection<Building>, climate: ClimateTable) -> [Estimate] {
+        var matrix: [Double] = []
+        matrix.reserveCapacity(buildings.count * Self.featureNames.count)
+        for b in buildings { matrix += Self.features(ModelInput(b), climate: climate) }
+        let low = Foundation.exp(logResidualLow), high = Foundation.exp(logResidualHigh)
+        return trees.predict(matrix: matrix).map {
+            let value = Foundation.exp($0)
+            return Estimate(kWhEPPerM2: value, low: value * low, high: value * high, reasons: [])
+        }
+    }
+
     public func predict(_ input: ModelInput, climate: ClimateTable) -> Double {
         exp(trees.predict(Self.features(input, climate: climate)))
     }
 
-    public func estimate(_ b: Building, climate: ClimateTable) -> Estimate {
+    /// The estimate with its interval; with `explain`, also the reasons (each feature's effect), which cost
+    /// more than the estimate itself and are only wanted for one building at a time.
+    public func estimate(_ b: Building, climate: ClimateTable, explain: Bool = true) -> Estimate {
         let input = ModelInput(b)
         let row = Self.features(input, climate: climate)
+        guard explain else {
+            let value = Foundation.exp(trees.predict(row))
+            return Estimate(kWhEPPerM2: value, low: value * Foundation.exp(logResidualLow), high: value * Foundation.exp(logResidualHigh), reasons: [])
+        }
         let (base, per) = trees.contributions(row)
         let log = base + per.reduce(0, +)
         var grouped: [String: Double] = [:]

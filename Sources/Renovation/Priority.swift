@@ -31,6 +31,19 @@ public enum Criterion: String, CaseIterable, Codable, Sendable {
         }
     }
 
+    var index: Int {
+        switch self {
+        case .ecart: 0
+        case .consommation: 1
+        case .ges: 2
+        case .etiquette: 3
+        case .surface: 4
+        case .age: 5
+        case .decret: 6
+        case .confiance: 7
+        }
+    }
+
     public static var defaultWeights: [Criterion: Double] { Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.defaultWeight) }) }
 }
 
@@ -40,13 +53,19 @@ public struct RankedBuilding: Sendable {
     public let rank: Int
     /// 0-100.
     public let score: Double
-    public let scores: [Criterion: Double]
-    /// The criteria that weigh most for this building, in plain French, strongest first.
-    public let why: [String]
+    /// Each criterion's score in [0, 1], by `Criterion.index`.
+    let scores: SIMD8<Double>
+    let weights: [Criterion: Double]
     /// Percentile of the intensity among buildings of the same usage in the collectivité, and nationally
     /// (cleaned ADEME DPEs of the same usage group).
     public let localPercentile: Double?
     public let nationalPercentile: Double?
+
+    public func score(_ criterion: Criterion) -> Double { scores[criterion.index] }
+
+    /// The criteria that weigh most for this building, in plain French, strongest first. Written when asked
+    /// (for the rows shown), not for every building of a large inventory.
+    public var why: [String] { Ranking.explain(building, assessment, scores, weights: weights) }
 }
 
 /// kWhEP/m² of the cleaned ADEME DPEs, sorted, per usage group: the national reference for percentiles.
@@ -103,41 +122,35 @@ public enum Ranking {
         for (b, a) in items { byUsage[b.usage, default: []].append(a.primaryPerM2) }
         for k in byUsage.keys { byUsage[k]!.sort() }
         let weightSum = max(weights.values.reduce(0, +), 1e-9)
-        var result: [(Double, Int, [Criterion: Double])] = []
+        var w = SIMD8<Double>()
+        for c in Criterion.allCases { w[c.index] = (weights[c] ?? 0) / weightSum * 100 }
+        var scores = [SIMD8<Double>](repeating: .zero, count: n), totals = [Double](repeating: 0, count: n)
         for i in 0..<n {
             let (b, a) = items[i]
-            let s: [Criterion: Double] = [
-                .ecart: ratio[i],
-                .consommation: total[i],
-                .ges: ghg[i],
-                .etiquette: Double(LabelScale.letters.firstIndex(of: a.label) ?? 3) / 6,
-                .surface: area[i],
-                .age: age[i],
-                .decret: b.area >= 1000 ? 1 : 0,
-                .confiance: a.provenance == .mesure ? 1 : a.provenance == .dpe ? 0.7 : 0.3,
-            ]
-            let score = Criterion.allCases.reduce(0) { $0 + (weights[$1] ?? 0) * s[$1]! } / weightSum * 100
-            result.append((score, i, s))
+            scores[i] = SIMD8<Double>(ratio[i], total[i], ghg[i], Double(LabelScale.letters.firstIndex(of: a.label) ?? 3) / 6, area[i], age[i],
+                                      b.area >= 1000 ? 1 : 0, a.provenance == .mesure ? 1 : a.provenance == .dpe ? 0.7 : 0.3)
+            totals[i] = (scores[i] * w).sum()
         }
-        // Highest score first; ties by the larger consumption, then the identifier, so the order is stable.
-        result.sort { l, r in
-            if l.0 != r.0 { return l.0 > r.0 }
-            if items[l.1].1.primaryKWh != items[r.1].1.primaryKWh { return items[l.1].1.primaryKWh > items[r.1].1.primaryKWh }
-            return items[l.1].0.id < items[r.1].0.id
+        // Highest score first; ties by the larger consumption, then the identifier, so the order is stable. Indices
+        // are sorted, not the buildings.
+        let primary = items.map(\.1.primaryKWh)
+        var order = Array(0..<n)
+        order.sort { l, r in
+            if totals[l] != totals[r] { return totals[l] > totals[r] }
+            if primary[l] != primary[r] { return primary[l] > primary[r] }
+            return items[l].0.id < items[r].0.id
         }
-        return result.enumerated().map { position, entry in
-            let (score, i, s) = entry
+        return order.enumerated().map { position, i in
             let (b, a) = items[i]
             let local = byUsage[b.usage].flatMap { $0.count >= 2 ? Double(countBelow(a.primaryPerM2, in: $0)) / Double($0.count - 1) : nil }
-            return RankedBuilding(building: b, assessment: a, rank: position + 1, score: score, scores: s,
-                                  why: explain(b, a, s, weights: weights, rank: position + 1, of: n),
+            return RankedBuilding(building: b, assessment: a, rank: position + 1, score: totals[i], scores: scores[i], weights: weights,
                                   localPercentile: local, nationalPercentile: national?.percentile(a.primaryPerM2, group: b.usage.rawValue))
         }
     }
 
-    static func explain(_ b: Building, _ a: Assessment, _ s: [Criterion: Double], weights: [Criterion: Double], rank: Int, of n: Int) -> [String] {
+    static func explain(_ b: Building, _ a: Assessment, _ s: SIMD8<Double>, weights: [Criterion: Double]) -> [String] {
         let weightSum = max(weights.values.reduce(0, +), 1e-9)
-        let top = Criterion.allCases.map { ($0, (weights[$0] ?? 0) * s[$0]! / weightSum * 100) }.filter { $0.1 >= 0.5 }.sorted { $0.1 > $1.1 }.prefix(3)
+        let top = Criterion.allCases.map { ($0, (weights[$0] ?? 0) * s[$0.index] / weightSum * 100) }.filter { $0.1 >= 0.5 }.sorted { $0.1 > $1.1 }.prefix(3)
         func number(_ x: Double) -> String { Int(x.rounded()).formatted(.number.locale(Locale(identifier: "fr_FR"))) }
         return top.map { criterion, points in
             let what: String = switch criterion {

@@ -37,12 +37,7 @@ extension Territoires {
                 let train = DPEData.clean(records.filter { !DPEData.isHeldOut($0.number) }).samples
                 let test = DPEData.clean(heldOut).samples
                 for (name, samples) in [("variables_train.csv", train), ("variables_test.csv", test)] {
-                    var text = (IntensityModel.featureNames + ["groupe", "kwhep_m2"]).joined(separator: ",") + "\n"
-                    for (input, y) in samples {
-                        text += IntensityModel.features(input, climate: climate).map { $0.isNaN ? "" : "\($0)" }.joined(separator: ",")
-                        text += ",\(input.group),\(y)\n"
-                    }
-                    try text.write(toFile: "\(split)/\(name)", atomically: true, encoding: .utf8)
+                    try Territoires.variables(samples, climate: climate).write(toFile: "\(split)/\(name)", atomically: true, encoding: .utf8)
                 }
                 let source = try CSV.read(contentsOf: BundledData.url("batiments/dpe_tertiaire_v2_ademe_extrait.csv.gz"))
                 let held = Set(heldOut.map(\.line))
@@ -53,6 +48,17 @@ extension Territoires {
         }
     }
 
+    /// The model's variables and target as CSV, for LightGBM to train on exactly the same features.
+    static func variables(_ samples: [(ModelInput, Double)], climate: ClimateTable) -> String {
+        var text = (IntensityModel.featureNames + ["groupe", "kwhep_m2"]).joined(separator: ",") + "\n"
+        for (input, y) in samples {
+            text += IntensityModel.features(input, climate: climate).map { $0.isNaN ? "" : "\($0)" }.joined(separator: ",") + ",\(input.group),\(y)\n"
+        }
+        return text
+    }
+}
+
+extension Territoires {
     struct Evaluate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Évalue le modèle embarqué sur un fichier de DPE tertiaires (format de l'extrait ou format publié ADEME).",

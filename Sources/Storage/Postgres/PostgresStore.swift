@@ -73,7 +73,10 @@ public final class PostgresStore: Sendable {
             """),
         ("v6-buildings", """
             CREATE TABLE building (owner TEXT NOT NULL, id TEXT NOT NULL, position INTEGER NOT NULL, commune TEXT NOT NULL, usage TEXT NOT NULL,
-                data TEXT NOT NULL, PRIMARY KEY (owner, id));
+                name TEXT NOT NULL, address TEXT, latitude DOUBLE PRECISION, longitude DOUBLE PRECISION, area DOUBLE PRECISION NOT NULL,
+                construction_year BIGINT, heating TEXT, heritage BOOLEAN NOT NULL, source TEXT NOT NULL, dpe_number TEXT,
+                dpe_value DOUBLE PRECISION, dpe_label TEXT, consumptions TEXT NOT NULL, PRIMARY KEY (owner, id));
+            CREATE INDEX building_position ON building(owner, position);
             """),
     ]
 

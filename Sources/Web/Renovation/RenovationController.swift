@@ -158,7 +158,8 @@ struct RenovationController: Sendable {
         let id = try context.parameters.require("id")
         let (_, all, _, _) = try await ranked(request, context, demo: demo)
         guard let r = all.first(where: { $0.building.id == id }) else { throw WebError.notFound("Aucun bâtiment « \(id.prefix(40)) » dans cet inventaire.") }
-        let b = r.building, a = r.assessment
+        // The ranking's assessment, now with the estimate's reasons.
+        let b = r.building, a = try await setup.value.assess(b)
         let base = demo ? Self.demoBase : Self.ownBase
         func line(_ label: String, _ value: String?) -> BuildingPage.Line? { value.map { .init(label: label, value: $0) } }
         let identity = [

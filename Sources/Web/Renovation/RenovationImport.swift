@@ -93,8 +93,9 @@ extension RenovationController {
         let annee_construction: Int?, provenance: String, energie_primaire_kwhep_an: Double, intensite_kwhep_m2_an: Double, etiquette: String
         let attendu_kwhep_m2_an: Double?, intervalle_80: [Double]?, ges_kgco2e_an: Double?, pourquoi: [String], raisons_estimation: [String]
         let centile_collectivite: Double?, centile_national: Double?, notes: [String]
-        init(_ r: RankedBuilding) {
-            let a = r.assessment, b = r.building
+        /// `assessment` replaces the ranking's, to give the estimate's reasons for one building.
+        init(_ r: RankedBuilding, assessment: Assessment? = nil) {
+            let a = assessment ?? r.assessment, b = r.building
             rang = r.rank; score = r.score; identifiant = b.id; nom = b.name; commune = b.communeCode; usage = b.usage.rawValue; surface_m2 = b.area
             annee_construction = b.constructionYear; provenance = a.provenance.rawValue; energie_primaire_kwhep_an = a.primaryKWh
             intensite_kwhep_m2_an = a.primaryPerM2; etiquette = a.label; attendu_kwhep_m2_an = a.expected?.kWhEPPerM2
@@ -106,14 +107,14 @@ extension RenovationController {
 
     @Sendable func apiList(_ request: Request, _ context: AppRequestContext, demo: Bool) async throws -> Response {
         let (_, _, shown, _) = try await ranked(request, context, demo: demo)
-        return try .json(shown.map(BuildingDTO.init))
+        return try .json(shown.map { BuildingDTO($0) })
     }
 
     @Sendable func apiBuilding(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let (_, all, _, _) = try await ranked(request, context, demo: false)
         guard let r = all.first(where: { $0.building.id == id }) else { throw WebError.notFound("Aucun bâtiment « \(id.prefix(40)) » dans votre inventaire.") }
-        return try .json(BuildingDTO(r))
+        return try .json(BuildingDTO(r, assessment: try await setup.value.assess(r.building)))
     }
 
     struct ImportDTO: Encodable {
