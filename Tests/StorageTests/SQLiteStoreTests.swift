@@ -3,6 +3,7 @@ import Cartography
 import Observatoire
 import Parcours
 import Foundation
+import Renovation
 import Referential
 import Storage
 import TestSupport
@@ -139,6 +140,37 @@ import Testing
         let all = try await store.allSubmitted(version: draft.version)
         #expect(all.keys.sorted() == ["commune:29103", "epci:242900314"])
         #expect(all["epci:242900314"]?.count == 2)
+    }
+
+    @Test(arguments: Backend.available) func buildingsAreKeptPerCollectiviteAndReplacedWhole(_ backend: Backend) async throws {
+        let store = try await backend.empty()
+        let school = Building(id: "ECO-01", owner: "commune:29019", name: "École ; « Jean\tMoulin »", communeCode: "29019", address: "1 rue X",
+                              latitude: 48.39, longitude: -4.49, usage: .ecole, area: 1250.5, constructionYear: 1962, heatingEnergy: .gazNaturel,
+                              consumptions: [Consumption(carrier: .gazNaturel, year: 2023, kWh: 106_400, original: "9 500,0\tm³"),
+                                             Consumption(carrier: .electricite, year: 2023, kWh: 48_200.5, original: "48 200,5 kWh")],
+                              dpe: ExistingDPE(number: "2129E0000000X", kWhEPPerM2: 180.5, label: "C"), heritage: true, source: "inventaire.csv")
+        let hall = Building(id: "MAI-01", owner: "commune:29019", name: "Mairie", communeCode: "29019", usage: .administration, area: 2300, source: "inventaire.csv")
+        try await store.replaceBuildings(owner: "commune:29019", with: [school, hall], actor: "agent.brest", detail: "2 bâtiments")
+        try await store.replaceBuildings(owner: "commune:29103", with: [Building(id: "ECO-01", owner: "commune:29103", name: "École de Landerneau",
+                                                                                  communeCode: "29103", usage: .ecole, area: 800, source: "x")],
+                                         actor: "agent.landerneau", detail: "1")
+        let read = try await store.buildings(owner: "commune:29019")
+        // Everything comes back as it went in (tabs in texts are the only thing the storage turns into spaces).
+        var expected = school
+        expected.consumptions[0] = Consumption(carrier: .gazNaturel, year: 2023, kWh: 106_400, original: "9 500,0 m³")
+        #expect(read == [expected, hall])
+        #expect(try await store.building(owner: "commune:29019", id: "MAI-01") == hall)
+        // The same identifier elsewhere is another building; nobody reads across owners.
+        #expect(try await store.building(owner: "commune:29103", id: "ECO-01")?.name == "École de Landerneau")
+        #expect(try await store.building(owner: "commune:29103", id: "MAI-01") == nil)
+        // An import that fails (two buildings with one identifier) leaves the previous inventory intact.
+        await #expect(throws: (any Error).self) {
+            try await store.replaceBuildings(owner: "commune:29019", with: [hall, hall], actor: "agent.brest", detail: "doublon")
+        }
+        #expect(try await store.buildings(owner: "commune:29019").map(\.id) == ["ECO-01", "MAI-01"])
+        try await store.replaceBuildings(owner: "commune:29019", with: [hall], actor: "agent.brest", detail: "1")
+        #expect(try await store.buildings(owner: "commune:29019").map(\.id) == ["MAI-01"])
+        #expect(try await store.auditLog(limit: 10).filter { $0.action == "batiments.import" }.count == 3)
     }
 
     @Test(arguments: Backend.available) func loginFailuresAreCountedPerKeyAndWindow(_ backend: Backend) async throws {
