@@ -118,14 +118,16 @@ import Testing
             let paths = try #require(document["paths"] as? [String: Any])
             #expect(paths.count >= 13)
             let samples = ["{code}": "29019", "{siren}": "242900314", "{id}": "vacance_2018"]
-            // GET routes are fetched here; the others are exercised by the authorisation matrix.
+            // GET routes are fetched here (anonymously: those that declare a security scheme must refuse); the others
+            // are exercised by the authorisation matrix.
             for path in paths.keys.sorted() where (paths[path] as? [String: Any])?["get"] != nil {
+                let secured = ((paths[path] as? [String: Any])?["get"] as? [String: Any])?["security"] != nil
                 var concrete = path
                 if path.hasPrefix("/api/v1/departements/") { concrete = "/api/v1/departements/29" }
                 else if path.hasPrefix("/api/v1/regions/") { concrete = "/api/v1/regions/53" }
                 else { for (placeholder, value) in samples { concrete = concrete.replacingOccurrences(of: placeholder, with: value) } }
                 if path.hasSuffix("/recherche") { concrete += "?q=brest" }
-                #expect(try await server.get(concrete).status == 200, "\(concrete)")
+                #expect(try await server.get(concrete).status == (secured ? 401 : 200), "\(concrete)")
             }
         }
     }
