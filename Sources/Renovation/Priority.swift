@@ -112,40 +112,54 @@ public enum Ranking {
     public static func rank(_ items: [(Building, Assessment)], weights: [Criterion: Double], national: NationalReference?) -> [RankedBuilding] {
         let n = items.count
         guard n > 0 else { return [] }
-        let ratio = percentileScores(items.map { $0.1.ratioToExpected })
-        let total = percentileScores(items.map { $0.1.primaryKWh })
-        let ghg = percentileScores(items.map { $0.1.ghgKg })
-        let area = percentileScores(items.map { $0.0.area })
-        let age = percentileScores(items.map { $0.0.constructionYear.map { -Double($0) } })
+        // One pass reads what the criteria need, through a pointer so no building is copied.
+        var ratios = [Double?](repeating: nil, count: n), primary = [Double](repeating: 0, count: n), ghgs = [Double?](repeating: nil, count: n)
+        var areas = [Double](repeating: 0, count: n), years = [Double?](repeating: nil, count: n), intensities = [Double](repeating: 0, count: n)
+        var usages = [Usage](repeating: .autre, count: n), labels = [Double](repeating: 0, count: n), confidence = [Double](repeating: 0, count: n)
+        items.withUnsafeBufferPointer { p in
+            for i in 0..<n {
+                ratios[i] = p[i].1.ratioToExpected
+                primary[i] = p[i].1.primaryKWh
+                ghgs[i] = p[i].1.ghgKg
+                areas[i] = p[i].0.area
+                years[i] = p[i].0.constructionYear.map { -Double($0) }
+                intensities[i] = p[i].1.primaryPerM2
+                usages[i] = p[i].0.usage
+                labels[i] = Double(LabelScale.letters.firstIndex(of: p[i].1.label) ?? 3) / 6
+                confidence[i] = p[i].1.provenance == .mesure ? 1 : p[i].1.provenance == .dpe ? 0.7 : 0.3
+            }
+        }
+        let ratio = percentileScores(ratios), total = percentileScores(primary.map { Optional($0) }), ghg = percentileScores(ghgs)
+        let area = percentileScores(areas.map { Optional($0) }), age = percentileScores(years)
         // Percentile within the same usage in the collectivité.
         var byUsage: [Usage: [Double]] = [:]
-        for (b, a) in items { byUsage[b.usage, default: []].append(a.primaryPerM2) }
+        for i in 0..<n { byUsage[usages[i], default: []].append(intensities[i]) }
         for k in byUsage.keys { byUsage[k]!.sort() }
         let weightSum = max(weights.values.reduce(0, +), 1e-9)
         var w = SIMD8<Double>()
         for c in Criterion.allCases { w[c.index] = (weights[c] ?? 0) / weightSum * 100 }
         var scores = [SIMD8<Double>](repeating: .zero, count: n), totals = [Double](repeating: 0, count: n)
         for i in 0..<n {
-            let (b, a) = items[i]
-            scores[i] = SIMD8<Double>(ratio[i], total[i], ghg[i], Double(LabelScale.letters.firstIndex(of: a.label) ?? 3) / 6, area[i], age[i],
-                                      b.area >= 1000 ? 1 : 0, a.provenance == .mesure ? 1 : a.provenance == .dpe ? 0.7 : 0.3)
+            scores[i] = SIMD8<Double>(ratio[i], total[i], ghg[i], labels[i], area[i], age[i], areas[i] >= 1000 ? 1 : 0, confidence[i])
             totals[i] = (scores[i] * w).sum()
         }
         // Highest score first; ties by the larger consumption, then the identifier, so the order is stable. Indices
         // are sorted, not the buildings.
-        let primary = items.map(\.1.primaryKWh)
         var order = Array(0..<n)
         order.sort { l, r in
             if totals[l] != totals[r] { return totals[l] > totals[r] }
             if primary[l] != primary[r] { return primary[l] > primary[r] }
             return items[l].0.id < items[r].0.id
         }
-        return order.enumerated().map { position, i in
-            let (b, a) = items[i]
-            let local = byUsage[b.usage].flatMap { $0.count >= 2 ? Double(countBelow(a.primaryPerM2, in: $0)) / Double($0.count - 1) : nil }
-            return RankedBuilding(building: b, assessment: a, rank: position + 1, score: totals[i], scores: scores[i], weights: weights,
-                                  localPercentile: local, nationalPercentile: national?.percentile(a.primaryPerM2, group: b.usage.rawValue))
+        var result: [RankedBuilding] = []
+        result.reserveCapacity(n)
+        for (position, i) in order.enumerated() {
+            let local = byUsage[usages[i]].flatMap { $0.count >= 2 ? Double(countBelow(intensities[i], in: $0)) / Double($0.count - 1) : nil }
+            result.append(RankedBuilding(building: items[i].0, assessment: items[i].1, rank: position + 1, score: totals[i], scores: scores[i],
+                                         weights: weights, localPercentile: local,
+                                         nationalPercentile: national?.percentile(intensities[i], group: usages[i].rawValue)))
         }
+        return result
     }
 
     static func explain(_ b: Building, _ a: Assessment, _ s: SIMD8<Double>, weights: [Criterion: Double]) -> [String] {

@@ -6,12 +6,14 @@ import Renovation
 extension SQLiteStore: BuildingStore {
     static func registerBuildingMigrations(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v6-buildings") { db in
+            // A rowid table: an import appends rows in order (cheap), only the narrow (owner, id) index is
+            // written at random places.
             try db.execute(sql: """
                 CREATE TABLE building (
                     owner TEXT NOT NULL, id TEXT NOT NULL, position INTEGER NOT NULL, commune TEXT NOT NULL, usage TEXT NOT NULL,
                     name TEXT NOT NULL, address TEXT, latitude REAL, longitude REAL, area REAL NOT NULL, construction_year INTEGER,
                     heating TEXT, heritage INTEGER NOT NULL, source TEXT NOT NULL, dpe_number TEXT, dpe_value REAL, dpe_label TEXT,
-                    consumptions TEXT NOT NULL, PRIMARY KEY (owner, id)) WITHOUT ROWID;
+                    consumptions TEXT NOT NULL, UNIQUE (owner, id));
                 CREATE INDEX building_position ON building(owner, position);
                 """)
         }

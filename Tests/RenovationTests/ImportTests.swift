@@ -1,3 +1,4 @@
+import BundledData
 import Foundation
 import Tabular
 import Testing
@@ -73,5 +74,25 @@ import Testing
         let t2 = try CSV.parse(Array("id;commune;usage;surface\nA;29200;école;100\n".utf8), file: "x.csv")
         let r2 = BuildingImport.dryRun(t2, owner: "o", isCommune: { $0 == "29019" })
         #expect(r2.problems.first?.reason == "code commune inconnu" && r2.problems.first?.line == 2 && r2.problems.first?.column == 2)
+    }
+}
+
+/// The ADEME published format, read as users download it (accented headers, line breaks inside fields).
+@Suite struct DPEFormatImportTests {
+    @Test func importsThePublishedFileAsIs() throws {
+        let bytes = try Gzip.decompress(contentsOf: BundledData.url("batiments/dpe_tertiaire_v2_ademe_format_publie.csv.gz"))
+        let table = try BuildingImport.table(bytes, file: "dpe-tertiaire.csv")
+        let report = BuildingImport.dryRun(table, owner: "commune:29019", isCommune: { $0.count == 5 })
+        #expect(table.records.count == 1109)
+        #expect(report.buildings.count + report.problems.count == 1109)
+        // The first DPE of the file (Courrières, offices, electricity, 509.6 kWhEP/m², SHON 96.7 m² as the
+        // usable surface is the 100 m² placeholder): its building carries the DPE and the invoice reading.
+        let first = try #require(report.buildings.first { $0.id == "2162T0119522Z" })
+        #expect(first.communeCode == "62250" && first.usage == .administration && first.area == 96.7)
+        #expect(first.dpe?.kWhEPPerM2 == 509.6 && first.dpe?.label == "E")
+        #expect(first.consumptions == [Consumption(carrier: .electricite, year: 2021, kWh: 23556, original: "23556 kWh (DPE 2162T0119522Z)")])
+        // An empty DPE (Grenoble, 0.1 kWhEP/m²) keeps no consumption and no value: it will be estimated.
+        let empty = try #require(report.buildings.first { $0.id == "2138T0182750X" })
+        #expect(empty.consumptions.isEmpty && empty.dpe?.kWhEPPerM2 == nil)
     }
 }

@@ -127,7 +127,7 @@ struct RenovationController: Sendable {
             usages: Usage.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: query["usage"] == $0.rawValue) },
             labels: LabelScale.letters.map { .init(value: $0, label: $0, selected: query["etiquette"] == $0) },
             provenances: [Provenance.mesure, .dpe, .estimation].map { .init(value: $0.rawValue, label: $0.label, selected: query["provenance"] == $0.rawValue) },
-            communes: communes, query: rawQuery, map: map, mapNote: mapNote,
+            communes: communes, query: rawQuery, collectivite: demo ? nil : query["collectivite"], map: map, mapNote: mapNote,
             measured: all.filter { $0.assessment.provenance == .mesure }.count, estimated: all.filter { $0.assessment.provenance == .estimation }.count,
             fromDPE: all.filter { $0.assessment.provenance == .dpe }.count, modelMissing: setup.model == nil,
             absent: Self.absentData)

@@ -30,6 +30,8 @@ struct InventoryPage {
     let provenances: [Option]
     let communes: [Option]
     let query: String
+    /// The collectivité the operator is looking at, kept by the filter form.
+    let collectivite: String?
     let map: String?
     let mapNote: String?
     let measured: Int, estimated: Int, fromDPE: Int
