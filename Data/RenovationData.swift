@@ -48,11 +48,13 @@ public enum RenovationData {
     }
 
     /// Trains the model as shipped: on the cleaned extract minus the 20 % held out by DPE number.
-    public static func trainModel(_ records: [DPERecord], climate: ClimateTable) -> (model: IntensityModel, heldOut: [DPERecord]) {
+    public static func trainModel(_ records: [DPERecord], climate: ClimateTable,
+                                  parameters: GradientBoostedTrees.Parameters = .init()) -> (model: IntensityModel, heldOut: [DPERecord]) {
         let training = records.filter { !DPEData.isHeldOut($0.number) }
         let (samples, _, report) = DPEData.clean(training)
         let model = IntensityModel.train(samples, climate: climate,
-                                         cleaning: report + ["20 % des DPE mis de côté pour l'évaluation (par empreinte du numéro de DPE)"])
+                                         cleaning: report + ["20 % des DPE mis de côté pour l'évaluation (par empreinte du numéro de DPE)"],
+                                         parameters: parameters)
         return (model, records.filter { DPEData.isHeldOut($0.number) })
     }
 }

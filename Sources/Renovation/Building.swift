@@ -113,22 +113,22 @@ public struct RenovationSetup: Sendable {
     /// The owner key of the demo inventory: no account belongs to it.
     public static let demoOwner = "demonstration"
 
-    /// Every building assessed (without the estimate's reasons, see `assess`) then ranked with `weights`. The
-    /// assessments run on all cores: the model dominates for large inventories.
+    /// Every building assessed (without the estimate's reasons, see `assess`) then ranked with `weights`.
     public func ranked(_ buildings: [Building], weights: [Criterion: Double] = Criterion.defaultWeights) -> [RankedBuilding] {
-        Ranking.rank(assessAll(buildings), weights: weights, national: national)
+        Ranking.rank(buildings, assessAll(buildings), weights: weights, national: national)
     }
 
     public func assess(_ b: Building) -> Assessment { Assessor.assess(b, climate: climate, model: model) }
 
-    public func assessAll(_ buildings: [Building]) -> [(Building, Assessment)] {
+    /// The assessments in the buildings' order, computed on all cores: the model dominates for large inventories.
+    public func assessAll(_ buildings: [Building]) -> [Assessment] {
         let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, buildings.count / 2000))
         let size = (buildings.count + chunks - 1) / max(chunks, 1)
-        let results = Mutex([[(Building, Assessment)]](repeating: [], count: chunks))
+        let results = Mutex([[Assessment]](repeating: [], count: chunks))
         DispatchQueue.concurrentPerform(iterations: chunks) { k in
             let slice = buildings[min(k * size, buildings.count)..<min((k + 1) * size, buildings.count)]
             let estimates = model?.estimates(slice, climate: climate)
-            let part = slice.enumerated().map { i, b in (b, Assessor.assess(b, climate: climate, model: model, explain: false, estimate: estimates?[i])) }
+            let part = slice.enumerated().map { i, b in Assessor.assess(b, climate: climate, model: model, explain: false, estimate: estimates?[i]) }
             results.withLock { $0[k] = part }
         }
         return results.withLock { $0.flatMap { $0 } }

@@ -7,14 +7,14 @@ import Foundation
 /// into a base value plus one contribution per feature (Saabas' path attribution).
 public struct GradientBoostedTrees: Codable, Sendable, Equatable {
     public struct Parameters: Codable, Sendable, Equatable {
-        public var trees = 400
-        public var learningRate = 0.04
-        public var maxLeaves = 24
+        public var trees = 150
+        public var learningRate = 0.08
+        public var maxLeaves = 16
         public var minRowsInLeaf = 15
         public var l2 = 2.0
         public var maxBins = 255
         /// Fraction of rows each tree sees (bagging without replacement, deterministic seed).
-        public var rowSampling = 0.8
+        public var rowSampling = 1.0
         public var seed: UInt64 = 20_261_127
         /// Pseudo-Huber loss scale on the target (nil: squared error). Robust to the outliers the DPE keeps.
         public var huberDelta: Double? = 0.6
@@ -181,9 +181,8 @@ public struct GradientBoostedTrees: Codable, Sendable, Equatable {
             for i in 0..<n {
                 let r = prediction[i] - targets[i]
                 if let delta = parameters.huberDelta {
-                    let s = (1 + (r / delta) * (r / delta)).squareRoot()
-                    gradients[i] = r / s
-                    hessians[i] = 1 / (s * s * s)
+                    gradients[i] = max(-delta, min(delta, r))
+                    hessians[i] = 1
                 } else {
                     gradients[i] = r
                     hessians[i] = 1

@@ -38,6 +38,9 @@ public struct IntensityModel: Codable, Sendable, Equatable {
     /// How the training data were cleaned, in plain French, with counts.
     public let cleaning: [String]
     public let trainedRows: Int
+    /// Mean absolute error (kWhEP/m²/an) of the out-of-fold predictions: how parameters are chosen, without
+    /// looking at the held-out DPEs.
+    public let crossValidatedMAE: Double
 
     static let groupColumn = Dictionary(uniqueKeysWithValues: groups.enumerated().map { ($1, 5 + $0) })
     static let energyColumn = Dictionary(uniqueKeysWithValues: EnergyCarrier.allCases.enumerated().map { ($1, 5 + groups.count + $0) })
@@ -69,17 +72,21 @@ public struct IntensityModel: Codable, Sendable, Equatable {
         let rows = samples.map { features($0.0, climate: climate) }
         let targets = samples.map { log($0.1) }
         // Out-of-fold residuals give an honest interval: each row is predicted by a model that did not see it.
-        var residuals: [Double] = []
+        var residuals: [Double] = [], errors: [Double] = []
         let folds = 5
         for k in 0..<folds {
             let trainIdx = rows.indices.filter { $0 % folds != k }, testIdx = rows.indices.filter { $0 % folds == k }
             let m = GradientBoostedTrees.train(rows: trainIdx.map { rows[$0] }, targets: trainIdx.map { targets[$0] }, featureNames: featureNames, parameters: parameters)
-            residuals += testIdx.map { targets[$0] - m.predict(rows[$0]) }
+            for i in testIdx {
+                let predicted = m.predict(rows[i])
+                residuals.append(targets[i] - predicted)
+                errors.append(abs(exp(targets[i]) - exp(predicted)))
+            }
         }
         residuals.sort()
         let trees = GradientBoostedTrees.train(rows: rows, targets: targets, featureNames: featureNames, parameters: parameters)
         return IntensityModel(trees: trees, logResidualLow: residuals[residuals.count / 10], logResidualHigh: residuals[residuals.count * 9 / 10],
-                              cleaning: cleaning, trainedRows: samples.count)
+                              cleaning: cleaning, trainedRows: samples.count, crossValidatedMAE: errors.reduce(0, +) / Double(errors.count))
     }
 
     /// Estimates without reasons for many buildings at once (the model's batch walk).

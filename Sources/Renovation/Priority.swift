@@ -47,9 +47,22 @@ public enum Criterion: String, CaseIterable, Codable, Sendable {
     public static var defaultWeights: [Criterion: Double] { Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.defaultWeight) }) }
 }
 
+/// The buildings and assessments of one ranking, shared by its rows (copying each building into its row would
+/// cost hundreds of megabytes for a national-size inventory).
+final class RankedInventory: Sendable {
+    let buildings: [Building]
+    let assessments: [Assessment]
+    init(buildings: [Building], assessments: [Assessment]) {
+        self.buildings = buildings
+        self.assessments = assessments
+    }
+}
+
 public struct RankedBuilding: Sendable {
-    public let building: Building
-    public let assessment: Assessment
+    let inventory: RankedInventory
+    let index: Int
+    public var building: Building { inventory.buildings[index] }
+    public var assessment: Assessment { inventory.assessments[index] }
     public let rank: Int
     /// 0-100.
     public let score: Double
@@ -110,23 +123,31 @@ public enum Ranking {
     }
 
     public static func rank(_ items: [(Building, Assessment)], weights: [Criterion: Double], national: NationalReference?) -> [RankedBuilding] {
-        let n = items.count
+        rank(items.map(\.0), items.map(\.1), weights: weights, national: national)
+    }
+
+    /// `assessments[i]` is the assessment of `buildings[i]`.
+    public static func rank(_ buildings: [Building], _ assessments: [Assessment], weights: [Criterion: Double], national: NationalReference?) -> [RankedBuilding] {
+        precondition(buildings.count == assessments.count)
+        let n = buildings.count
         guard n > 0 else { return [] }
         // One pass reads what the criteria need, through a pointer so no building is copied.
         var ratios = [Double?](repeating: nil, count: n), primary = [Double](repeating: 0, count: n), ghgs = [Double?](repeating: nil, count: n)
         var areas = [Double](repeating: 0, count: n), years = [Double?](repeating: nil, count: n), intensities = [Double](repeating: 0, count: n)
         var usages = [Usage](repeating: .autre, count: n), labels = [Double](repeating: 0, count: n), confidence = [Double](repeating: 0, count: n)
-        items.withUnsafeBufferPointer { p in
-            for i in 0..<n {
-                ratios[i] = p[i].1.ratioToExpected
-                primary[i] = p[i].1.primaryKWh
-                ghgs[i] = p[i].1.ghgKg
-                areas[i] = p[i].0.area
-                years[i] = p[i].0.constructionYear.map { -Double($0) }
-                intensities[i] = p[i].1.primaryPerM2
-                usages[i] = p[i].0.usage
-                labels[i] = Double(LabelScale.letters.firstIndex(of: p[i].1.label) ?? 3) / 6
-                confidence[i] = p[i].1.provenance == .mesure ? 1 : p[i].1.provenance == .dpe ? 0.7 : 0.3
+        buildings.withUnsafeBufferPointer { b in
+            assessments.withUnsafeBufferPointer { a in
+                for i in 0..<n {
+                    ratios[i] = a[i].ratioToExpected
+                    primary[i] = a[i].primaryKWh
+                    ghgs[i] = a[i].ghgKg
+                    areas[i] = b[i].area
+                    years[i] = b[i].constructionYear.map { -Double($0) }
+                    intensities[i] = a[i].primaryPerM2
+                    usages[i] = b[i].usage
+                    labels[i] = Double(LabelScale.letters.firstIndex(of: a[i].label) ?? 3) / 6
+                    confidence[i] = a[i].provenance == .mesure ? 1 : a[i].provenance == .dpe ? 0.7 : 0.3
+                }
             }
         }
         let ratio = percentileScores(ratios), total = percentileScores(primary.map { Optional($0) }), ghg = percentileScores(ghgs)
@@ -149,13 +170,14 @@ public enum Ranking {
         order.sort { l, r in
             if totals[l] != totals[r] { return totals[l] > totals[r] }
             if primary[l] != primary[r] { return primary[l] > primary[r] }
-            return items[l].0.id < items[r].0.id
+            return buildings[l].id < buildings[r].id
         }
+        let inventory = RankedInventory(buildings: buildings, assessments: assessments)
         var result: [RankedBuilding] = []
         result.reserveCapacity(n)
         for (position, i) in order.enumerated() {
             let local = byUsage[usages[i]].flatMap { $0.count >= 2 ? Double(countBelow(intensities[i], in: $0)) / Double($0.count - 1) : nil }
-            result.append(RankedBuilding(building: items[i].0, assessment: items[i].1, rank: position + 1, score: totals[i], scores: scores[i],
+            result.append(RankedBuilding(inventory: inventory, index: i, rank: position + 1, score: totals[i], scores: scores[i],
                                          weights: weights, localPercentile: local,
                                          nationalPercentile: national?.percentile(intensities[i], group: usages[i].rawValue)))
         }

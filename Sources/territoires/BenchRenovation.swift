@@ -45,7 +45,7 @@ extension Territoires {
             var start = clock.now
             let (model, _) = RenovationData.trainModel(records, climate: climate)
             let training = clock.now - start
-            print("entraînement du modèle (Swift, 400 arbres × 6 : validation croisée 5 plis + modèle final) : \(Self.seconds(training))")
+            print("entraînement du modèle (Swift, 150 arbres × 6 : validation croisée 5 plis + modèle final) : \(Self.seconds(training))")
             let setup = RenovationSetup(climate: climate, model: model, national: nil, demo: [])
 
             // The model alone, on one core: how much of the evaluation is the trees.
@@ -68,7 +68,7 @@ extension Territoires {
             let assessed = setup.assessAll(report.buildings)
             let assessing = clock.now - start
             start = clock.now
-            let ranked = Ranking.rank(assessed, weights: Criterion.defaultWeights, national: nil)
+            let ranked = Ranking.rank(report.buildings, assessed, weights: Criterion.defaultWeights, national: nil)
             let ranking = clock.now - start
             start = clock.now
             let store = try SQLiteStore(path: directory.appendingPathComponent("bench.sqlite").path)

@@ -19,16 +19,30 @@ extension Territoires {
         var output = "Data/\(RenovationData.modelFile)"
         @Option(help: ArgumentHelp("Dossier où écrire test.csv (DPE mis de côté) et les variables train/test.", valueName: "dossier"))
         var split: String?
+        @Option(help: "Nombre d'arbres (expérimentation ; le modèle embarqué utilise la valeur par défaut).") var arbres: Int?
+        @Option(help: "Taux d'apprentissage (expérimentation).") var taux: Double?
+        @Option(help: "Feuilles par arbre au plus (expérimentation).") var feuilles: Int?
+        @Option(help: "DPE par feuille au moins (expérimentation).") var minimum: Int?
+        @Option(help: "Régularisation L2 des feuilles (expérimentation).") var l2: Double?
+        @Option(help: "Part des DPE vus par chaque arbre (expérimentation).") var echantillon: Double?
 
         func run() throws {
             let clock = ContinuousClock()
             let climate = try RenovationData.climate()
             let records = try RenovationData.dpeExtract()
             let start = clock.now
-            let (model, heldOut) = RenovationData.trainModel(records, climate: climate)
+            var parameters = GradientBoostedTrees.Parameters()
+            if let arbres { parameters.trees = arbres }
+            if let taux { parameters.learningRate = taux }
+            if let feuilles { parameters.maxLeaves = feuilles }
+            if let minimum { parameters.minRowsInLeaf = minimum }
+            if let l2 { parameters.l2 = l2 }
+            if let echantillon { parameters.rowSampling = echantillon }
+            let (model, heldOut) = RenovationData.trainModel(records, climate: climate, parameters: parameters)
             let elapsed = clock.now - start
             for line in model.cleaning { print("  " + line) }
             print("entraînement (\(model.trees.trees.count) arbres, validation croisée 5 plis comprise) : \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds])))")
+            print(String(format: "erreur absolue moyenne en validation croisée (sans les DPE mis de côté) : %.1f kWhEP/m²/an", model.crossValidatedMAE))
             let data = try JSONEncoder().encode(model)
             try Data(Gzip.compress([UInt8](data))).write(to: URL(fileURLWithPath: output))
             print("modèle écrit : \(output)")
@@ -81,11 +95,30 @@ extension Territoires {
             let e = Evaluation.of(model, on: samples, climate: climate)
             func pct(_ x: Double) -> String { String(format: "%.1f %%", x * 100) }
             print("DPE évalués : \(e.rows)")
+            let baseline = lightgbmMae ?? Self.lightGBM(beside: URL(fileURLWithPath: file).deletingLastPathComponent())
             print(String(format: "erreur absolue moyenne (MAE) : %.1f kWhEP/m²/an", e.meanAbsoluteError)
-                  + (lightgbmMae.map { String(format: "   (LightGBM, mêmes variables : %.1f)", $0) } ?? ""))
+                  + (baseline.map { String(format: "   (LightGBM, mêmes variables : %.1f)", $0) } ?? ""))
             print(String(format: "erreur absolue médiane : %.1f kWhEP/m²/an", e.medianAbsoluteError))
             print("étiquette exacte : \(pct(e.exactLabel)), à une classe près : \(pct(e.withinOneLabel))")
             print("valeur réelle dans l'intervalle à 80 % : \(pct(e.intervalCoverage))")
+        }
+
+        /// LightGBM's best MAE on the split `territoires train --split` wrote beside the file, when Python has
+        /// LightGBM (scripts/bench_lightgbm.py); nil otherwise.
+        static func lightGBM(beside directory: URL) -> Double? {
+            guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("variables_train.csv").path),
+                  FileManager.default.fileExists(atPath: "scripts/bench_lightgbm.py") else { return nil }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", "scripts/bench_lightgbm.py", directory.path]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = FileHandle.nullDevice
+            guard (try? process.run()) != nil else { return nil }
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return output.split(separator: "\n").first { $0.hasPrefix("meilleure MAE LightGBM") }
+                .flatMap { $0.split(separator: ":").last }.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
         }
     }
 }
