@@ -19,6 +19,7 @@ struct RenovationController: Sendable {
     let views: Views
 
     static let demoBase = "/renovation/demo"
+    static let pageRows = 500
     static let ownBase = "/renovation/inventaire"
 
     func register(on router: Router<AppRequestContext>) {
@@ -106,7 +107,9 @@ struct RenovationController: Sendable {
         let setup = try await setup.value
         let base = demo ? Self.demoBase : Self.ownBase
         let rawQuery = request.uri.query.map { "?" + $0 } ?? ""
-        let rows = shown.map { r in
+        // A page lists the first 500 of the ranking (the exports and the API give them all).
+        let listed = shown.prefix(Self.pageRows)
+        let rows = listed.map { r in
             InventoryPage.Row(
                 rank: r.rank, id: r.building.id, name: r.building.name, href: "\(base)/batiments/\(Self.pathComponent(r.building.id))\(rawQuery)",
                 commune: communeName(r.building.communeCode), usage: r.building.usage.label, area: RenovationFormat.int(r.building.area),
@@ -119,10 +122,10 @@ struct RenovationController: Sendable {
         let w = weights(query)
         let communes = Set(all.map(\.building.communeCode)).sorted().map { InventoryPage.Option(value: $0, label: communeName($0), selected: query["commune"] == $0) }
         let title = demo ? "Démonstration : bâtiments publics réels issus des DPE ADEME" : "Bâtiments de \(ownerLabel(owner))"
-        let (map, mapNote) = try await buildingMap(shown, base: base, rawQuery: rawQuery)
+        let (map, mapNote) = try await buildingMap(Array(listed), base: base, rawQuery: rawQuery)
         let model = InventoryPage(
             title: title, isDemo: demo, canImport: !demo && (context.user?.canWrite(context.user!.owner) ?? false), base: base,
-            count: shown.count, total: all.count, rows: rows,
+            count: shown.count, listed: rows.count, total: all.count, rows: rows, truncated: rows.count < shown.count,
             weights: Criterion.allCases.map { .init(key: "w_\($0.rawValue)", label: $0.label, value: RenovationFormat.decimal(w[$0] ?? 0, 0)) },
             usages: Usage.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: query["usage"] == $0.rawValue) },
             labels: LabelScale.letters.map { .init(value: $0, label: $0, selected: query["etiquette"] == $0) },

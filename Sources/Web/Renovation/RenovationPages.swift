@@ -22,8 +22,10 @@ struct InventoryPage {
     let canImport: Bool
     let base: String
     let count: Int
+    let listed: Int
     let total: Int
     let rows: [Row]
+    let truncated: Bool
     let weights: [Weight]
     let usages: [Option]
     let labels: [Option]
