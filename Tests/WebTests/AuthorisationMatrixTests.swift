@@ -82,6 +82,9 @@ import Testing
         Line(public: "POST /parcours/resultat", "/parcours/resultat"),
         Line(public: "GET /parcours/cas-usage", "/parcours/cas-usage?theme=energie"),
         Line(public: "GET /parcours/barometre", "/parcours/barometre"),
+        Line(public: "GET /parcours/barometre.csv", "/parcours/barometre.csv"),
+        Line("GET /operateur/diagnostics", "/operateur/diagnostics",
+             [.anonymous: "200@/connexion", .foreignAgent: "404", .elu: "404", .operateur: "200", .ownerAgent: "404"]),
         Line(public: "GET /validateur", "/validateur"),
         // Without a file to check, the validator refuses: the same for everyone.
         Line(public: "POST /validateur", "/validateur", "400"),

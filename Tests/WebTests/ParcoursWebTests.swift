@@ -119,6 +119,17 @@ import Testing
             #expect(barometer.contains("<p id=\"total-baro\">1 collectivité(s) ont répondu.</p>"))
             #expect(barometer.contains("Pas encore de strate d'au moins 5 collectivités."))
             #expect(!two.contains("Comparaison avec votre strate"))
+            // Nor does its CSV export: a header and no line.
+            let csv = try await server.get("/parcours/barometre.csv")
+            #expect(csv.contentType.hasPrefix("text/csv"))
+            #expect(csv.text.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 1)
+            // The operator sees the collectivité's combined diagnostic: two referents, its level, D1.1 among the rules' inputs.
+            let operatorClient = server.client()
+            _ = try await operatorClient.logIn("operateur", password: Fixtures.password)
+            let view = try await operatorClient.get("/operateur/diagnostics").text
+            #expect(view.contains("<th scope=\"row\">Brest Métropole"))
+            #expect(view.contains("<td class=\"nombre\">2</td>"))
+            #expect(try await agent.get("/operateur/diagnostics").status == 404)
         }
     }
 }

@@ -15,6 +15,7 @@ import Testing
         try await LiveServer.withFixtureAccounts { server, store in
             let agent = server.client()
             _ = try await agent.logIn("agent.brest", password: Fixtures.password)
+            #expect(try await agent.get("/renovation/inventaire").text.contains("id=\"inventaire-vide\""))
             let form = try await agent.get("/renovation/import")
             let csrf = try #require(LiveServer.Client.field("csrf", in: form.text))
 
@@ -25,6 +26,10 @@ import Testing
             #expect(bad.text.contains("1 problème(s) à corriger"))
             #expect(bad.text.contains("<td class=\"nombre\">6</td><td>5 (Superficie (m²))</td><td>douze cents</td><td>nombre illisible</td>"))
             #expect(bad.text.contains("Windows-1252"))
+            // The mapping is shown, editable: "Superficie (m²)" read as the surface.
+            #expect(bad.text.contains("id=\"correspondance\""))
+            #expect(bad.text.contains("<th scope=\"row\">Superficie (m²)</th><td><select name=\"colonne_4\""))
+            #expect(bad.text.contains("<option value=\"surface\" selected>surface (m²)</option>"))
             let forced = try await agent.upload("/renovation/import", fields: ["csrf": csrf, "action": "importer"],
                                                 file: ("fichier", "inventaire_errone.csv", try Self.fixture("inventaire_errone.csv")))
             #expect(forced.status == 422)
@@ -34,6 +39,8 @@ import Testing
             let checked = try await agent.upload("/renovation/import", fields: ["csrf": csrf, "action": "verifier"],
                                                  file: ("fichier", "inventaire.xlsx", try Self.fixture("inventaire.xlsx")))
             #expect(checked.text.contains("5 bâtiment(s) prêts à être importés"))
+            #expect(checked.text.contains("id=\"apercu\""))
+            #expect(checked.text.contains("Conversions appliquées : 1 MWh = 1 000 kWh ; 1 m³ de gaz ≈ 11,2 kWh PCS"))
             let content = try #require(LiveServer.Client.field("contenu", in: checked.text))
             let imported = try await agent.upload("/renovation/import", fields: ["csrf": csrf, "action": "importer", "contenu": content,
                                                                                 "nom_fichier": "inventaire.xlsx"], file: nil)

@@ -6,6 +6,7 @@ import NIOCore
 import NIOFoundationCompat
 import Parcours
 import Referential
+import Tabular
 
 /// `/parcours`: the data-maturity self-diagnostic. Anyone can compute a result on the spot; a signed-in
 /// referent saves drafts and answers for their collectivité, and the result then combines every referent's
@@ -22,6 +23,8 @@ struct ParcoursController: Sendable {
         router.post("/parcours/resultat", use: result)
         router.get("/parcours/cas-usage", use: useCases)
         router.get("/parcours/barometre", use: barometer)
+        router.get("/parcours/barometre.csv", use: barometerCSV)
+        router.get("/operateur/diagnostics", use: operatorView)
         router.get("/api/v1/parcours/questionnaire", use: apiQuestionnaire)
         router.post("/api/v1/parcours/diagnostic", use: apiDiagnostic)
         router.get("/api/v1/parcours/cas-usage", use: apiUseCases)
@@ -208,10 +211,16 @@ struct ParcoursController: Sendable {
 
     /// Every collectivité's combined result, with its stratum.
     private func allResults() async throws -> [(Stratum, DiagnosticResult)] {
-        try await store.allSubmitted(version: questionnaire.version).compactMap { owner, answers in
-            guard let profile = Owner(owner).flatMap(profile(for:)) else { return nil }
-            return (Stratum(profile), DiagnosticRules.evaluate(Answers.combine(answers).answers, profile: profile, questionnaire: questionnaire))
-        }
+        try await resultsByOwner().map { ($0.stratum, $0.result) }
+    }
+
+    /// The same, with the collectivité and its number of respondents, ordered by collectivité.
+    private func resultsByOwner() async throws -> [(owner: Owner, stratum: Stratum, respondents: Int, result: DiagnosticResult)] {
+        try await store.allSubmitted(version: questionnaire.version).compactMap { key, answers in
+            guard let owner = Owner(key), let profile = profile(for: owner) else { return nil }
+            return (owner, Stratum(profile), answers.count,
+                    DiagnosticRules.evaluate(Answers.combine(answers).answers, profile: profile, questionnaire: questionnaire))
+        }.sorted { $0.owner.description < $1.owner.description }
     }
 
     struct BarometerPage {
@@ -240,6 +249,40 @@ struct ParcoursController: Sendable {
         let model = BarometerPage(version: questionnaire.version, dimensions: Dimension.allCases.map(\.rawValue),
                                   groups: Barometer.groups(results).map(Self.groupView), total: results.count)
         return views.page("barometre", model, title: "Baromètre de la maturité data", breadcrumbs: [Link.home, Link(label: "Diagnostic", href: "/parcours")], sources: [])
+    }
+
+    /// The barometer as a French Excel CSV: the same groups as the page (never fewer than 5 collectivités).
+    @Sendable func barometerCSV(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let groups = Barometer.groups(try await allResults())
+        let header = ["strate", "collectivites", "score_global_moyen", "debutant", "intermediaire", "pionnier"]
+            + Dimension.allCases.map { "score_\($0.rawValue)" }
+        let rows = groups.map { g in
+            [g.stratum.label, String(g.count), FrenchCSV.number(g.meanGlobal, decimals: 1)]
+                + [MaturityLevel.debutant, .intermediaire, .pionnier].map { String(g.levels[$0] ?? 0) }
+                + Dimension.allCases.map { FrenchCSV.number(g.meanScores[$0] ?? 0, decimals: 1) }
+        }
+        return .csv(FrenchCSV.document(header: header, rows: rows), filename: "barometre-\(questionnaire.version).csv")
+    }
+
+    struct OperatorPage {
+        struct Row { let territory: String, stratum: String, respondents: Int, level: String, global: String, scores: [String], rules: String }
+        let version: String
+        let dimensions: [String]
+        let rows: [Row]
+    }
+
+    /// The operator's view of every collectivité's diagnostic (the programme routes help from it); nobody else's.
+    @Sendable func operatorView(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let user = context.user else { return .redirect(to: "/connexion", type: .normal) }
+        guard user.role == .operateur else { throw WebError.notFound("Aucune page ne se trouve à cette adresse.") }
+        let rows = try await resultsByOwner().map { entry in
+            OperatorPage.Row(territory: territoryLabel(entry.owner), stratum: entry.stratum.label, respondents: entry.respondents,
+                             level: entry.result.level.label, global: Format.decimal(entry.result.global, decimals: 0),
+                             scores: Dimension.allCases.map { entry.result.scores[$0].map { Format.decimal($0, decimals: 0) } ?? "—" },
+                             rules: entry.result.recommendations.map(\.id).joined(separator: ", "))
+        }
+        return views.page("operateur-diagnostics", OperatorPage(version: questionnaire.version, dimensions: Dimension.allCases.map(\.rawValue), rows: rows),
+                          title: "Diagnostics des collectivités", breadcrumbs: [Link.home], sources: [])
     }
 
     /// Diagnostics are the referents' to write (for their own collectivité).

@@ -125,7 +125,7 @@ struct RenovationController: Sendable {
         let (map, mapNote) = try await buildingMap(Array(listed), base: base, rawQuery: rawQuery)
         let model = InventoryPage(
             title: title, isDemo: demo, canImport: !demo && (context.user?.canWrite(context.user!.owner) ?? false), base: base,
-            count: shown.count, listed: rows.count, total: all.count, rows: rows, truncated: rows.count < shown.count,
+            count: shown.count, listed: rows.count, total: all.count, rows: rows, truncated: rows.count < shown.count, isEmpty: all.isEmpty,
             weights: Criterion.allCases.map { .init(key: "w_\($0.rawValue)", label: $0.label, value: RenovationFormat.decimal(w[$0] ?? 0, 0)) },
             usages: Usage.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: query["usage"] == $0.rawValue) },
             labels: LabelScale.letters.map { .init(value: $0, label: $0, selected: query["etiquette"] == $0) },

@@ -32,7 +32,7 @@ extension RenovationController {
         let existing = try await store.buildings(owner: user.owner.description).count
         return views.page("renovation-import", ImportPage(hasReport: false, file: "", encoding: "", rows: 0, valid: false, problems: [], problemCount: 0,
                                                          columns: [], preview: [], buildingCount: 0, conversions: [], content: "", filename: "",
-                                                         csrf: context.session?.csrfToken, existing: existing),
+                                                         csrf: context.session?.csrfToken, existing: existing, hasExisting: existing > 0),
                           title: "Importer l'inventaire des bâtiments", breadcrumbs: [Link.home, Link(label: "Bâtiments", href: Self.ownBase)], sources: [])
     }
 
@@ -72,7 +72,7 @@ extension RenovationController {
                       consumption: b.consumptions.isEmpty ? "aucune (sera estimée)" : b.consumptions.map { "\($0.carrier.label) \($0.year) : \(RenovationFormat.int($0.kWh)) kWh" }.joined(separator: " ; "))
             },
             buildingCount: report.buildings.count, conversions: report.conversions, content: Data(bytes).base64EncodedString(), filename: filename,
-            csrf: context.session?.csrfToken, existing: existing)
+            csrf: context.session?.csrfToken, existing: existing, hasExisting: existing > 0)
         let status: HTTPResponse.Status = context.form["action"] == "importer" ? .unprocessableContent : .ok
         return views.page("renovation-import", page, status: status, title: "Vérification du fichier \(filename)",
                           breadcrumbs: [Link.home, Link(label: "Bâtiments", href: Self.ownBase)], sources: [])

@@ -26,6 +26,7 @@ struct InventoryPage {
     let total: Int
     let rows: [Row]
     let truncated: Bool
+    let isEmpty: Bool
     let weights: [Weight]
     let usages: [Option]
     let labels: [Option]
@@ -86,4 +87,5 @@ struct ImportPage {
     let filename: String
     let csrf: String?
     let existing: Int
+    let hasExisting: Bool
 }
