@@ -143,6 +143,6 @@ public struct IntensityModel: Codable, Sendable, Equatable {
         case "energie": input.energy.map { "chauffage : \($0.label)" } ?? "énergie de chauffage inconnue"
         default: feature
         }
-        return "\(what) : \(effect) par rapport au bâtiment tertiaire moyen"
+        return "\(what) : \(effect) par rapport au DPE tertiaire médian"
     }
 }

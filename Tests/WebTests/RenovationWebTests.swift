@@ -40,7 +40,7 @@ import Testing
                                                  file: ("fichier", "inventaire.xlsx", try Self.fixture("inventaire.xlsx")))
             #expect(checked.text.contains("5 bâtiment(s) prêts à être importés"))
             #expect(checked.text.contains("id=\"apercu\""))
-            #expect(checked.text.contains("Conversions appliquées : 1 MWh = 1 000 kWh ; 1 m³ de gaz ≈ 11,2 kWh PCS"))
+            #expect(checked.text.contains("Conversions appliquées : 1 MWh = 1 000 kWh ; 1 m³ de gaz ≈ 11,2 kWh PCS (coefficient moyen des factures).</p>"))
             let content = try #require(LiveServer.Client.field("contenu", in: checked.text))
             let imported = try await agent.upload("/renovation/import", fields: ["csrf": csrf, "action": "importer", "contenu": content,
                                                                                 "nom_fichier": "inventaire.xlsx"], file: nil)

@@ -31,7 +31,7 @@ extension RenovationController {
         let user = try writer(context)
         let existing = try await store.buildings(owner: user.owner.description).count
         return views.page("renovation-import", ImportPage(hasReport: false, file: "", encoding: "", rows: 0, valid: false, problems: [], problemCount: 0,
-                                                         columns: [], preview: [], buildingCount: 0, conversions: [], content: "", filename: "",
+                                                         columns: [], preview: [], buildingCount: 0, conversions: nil, content: "", filename: "",
                                                          csrf: context.session?.csrfToken, existing: existing, hasExisting: existing > 0),
                           title: "Importer l'inventaire des bâtiments", breadcrumbs: [Link.home, Link(label: "Bâtiments", href: Self.ownBase)], sources: [])
     }
@@ -71,7 +71,7 @@ extension RenovationController {
                 .init(id: b.id, name: b.name, commune: communeLabel(b.communeCode), usage: b.usage.label, area: RenovationFormat.int(b.area),
                       consumption: b.consumptions.isEmpty ? "aucune (sera estimée)" : b.consumptions.map { "\($0.carrier.label) \($0.year) : \(RenovationFormat.int($0.kWh)) kWh" }.joined(separator: " ; "))
             },
-            buildingCount: report.buildings.count, conversions: report.conversions, content: Data(bytes).base64EncodedString(), filename: filename,
+            buildingCount: report.buildings.count, conversions: report.conversions.isEmpty ? nil : report.conversions.joined(separator: " ; "), content: Data(bytes).base64EncodedString(), filename: filename,
             csrf: context.session?.csrfToken, existing: existing, hasExisting: existing > 0)
         let status: HTTPResponse.Status = context.form["action"] == "importer" ? .unprocessableContent : .ok
         return views.page("renovation-import", page, status: status, title: "Vérification du fichier \(filename)",

@@ -82,7 +82,8 @@ struct ImportPage {
     let columns: [Column]
     let preview: [Preview]
     let buildingCount: Int
-    let conversions: [String]
+    /// The conversions applied, joined ("1 MWh = 1 000 kWh ; …"), nil when none.
+    let conversions: String?
     let content: String
     let filename: String
     let csrf: String?
