@@ -180,38 +180,40 @@ public enum BuildingImport {
             let rows = records[min(k * size, records.count)..<min((k + 1) * size, records.count)].map(reader.read)
             parts.withLock { $0[k] = rows }
         }
-        var byId: [String: Building] = [:]
-        var order: [String] = []
+        // Buildings in file order; the dictionary only holds their positions (moving whole buildings around
+        // costs more than reading them, for large files).
+        var indexById: [String: Int] = [:], buildings: [Building] = []
+        indexById.reserveCapacity(records.count)
+        buildings.reserveCapacity(records.count)
         var conversions = Set<String>()
         for row in parts.withLock({ $0 }).joined() {
             problems += row.problems
             conversions.formUnion(row.conversions)
             guard let id = row.id else { continue }
-            if var existing = byId[id] {
+            if let k = indexById[id] {
                 // Several lines for one building (one per energy or per year): consumptions add up.
-                existing.consumptions += row.lines
-                if let u = row.usage, u != existing.usage {
+                buildings[k].consumptions += row.lines
+                if let u = row.usage, u != buildings[k].usage {
                     problems.append(Problem(line: row.line, column: byField[.usage].map { $0.index + 1 }, header: byField[.usage]?.header, value: u.label,
                                             reason: "usage différent pour le même identifiant « \(id) »",
                                             hint: "Les lignes d'un même bâtiment doivent avoir les mêmes caractéristiques."))
                 }
-                byId[id] = existing
             } else if let building = row.building {
-                byId[id] = building
-                order.append(id)
+                indexById[id] = buildings.count
+                buildings.append(building)
             }
         }
         // Two lines for the same carrier and year of one building would be counted twice.
-        for id in order {
-            let lines = byId[id]!.consumptions
+        for b in buildings where b.consumptions.count > 1 {
+            let lines = b.consumptions
             for (i, l) in lines.enumerated() where lines[..<i].contains(where: { $0.carrier == l.carrier && $0.year == l.year }) {
-                problems.append(Problem(line: nil, column: nil, header: nil, value: id, reason: "consommation de \(l.carrier.label) \(l.year) donnée deux fois pour « \(id) »",
+                problems.append(Problem(line: nil, column: nil, header: nil, value: b.id, reason: "consommation de \(l.carrier.label) \(l.year) donnée deux fois pour « \(b.id) »",
                                         hint: "Une seule ligne par bâtiment, énergie et année."))
             }
         }
         problems.sort { ($0.line ?? .max, $0.column ?? 0) < ($1.line ?? .max, $1.column ?? 0) }
         return Report(file: table.file, encoding: table.encoding.rawValue, rows: table.records.count, columns: columns,
-                      buildings: order.map { byId[$0]! }, problems: problems, conversions: conversions.sorted())
+                      buildings: buildings, problems: problems, conversions: conversions.sorted())
     }
 
     /// Reads one row of an inventory: its building (when the row is complete), its consumption lines and its

@@ -11,15 +11,23 @@ enum BuildingRows {
     }
 
     static func values(_ b: Building, position: Int) -> [Value] {
-        [.text(b.owner), .text(b.id), .int(position), .text(b.communeCode), .text(b.usage.rawValue), .text(b.name), .text(b.address),
-         .double(b.latitude), .double(b.longitude), .double(b.area), .int(b.constructionYear), .text(b.heatingEnergy?.rawValue),
-         .int(b.heritage ? 1 : 0), .text(b.source), .text(b.dpe?.number), .double(b.dpe?.kWhEPPerM2), .text(b.dpe?.label),
-         .text(encode(b.consumptions))]
+        var values: [Value] = []
+        visit(b, position: position) { values.append($0) }
+        return values
+    }
+
+    /// The values in the order of `columns`, handed one by one (SQLite binds them without an intermediate array).
+    static func visit(_ b: Building, position: Int, _ body: (Value) -> Void) {
+        body(.text(b.owner)); body(.text(b.id)); body(.int(position)); body(.text(b.communeCode)); body(.text(b.usage.rawValue))
+        body(.text(b.name)); body(.text(b.address)); body(.double(b.latitude)); body(.double(b.longitude)); body(.double(b.area))
+        body(.int(b.constructionYear)); body(.text(b.heatingEnergy?.rawValue)); body(.int(b.heritage ? 1 : 0)); body(.text(b.source))
+        body(.text(b.dpe?.number)); body(.double(b.dpe?.kWhEPPerM2)); body(.text(b.dpe?.label)); body(.text(encode(b.consumptions)))
     }
 
     static func encode(_ lines: [Consumption]) -> String {
         lines.map { l in
-            let original = String(l.original.map { $0 == "\t" || $0 == "\n" ? " " : $0 })
+            // Tabs and line breaks separate the fields: none may stay inside the text.
+            let original = l.original.utf8.contains(where: { $0 == 9 || $0 == 10 }) ? String(l.original.map { $0 == "\t" || $0 == "\n" ? " " : $0 }) : l.original
             return "\(l.carrier.rawValue)\t\(l.year)\t\(l.kWh)\t\(original)"
         }.joined(separator: "\n")
     }

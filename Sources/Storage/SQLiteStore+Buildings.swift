@@ -50,8 +50,9 @@ extension SQLiteStore: BuildingStore {
             let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
             for (i, b) in buildings.enumerated() {
                 sqlite3_reset(handle)
-                for (k, value) in BuildingRows.values(b, position: i).enumerated() {
-                    let index = Int32(k + 1)
+                var index: Int32 = 0
+                BuildingRows.visit(b, position: i) { value in
+                    index += 1
                     switch value {
                     case .text(let v?): sqlite3_bind_text(handle, index, v, -1, transient)
                     case .double(let v?): sqlite3_bind_double(handle, index, v)
