@@ -211,6 +211,10 @@ public enum BuildingImport {
                                         hint: "Une seule ligne par bâtiment, énergie et année."))
             }
         }
+        if buildings.isEmpty && problems.isEmpty {
+            problems.append(Problem(line: nil, column: nil, header: nil, value: nil, reason: "aucun bâtiment dans le fichier",
+                                    hint: "Le fichier n'a que sa ligne d'en-tête : ajoutez une ligne par bâtiment."))
+        }
         problems.sort { ($0.line ?? .max, $0.column ?? 0) < ($1.line ?? .max, $1.column ?? 0) }
         return Report(file: table.file, encoding: table.encoding.rawValue, rows: table.records.count, columns: columns,
                       buildings: buildings, problems: problems, conversions: conversions.sorted())

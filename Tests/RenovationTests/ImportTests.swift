@@ -73,6 +73,8 @@ import Testing
         #expect(report.problems.map(\.reason).contains("colonne « code INSEE de la commune » introuvable"))
         let t2 = try CSV.parse(Array("id;commune;usage;surface\nA;29200;école;100\n".utf8), file: "x.csv")
         let r2 = BuildingImport.dryRun(t2, owner: "o", isCommune: { $0 == "29019" })
+        let headerOnly = BuildingImport.dryRun(try CSV.parse(Array("id;commune;usage;surface\n".utf8), file: "x.csv"), owner: "o", isCommune: { _ in true })
+        #expect(!headerOnly.isValid && headerOnly.problems.map(\.reason) == ["aucun bâtiment dans le fichier"])
         #expect(r2.problems.first?.reason == "code commune inconnu" && r2.problems.first?.line == 2 && r2.problems.first?.column == 2)
     }
 }
