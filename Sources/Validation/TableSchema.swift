@@ -26,6 +26,14 @@ public struct TableSchema: Sendable {
         case frenchSIRET(String)
         /// At least one of two columns is filled on each row.
         case oneOfRequired(String, String)
+        /// A period "AAAA/AAAA" goes forward (a single year is allowed).
+        case yearInterval(String)
+        /// These columns are filled together or left empty together.
+        case cohesive([String])
+        /// The first column's value is at least the second's (dates or numbers), when both are filled.
+        case atLeast(String, String)
+        /// The first column equals the sum of the others, when all are filled.
+        case sum(String, [String])
     }
 
     public let name: String
@@ -78,7 +86,37 @@ public enum LocalDataSchemas {
         ],
         checks: [.frenchSIRET("idAttribuant"), .frenchSIRET("idBeneficiaire"), .oneOfRequired("idBeneficiaire", "rnaBeneficiaire")])
 
-    public static let all = [subventions]
+    /// SCDL « Délibérations » 2.1.5 (OpenDataFrance). The check that `DELIB_MATIERE_NOM` follows the ACTES
+    /// nomenclature is not made: the nomenclature is not bundled.
+    public static let deliberations = TableSchema(
+        name: "deliberations", title: "Délibérations", version: "2.1.5",
+        source: "https://schema.data.gouv.fr/scdl/deliberations/2.1.5/",
+        fields: [
+            field("COLL_NOM", "Nom de la collectivité", .string, required: true),
+            field("COLL_SIRET", "Code SIRET de la collectivité", .string, required: true, pattern: "^\\d{14}$"),
+            field("DELIB_ID", "Identifiant de la délibération", .string, required: true),
+            field("DELIB_DATE", "Date d'adoption de la délibération", .date, required: true),
+            field("DELIB_MATIERE_CODE", "Code de matière de la nomenclature ACTES", .string, required: true, pattern: "^\\d\\.\\d{1,2}$"),
+            field("DELIB_MATIERE_NOM", "Nom de matière", .string, required: true),
+            field("DELIB_OBJET", "Objet de la délibération", .string, required: true),
+            field("BUDGET_ANNEE", "Année du budget", .string, pattern: "^[0-9]{4}(\\/[0-9]{4})?$"),
+            field("BUDGET_NOM", "Nom du budget", .string),
+            field("PREF_ID", "Identifiant de l'entité exerçant le contrôle de légalité", .string),
+            field("PREF_DATE", "Date d'enregistrement au contrôle de légalité", .date),
+            field("VOTE_EFFECTIF", "Effectif théorique des votants", .integer),
+            field("VOTE_REEL", "Effectif réel des votants", .integer),
+            field("VOTE_POUR", "Pour", .integer),
+            field("VOTE_CONTRE", "Contre", .integer),
+            field("VOTE_ABSTENTION", "Abstention", .integer),
+            field("DELIB_URL", "Lien vers le document de la délibération", .string),
+        ],
+        checks: [.frenchSIRET("COLL_SIRET"), .yearInterval("BUDGET_ANNEE"), .cohesive(["BUDGET_ANNEE", "BUDGET_NOM"]),
+                 .cohesive(["VOTE_EFFECTIF", "VOTE_REEL", "VOTE_POUR", "VOTE_CONTRE", "VOTE_ABSTENTION"]),
+                 .atLeast("PREF_DATE", "DELIB_DATE"), .atLeast("VOTE_EFFECTIF", "VOTE_REEL"), .atLeast("VOTE_REEL", "VOTE_POUR"),
+                 .atLeast("VOTE_REEL", "VOTE_CONTRE"), .atLeast("VOTE_REEL", "VOTE_ABSTENTION"),
+                 .sum("VOTE_REEL", ["VOTE_POUR", "VOTE_CONTRE", "VOTE_ABSTENTION"])])
+
+    public static let all = [subventions, deliberations]
 
     public static func named(_ name: String) -> TableSchema? { all.first { $0.name == name } }
 }

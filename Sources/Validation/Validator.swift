@@ -9,6 +9,8 @@ public struct ValidationIssue: Sendable, Equatable {
         case typeError = "type-error", requiredConstraint = "required-constraint", patternConstraint = "pattern-constraint"
         case enumConstraint = "enum-constraint", maxLengthConstraint = "max-length-constraint", rangeConstraint = "range-constraint"
         case uniqueConstraint = "unique-constraint", frenchSIRET = "french-siret-value", oneOfRequired = "one-of-required"
+        case yearInterval = "year-interval-value", cohesiveColumns = "cohesive-columns-value", compareColumns = "compare-columns-value"
+        case sumColumns = "sum-columns-value"
         case fileError = "file-error"
     }
 
@@ -98,8 +100,44 @@ public enum Validator {
                     seen[field.name, default: [:]][value] = record.line
                 }
             }
+            func cell(_ column: String) -> (value: String, index: Int)? {
+                table.header.firstIndex(of: column).map { (record[$0].trimmingCharacters(in: .whitespaces), $0) }
+            }
+            func rowIssue(_ kind: ValidationIssue.Kind, _ column: String?, _ message: String, _ hint: String) {
+                issues.append(ValidationIssue(kind: kind, line: record.line, column: column.flatMap { cell($0) }.map { $0.index + 1 }, field: column,
+                                              message: message, hint: hint))
+            }
             for check in schema.checks {
                 switch check {
+                case .yearInterval(let column):
+                    guard let (value, _) = cell(column) else { continue }
+                    let years = value.split(separator: "/").compactMap { Int($0) }
+                    if years.count == 2 && years[0] >= years[1] {
+                        rowIssue(.yearInterval, column, "la période « \(value) » ne va pas d'une année à une année postérieure",
+                                 "Écrivez AAAA ou AAAA/AAAA avec la première année avant la seconde, par exemple 2023/2024.")
+                    }
+                case .cohesive(let columns):
+                    let present = columns.filter { table.header.contains($0) }
+                    let filled = present.filter { !(cell($0)?.value.isEmpty ?? true) }
+                    if !filled.isEmpty && filled.count < present.count {
+                        let empty = present.filter { !filled.contains($0) }
+                        rowIssue(.cohesiveColumns, empty.first, "« \(empty.joined(separator: ", ")) » vide(s) alors que « \(filled.joined(separator: ", ")) » est renseigné",
+                                 "Ces colonnes se remplissent ensemble ou restent toutes vides : \(present.joined(separator: ", ")).")
+                    }
+                case .atLeast(let a, let b):
+                    guard let (va, _) = cell(a), let (vb, _) = cell(b), !va.isEmpty, !vb.isEmpty else { continue }
+                    // Dates in AAAA-MM-JJ compare as text; counts as numbers.
+                    let smaller: Bool? = if let x = Int(va), let y = Int(vb) { x < y } else if ISODate.isValid(va) && ISODate.isValid(vb) { va < vb } else { nil }
+                    if smaller == true {
+                        rowIssue(.compareColumns, a, "« \(a) » (\(va)) est inférieur à « \(b) » (\(vb))", "« \(a) » doit être supérieur ou égal à « \(b) ».")
+                    }
+                case .sum(let total, let parts):
+                    guard let (vt, _) = cell(total), let t = Int(vt) else { continue }
+                    let values = parts.compactMap { cell($0).flatMap { Int($0.value) } }
+                    if values.count == parts.count && values.reduce(0, +) != t {
+                        rowIssue(.sumColumns, total, "« \(total) » (\(t)) n'est pas la somme de \(parts.joined(separator: " + ")) (\(values.reduce(0, +)))",
+                                 "Vérifiez le décompte des votes.")
+                    }
                 case .frenchSIRET(let column):
                     guard let index = table.header.firstIndex(of: column) else { continue }
                     let value = record[index].trimmingCharacters(in: .whitespaces)

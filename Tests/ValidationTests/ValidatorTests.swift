@@ -61,3 +61,34 @@ import Validation
         #expect(Set(report.issues.map(\.kind)) == [.incorrectHeaderOrder, .extraHeader])
     }
 }
+
+/// SCDL Délibérations 2.1.5, with hand-made rows (the collectivité SIRET is the schema's own example).
+@Suite struct DeliberationsTests {
+    let header = "COLL_NOM;COLL_SIRET;DELIB_ID;DELIB_DATE;DELIB_MATIERE_CODE;DELIB_MATIERE_NOM;DELIB_OBJET;BUDGET_ANNEE;BUDGET_NOM;PREF_ID;PREF_DATE;VOTE_EFFECTIF;VOTE_REEL;VOTE_POUR;VOTE_CONTRE;VOTE_ABSTENTION;DELIB_URL"
+    let row = "Ville de Poitiers;21860194600013;1DL15494;2017-10-15;8.4;domaines de compétences par thèmes/aménagement du territoire;Politique montagne;2017/2018;Budget principal;PREF086;2017-10-20;43;40;25;10;5;https://example.org/d.pdf"
+
+    func validate(_ rows: [String]) -> ValidationReport {
+        Validator.validate(Array(([header] + rows).joined(separator: "\r\n").utf8), against: LocalDataSchemas.deliberations)
+    }
+
+    @Test func aValidRowPasses() {
+        let report = validate([row])
+        #expect(report.isValid, "\(report.issues.map(\.message))")
+    }
+
+    @Test func votesDatesAndPeriodsAreCrossChecked() throws {
+        // Planted: 25 + 10 + 4 ≠ 40 (line 2); registered before adoption (line 3); period going backwards and a
+        // budget year without its name (line 4).
+        let badSum = row.replacingOccurrences(of: ";25;10;5;", with: ";25;10;4;")
+        let badDate = row.replacingOccurrences(of: "2017-10-20", with: "2017-10-01")
+        let badBudget = row.replacingOccurrences(of: "2017/2018;Budget principal", with: "2018/2017;")
+        let report = validate([badSum, badDate, badBudget])
+        let byLine = Dictionary(grouping: report.issues, by: { $0.line ?? 0 })
+        #expect(byLine[2]?.map(\.kind) == [.sumColumns])
+        #expect(byLine[3]?.map(\.kind) == [.compareColumns])
+        #expect(Set(byLine[4]?.map(\.kind) ?? []) == [.yearInterval, .cohesiveColumns])
+        #expect(report.issues.count == 4)
+        let sum = try #require(byLine[2]?.first)
+        #expect(sum.column == 13 && sum.message == "« VOTE_REEL » (40) n'est pas la somme de VOTE_POUR + VOTE_CONTRE + VOTE_ABSTENTION (39)")
+    }
+}
