@@ -68,10 +68,12 @@ public enum Assessor {
         let scale = b.usage.scale
         if let (year, lines) = b.latestConsumption, b.area > 0 {
             var final = 0.0, primary = 0.0, ghg = 0.0, partial = false, heating = 0.0
+            // Without a declared heating energy, the largest carrier is taken as the heating one.
+            let heatingCarrier = b.heatingEnergy ?? lines.max { $0.kWh < $1.kWh }!.carrier
             for line in lines {
                 final += line.kWh
                 primary += line.kWh * Factors.primary(line.carrier, year: year)
-                let isHeating = line.carrier == (b.heatingEnergy ?? lines.max { $0.kWh < $1.kWh }!.carrier)
+                let isHeating = line.carrier == heatingCarrier
                 if isHeating { heating += line.kWh }
                 if let f = Factors.ghg(line.carrier, isHeating: isHeating) { ghg += line.kWh * f } else { partial = true }
                 note("\(line.carrier.label) \(year) : \(line.original)")

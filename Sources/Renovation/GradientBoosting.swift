@@ -1,4 +1,5 @@
 import Foundation
+import Tabular
 
 /// Gradient-boosted regression trees on histograms, in the manner of LightGBM: every feature is cut into at
 /// most 255 quantile bins once, trees grow leaf-wise (always splitting the leaf with the best gain), a
@@ -190,7 +191,7 @@ public struct GradientBoostedTrees: Codable, Sendable, Equatable {
             }
             var sample = Array(0..<n)
             if parameters.rowSampling < 1 {
-                for i in stride(from: n - 1, to: 0, by: -1) { sample.swapAt(i, Int(random.next() % UInt64(i + 1))) }
+                for i in stride(from: n - 1, to: 0, by: -1) { sample.swapAt(i, random.next(below: i + 1)) }
                 sample = Array(sample.prefix(max(1, Int(Double(n) * parameters.rowSampling))))
             }
             let tree = grower.grow(rows: sample, gradients: gradients, hessians: hessians)
@@ -356,18 +357,5 @@ struct TreeGrower {
             leaves.append(right)
         }
         return tree
-    }
-}
-
-/// A small deterministic generator (SplitMix64): the same data and seed give the same model everywhere.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -122,10 +122,6 @@ public enum Ranking {
         }
     }
 
-    public static func rank(_ items: [(Building, Assessment)], weights: [Criterion: Double], national: NationalReference?) -> [RankedBuilding] {
-        rank(items.map(\.0), items.map(\.1), weights: weights, national: national)
-    }
-
     /// `assessments[i]` is the assessment of `buildings[i]`.
     public static func rank(_ buildings: [Building], _ assessments: [Assessment], weights: [Criterion: Double], national: NationalReference?) -> [RankedBuilding] {
         precondition(buildings.count == assessments.count)

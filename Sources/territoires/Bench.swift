@@ -5,6 +5,7 @@ import Logging
 import Observatoire
 import Referential
 import Storage
+import Tabular
 import Web
 
 extension Territoires {
@@ -137,24 +138,10 @@ extension Territoires {
             let sorted = times.sorted()
             func at(_ q: Double) -> String {
                 let d = sorted[min(sorted.count - 1, Int(Double(sorted.count) * q))]
-                let micros = Double(d.components.seconds) * 1e6 + Double(d.components.attoseconds) / 1e12
+                let micros = d.seconds * 1e6
                 return micros >= 1000 ? "\((micros / 10).rounded() / 100) ms" : "\(Int(micros.rounded())) µs"
             }
             return "p50 \(at(0.5)), p99 \(at(0.99)), max \(at(1.0))"
         }
     }
-}
-
-/// A small deterministic generator, so two runs of the benchmark measure the same queries.
-struct SplitMix {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func next(below bound: Int) -> Int { Int(next() % UInt64(max(bound, 1))) }
 }

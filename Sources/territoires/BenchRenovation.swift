@@ -88,27 +88,19 @@ extension Territoires {
             try FileManager.default.createDirectory(at: split, withIntermediateDirectories: true)
             try Territoires.variables(DPEData.clean(records.filter { !DPEData.isHeldOut($0.number) }).samples, climate: climate)
                 .write(to: split.appendingPathComponent("variables_train.csv"), atomically: true, encoding: .utf8)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", "scripts/bench_renovation_pandas.py", file.path, split.path, BundledData.url("").path]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            try process.run()
-            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
+            let output = Territoires.python(["scripts/bench_renovation_pandas.py", file.path, split.path, BundledData.url("").path], errors: true) ?? ""
             print(output.split(separator: "\n").map { "  pandas | \($0)" }.joined(separator: "\n"))
             if let line = output.split(separator: "\n").first(where: { $0.hasPrefix("TOTAL") }),
                let python = Double(line.split(separator: " ").last ?? "") {
-                let ours = Double(swiftTotal.components.seconds) + Double(swiftTotal.components.attoseconds) / 1e18
+                let ours = swiftTotal.seconds
                 print(String(format: "Swift %.2f s contre pandas + LightGBM %.2f s : %.1f× plus rapide (objectif ≥ 5×)", ours, python, python / ours))
             } else {
-                print("comparaison pandas + LightGBM impossible (pip install pandas lightgbm) : \(process.terminationStatus)")
+                print("comparaison pandas + LightGBM impossible (pip install pandas lightgbm)")
             }
         }
 
         static func seconds(_ d: Duration) -> String {
-            String(format: "%.2f s", Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18)
+            String(format: "%.2f s", d.seconds)
         }
 
         static let header = ["identifiant", "nom", "code_insee", "usage", "surface", "annee_construction", "energie_chauffage", "annee_conso",
@@ -116,27 +108,20 @@ extension Territoires {
 
         /// An inventory file in the users' format (`;`, decimal commas), each row a real DPE drawn at random.
         static func generate(count: Int, from kept: [DPERecord], communes: [String: [String]]) -> Data {
-            var random = UInt64(20_261_127)
-            func next() -> Int {
-                random &+= 0x9E37_79B9_7F4A_7C15
-                var z = random
-                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-                return Int((z ^ (z >> 31)) >> 1)
-            }
+            var random = SplitMix(seed: 20_261_127)
             let carriers: [EnergyCarrier] = [.electricite, .gazNaturel, .fioul, .reseauChaleur, .bois, .gpl]
             var out = header.joined(separator: ";") + "\n"
             out.reserveCapacity(count * 110)
             for i in 0..<count {
-                let r = kept[next() % kept.count]
+                let r = kept[random.next(below: kept.count)]
                 let codes = communes[r.departement] ?? communes["75"]!
                 let area = r.surfaceIsPlaceholder ? r.betterSurface ?? 100 : r.surface ?? r.betterSurface ?? 100
                 let usage = Usage(dpeSector: r.sector) ?? .autre
                 var consumption = [String](repeating: "", count: carriers.count)
-                if next() % 3 != 0, let final = r.finalEnergy, final > 1, let carrier = r.mainEnergy ?? r.heatingEnergy, let k = carriers.firstIndex(of: carrier) {
+                if random.next(below: 3) != 0, let final = r.finalEnergy, final > 1, let carrier = r.mainEnergy ?? r.heatingEnergy, let k = carriers.firstIndex(of: carrier) {
                     consumption[k] = FrenchCSV.number(final, decimals: 1)
                 }
-                let fields = ["G\(i)", "\(usage.label) \(i)", codes[next() % codes.count], usage.label, FrenchCSV.number(area, decimals: 1),
+                let fields = ["G\(i)", "\(usage.label) \(i)", codes[random.next(below: codes.count)], usage.label, FrenchCSV.number(area, decimals: 1),
                               r.constructionYear.map(String.init) ?? "", (r.heatingEnergy ?? r.mainEnergy)?.label ?? "", "2022"] + consumption
                 out += fields.joined(separator: ";")
                 out += "\n"

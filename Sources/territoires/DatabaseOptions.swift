@@ -43,7 +43,7 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     static func describe(_ duration: Duration) -> String {
-        let ms = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+        let ms = duration.seconds * 1000
         return ms >= 1000 ? "\((ms / 100).rounded() / 10) s" : "\((ms * 10).rounded() / 10) ms"
     }
 }
@@ -63,4 +63,9 @@ extension Territoires {
             if !loaded { logger.notice("La base est déjà à jour.", metadata: ["db": .string(database.path)]) }
         }
     }
+}
+
+extension Duration {
+    /// The duration in seconds, for printing measurements.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -62,6 +62,21 @@ extension Territoires {
         }
     }
 
+    /// Runs a bench script with Python (test tooling, never the product's runtime); its standard output, and its
+    /// errors when asked, or nil when Python cannot be started.
+    static func python(_ arguments: [String], errors: Bool = false) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = errors ? pipe : FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return output
+    }
+
     /// The model's variables and target as CSV, for LightGBM to train on exactly the same features.
     static func variables(_ samples: [(ModelInput, Double)], climate: ClimateTable) -> String {
         var text = (IntensityModel.featureNames + ["groupe", "kwhep_m2"]).joined(separator: ",") + "\n"
@@ -108,15 +123,7 @@ extension Territoires {
         static func lightGBM(beside directory: URL) -> Double? {
             guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("variables_train.csv").path),
                   FileManager.default.fileExists(atPath: "scripts/bench_lightgbm.py") else { return nil }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", "scripts/bench_lightgbm.py", directory.path]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = FileHandle.nullDevice
-            guard (try? process.run()) != nil else { return nil }
-            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
+            guard let output = Territoires.python(["scripts/bench_lightgbm.py", directory.path]) else { return nil }
             return output.split(separator: "\n").first { $0.hasPrefix("meilleure MAE LightGBM") }
                 .flatMap { $0.split(separator: ":").last }.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
         }

@@ -86,14 +86,14 @@ import Testing
         let items = [Self.item("grand", area: 5000, primary: 900_000, ratio: 0.9), Self.item("petit", area: 300, primary: 120_000, ratio: 2.5)]
         var onGap = Criterion.defaultWeights.mapValues { _ in 0.0 }
         onGap[.ecart] = 1
-        let byGap = Ranking.rank(items, weights: onGap, national: nil)
+        let byGap = Ranking.rank(items.map(\.0), items.map(\.1), weights: onGap, national: nil)
         #expect(byGap.map(\.building.id) == ["petit", "grand"])
         #expect(byGap[0].why.first?.contains("2,5 fois") == true)
 
         var onSize = onGap
         onSize[.ecart] = 0
         onSize[.consommation] = 1
-        let bySize = Ranking.rank(items, weights: onSize, national: nil)
+        let bySize = Ranking.rank(items.map(\.0), items.map(\.1), weights: onSize, national: nil)
         #expect(bySize.map(\.building.id) == ["grand", "petit"])
         #expect(bySize[0].why.first?.contains("MWh d'énergie primaire") == true)
         #expect(abs(bySize[0].score - 100) < 1e-9 && abs(bySize[1].score) < 1e-9)

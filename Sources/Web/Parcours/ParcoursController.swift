@@ -276,7 +276,7 @@ struct ParcoursController: Sendable {
         guard let user = context.user else { return .redirect(to: "/connexion", type: .normal) }
         guard user.role == .operateur else { throw WebError.notFound("Aucune page ne se trouve à cette adresse.") }
         let rows = try await resultsByOwner().map { entry in
-            OperatorPage.Row(territory: territoryLabel(entry.owner), stratum: entry.stratum.label, respondents: entry.respondents,
+            OperatorPage.Row(territory: referential.ownerLabel(entry.owner), stratum: entry.stratum.label, respondents: entry.respondents,
                              level: entry.result.level.label, global: Format.decimal(entry.result.global, decimals: 0),
                              scores: Dimension.allCases.map { entry.result.scores[$0].map { Format.decimal($0, decimals: 0) } ?? "—" },
                              rules: entry.result.recommendations.map(\.id).joined(separator: ", "))
@@ -317,16 +317,8 @@ struct ParcoursController: Sendable {
             useCase: given.useCase ?? "", dimensions: dimensions,
             priorities: Priority.allCases.map { FormPage.Option(name: "priorite_\($0.rawValue)", label: $0.label, checked: given.priorities.contains($0)) },
             obstacles: Obstacle.allCases.map { FormPage.Option(name: "obstacle_\($0.rawValue)", label: $0.label, checked: given.obstacles.contains($0)) },
-            csrf: context.session?.csrfToken, territory: context.user.map { territoryLabel($0.owner) })
+            csrf: context.session?.csrfToken, territory: context.user.map { referential.ownerLabel($0.owner) })
         return views.page("parcours", model, title: "Diagnostic de maturité data", breadcrumbs: [Link.home], sources: [])
-    }
-
-    private func territoryLabel(_ owner: Owner) -> String {
-        switch owner {
-        case .commune(let code): referential.commune(code).map { "\($0.name) (\(code))" } ?? code
-        case .epci(let siren): referential.epci(siren)?.name ?? siren
-        case .operateur: "opérateur du programme"
-        }
     }
 
     /// The routing profile of a collectivité known to the referential (nil for the operator or an unknown code).

@@ -94,7 +94,6 @@ struct RenovationController: Sendable {
         return Response.redirect(to: Self.demoBase, type: .normal)
     }
 
-    private func communeName(_ code: String) -> String { referential.commune(code).map { "\($0.name) (\(code))" } ?? code }
 
     /// Pages of a private inventory send an anonymous visitor to the sign-in page.
     private func mustSignIn(_ context: AppRequestContext, demo: Bool) -> Response? {
@@ -112,7 +111,7 @@ struct RenovationController: Sendable {
         let rows = listed.map { r in
             InventoryPage.Row(
                 rank: r.rank, id: r.building.id, name: r.building.name, href: "\(base)/batiments/\(Self.pathComponent(r.building.id))\(rawQuery)",
-                commune: communeName(r.building.communeCode), usage: r.building.usage.label, area: RenovationFormat.int(r.building.area),
+                commune: referential.communeLabel(r.building.communeCode), usage: r.building.usage.label, area: RenovationFormat.int(r.building.area),
                 intensity: RenovationFormat.int(r.assessment.primaryPerM2), label: r.assessment.label,
                 provenance: r.assessment.provenance.label, provenanceClass: r.assessment.provenance.rawValue,
                 score: RenovationFormat.decimal(r.score), why: r.why,
@@ -120,8 +119,8 @@ struct RenovationController: Sendable {
                 ratio: r.assessment.ratioToExpected.map { "×\(RenovationFormat.decimal($0))" })
         }
         let w = weights(query)
-        let communes = Set(all.map(\.building.communeCode)).sorted().map { InventoryPage.Option(value: $0, label: communeName($0), selected: query["commune"] == $0) }
-        let title = demo ? "Démonstration : bâtiments publics réels issus des DPE ADEME" : "Bâtiments de \(ownerLabel(owner))"
+        let communes = Set(all.map(\.building.communeCode)).sorted().map { InventoryPage.Option(value: $0, label: referential.communeLabel($0), selected: query["commune"] == $0) }
+        let title = demo ? "Démonstration : bâtiments publics réels issus des DPE ADEME" : "Bâtiments de \(Owner(owner).map(referential.ownerLabel) ?? owner)"
         let (map, mapNote) = try await buildingMap(Array(listed), base: base, rawQuery: rawQuery)
         let model = InventoryPage(
             title: title, isDemo: demo, canImport: !demo && (context.user?.canWrite(context.user!.owner) ?? false), base: base,
@@ -144,14 +143,6 @@ struct RenovationController: Sendable {
         "Valeurs absolues « Cabs » du décret tertiaire : non chargées ; l'exposition au décret est signalée par la surface (≥ 1 000 m²).",
     ]
 
-    private func ownerLabel(_ owner: String) -> String {
-        switch Owner(owner) {
-        case .commune(let code): referential.commune(code)?.name ?? owner
-        case .epci(let siren): referential.epci(siren)?.name ?? owner
-        default: owner
-        }
-    }
-
     static func pathComponent(_ id: String) -> String {
         id.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.~"))) ?? id
     }
@@ -166,7 +157,7 @@ struct RenovationController: Sendable {
         let base = demo ? Self.demoBase : Self.ownBase
         func line(_ label: String, _ value: String?) -> BuildingPage.Line? { value.map { .init(label: label, value: $0) } }
         let identity = [
-            line("Identifiant", b.id), line("Commune", communeName(b.communeCode)), line("Adresse", b.address),
+            line("Identifiant", b.id), line("Commune", referential.communeLabel(b.communeCode)), line("Adresse", b.address),
             line("Usage", "\(b.usage.label) — secteurs DPE : \(b.usage.dpeSectors)"), line("Surface", "\(RenovationFormat.int(b.area)) m²"),
             line("Année de construction", b.constructionYear.map(String.init) ?? "inconnue"),
             line("Énergie de chauffage", b.heatingEnergy?.label ?? "inconnue"),

@@ -68,7 +68,7 @@ extension RenovationController {
                       unit: c.unit.map { $0.conversion } ?? "")
             },
             preview: report.buildings.prefix(20).map { b in
-                .init(id: b.id, name: b.name, commune: communeLabel(b.communeCode), usage: b.usage.label, area: RenovationFormat.int(b.area),
+                .init(id: b.id, name: b.name, commune: referential.communeLabel(b.communeCode), usage: b.usage.label, area: RenovationFormat.int(b.area),
                       consumption: b.consumptions.isEmpty ? "aucune (sera estimée)" : b.consumptions.map { "\($0.carrier.label) \($0.year) : \(RenovationFormat.int($0.kWh)) kWh" }.joined(separator: " ; "))
             },
             buildingCount: report.buildings.count, conversions: report.conversions.isEmpty ? nil : report.conversions.joined(separator: " ; "), content: Data(bytes).base64EncodedString(), filename: filename,
@@ -84,7 +84,6 @@ extension RenovationController {
         return ImportPage.Problem(line: p.line.map(String.init) ?? "—", column: column, value: p.value ?? "", reason: p.reason, hint: p.hint)
     }
 
-    func communeLabel(_ code: String) -> String { referential.commune(code).map { "\($0.name) (\(code))" } ?? code }
 
     // MARK: API
 
