@@ -40,7 +40,7 @@ let package = Package(
         // Parcours: the data-maturity questionnaire, scoring, levels and routing rules. Pure.
         .target(name: "Parcours", swiftSettings: swiftSettings),
         // Validation of CSV files against the local-data standards (Table Schema), with Validata's error kinds.
-        .target(name: "Validation", dependencies: ["Tabular"], swiftSettings: swiftSettings),
+        .target(name: "Validation", dependencies: ["Tabular"], resources: [.copy("Schemas")], swiftSettings: swiftSettings),
         // Rénovation: public buildings, energy figures, the intensity model (gradient-boosted trees), ranking. Pure.
         // Optimised in debug builds too: the tests retrain the model on the real data, 15× faster so.
         .target(name: "Renovation", dependencies: ["Tabular"], swiftSettings: swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]),

@@ -43,3 +43,27 @@ def test_intermediate_path(tab):
     expect(tab.page.locator("main")).to_contain_text("au moins un usage réel")
     expect(tab.page.locator("#recommandations")).not_to_contain_text("R8")
     assert tab.errors == []
+
+
+def test_validator_upload_locates_planted_errors(tab, tmp_path):
+    # A hand-made équipements file with two planted errors: an unknown theme (line 2) and a bad e-mail (line 3).
+    header = ("COLL_NOM,COLL_SIRET,EQUIP_UID,EQUIP_THEME,EQUIP_CODE,EQUIP_TYPE,EQUIP_NOM,ADR_NUMERO,ADR_NOMVOIE,ADR_CODEPOSTAL,"
+              "ADR_COMMUNE,ADR_CLE_INTEROP,ERP_ID,ERP_TYPE,ERP_CATEGORIE,EQUIP_LAT,EQUIP_LONG,EQUIP_OUVERTURE,EQUIP_TEL,EQUIP_EMAIL,EQUIP_WEB")
+    row = ("Ville,22940028800010,94059-01010401-00{n},{theme},01010401-00{n},Mairie,Hôtel de ville,36,Avenue Ardouin,94420,"
+           "Le Plessis-Trévise,94059_0040_00036,,W,5,48.808989,2.572875,,,{mail},https://www.example.fr")
+    lines = [header, row.format(n=1, theme="Mairie", mail="contact@example.fr"),
+             row.format(n=2, theme="Equipement administratif", mail="contact(at)example.fr")]
+    path = tmp_path / "equipements.csv"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+    tab.goto("/validateur")
+    tab.page.select_option("#schema", "equipements")
+    tab.page.set_input_files("#fichier", str(path))
+    tab.page.click("#form-validation button[type=submit]")
+    expect(tab.page.locator("#resultat-validation")).to_have_text("2 erreur(s) à corriger.")
+    rows = tab.page.locator("#erreurs tbody tr")
+    expect(rows.nth(0)).to_contain_text("enum-constraint")
+    assert rows.nth(0).locator("td").nth(0).inner_text() == "2"
+    expect(rows.nth(1)).to_contain_text("format-error")
+    assert rows.nth(1).locator("td").nth(0).inner_text() == "3"
+    expect(tab.page.locator("main")).to_contain_text("Windows-1252")
+    assert tab.errors == []

@@ -119,6 +119,8 @@ public struct DiagnosticResult: Sendable {
     /// Questions answered "je ne sais pas".
     public let dontKnow: [String]
     public let unanswered: [String]
+    /// Answers corrected by what the validator saw (rules C1 and C2), in plain words.
+    public let evidence: [String]
 
     public func score(_ d: Dimension) -> Double { scores[d] ?? 0 }
 

@@ -6,9 +6,15 @@
 ///   have one).
 /// - Pionnier: global ≥ 65, usages ≥ 60 and at least 5 dimensions ≥ 50. Intermédiaire: global ≥ 35 and usages
 ///   ≥ 25 (at least one real use). Débutant otherwise.
+/// - Evidence from the validator (files the collectivité checked in the last 12 months) on D5.3, "Utilisez-vous
+///   les standards ?": C1, at least one conforming file → counted at least 2 ("appliqués à un ou deux jeux");
+///   C2, files checked and none conforming while the answer is 3 ("systématiques et validés") → counted 2.
 /// - Routing: rules R1 to R10 below.
 public enum DiagnosticRules {
-    public static func evaluate(_ answers: Answers, profile: Profile, questionnaire: Questionnaire = .v2026) -> DiagnosticResult {
+    public static func evaluate(_ declared: Answers, profile: Profile, questionnaire: Questionnaire = .v2026,
+                                conformity: ConformitySummary? = nil) -> DiagnosticResult {
+        var answers = declared
+        let evidence = conformity.map { apply($0, to: &answers) } ?? []
         var scores: [Dimension: Double] = [:]
         var dontKnow: [String] = [], unanswered: [String] = []
         for dimension in Dimension.allCases {
@@ -27,9 +33,29 @@ public enum DiagnosticRules {
         let global = weight > 0 ? scores.reduce(0) { $0 + $1.key.weight * $1.value } / weight : 0
         let (level, reasons) = level(global: global, scores: scores)
         let result = DiagnosticResult(version: questionnaire.version, scores: scores, global: global, level: level, levelReasons: reasons,
-                                      recommendations: [], dontKnow: dontKnow, unanswered: unanswered)
+                                      recommendations: [], dontKnow: dontKnow, unanswered: unanswered, evidence: evidence)
         return DiagnosticResult(version: result.version, scores: scores, global: global, level: level, levelReasons: reasons,
-                                recommendations: route(result, answers: answers, profile: profile), dontKnow: dontKnow, unanswered: unanswered)
+                                recommendations: route(result, answers: answers, profile: profile), dontKnow: dontKnow, unanswered: unanswered,
+                                evidence: evidence)
+    }
+
+    /// Rules C1 and C2: what the validator saw corrects the declared use of standards (D5.3). Returns what was
+    /// corrected and why, in plain words.
+    static func apply(_ conformity: ConformitySummary, to answers: inout Answers) -> [String] {
+        guard !conformity.isEmpty else { return [] }
+        let declared = points(answers, "D5.3")
+        let conforming = conformity.conforming
+        if let first = conforming.first, (declared ?? 0) < 2 {
+            answers.values["D5.3"] = .points(2)
+            let names = conforming.map { "\($0.title) \($0.version)" }.joined(separator: ", ")
+            return ["C1 : D5.3 compté « Appliqués à un ou deux jeux » (2 sur 3) : \(conforming.count) fichier(s) conforme(s) au validateur (\(names)), le dernier le \(first.checkedOn)."]
+        }
+        if conforming.isEmpty && declared == 3 {
+            answers.values["D5.3"] = .points(2)
+            let errors = conformity.latest.reduce(0) { $0 + $1.errors }
+            return ["C2 : D5.3 compté 2 au lieu de 3 : les \(conformity.latest.count) standard(s) contrôlé(s) au validateur ont encore \(errors) erreur(s)."]
+        }
+        return []
     }
 
     static func format(_ v: Double) -> String { String(Int(v.rounded())) }

@@ -68,6 +68,7 @@ public final class SQLiteStore: Sendable {
         registerAccountMigrations(&migrator)
         registerParcoursMigrations(&migrator)
         registerBuildingMigrations(&migrator)
+        registerConformityMigrations(&migrator)
         return migrator
     }
 

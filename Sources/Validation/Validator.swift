@@ -8,6 +8,7 @@ public struct ValidationIssue: Sendable, Equatable {
         case missingHeader = "missing-header", extraHeader = "extra-header", incorrectHeaderOrder = "incorrect-header-order"
         case typeError = "type-error", requiredConstraint = "required-constraint", patternConstraint = "pattern-constraint"
         case enumConstraint = "enum-constraint", maxLengthConstraint = "max-length-constraint", rangeConstraint = "range-constraint"
+        case minLengthConstraint = "min-length-constraint", formatError = "format-error"
         case uniqueConstraint = "unique-constraint", frenchSIRET = "french-siret-value", oneOfRequired = "one-of-required"
         case yearInterval = "year-interval-value", cohesiveColumns = "cohesive-columns-value", compareColumns = "compare-columns-value"
         case sumColumns = "sum-columns-value"
@@ -89,6 +90,13 @@ public enum Validator {
                 if let max = field.maxLength, value.count > max {
                     issue(.maxLengthConstraint, "« \(field.name) » dépasse \(max) caractères (\(value.count))", "Raccourcissez le texte.")
                 }
+                if let min = field.minLength, value.count < min {
+                    issue(.minLengthConstraint, "« \(field.name) » fait moins de \(min) caractères (\(value.count))", "Complétez la valeur : \(min) caractères au moins.")
+                }
+                if let format = field.format, !Self.matches(value, format) {
+                    issue(.formatError, "« \(value) » n'est pas \(format == .email ? "une adresse électronique" : "une adresse web") valide (colonne « \(field.name) »)",
+                          format == .email ? "Écrivez une adresse de la forme nom@domaine.fr." : "Écrivez l'adresse complète, commençant par https://.")
+                }
                 if let number = Double(value) {
                     if let min = field.minimum, number < min { issue(.rangeConstraint, "\(value) est inférieur au minimum \(min) pour « \(field.name) »", "Valeur attendue entre \(field.minimum ?? 0) et \(field.maximum.map { String($0) } ?? "∞").") }
                     if let max = field.maximum, number > max { issue(.rangeConstraint, "\(value) est supérieur au maximum \(max) pour « \(field.name) »", "Valeur attendue entre \(field.minimum.map { String($0) } ?? "−∞") et \(max).") }
@@ -109,10 +117,13 @@ public enum Validator {
             }
             for check in schema.checks {
                 switch check {
-                case .yearInterval(let column):
-                    guard let (value, _) = cell(column) else { continue }
+                case .yearInterval(let column, let allowYearOnly):
+                    guard let (value, _) = cell(column), !value.isEmpty else { continue }
                     let years = value.split(separator: "/").compactMap { Int($0) }
-                    if years.count == 2 && years[0] >= years[1] {
+                    if years.count == 1 && !allowYearOnly {
+                        rowIssue(.yearInterval, column, "« \(value) » est une année seule alors qu'une période est attendue",
+                                 "Écrivez la période AAAA/AAAA, par exemple 2023/2024.")
+                    } else if years.count == 2 && years[0] >= years[1] {
                         rowIssue(.yearInterval, column, "la période « \(value) » ne va pas d'une année à une année postérieure",
                                  "Écrivez AAAA ou AAAA/AAAA avec la première année avant la seconde, par exemple 2023/2024.")
                     }
@@ -124,19 +135,36 @@ public enum Validator {
                         rowIssue(.cohesiveColumns, empty.first, "« \(empty.joined(separator: ", ")) » vide(s) alors que « \(filled.joined(separator: ", ")) » est renseigné",
                                  "Ces colonnes se remplissent ensemble ou restent toutes vides : \(present.joined(separator: ", ")).")
                     }
-                case .atLeast(let a, let b):
+                case .compare(let a, let op, let b):
                     guard let (va, _) = cell(a), let (vb, _) = cell(b), !va.isEmpty, !vb.isEmpty else { continue }
-                    // Dates in AAAA-MM-JJ compare as text; counts as numbers.
-                    let smaller: Bool? = if let x = Int(va), let y = Int(vb) { x < y } else if ISODate.isValid(va) && ISODate.isValid(vb) { va < vb } else { nil }
-                    if smaller == true {
-                        rowIssue(.compareColumns, a, "« \(a) » (\(va)) est inférieur à « \(b) » (\(vb))", "« \(a) » doit être supérieur ou égal à « \(b) ».")
+                    // Dates in AAAA-MM-JJ compare as text; counts and amounts as numbers. Unreadable values are
+                    // already reported as type errors.
+                    let order: ComparisonResult? = if let x = Double(va), let y = Double(vb) { x < y ? .orderedAscending : x > y ? .orderedDescending : .orderedSame }
+                        else if ISODate.isValid(va) && ISODate.isValid(vb) { va.compare(vb) } else { nil }
+                    guard let order else { continue }
+                    let holds = switch op {
+                    case .greaterOrEqual: order != .orderedAscending
+                    case .greater: order == .orderedDescending
+                    case .lessOrEqual: order != .orderedDescending
+                    case .less: order == .orderedAscending
+                    case .equal: order == .orderedSame
+                    }
+                    if !holds {
+                        let wanted = switch op {
+                        case .greaterOrEqual: "supérieur ou égal à"
+                        case .greater: "strictement supérieur à"
+                        case .lessOrEqual: "inférieur ou égal à"
+                        case .less: "strictement inférieur à"
+                        case .equal: "égal à"
+                        }
+                        rowIssue(.compareColumns, a, "« \(a) » (\(va)) n'est pas \(wanted) « \(b) » (\(vb))", "« \(a) » doit être \(wanted) « \(b) ».")
                     }
                 case .sum(let total, let parts):
                     guard let (vt, _) = cell(total), let t = Int(vt) else { continue }
                     let values = parts.compactMap { cell($0).flatMap { Int($0.value) } }
                     if values.count == parts.count && values.reduce(0, +) != t {
                         rowIssue(.sumColumns, total, "« \(total) » (\(t)) n'est pas la somme de \(parts.joined(separator: " + ")) (\(values.reduce(0, +)))",
-                                 "Vérifiez le décompte des votes.")
+                                 "Le total doit être égal à la somme des colonnes détaillées.")
                     }
                 case .frenchSIRET(let column):
                     guard let index = table.header.firstIndex(of: column) else { continue }
@@ -166,13 +194,27 @@ public enum Validator {
         case .number: return Double(value) == nil ? "un nombre (avec un point décimal)" : nil
         case .integer: return Int(value) == nil ? "un nombre entier" : nil
         case .date: return ISODate.isValid(value) ? nil : "une date valide au format AAAA-MM-JJ"
+        case .year: return value.count == 4 && value.allSatisfy(\.isASCII) && Int(value) != nil ? nil : "une année sur 4 chiffres"
         case .boolean(let t, let f): return (t + f).contains(value) ? nil : "l'une des valeurs \((t + f).joined(separator: " ou "))"
+        }
+    }
+
+    static func matches(_ value: String, _ format: TableSchema.Format) -> Bool {
+        switch format {
+        case .email:
+            let parts = value.split(separator: "@", omittingEmptySubsequences: false)
+            return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
+                && !value.contains(where: \.isWhitespace)
+        case .uri:
+            guard let url = URL(string: value), let scheme = url.scheme?.lowercased() else { return false }
+            return ["http", "https", "ftp"].contains(scheme) && !(url.host ?? "").isEmpty
         }
     }
 
     static func typeHint(_ type: TableSchema.FieldType) -> String {
         switch type {
         case .date: "Écrivez la date au format AAAA-MM-JJ, par exemple 2024-03-31."
+        case .year: "Écrivez l'année sur 4 chiffres, par exemple 2024."
         case .number: "Écrivez le nombre avec un point comme séparateur décimal, sans espace : 47800.20."
         case .integer: "Écrivez un nombre entier sans espace."
         case .boolean(let t, let f): "Écrivez \((t + f).joined(separator: " ou "))."

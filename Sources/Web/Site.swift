@@ -11,7 +11,7 @@ import Renovation
 /// The web application: the referential held in memory, the store for what is read on demand, the maps,
 /// the templates; `application(…)` wires them into a Hummingbird server.
 public struct Site: Sendable {
-    public typealias Store = ReferentialStore & ShapeStore & IndicatorStore & AccountStore & DiagnosticStore & BuildingStore
+    public typealias Store = ReferentialStore & ShapeStore & IndicatorStore & AccountStore & DiagnosticStore & ConformityStore & BuildingStore
 
     /// How secrets are handled: bcrypt cost, and whether cookies are marked Secure (behind TLS).
     public struct Security: Sendable {
@@ -76,7 +76,7 @@ public struct Site: Sendable {
         observatoire.register(on: router)
         AccountController(referential: referential, store: store, views: views, security: security).register(on: router)
         ParcoursController(referential: referential, store: store, views: views).register(on: router)
-        ValidationController(views: views).register(on: router)
+        ValidationController(referential: referential, store: store, views: views).register(on: router)
         RenovationController(referential: referential, store: store, setup: renovation, maps: maps, views: views).register(on: router)
         return router
     }

@@ -154,3 +154,52 @@ import Testing
         #expect(groups[0].levels == [.pionnier: 4, .debutant: 1])
     }
 }
+
+/// Rules C1 and C2: what the validator saw of the collectivité's files corrects the declared use of standards.
+@Suite struct ConformityEvidenceTests {
+    let profile = Profile(isCommune: true, population: 5_000, isPVD: false)
+    let day: Double = 86_400
+    let now: Double = 1_800_000_000
+
+    func check(_ schema: String, errors: Int, daysAgo: Double, rows: Int = 10) -> ConformityRecord {
+        ConformityRecord(schema: schema, title: schema, version: "1", file: "f.csv", rows: rows, errors: errors, login: "a", checkedAt: now - daysAgo * day)
+    }
+
+    func patrimoine(d53: Int?, _ checks: [ConformityRecord]) -> (score: Double, evidence: [String]) {
+        var answers = Answers(values: ["D5.1": .points(1), "D5.2": .points(1), "D5.4": .points(1), "D5.5": .points(1)])
+        if let d53 { answers.values["D5.3"] = .points(d53) }
+        let r = DiagnosticRules.evaluate(answers, profile: profile, conformity: ConformitySummary(checks, now: now))
+        return (r.score(.patrimoine), r.evidence)
+    }
+
+    @Test func theLatestCheckOfEachStandardWithinTwelveMonthsCounts() {
+        let summary = ConformitySummary([check("subventions", errors: 2, daysAgo: 10), check("subventions", errors: 0, daysAgo: 3),
+                                         check("budget", errors: 0, daysAgo: 365), check("catalogue", errors: 0, daysAgo: 366)], now: now)
+        #expect(summary.latest.map(\.schema) == ["subventions", "budget"])
+        #expect(summary.conforming.count == 2)
+        // A header-only file conforms to nothing.
+        #expect(!check("budget", errors: 0, daysAgo: 1, rows: 0).conforms)
+    }
+
+    @Test func aConformingFileRaisesTheUseOfStandardsToTwo() {
+        let raised = patrimoine(d53: 0, [check("subventions", errors: 0, daysAgo: 3)])
+        #expect(raised.score == 100 * 6 / 15)  // 1 + 1 + 2 + 1 + 1 points out of 15
+        #expect(raised.evidence.count == 1 && raised.evidence[0].hasPrefix("C1 : D5.3 compté « Appliqués à un ou deux jeux »"))
+        // Unanswered counts too; an answer of 2 or 3 is left as it is.
+        #expect(patrimoine(d53: nil, [check("subventions", errors: 0, daysAgo: 3)]).score == 100 * 6 / 15)
+        #expect(patrimoine(d53: 2, [check("subventions", errors: 0, daysAgo: 3)]) == (100 * 6 / 15, []))
+        #expect(patrimoine(d53: 3, [check("subventions", errors: 0, daysAgo: 3)]) == (100 * 7 / 15, []))
+    }
+
+    @Test func systematicValidationIsNotBelievedWhenEveryCheckedFileHasErrors() {
+        let lowered = patrimoine(d53: 3, [check("subventions", errors: 4, daysAgo: 3), check("budget", errors: 1, daysAgo: 30)])
+        #expect(lowered.score == 100 * 6 / 15)
+        #expect(lowered.evidence == ["C2 : D5.3 compté 2 au lieu de 3 : les 2 standard(s) contrôlé(s) au validateur ont encore 5 erreur(s)."])
+        // Below 3 the answer stands; older checks, or none at all, say nothing.
+        #expect(patrimoine(d53: 1, [check("subventions", errors: 4, daysAgo: 3)]) == (100 * 5 / 15, []))
+        #expect(patrimoine(d53: 3, [check("subventions", errors: 4, daysAgo: 400)]) == (100 * 7 / 15, []))
+        #expect(patrimoine(d53: 3, []) == (100 * 7 / 15, []))
+        // A file fixed since counts as fixed.
+        #expect(patrimoine(d53: 3, [check("subventions", errors: 0, daysAgo: 1), check("subventions", errors: 4, daysAgo: 3)]).evidence == [])
+    }
+}

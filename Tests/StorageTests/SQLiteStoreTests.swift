@@ -142,6 +142,22 @@ import Testing
         #expect(all["epci:242900314"]?.count == 2)
     }
 
+    @Test(arguments: Backend.available) func validatorChecksAreKeptPerCollectivite(_ backend: Backend) async throws {
+        let store = try await backend.empty()
+        func check(_ schema: String, errors: Int, at: Double) -> ConformityRecord {
+            ConformityRecord(schema: schema, title: schema.capitalized, version: "1.0", file: "\(schema).csv", rows: 12, errors: errors,
+                             login: "agent.a", checkedAt: at)
+        }
+        try await store.recordConformity(owner: "commune:29103", check("subventions", errors: 3, at: 1_000))
+        try await store.recordConformity(owner: "commune:29103", check("subventions", errors: 0, at: 2_000))
+        try await store.recordConformity(owner: "epci:242900314", check("budget", errors: 1, at: 1_500))
+        let mine = try await store.conformity(owner: "commune:29103")
+        #expect(mine == [check("subventions", errors: 0, at: 2_000), check("subventions", errors: 3, at: 1_000)])
+        #expect(try await store.conformity(owner: "epci:242900314").map(\.schema) == ["budget"])
+        #expect(try await store.conformity(owner: "commune:29019").isEmpty)
+        #expect(try await store.auditLog(limit: 10).filter { $0.action == "validation.fichier" }.count == 3)
+    }
+
     @Test(arguments: Backend.available) func buildingsAreKeptPerCollectiviteAndReplacedWhole(_ backend: Backend) async throws {
         let store = try await backend.empty()
         let school = Building(id: "ECO-01", owner: "commune:29019", name: "École ; « Jean\tMoulin »", communeCode: "29019", address: "1 rue X",

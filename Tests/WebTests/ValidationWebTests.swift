@@ -1,4 +1,5 @@
 import Foundation
+import Parcours
 import TestSupport
 import Testing
 
@@ -17,6 +18,48 @@ import Testing
             let date = try #require(issues.first { $0["kind"] as? String == "type-error" })
             #expect(date["line"] as? Int == 2 && date["column"] as? Int == 3)
             #expect(try await server.client().send("POST", "/api/v1/validation/inconnu", body: Data(csv.utf8)).status == 404)
+        }
+    }
+}
+
+@Suite struct ConformityWebTests {
+    /// A hand-made subventions file that conforms (the SIRETs are the schema's own examples).
+    let conforming = """
+        nomAttribuant;idAttribuant;dateConvention;referenceDecision;nomBeneficiaire;idBeneficiaire;rnaBeneficiaire;objet;montant;nature;conditionsVersement;datesPeriodeVersement;idRAE;notificationUE;pourcentageSubvention;dispositifAide\r
+        Brest Métropole;23350001600040;2017-06-27;2017-03-103;Les Petits Débrouillards;38047555800058;;Animations climat-énergie;47800.20;aide en numéraire;échelonné;2017-03-14/2018-03-14;;non;1.00;\r
+
+        """
+
+    @Test func aSignedInCollectivitesChecksAreKeptAndFeedItsDiagnostic() async throws {
+        try await LiveServer.withFixtureAccounts { server, store in
+            let referent = server.client()
+            let csrf = try #require(LiveServer.Client.field("csrf", in: try await referent.logIn("referent.metropole", password: Fixtures.password).text))
+            // An uploaded file (multipart), larger forms than the 64 KiB of pasted text are accepted the same way.
+            let report = try await referent.upload("/validateur", fields: ["csrf": csrf, "schema": "subventions"],
+                                                   file: (field: "fichier", name: "subventions-2024.csv", bytes: Data(conforming.utf8)))
+            #expect(report.status == 200)
+            #expect(report.text.contains("Le fichier est conforme."))
+            #expect(report.text.contains("Fichier « subventions-2024.csv » : 1 ligne(s) de données"))
+            #expect(report.text.contains("Résultat gardé pour Brest Métropole"))
+            let checks = try await store.conformity(owner: "epci:242900314")
+            #expect(checks.map(\.schema) == ["subventions"] && checks.first?.errors == 0 && checks.first?.login == "referent.metropole")
+            #expect(try await referent.get("/validateur").text.contains("<td>Subventions 2.1.1</td><td>subventions-2024.csv</td>"))
+            // Another collectivité's agent sees none of it, and an anonymous check is not kept.
+            let agent = server.client()
+            _ = try await agent.logIn("agent.brest", password: Fixtures.password)
+            #expect(!(try await agent.get("/validateur").text.contains("subventions-2024.csv")))
+            _ = try await server.client().post("/validateur", form: ["schema": "subventions", "contenu": conforming])
+            #expect(try await store.conformity(owner: "commune:29019").isEmpty)
+            #expect(try await store.conformity(owner: "epci:242900314").count == 1)
+            // The referent's diagnostic says "standards unknown" (D5.3 = 0): the conforming file counts it 2 (rule C1).
+            var answers: [String: String] = ["csrf": csrf, "action": "resultat"]
+            for question in Questionnaire.v2026.questions { answers["q_\(question.id)"] = "1" }
+            answers["q_D5.3"] = "0"
+            let result = try await referent.post("/parcours/resultat", form: answers).text
+            #expect(result.contains("Patrimoine de données : ce que le validateur a constaté"))
+            #expect(result.contains("C1 : D5.3 compté « Appliqués à un ou deux jeux » (2 sur 3) : 1 fichier(s) conforme(s) au validateur (Subventions 2.1.1)"))
+            // Patrimoine: 1 + 1 + 2 + 1 + 1 = 6 points out of 15 → 40.
+            #expect(result.contains("<th scope=\"row\">Patrimoine de données et qualité</th><td class=\"nombre\">40</td>"))
         }
     }
 }

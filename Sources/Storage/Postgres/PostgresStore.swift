@@ -78,6 +78,12 @@ public final class PostgresStore: Sendable {
                 dpe_value DOUBLE PRECISION, dpe_label TEXT, consumptions TEXT NOT NULL, PRIMARY KEY (owner, id));
             CREATE INDEX building_position ON building(owner, position);
             """),
+        ("v7-conformity", """
+            CREATE TABLE conformity_check (id BIGSERIAL PRIMARY KEY, owner TEXT NOT NULL, schema TEXT NOT NULL, title TEXT NOT NULL,
+                version TEXT NOT NULL, file TEXT NOT NULL, row_count BIGINT NOT NULL, errors BIGINT NOT NULL, login TEXT NOT NULL,
+                checked_at DOUBLE PRECISION NOT NULL);
+            CREATE INDEX conformity_check_owner ON conformity_check(owner, checked_at);
+            """),
     ]
 
     private func migrate() async throws {

@@ -14,7 +14,7 @@ import Tabular
 /// collectivité or from the code typed in the form.
 struct ParcoursController: Sendable {
     let referential: Referential
-    let store: any DiagnosticStore
+    let store: any DiagnosticStore & ConformityStore
     let views: Views
     let questionnaire = Questionnaire.v2026
 
@@ -216,11 +216,19 @@ struct ParcoursController: Sendable {
 
     /// The same, with the collectivité and its number of respondents, ordered by collectivité.
     private func resultsByOwner() async throws -> [(owner: Owner, stratum: Stratum, respondents: Int, result: DiagnosticResult)] {
-        try await store.allSubmitted(version: questionnaire.version).compactMap { key, answers in
-            guard let owner = Owner(key), let profile = profile(for: owner) else { return nil }
-            return (owner, Stratum(profile), answers.count,
-                    DiagnosticRules.evaluate(Answers.combine(answers).answers, profile: profile, questionnaire: questionnaire))
-        }.sorted { $0.owner.description < $1.owner.description }
+        var results: [(owner: Owner, stratum: Stratum, respondents: Int, result: DiagnosticResult)] = []
+        for (key, answers) in try await store.allSubmitted(version: questionnaire.version) {
+            guard let owner = Owner(key), let profile = profile(for: owner) else { continue }
+            results.append((owner, Stratum(profile), answers.count,
+                            DiagnosticRules.evaluate(Answers.combine(answers).answers, profile: profile, questionnaire: questionnaire,
+                                                     conformity: try await conformity(key))))
+        }
+        return results.sorted { $0.owner.description < $1.owner.description }
+    }
+
+    /// What the validator saw of a collectivité's files (rules C1 and C2 of the diagnostic).
+    private func conformity(_ owner: String) async throws -> ConformitySummary {
+        ConformitySummary(try await store.conformity(owner: owner), now: Date().timeIntervalSince1970)
     }
 
     struct BarometerPage {
@@ -384,6 +392,14 @@ struct ParcoursController: Sendable {
         /// Collectivités of the same stratum, when there are at least five.
         let peers: BarometerPage.GroupView?
         let dimensionCodes: [String]
+        /// For a signed-in collectivité: its files checked by the validator and what they changed.
+        let conformity: Conformity?
+
+        struct Conformity {
+            let evidence: [String]
+            let checks: [ValidationController.CheckView]
+            let none: Bool
+        }
     }
 
     @Sendable func result(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -407,6 +423,7 @@ struct ParcoursController: Sendable {
         var respondents: Int?
         var disagreements: [String] = []
         var peers: Barometer.Group?
+        var conformity: ConformitySummary?
         if let user = context.user, canSave(user) {
             let draft = context.form["action"] == "brouillon"
             try await store.saveAnswers(owner: user.owner.description, login: user.login, answers: answers, submitted: !draft)
@@ -416,9 +433,10 @@ struct ParcoursController: Sendable {
             respondents = submitted.count
             let stratum = Stratum(profile(for: user.owner) ?? Profile(isCommune: false, population: 0, isPVD: false))
             peers = Barometer.groups(try await allResults()).first { $0.stratum == stratum }
+            conformity = try await self.conformity(user.owner.description)
         }
         let r = DiagnosticRules.evaluate(answers, profile: try profile(code: context.form["territoire"], user: context.user),
-                                         questionnaire: questionnaire)
+                                         questionnaire: questionnaire, conformity: conformity)
         let model = ResultPage(
             level: r.level.label, global: Format.decimal(r.global, decimals: 0), reasons: r.levelReasons,
             radar: Charts.radar(Dimension.allCases.map { ($0.label, r.score($0)) }, title: "Scores des 7 dimensions, sur 100", id: "radar"),
@@ -430,7 +448,10 @@ struct ParcoursController: Sendable {
             useCases: Self.suggestions(level: r.level, priorities: answers.priorities).map(Self.entry),
             respondents: respondents,
             disagreements: disagreements.isEmpty ? nil : disagreements.map { id in "\(id) (\(questionnaire.question(id)?.text ?? ""))" }.joined(separator: " ; "),
-            peers: peers.map(Self.groupView), dimensionCodes: Dimension.allCases.map(\.rawValue))
+            peers: peers.map(Self.groupView), dimensionCodes: Dimension.allCases.map(\.rawValue),
+            conformity: conformity.map { summary in
+                .init(evidence: r.evidence, checks: summary.latest.map(ValidationController.checkView), none: summary.isEmpty)
+            })
         return views.page("parcours-resultat", model, title: "Résultat du diagnostic", breadcrumbs: [Link.home, Link(label: "Diagnostic", href: "/parcours")], sources: [])
     }
 }

@@ -1,11 +1,17 @@
+import Accounts
 import Foundation
 import Hummingbird
 import NIOCore
+import Parcours
+import Referential
 import Validation
 
-/// `/validateur`: checks a CSV against a local-data standard, as a page (paste the file) and as an API (send
-/// the file as the body). Nothing is stored.
+/// `/validateur`: checks a CSV against a local-data standard, as a page (upload or paste the file) and as an
+/// API (the file as the body). Files are never kept; for a signed-in collectivité the outcome of each check
+/// (standard, rows, errors) is, because it feeds the "patrimoine de données" dimension of the diagnostic.
 struct ValidationController: Sendable {
+    let referential: Referential
+    let store: any ConformityStore
     let views: Views
 
     func register(on router: Router<AppRequestContext>) {
@@ -14,9 +20,16 @@ struct ValidationController: Sendable {
         router.post("/api/v1/validation/{schema}", use: validateAPI)
     }
 
+    struct CheckView { let day: String, standard: String, file: String, rows: Int, errors: Int, conforms: Bool }
+
     struct FormPage {
         struct Option { let value: String, label: String }
         let schemas: [Option]
+        let csrf: String?
+        /// The signed-in collectivité's checks (latest first), when there is one.
+        let territory: String?
+        let checks: [CheckView]
+        let hasChecks: Bool
     }
 
     struct IssueView {
@@ -27,12 +40,16 @@ struct ValidationController: Sendable {
         let schema: String
         let version: String
         let source: String
+        let file: String
         let rows: Int
         let encoding: String
         let separator: String
         let valid: Bool
         let count: Int
         let issues: [IssueView]
+        let notChecked: String?
+        let deviations: [String]
+        let recordedFor: String?
     }
 
     private func schema(_ name: String?) throws -> TableSchema {
@@ -44,37 +61,70 @@ struct ValidationController: Sendable {
         return schema
     }
 
+    /// The collectivité a check is recorded for: a signed-in user who may write for it (the operator has none).
+    private func recorder(_ user: User?) -> User? {
+        user.flatMap { $0.canWrite($0.owner) ? $0 : nil }
+    }
+
+    private func record(_ report: ValidationReport, file: String, user: User?) async throws -> Bool {
+        guard let user = recorder(user) else { return false }
+        try await store.recordConformity(owner: user.owner.description, ConformityRecord(
+            schema: report.schema.name, title: report.schema.title, version: report.schema.version, file: String(file.prefix(200)),
+            rows: report.rows, errors: report.issues.count, login: user.login, checkedAt: Date().timeIntervalSince1970))
+        return true
+    }
+
+    static func checkView(_ r: ConformityRecord) -> CheckView {
+        CheckView(day: r.checkedOn, standard: "\(r.title) \(r.version)", file: r.file, rows: r.rows, errors: r.errors, conforms: r.conforms)
+    }
+
     @Sendable func form(_ request: Request, context: AppRequestContext) async throws -> Response {
-        views.page("validateur", FormPage(schemas: LocalDataSchemas.all.map { .init(value: $0.name, label: "\($0.title) \($0.version)") }),
-                   title: "Valider un fichier CSV", breadcrumbs: [Link.home], sources: [])
+        let user = recorder(context.user)
+        let checks = if let user { try await store.conformity(owner: user.owner.description) } else { [ConformityRecord]() }
+        let model = FormPage(schemas: LocalDataSchemas.all.map { .init(value: $0.name, label: "\($0.title) \($0.version)") },
+                             csrf: context.session?.csrfToken, territory: user.map { referential.ownerLabel($0.owner) },
+                             checks: checks.prefix(20).map(Self.checkView), hasChecks: !checks.isEmpty)
+        return views.page("validateur", model, title: "Valider un fichier CSV", breadcrumbs: [Link.home], sources: [])
     }
 
     @Sendable func validatePage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let schema = try schema(context.form["schema"])
-        let text = context.form["contenu"] ?? ""
-        guard !text.isEmpty else { throw WebError.badRequest("Collez le contenu du fichier CSV à valider.") }
-        let report = Validator.validate(Array(text.utf8), against: schema)
+        let bytes: [UInt8], file: String
+        if let upload = context.files["fichier"], !upload.bytes.isEmpty {
+            (bytes, file) = (upload.bytes, upload.filename.isEmpty ? "fichier.csv" : upload.filename)
+        } else if let text = context.form["contenu"], !text.isEmpty {
+            (bytes, file) = (Array(text.utf8), "texte collé")
+        } else {
+            throw WebError.badRequest("Choisissez un fichier CSV ou collez son contenu.")
+        }
+        let report = Validator.validate(bytes, against: schema, file: file)
+        let recorded = try await record(report, file: file, user: context.user)
         let model = ReportPage(
-            schema: schema.title, version: schema.version, source: schema.source, rows: report.rows, encoding: report.encoding,
+            schema: schema.title, version: schema.version, source: schema.source, file: file, rows: report.rows, encoding: report.encoding,
             separator: report.separator, valid: report.isValid, count: report.issues.count,
             issues: report.issues.map { .init(line: $0.line.map(String.init) ?? "—", column: $0.column.map(String.init) ?? "—", field: $0.field ?? "—",
-                                              kind: $0.kind.rawValue, message: $0.message, hint: $0.hint) })
+                                              kind: $0.kind.rawValue, message: $0.message, hint: $0.hint) },
+            notChecked: schema.notChecked.isEmpty ? nil : schema.notChecked.joined(separator: ", "), deviations: schema.deviations,
+            recordedFor: recorded ? context.user.map { referential.ownerLabel($0.owner) } : nil)
         return views.page("validateur-rapport", model, title: "Rapport de validation", breadcrumbs: [Link.home, Link(label: "Validateur", href: "/validateur")], sources: [])
     }
 
     struct ReportDTO: Encodable {
         struct Issue: Encodable { let kind: String, line: Int?, column: Int?, field: String?, message: String, hint: String }
         let schema: String, version: String, valid: Bool, rows: Int, encoding: String, separator: String, issues: [Issue]
+        let notChecked: [String]
+        let recorded: Bool
     }
 
     @Sendable func validateAPI(_ request: Request, context: AppRequestContext) async throws -> Response {
         let schema = try schema(context.parameters.get("schema"))
         var request = request
-        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        let body = try await request.collectBody(upTo: context.maxFileSize)
         let report = Validator.validate(Array(buffer: body), against: schema)
+        let recorded = try await record(report, file: "envoi par l'API", user: context.user)
         return try .json(ReportDTO(schema: schema.name, version: schema.version, valid: report.isValid, rows: report.rows, encoding: report.encoding,
                                    separator: report.separator, issues: report.issues.map {
                                        .init(kind: $0.kind.rawValue, line: $0.line, column: $0.column, field: $0.field, message: $0.message, hint: $0.hint)
-                                   }))
+                                   }, notChecked: schema.notChecked, recorded: recorded))
     }
 }

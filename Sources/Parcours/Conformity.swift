@@ -1,0 +1,61 @@
+import Foundation
+
+/// One file a collectivité checked with the validator: evidence for the "patrimoine de données" dimension.
+public struct ConformityRecord: Sendable, Equatable {
+    /// The standard's short name (`subventions`), title and version.
+    public let schema: String
+    public let title: String
+    public let version: String
+    public let file: String
+    public let rows: Int
+    public let errors: Int
+    public let login: String
+    public let checkedAt: Double
+
+    public init(schema: String, title: String, version: String, file: String, rows: Int, errors: Int, login: String, checkedAt: Double) {
+        self.schema = schema
+        self.title = title
+        self.version = version
+        self.file = file
+        self.rows = rows
+        self.errors = errors
+        self.login = login
+        self.checkedAt = checkedAt
+    }
+
+    /// The day of the check, as French readers write it (Paris time).
+    public var checkedOn: String {
+        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Europe/Paris")!, from: Date(timeIntervalSince1970: checkedAt))
+        return String(format: "%02d/%02d/%04d", c.day ?? 0, c.month ?? 0, c.year ?? 0)
+    }
+
+    /// A file with data rows and no error.
+    public var conforms: Bool { errors == 0 && rows > 0 }
+}
+
+/// What the validator saw of a collectivité's files over the last twelve months: the latest check of each
+/// standard (a file fixed since counts as fixed).
+public struct ConformitySummary: Sendable, Equatable {
+    public let latest: [ConformityRecord]
+
+    public static let window: Double = 365 * 86_400
+
+    public init(_ records: [ConformityRecord], now: Double) {
+        var latest: [String: ConformityRecord] = [:]
+        for record in records where now - record.checkedAt <= Self.window {
+            if let known = latest[record.schema], known.checkedAt >= record.checkedAt { continue }
+            latest[record.schema] = record
+        }
+        self.latest = latest.values.sorted { $0.checkedAt > $1.checkedAt }
+    }
+
+    public var conforming: [ConformityRecord] { latest.filter(\.conforms) }
+    public var isEmpty: Bool { latest.isEmpty }
+}
+
+/// Where validator runs are kept, per collectivité (its `Owner` text, taken from the signed-in user).
+public protocol ConformityStore: Sendable {
+    func recordConformity(owner: String, _ record: ConformityRecord) async throws
+    /// The collectivité's checks, newest first.
+    func conformity(owner: String) async throws -> [ConformityRecord]
+}
