@@ -101,7 +101,7 @@ let package = Package(
         .testTarget(name: "ParcoursTests", dependencies: ["Parcours"], swiftSettings: swiftSettings),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts"], swiftSettings: swiftSettings),
         .testTarget(name: "ObservatoireTests", dependencies: ["Observatoire", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "BundledData", "TestSupport", "Observatoire", "Tabular", "Accounts", "Parcours", "Renovation"], swiftSettings: swiftSettings),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "BundledData", "TestSupport", "Observatoire", "Tabular", "Accounts", "Parcours", "Renovation", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "WebTests", dependencies: ["Web", "TestSupport", "Referential", "Accounts", "Renovation", "BundledData", "Tabular"], swiftSettings: swiftSettings),
     ]
 )

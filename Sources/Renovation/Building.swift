@@ -124,13 +124,19 @@ public struct RenovationSetup: Sendable {
     public func assessAll(_ buildings: [Building]) -> [Assessment] {
         let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, buildings.count / 2000))
         let size = (buildings.count + chunks - 1) / max(chunks, 1)
-        let results = Mutex([[Assessment]](repeating: [], count: chunks))
-        DispatchQueue.concurrentPerform(iterations: chunks) { k in
-            let slice = buildings[min(k * size, buildings.count)..<min((k + 1) * size, buildings.count)]
-            let estimates = model?.estimates(slice, climate: climate)
-            let part = slice.enumerated().map { i, b in Assessor.assess(b, climate: climate, model: model, explain: false, estimate: estimates?[i]) }
-            results.withLock { $0[k] = part }
+        // Each chunk writes its assessments in place: no per-chunk arrays to gather and copy afterwards.
+        return [Assessment](unsafeUninitializedCapacity: buildings.count) { buffer, initialized in
+            nonisolated(unsafe) let output = buffer
+            DispatchQueue.concurrentPerform(iterations: chunks) { k in
+                let range = min(k * size, buildings.count)..<min((k + 1) * size, buildings.count)
+                let slice = buildings[range]
+                let estimates = model?.estimates(slice, climate: climate)
+                for (i, b) in zip(range, slice) {
+                    (output.baseAddress! + i).initialize(to: Assessor.assess(b, climate: climate, model: model, explain: false,
+                                                                            estimate: estimates?[i - range.lowerBound]))
+                }
+            }
+            initialized = buildings.count
         }
-        return results.withLock { $0.flatMap { $0 } }
     }
 }

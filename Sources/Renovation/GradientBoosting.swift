@@ -77,48 +77,79 @@ public struct GradientBoostedTrees: Codable, Sendable, Equatable {
         a.featureNames == b.featureNames && a.base == b.base && a.trees == b.trees && a.parameters == b.parameters
     }
 
-    /// The nodes of all trees, contiguous: a leaf has feature -1 and its value in `threshold`. A node's right
-    /// child follows its left one (the grower adds them together), so the walk needs no branch.
+    /// The nodes of all trees, contiguous. A node's right child follows its left one (the grower adds them
+    /// together), so a step is `left + (value > threshold)`, without a branch. A leaf loops on itself (threshold
+    /// +∞, which no value and no NaN exceeds) and holds its value in `values`: every walk of a tree can then take
+    /// exactly the tree's depth in steps, which lets several rows walk side by side.
     struct Forest: Sendable {
         struct Node { var threshold: Double; var feature: Int32; var left: Int32 }
         var nodes: [Node] = []
+        var values: [Double] = []
         var roots: [Int32] = []
+        var depths: [Int] = []
 
         init(_ trees: [Tree]) {
             for tree in trees {
                 let offset = Int32(nodes.count)
                 roots.append(offset)
+                var depth = [Int](repeating: 0, count: tree.feature.count)
                 for i in tree.feature.indices {
                     let leaf = tree.feature[i] < 0
                     precondition(leaf || tree.right[i] == tree.left[i] + 1, "children must be adjacent")
-                    nodes.append(Node(threshold: leaf ? tree.value[i] : tree.threshold[i], feature: tree.feature[i], left: leaf ? -1 : tree.left[i] + offset))
+                    if leaf {
+                        nodes.append(Node(threshold: .infinity, feature: 0, left: Int32(i) + offset))
+                        values.append(tree.value[i])
+                    } else {
+                        nodes.append(Node(threshold: tree.threshold[i], feature: tree.feature[i], left: tree.left[i] + offset))
+                        values.append(0)
+                        // Children come after their parent.
+                        depth[Int(tree.left[i])] = depth[i] + 1
+                        depth[Int(tree.right[i])] = depth[i] + 1
+                    }
                 }
+                depths.append(depth.max() ?? 0)
             }
         }
     }
 
     /// Predictions for many rows (row-major, `featureNames.count` values each). Tree by tree over blocks of
-    /// rows: one tree's nodes stay in the processor's first-level cache while every row of the block walks it,
-    /// several times faster than walking the whole forest row by row.
+    /// rows, so one tree's nodes stay in the first-level cache; within a block four rows walk the tree side by
+    /// side for its depth's number of steps, so the processor overlaps their memory reads instead of waiting on
+    /// each in turn.
     public func predict(matrix: [Double]) -> [Double] {
         let width = featureNames.count
         let count = matrix.count / width
         var sums = [Double](repeating: base, count: count)
         let block = 256
         forest.nodes.withUnsafeBufferPointer { nodes in
-            matrix.withUnsafeBufferPointer { matrix in
-                sums.withUnsafeMutableBufferPointer { sums in
-                    for start in stride(from: 0, to: count, by: block) {
-                        let end = min(start + block, count)
-                        for root in forest.roots {
-                            for r in start..<end {
-                                var node = nodes[Int(root)]
-                                let row = r * width
-                                while node.feature >= 0 {
-                                    let v = matrix[row &+ Int(node.feature)]
-                                    node = nodes[Int(node.left) &+ (v > node.threshold ? 1 : 0)]
+            forest.values.withUnsafeBufferPointer { values in
+                matrix.withUnsafeBufferPointer { m in
+                    sums.withUnsafeMutableBufferPointer { sums in
+                        for start in stride(from: 0, to: count, by: block) {
+                            let end = min(start + block, count)
+                            for (t, root) in forest.roots.enumerated() {
+                                let depth = forest.depths[t]
+                                var r = start
+                                while r &+ 4 <= end {
+                                    let b0 = r &* width, b1 = b0 &+ width, b2 = b1 &+ width, b3 = b2 &+ width
+                                    var n0 = Int(root), n1 = n0, n2 = n0, n3 = n0
+                                    for _ in 0..<depth {
+                                        let a0 = nodes[n0], a1 = nodes[n1], a2 = nodes[n2], a3 = nodes[n3]
+                                        n0 = Int(a0.left) &+ (m[b0 &+ Int(a0.feature)] > a0.threshold ? 1 : 0)
+                                        n1 = Int(a1.left) &+ (m[b1 &+ Int(a1.feature)] > a1.threshold ? 1 : 0)
+                                        n2 = Int(a2.left) &+ (m[b2 &+ Int(a2.feature)] > a2.threshold ? 1 : 0)
+                                        n3 = Int(a3.left) &+ (m[b3 &+ Int(a3.feature)] > a3.threshold ? 1 : 0)
+                                    }
+                                    sums[r] += values[n0]
+                                    sums[r &+ 1] += values[n1]
+                                    sums[r &+ 2] += values[n2]
+                                    sums[r &+ 3] += values[n3]
+                                    r &+= 4
                                 }
-                                sums[r] += node.threshold
+                                while r < end {
+                                    sums[r] += values[Self.walk(nodes, root: root, depth: depth, row: m, at: r &* width)]
+                                    r &+= 1
+                                }
                             }
                         }
                     }
@@ -128,18 +159,24 @@ public struct GradientBoostedTrees: Codable, Sendable, Equatable {
         return sums
     }
 
+    /// The leaf one row reaches in one tree.
+    @inline(__always)
+    static func walk(_ nodes: UnsafeBufferPointer<Forest.Node>, root: Int32, depth: Int, row: UnsafeBufferPointer<Double>, at base: Int) -> Int {
+        var n = Int(root)
+        for _ in 0..<depth {
+            let a = nodes[n]
+            // NaN > t is false: missing values go left, as in training.
+            n = Int(a.left) &+ (row[base &+ Int(a.feature)] > a.threshold ? 1 : 0)
+        }
+        return n
+    }
+
     public func predict(_ row: [Double]) -> Double {
         var sum = base
         forest.nodes.withUnsafeBufferPointer { nodes in
             row.withUnsafeBufferPointer { row in
-                for root in forest.roots {
-                    var node = nodes[Int(root)]
-                    while node.feature >= 0 {
-                        // NaN > t is false: missing values go left, as in training.
-                        let v = row[Int(node.feature)]
-                        node = nodes[Int(node.left) &+ (v > node.threshold ? 1 : 0)]
-                    }
-                    sum += node.threshold
+                for (t, root) in forest.roots.enumerated() {
+                    sum += forest.values[Self.walk(nodes, root: root, depth: forest.depths[t], row: row, at: 0)]
                 }
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The priority ranking: transparent weighted criteria, each scored 0-1 within the inventory, weights
 /// editable; every building gets its score, its rank and a plain-French "why".
@@ -110,16 +111,48 @@ public enum Ranking {
         return lo
     }
 
-    /// Scores in [0, 1] by rank among the values (ties share the mean rank); nil values score 0.5.
+    /// Scores in [0, 1] by rank among the values (ties share the mean rank); nil values score 0.5. One sort of
+    /// the present values, then one pass over runs of equal values.
     static func percentileScores(_ values: [Double?]) -> [Double] {
-        let present = values.compactMap { $0 }.sorted()
-        guard present.count > 1 else { return values.map { _ in 0.5 } }
-        return values.map { v in
-            guard let v else { return 0.5 }
-            let below = Double(countBelow(v, in: present))
-            let equal = Double(countBelow(v.nextUp, in: present)) - below
-            return (below + (equal - 1) / 2) / Double(present.count - 1)
+        var present: [(value: Double, index: Int32)] = []
+        present.reserveCapacity(values.count)
+        for (i, v) in values.enumerated() { if let v { present.append((v, Int32(i))) } }
+        var result = [Double](repeating: 0.5, count: values.count)
+        guard present.count > 1 else { return result }
+        present.sort { $0.value < $1.value }
+        let last = Double(present.count - 1)
+        forEachTie(present) { start, end in
+            // `start` values below, `end - start` equal: the mean of their ranks.
+            let score = (Double(start) + Double(end - start - 1) / 2) / last
+            for k in start..<end { result[Int(present[k].index)] = score }
         }
+        return result
+    }
+
+    /// Calls `body(start, end)` for each run of equal values of `sorted` (sorted by value).
+    static func forEachTie(_ sorted: [(value: Double, index: Int32)], _ body: (Int, Int) -> Void) {
+        var start = 0
+        while start < sorted.count {
+            var end = start + 1
+            while end < sorted.count && sorted[end].value == sorted[start].value { end += 1 }
+            body(start, end)
+            start = end
+        }
+    }
+
+    /// For each value, the share of the other values of its group strictly below it (nil in a group of one).
+    static func shareBelowInGroup(_ values: [Double], groups: [Usage]) -> [Double?] {
+        var byGroup: [Usage: [(value: Double, index: Int32)]] = [:]
+        for i in values.indices { byGroup[groups[i], default: []].append((values[i], Int32(i))) }
+        var result = [Double?](repeating: nil, count: values.count)
+        for var members in byGroup.values where members.count >= 2 {
+            members.sort { $0.value < $1.value }
+            let last = Double(members.count - 1)
+            forEachTie(members) { start, end in
+                for k in start..<end { result[Int(members[k].index)] = Double(start) / last }
+            }
+        }
+        return result
     }
 
     /// `assessments[i]` is the assessment of `buildings[i]`.
@@ -146,12 +179,22 @@ public enum Ranking {
                 }
             }
         }
-        let ratio = percentileScores(ratios), total = percentileScores(primary.map { Optional($0) }), ghg = percentileScores(ghgs)
-        let area = percentileScores(areas.map { Optional($0) }), age = percentileScores(years)
-        // Percentile within the same usage in the collectivité.
-        var byUsage: [Usage: [Double]] = [:]
-        for i in 0..<n { byUsage[usages[i], default: []].append(intensities[i]) }
-        for k in byUsage.keys { byUsage[k]!.sort() }
+        // The criteria scored by percentile, and the percentile within each usage, side by side on all cores.
+        let columns: [[Double?]] = [ratios, primary.map { Optional($0) }, ghgs, areas.map { Optional($0) }, years]
+        let (intensityValues, usageGroups) = (intensities, usages)
+        let scored = Mutex([[Double]](repeating: [], count: columns.count))
+        let local = Mutex([Double?]())
+        DispatchQueue.concurrentPerform(iterations: columns.count + 1) { k in
+            if k == columns.count {
+                let shares = shareBelowInGroup(intensityValues, groups: usageGroups)
+                local.withLock { $0 = shares }
+            } else {
+                let s = percentileScores(columns[k])
+                scored.withLock { $0[k] = s }
+            }
+        }
+        let percentiles = scored.withLock { $0 }, localShares = local.withLock { $0 }
+        let (ratio, total, ghg, area, age) = (percentiles[0], percentiles[1], percentiles[2], percentiles[3], percentiles[4])
         let weightSum = max(weights.values.reduce(0, +), 1e-9)
         var w = SIMD8<Double>()
         for c in Criterion.allCases { w[c.index] = (weights[c] ?? 0) / weightSum * 100 }
@@ -162,19 +205,19 @@ public enum Ranking {
         }
         // Highest score first; ties by the larger consumption, then the identifier, so the order is stable. Indices
         // are sorted, not the buildings.
-        var order = Array(0..<n)
-        order.sort { l, r in
-            if totals[l] != totals[r] { return totals[l] > totals[r] }
-            if primary[l] != primary[r] { return primary[l] > primary[r] }
-            return buildings[l].id < buildings[r].id
+        var keys = (0..<n).map { (total: totals[$0], primary: primary[$0], index: Int32($0)) }
+        keys.sort { l, r in
+            if l.total != r.total { return l.total > r.total }
+            if l.primary != r.primary { return l.primary > r.primary }
+            return buildings[Int(l.index)].id < buildings[Int(r.index)].id
         }
+        let order = keys.map { Int($0.index) }
         let inventory = RankedInventory(buildings: buildings, assessments: assessments)
         var result: [RankedBuilding] = []
         result.reserveCapacity(n)
         for (position, i) in order.enumerated() {
-            let local = byUsage[usages[i]].flatMap { $0.count >= 2 ? Double(countBelow(intensities[i], in: $0)) / Double($0.count - 1) : nil }
             result.append(RankedBuilding(inventory: inventory, index: i, rank: position + 1, score: totals[i], scores: scores[i],
-                                         weights: weights, localPercentile: local,
+                                         weights: weights, localPercentile: localShares[i],
                                          nationalPercentile: national?.percentile(intensities[i], group: usages[i].rawValue)))
         }
         return result

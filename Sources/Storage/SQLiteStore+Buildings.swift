@@ -1,13 +1,10 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 import Renovation
 
 extension SQLiteStore: BuildingStore {
     static func registerBuildingMigrations(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v6-buildings") { db in
-            // A rowid table: an import appends rows in order (cheap), only the narrow (owner, id) index is
-            // written at random places.
             try db.execute(sql: """
                 CREATE TABLE building (
                     owner TEXT NOT NULL, id TEXT NOT NULL, position INTEGER NOT NULL, commune TEXT NOT NULL, usage TEXT NOT NULL,
@@ -19,53 +16,51 @@ extension SQLiteStore: BuildingStore {
         }
     }
 
-    private static func building(_ row: Row) -> Building {
-        BuildingRows.building(owner: row[0], id: row[1], commune: row[2], usage: row[3], name: row[4], address: row[5], latitude: row[6],
-                              longitude: row[7], area: row[8], constructionYear: row[9], heating: row[10], heritage: row[11], source: row[12],
-                              dpeNumber: row[13], dpeValue: row[14], dpeLabel: row[15], consumptions: row[16])
+    /// Buildings as documents (see `BuildingDocuments`); the rows of v6 are carried over, then dropped.
+    static func registerInventoryMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v8-building-documents") { db in
+            try db.execute(sql: "CREATE TABLE building_inventory (owner TEXT NOT NULL, part INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (owner, part))")
+            var byOwner: [String: [Building]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT \(BuildingDocuments.legacyColumns) FROM building ORDER BY owner, position") {
+                let b = BuildingDocuments.legacy(owner: row[0], id: row[1], commune: row[2], usage: row[3], name: row[4], address: row[5], latitude: row[6],
+                                                 longitude: row[7], area: row[8], constructionYear: row[9], heating: row[10], heritage: row[11],
+                                                 source: row[12], dpeNumber: row[13], dpeValue: row[14], dpeLabel: row[15], consumptions: row[16])
+                byOwner[b.owner, default: []].append(b)
+            }
+            for (owner, buildings) in byOwner { try insertParts(db, owner: owner, try BuildingDocuments.encode(buildings)) }
+            try db.execute(sql: "DROP TABLE building")
+        }
+    }
+
+    private static func insertParts(_ db: Database, owner: String, _ parts: [[UInt8]]) throws {
+        let statement = try db.makeStatement(sql: "INSERT INTO building_inventory VALUES (?, ?, ?)")
+        for (k, part) in parts.enumerated() { try statement.execute(arguments: [owner, k, Data(part)]) }
+    }
+
+    private func parts(owner: String) async throws -> [[UInt8]] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT data FROM building_inventory WHERE owner = ? ORDER BY part", arguments: [owner]).map { [UInt8]($0[0] as Data) }
+        }
     }
 
     public func buildings(owner: String) async throws -> [Building] {
-        try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT \(BuildingRows.selectList) FROM building WHERE owner = ? ORDER BY position", arguments: [owner]).map(Self.building)
-        }
+        try BuildingDocuments.decode(try await parts(owner: owner), owner: owner)
     }
 
     public func building(owner: String, id: String) async throws -> Building? {
-        try await writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT \(BuildingRows.selectList) FROM building WHERE owner = ? AND id = ?", arguments: [owner, id]).map(Self.building)
+        // Parts are decoded in order until the building is found: an inventory has one part or a few.
+        for part in try await parts(owner: owner) {
+            if let found = try BuildingDocuments.decode(part, owner: owner).first(where: { $0.id == id }) { return found }
         }
+        return nil
     }
 
     public func replaceBuildings(owner: String, with buildings: [Building], actor: String, detail: String) async throws {
         precondition(buildings.allSatisfy { $0.owner == owner }, "a building of another owner")
+        let parts = try BuildingDocuments.encode(buildings)
         try await writer.write { db in
-            // A large inventory touches many pages: a 64 MB page cache keeps them from spilling mid-transaction.
-            try db.execute(sql: "PRAGMA cache_size = -65536")
-            try db.execute(sql: "DELETE FROM building WHERE owner = ?", arguments: [owner])
-            let placeholders = Array(repeating: "?", count: BuildingRows.columns.count).joined(separator: ",")
-            let statement = try db.makeStatement(sql: "INSERT INTO building (\(BuildingRows.columns.joined(separator: ","))) VALUES (\(placeholders))")
-            // Bound through SQLite's C API: for half a million buildings, GRDB's boxed arguments cost more than SQLite itself.
-            let handle = statement.sqliteStatement
-            let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-            for (i, b) in buildings.enumerated() {
-                sqlite3_reset(handle)
-                var index: Int32 = 0
-                BuildingRows.visit(b, position: i) { value in
-                    index += 1
-                    switch value {
-                    case .text(let v?): sqlite3_bind_text(handle, index, v, -1, transient)
-                    case .double(let v?): sqlite3_bind_double(handle, index, v)
-                    case .int(let v?): sqlite3_bind_int64(handle, index, Int64(v))
-                    case .text(nil), .double(nil), .int(nil): sqlite3_bind_null(handle, index)
-                    }
-                }
-                let code = sqlite3_step(handle)
-                guard code == SQLITE_DONE else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-                }
-            }
-            sqlite3_reset(handle)
+            try db.execute(sql: "DELETE FROM building_inventory WHERE owner = ?", arguments: [owner])
+            try Self.insertParts(db, owner: owner, parts)
             try Self.appendAudit(db, actor: actor, owner: owner, action: "batiments.import", detail: detail)
         }
     }

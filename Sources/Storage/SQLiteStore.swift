@@ -69,6 +69,7 @@ public final class SQLiteStore: Sendable {
         registerParcoursMigrations(&migrator)
         registerBuildingMigrations(&migrator)
         registerConformityMigrations(&migrator)
+        registerInventoryMigrations(&migrator)
         return migrator
     }
 

@@ -102,5 +102,9 @@ import Testing
     @Test func percentileScoresShareTiesAndCentreMissing() {
         #expect(Ranking.percentileScores([1, 2, 3]) == [0, 0.5, 1])
         #expect(Ranking.percentileScores([1, 1, 3, nil]) == [0.25, 0.25, 1, 0.5])
+        // Within each usage: the share of the others strictly below; nobody to compare a lone building with.
+        let shares = Ranking.shareBelowInGroup([20, 10, 5, 30, 20], groups: [.ecole, .ecole, .piscine, .ecole, .ecole])
+        let third: Double? = 1.0 / 3
+        #expect(shares == [third, 0, nil, 1, third])
     }
 }

@@ -1,3 +1,4 @@
+import BundledData
 import Foundation
 import Testing
 @testable import Renovation
@@ -25,6 +26,23 @@ import Testing
         // The noise column explains (almost) nothing; x explains more than z.
         #expect(abs(per[2]) < 0.05)
         #expect(per[0] > per[1] && per[1] > 0)
+    }
+
+    /// The batch walk (rows side by side, a fixed number of steps per tree) reaches the same leaves as the walk
+    /// of the contributions, which follows the trees' own arrays node by node: on the bundled model, for real
+    /// DPE inputs, with missing values, and a row count that is not a multiple of the lanes.
+    @Test func batchPredictionsFollowTheTrees() throws {
+        let model = try #require(try RenovationData.model())
+        let climate = try RenovationData.climate()
+        var rows = DPEData.clean(try RenovationData.dpeExtract()).samples.prefix(6).map { IntensityModel.features($0.0, climate: climate) }
+        rows.append(rows[0].map { _ in .nan })
+        let batch = model.trees.predict(matrix: rows.flatMap { $0 })
+        for (row, value) in zip(rows, batch) {
+            let (base, per) = model.trees.contributions(row)
+            #expect(abs(value - (base + per.reduce(0, +))) < 1e-9)
+            #expect(value == model.trees.predict(row))
+        }
+        #expect(batch.count == 7)
     }
 
     @Test func missingValuesGoLeftAndBinsAreExact() {

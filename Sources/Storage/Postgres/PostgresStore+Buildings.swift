@@ -3,52 +3,52 @@ import PostgresNIO
 import Renovation
 
 extension PostgresStore: BuildingStore {
-    private typealias Columns = (String, String, String, String, String, String?, Double?, Double?, Double, Int?, String?, Bool, String, String?, Double?, String?, String)
+    /// Migration v8: the buildings of v6 (one row each) become documents, then their table goes.
+    static func carryBuildingRows(_ c: PostgresConnection, _ logger: Logger) async throws {
+        typealias Columns = (String, String, String, String, String, String?, Double?, Double?, Double, Int?, String?, Bool, String, String?, Double?, String?, String)
+        var byOwner: [String: [Building]] = [:]
+        let rows = try await c.query(PostgresQuery(unsafeSQL: "SELECT \(BuildingDocuments.legacyColumns) FROM building ORDER BY owner, position"), logger: logger)
+        for try await r in rows.decode(Columns.self) {
+            byOwner[r.0, default: []].append(BuildingDocuments.legacy(
+                owner: r.0, id: r.1, commune: r.2, usage: r.3, name: r.4, address: r.5, latitude: r.6, longitude: r.7, area: r.8, constructionYear: r.9,
+                heating: r.10, heritage: r.11, source: r.12, dpeNumber: r.13, dpeValue: r.14, dpeLabel: r.15, consumptions: r.16))
+        }
+        for (owner, buildings) in byOwner { try await insertParts(c, logger, owner: owner, try BuildingDocuments.encode(buildings)) }
+        try await c.query("DROP TABLE building", logger: logger)
+    }
 
-    private static func building(_ c: Columns) -> Building {
-        BuildingRows.building(owner: c.0, id: c.1, commune: c.2, usage: c.3, name: c.4, address: c.5, latitude: c.6, longitude: c.7, area: c.8,
-                              constructionYear: c.9, heating: c.10, heritage: c.11, source: c.12, dpeNumber: c.13, dpeValue: c.14,
-                              dpeLabel: c.15, consumptions: c.16)
+    private static func insertParts(_ c: PostgresConnection, _ logger: Logger, owner: String, _ parts: [[UInt8]]) async throws {
+        try await c.insert("building_inventory", columns: ["owner", "part", "data"],
+                           rows: parts.enumerated().map { k, part in [.text(owner), .int(k), .bytes(part)] }, logger: logger)
+    }
+
+    private func parts(owner: String) async throws -> [[UInt8]] {
+        var parts: [[UInt8]] = []
+        for try await data in try await client.query("SELECT data FROM building_inventory WHERE owner = \(owner) ORDER BY part", logger: logger)
+            .decode(ByteBuffer.self) {
+            parts.append(Array(buffer: data))
+        }
+        return parts
     }
 
     public func buildings(owner: String) async throws -> [Building] {
-        var result: [Building] = []
-        let sql = "SELECT \(BuildingRows.selectList) FROM building WHERE owner = $1 ORDER BY position"
-        var binds = PostgresBindings()
-        binds.append(owner)
-        for try await row in try await client.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).decode(Columns.self) {
-            result.append(Self.building(row))
-        }
-        return result
+        try BuildingDocuments.decode(try await parts(owner: owner), owner: owner)
     }
 
     public func building(owner: String, id: String) async throws -> Building? {
-        let sql = "SELECT \(BuildingRows.selectList) FROM building WHERE owner = $1 AND id = $2"
-        var binds = PostgresBindings()
-        binds.append(owner)
-        binds.append(id)
-        for try await row in try await client.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).decode(Columns.self) {
-            return Self.building(row)
+        for part in try await parts(owner: owner) {
+            if let found = try BuildingDocuments.decode(part, owner: owner).first(where: { $0.id == id }) { return found }
         }
         return nil
     }
 
     public func replaceBuildings(owner: String, with buildings: [Building], actor: String, detail: String) async throws {
         precondition(buildings.allSatisfy { $0.owner == owner }, "a building of another owner")
-        let rows: [[SQLValue]] = buildings.enumerated().map { i, b in
-            BuildingRows.values(b, position: i).enumerated().map { k, value in
-                switch value {
-                case .text(let v): .text(v)
-                case .double(let v): .double(v)
-                // heritage is a boolean column in PostgreSQL.
-                case .int(let v): BuildingRows.columns[k] == "heritage" ? .bool(v == 1) : .int(v)
-                }
-            }
-        }
+        let parts = try BuildingDocuments.encode(buildings)
         let logger = logger
         try await transaction { c in
-            try await c.query("DELETE FROM building WHERE owner = \(owner)", logger: logger)
-            try await c.insert("building", columns: BuildingRows.columns, rows: rows, logger: logger)
+            try await c.query("DELETE FROM building_inventory WHERE owner = \(owner)", logger: logger)
+            try await Self.insertParts(c, logger, owner: owner, parts)
             try await Self.appendAudit(c, logger, actor: actor, owner: owner, action: "batiments.import", detail: detail)
         }
     }

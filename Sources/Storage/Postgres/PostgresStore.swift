@@ -84,6 +84,9 @@ public final class PostgresStore: Sendable {
                 checked_at DOUBLE PRECISION NOT NULL);
             CREATE INDEX conformity_check_owner ON conformity_check(owner, checked_at);
             """),
+        // Buildings as documents (see `BuildingDocuments`); the rows of v6 are carried over by
+        // `carryBuildingRows`, then dropped.
+        ("v8-building-documents", "CREATE TABLE building_inventory (owner TEXT NOT NULL, part INTEGER NOT NULL, data BYTEA NOT NULL, PRIMARY KEY (owner, part));"),
     ]
 
     private func migrate() async throws {
@@ -99,6 +102,7 @@ public final class PostgresStore: Sendable {
                 for statement in sql.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }) where !statement.isEmpty {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
+                if name == "v8-building-documents" { try await Self.carryBuildingRows(connection, logger) }
                 try await connection.query("INSERT INTO schema_migration VALUES (\(name))", logger: logger)
             }
         }

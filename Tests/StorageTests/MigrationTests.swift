@@ -1,0 +1,46 @@
+import Foundation
+import GRDB
+import Renovation
+@testable import Storage
+import Testing
+
+@Suite struct MigrationTests {
+    /// A database of the previous version, with a building per row (v6), keeps its buildings when v8 turns
+    /// them into documents.
+    @Test func buildingRowsBecomeDocuments() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("migration-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        do {
+            let pool = try DatabasePool(path: path)
+            try SQLiteStore.migrator.migrate(pool, upTo: "v7-conformity")
+            try await pool.write { db in
+                // Hand-made rows in the v6 layout, stored out of position order.
+                try db.execute(sql: """
+                    INSERT INTO building (owner, id, position, commune, usage, name, address, latitude, longitude, area, construction_year, heating,
+                        heritage, source, dpe_number, dpe_value, dpe_label, consumptions) VALUES
+                    ('commune:29019', 'MAI-01', 1, '29019', 'administration', 'Mairie', NULL, NULL, NULL, 2300, NULL, NULL, 0, 'inventaire.csv', NULL, NULL, NULL, ''),
+                    ('commune:29019', 'ECO-01', 0, '29019', 'ecole', 'École', '1 rue X', 48.39, -4.49, 1250.5, 1962, 'gaz_naturel', 1, 'inventaire.csv',
+                     '2129E', 180.5, 'C', 'gaz_naturel' || char(9) || '2023' || char(9) || '106400.0' || char(9) || '9 500,0 m³'),
+                    ('commune:29103', 'ECO-01', 0, '29103', 'ecole', 'École de Landerneau', NULL, NULL, NULL, 800, NULL, NULL, 0, 'x', NULL, NULL, NULL, '')
+                    """)
+            }
+        }
+        let store = try SQLiteStore(path: path)
+        let brest = try await store.buildings(owner: "commune:29019")
+        #expect(brest.map(\.id) == ["ECO-01", "MAI-01"])
+        #expect(brest[0] == Building(id: "ECO-01", owner: "commune:29019", name: "École", communeCode: "29019", address: "1 rue X", latitude: 48.39,
+                                     longitude: -4.49, usage: .ecole, area: 1250.5, constructionYear: 1962, heatingEnergy: .gazNaturel,
+                                     consumptions: [Consumption(carrier: .gazNaturel, year: 2023, kWh: 106_400, original: "9 500,0 m³")],
+                                     dpe: ExistingDPE(number: "2129E", kWhEPPerM2: 180.5, label: "C"), heritage: true, source: "inventaire.csv"))
+        #expect(try await store.building(owner: "commune:29103", id: "ECO-01")?.name == "École de Landerneau")
+    }
+
+    @Test func aDamagedDocumentIsAnErrorNotAWrongInventory() throws {
+        let b = Building(id: "A", owner: "o", name: "n", communeCode: "29019", usage: .ecole, area: 10, source: "s")
+        let part = try #require(try BuildingDocuments.encode([b]).first)
+        #expect(try BuildingDocuments.decode(part, owner: "o") == [b])
+        #expect(throws: BuildingDocuments.DocumentError.self) { try BuildingDocuments.decode(Array(part.dropLast()), owner: "o") }
+        #expect(throws: BuildingDocuments.DocumentError.self) { try BuildingDocuments.decode(part + [0], owner: "o") }
+        #expect(throws: BuildingDocuments.DocumentError.self) { try BuildingDocuments.encode([b, b]) }
+    }
+}
