@@ -43,6 +43,36 @@ public enum BuildingImport {
             }
         }
 
+        /// The field's place in `allCases`, found without hashing: the row reader looks fields up for every cell.
+        var slot: Int {
+            switch self {
+            case .identifiant: 0
+            case .nom: 1
+            case .commune: 2
+            case .adresse: 3
+            case .latitude: 4
+            case .longitude: 5
+            case .usage: 6
+            case .surface: 7
+            case .anneeConstruction: 8
+            case .energieChauffage: 9
+            case .anneeConsommation: 10
+            case .energie: 11
+            case .consommation: 12
+            case .unite: 13
+            case .consoElectricite: 14
+            case .consoGaz: 15
+            case .consoFioul: 16
+            case .consoBois: 17
+            case .consoReseau: 18
+            case .consoGPL: 19
+            case .dpeNumero: 20
+            case .dpeConsommation: 21
+            case .dpeEtiquette: 22
+            case .patrimoine: 23
+            }
+        }
+
         var carrier: EnergyCarrier? {
             switch self {
             case .consoElectricite: .electricite
@@ -233,13 +263,15 @@ public enum BuildingImport {
             var conversions = Set<String>()
         }
 
-        let byField: [Field: Column], consumptionColumns: [Column], owner: String, file: String
+        let slots: [Column?], consumptionColumns: [Column], owner: String, file: String
         let isCommune: (String) -> Bool, defaultYear: Int?
         // Inventories repeat a few usages and energies: each distinct text is read once.
         var usageMemo: [String: Usage?] = [:], carrierMemo: [String: EnergyCarrier?] = [:]
 
         init(byField: [Field: Column], columns: [Column], owner: String, file: String, isCommune: @escaping (String) -> Bool, defaultYear: Int?) {
-            self.byField = byField
+            var slots = [Column?](repeating: nil, count: Field.allCases.count)
+            for (field, column) in byField { slots[field.slot] = column }
+            self.slots = slots
             consumptionColumns = columns.filter { $0.field?.carrier != nil }
             self.owner = owner
             self.file = file
@@ -263,7 +295,7 @@ public enum BuildingImport {
 
         func read(_ r: CSVRecord) -> Row {
             var row = Row(line: r.line)
-            func column(_ f: Field) -> Column? { byField[f] }
+            func column(_ f: Field) -> Column? { slots[f.slot] }
             func cell(_ f: Field) -> (String, Column)? {
                 guard let c = column(f) else { return nil }
                 let v = BuildingImport.trimmed(r[c.index])
@@ -293,7 +325,9 @@ public enum BuildingImport {
             } else { problem(column(.usage), nil, "usage manquant", "Indiquez l'usage : école, mairie, gymnase, piscine, bibliothèque, salle polyvalente…") }
             var commune: String?
             if let (v, c) = cell(.commune) {
-                let code = v.count == 4 && v.allSatisfy(\.isNumber) ? "0" + v : v.uppercased()
+                // Excel drops the leading 0 of "01001"; Corsican codes may come in lower case.
+                let code = v.utf8.count == 4 && v.utf8.allSatisfy({ (0x30...0x39).contains($0) }) ? "0" + v
+                    : v.utf8.contains(where: { (0x61...0x7A).contains($0) }) ? v.uppercased() : v
                 if isCommune(code) { commune = code } else {
                     problem(c, v, "code commune inconnu", v.count == 5 && v.allSatisfy(\.isNumber) && v.hasPrefix("0") == false && Int(v).map { $0 < 1000 } == true ?
                             "Un code INSEE a 5 caractères." : "Code INSEE à 5 caractères (2A/2B pour la Corse), pas le code postal ; Excel retire parfois le 0 initial.")

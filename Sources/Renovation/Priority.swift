@@ -53,9 +53,11 @@ public enum Criterion: String, CaseIterable, Codable, Sendable {
 final class RankedInventory: Sendable {
     let buildings: [Building]
     let assessments: [Assessment]
-    init(buildings: [Building], assessments: [Assessment]) {
+    let weights: [Criterion: Double]
+    init(buildings: [Building], assessments: [Assessment], weights: [Criterion: Double]) {
         self.buildings = buildings
         self.assessments = assessments
+        self.weights = weights
     }
 }
 
@@ -69,7 +71,6 @@ public struct RankedBuilding: Sendable {
     public let score: Double
     /// Each criterion's score in [0, 1], by `Criterion.index`.
     let scores: SIMD8<Double>
-    let weights: [Criterion: Double]
     /// Percentile of the intensity among buildings of the same usage in the collectivité, and nationally
     /// (cleaned ADEME DPEs of the same usage group).
     public let localPercentile: Double?
@@ -79,7 +80,7 @@ public struct RankedBuilding: Sendable {
 
     /// The criteria that weigh most for this building, in plain French, strongest first. Written when asked
     /// (for the rows shown), not for every building of a large inventory.
-    public var why: [String] { Ranking.explain(building, assessment, scores, weights: weights) }
+    public var why: [String] { Ranking.explain(building, assessment, scores, weights: inventory.weights) }
 }
 
 /// kWhEP/m² of the cleaned ADEME DPEs, sorted, per usage group: the national reference for percentiles.
@@ -212,12 +213,12 @@ public enum Ranking {
             return buildings[Int(l.index)].id < buildings[Int(r.index)].id
         }
         let order = keys.map { Int($0.index) }
-        let inventory = RankedInventory(buildings: buildings, assessments: assessments)
+        let inventory = RankedInventory(buildings: buildings, assessments: assessments, weights: weights)
         var result: [RankedBuilding] = []
         result.reserveCapacity(n)
         for (position, i) in order.enumerated() {
             result.append(RankedBuilding(inventory: inventory, index: i, rank: position + 1, score: totals[i], scores: scores[i],
-                                         weights: weights, localPercentile: localShares[i],
+                                         localPercentile: localShares[i],
                                          nationalPercentile: national?.percentile(intensities[i], group: usages[i].rawValue)))
         }
         return result

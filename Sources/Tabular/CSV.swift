@@ -192,6 +192,7 @@ public enum CSV {
 /// Numbers as French files write them: decimal comma, spaces (also non-breaking) as thousands separators.
 public enum FrenchNumber {
     public static func parse(_ text: String) -> Double? {
+        if let value = plainDecimal(text.utf8) { return value }
         var cleaned = ""
         cleaned.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -203,5 +204,41 @@ public enum FrenchNumber {
         }
         guard !cleaned.isEmpty, let value = Double(cleaned), value.isFinite else { return nil }
         return value
+    }
+}
+
+extension FrenchNumber {
+    static let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { value, _ in value * 10 } }
+
+    /// The common case read straight from the bytes: optional sign, digits with spaces between groups, one
+    /// decimal comma or point with digits on both sides, at most 15 significant digits. The value is then the
+    /// exact quotient of two exactly represented numbers, so it rounds as `Double(String)` does. Anything else
+    /// (exponents, no-break spaces, longer numbers) is nil and goes through the general path.
+    static func plainDecimal(_ utf8: String.UTF8View) -> Double? {
+        var mantissa: UInt64 = 0, significant = 0, fraction = 0
+        var negative = false, signed = false, separator = false, integerDigits = false, fractionDigits = false
+        for byte in utf8 {
+            switch byte {
+            case 0x30...0x39:
+                if mantissa > 0 || byte != 0x30 { significant += 1 }
+                guard significant <= 15 else { return nil }
+                mantissa = mantissa &* 10 &+ UInt64(byte &- 0x30)
+                if separator { fraction += 1; fractionDigits = true } else { integerDigits = true }
+            case 0x2C, 0x2E:
+                guard !separator, integerDigits else { return nil }
+                separator = true
+            case 0x2D, 0x2B:
+                guard !signed, !integerDigits, !separator else { return nil }
+                signed = true
+                negative = byte == 0x2D
+            case 0x20:
+                continue
+            default:
+                return nil
+            }
+        }
+        guard integerDigits, !separator || fractionDigits, fraction < powersOfTen.count else { return nil }
+        let value = Double(mantissa) / powersOfTen[fraction]
+        return negative ? -value : value
     }
 }

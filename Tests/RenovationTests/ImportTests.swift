@@ -16,6 +16,10 @@ import Testing
 
     /// The hand-made messy file (Latin-1, `;`, decimal commas, spaces as thousands separators, MWh and m³)
     /// has one bad surface on line 6: it is reported there, in column 5, and nothing is importable.
+    @Test func fieldSlotsFollowTheirOrder() {
+        #expect(BuildingImport.Field.allCases.map(\.slot) == Array(BuildingImport.Field.allCases.indices))
+    }
+
     @Test func reportsTheBadRowPrecisely() throws {
         let report = try Self.dryRun("inventaire_errone.csv")
         #expect(report.encoding == "Windows-1252")

@@ -66,6 +66,34 @@ import Testing
         #expect(FrenchNumber.parse("n/a") == nil)
     }
 
+    /// The byte-level fast path agrees with the general one (clean the text, then `Double(String)`) on every
+    /// number it takes, and leaves the others to it.
+    @Test func fastPathAgreesWithTheGeneralOne() {
+        func general(_ text: String) -> Double? {
+            let cleaned = String(text.filter { $0 != " " }.map { $0 == "," ? "." : $0 })
+            return cleaned.isEmpty ? nil : Double(cleaned).flatMap { $0.isFinite ? $0 : nil }
+        }
+        var random = SplitMix(seed: 42)
+        var taken = 0
+        for _ in 0..<20_000 {
+            let integer = String(random.next(below: 10_000_000)), fraction = String(random.next(below: 100_000))
+            let decimals = String(repeating: "0", count: random.next(below: 3)) + fraction
+            let candidates = [integer, "\(integer),\(decimals)", "-\(integer).\(decimals)", "+\(integer)", " \(integer) ", "0,\(decimals)",
+                              "\(integer.prefix(1)) \(integer.dropFirst()),\(decimals)"]
+            for text in candidates {
+                if let fast = FrenchNumber.plainDecimal(text.utf8) {
+                    taken += 1
+                    #expect(fast == general(text), "\(text)")
+                }
+                #expect(FrenchNumber.parse(text) == general(text), "\(text)")
+            }
+        }
+        #expect(taken == 140_000)
+        // Left to the general path: exponents, a lone separator, two separators, too many digits.
+        for text in ["1e3", ",5", "5,", "1,2,3", "1234567890123456", "--1"] { #expect(FrenchNumber.plainDecimal(text.utf8) == nil, "\(text)") }
+        #expect(FrenchNumber.parse("1e3") == 1000 && FrenchNumber.parse("1234567890123456") == 1234567890123456)
+    }
+
     @Test func inflatesGzip() throws {
         // gzip.compress(b"bonjour\n", mtime=0) from Python's standard library.
         let compressed: [UInt8] = [31, 139, 8, 0, 0, 0, 0, 0, 2, 3, 75, 202, 207, 203, 202, 47, 45, 226, 2, 0, 225, 250, 205, 167, 8, 0, 0, 0]
