@@ -21,6 +21,10 @@ def server():
                               "--role", "agent", "--commune", "29103", "--password-stdin"],
                              input="mot-de-passe-e2e-solide\n", capture_output=True, text=True, timeout=300)
     assert created.returncode == 0, created.stdout + created.stderr
+    referent = subprocess.run([binary, "users", "create", "--db", db, "--login", "referent.landerneau", "--name", "Référente de Landerneau",
+                               "--role", "referent", "--commune", "29103", "--password-stdin"],
+                              input="mot-de-passe-e2e-solide\n", capture_output=True, text=True, timeout=300)
+    assert referent.returncode == 0, referent.stdout + referent.stderr
     process = subprocess.Popen([binary, "serve", "--db", db, "--port", "0"], stdout=log, stderr=subprocess.STDOUT)
     url = None
     deadline = time.time() + 180  # a debug build loads the real data in about 15 s

@@ -67,3 +67,27 @@ def test_validator_upload_locates_planted_errors(tab, tmp_path):
     assert rows.nth(1).locator("td").nth(0).inner_text() == "3"
     expect(tab.page.locator("main")).to_contain_text("Windows-1252")
     assert tab.errors == []
+
+
+def test_a_recommendation_becomes_a_request(tab):
+    # A referent submits the collectivité's diagnostic, then asks for the help one recommendation names.
+    tab.goto("/connexion")
+    tab.page.fill("#identifiant", "referent.landerneau")
+    tab.page.fill("#mot_de_passe", "mot-de-passe-e2e-solide")
+    tab.page.click("main button[type=submit]")
+    expect(tab.page.locator("h1")).to_have_text("Mon espace")
+    tab.goto("/parcours")
+    radios = tab.page.locator("input[type=radio][value='1']")
+    for i in range(radios.count()):
+        radios.nth(i).check()
+    tab.page.click("text=Voir mon résultat")
+    expect(tab.page.locator("#recommandations")).to_contain_text("R9")
+    tab.page.click("#lien-demandes a")
+    expect(tab.page.locator("h1")).to_contain_text("Demandes d'accompagnement")
+    tab.page.fill("#message-R9", "Contact : service informatique")
+    tab.page.click("text=Demander : R9")
+    row = tab.page.locator("#demandes tbody tr").first
+    expect(row).to_contain_text("R9")
+    expect(row.locator(".statut")).to_have_text("nouvelle")
+    expect(row).to_contain_text("Contact : service informatique")
+    assert tab.errors == []

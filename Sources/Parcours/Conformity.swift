@@ -24,10 +24,7 @@ public struct ConformityRecord: Sendable, Equatable {
     }
 
     /// The day of the check, as French readers write it (Paris time).
-    public var checkedOn: String {
-        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Europe/Paris")!, from: Date(timeIntervalSince1970: checkedAt))
-        return String(format: "%02d/%02d/%04d", c.day ?? 0, c.month ?? 0, c.year ?? 0)
-    }
+    public var checkedOn: String { FrenchDay.format(checkedAt) }
 
     /// A file with data rows and no error.
     public var conforms: Bool { errors == 0 && rows > 0 }
@@ -58,4 +55,12 @@ public protocol ConformityStore: Sendable {
     func recordConformity(owner: String, _ record: ConformityRecord) async throws
     /// The collectivité's checks, newest first.
     func conformity(owner: String) async throws -> [ConformityRecord]
+}
+
+/// A day as French readers write it, in Paris time: 27/11/2026.
+public enum FrenchDay {
+    public static func format(_ time: Double) -> String {
+        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Europe/Paris")!, from: Date(timeIntervalSince1970: time))
+        return String(format: "%02d/%02d/%04d", c.day ?? 0, c.month ?? 0, c.year ?? 0)
+    }
 }

@@ -16,7 +16,7 @@ public protocol BundledDataStore: Sendable {
 }
 
 /// Everything the application keeps, whichever database keeps it.
-public typealias ApplicationStore = ReferentialStore & ShapeStore & IndicatorStore & AccountStore & DiagnosticStore & ConformityStore & BuildingStore & BundledDataStore
+public typealias ApplicationStore = ReferentialStore & ShapeStore & IndicatorStore & AccountStore & DiagnosticStore & ConformityStore & HelpRequestStore & BuildingStore & BundledDataStore
 
 extension SQLiteStore: BundledDataStore {}
 extension PostgresStore: BundledDataStore {}

@@ -70,6 +70,7 @@ public final class SQLiteStore: Sendable {
         registerBuildingMigrations(&migrator)
         registerConformityMigrations(&migrator)
         registerInventoryMigrations(&migrator)
+        registerHelpRequestMigrations(&migrator)
         return migrator
     }
 

@@ -11,7 +11,7 @@ import Renovation
 /// The web application: the referential held in memory, the store for what is read on demand, the maps,
 /// the templates; `application(…)` wires them into a Hummingbird server.
 public struct Site: Sendable {
-    public typealias Store = ReferentialStore & ShapeStore & IndicatorStore & AccountStore & DiagnosticStore & ConformityStore & BuildingStore
+    public typealias Store = ReferentialStore & ShapeStore & IndicatorStore & AccountStore & DiagnosticStore & ConformityStore & HelpRequestStore & BuildingStore
 
     /// How secrets are handled: bcrypt cost, and whether cookies are marked Secure (behind TLS).
     public struct Security: Sendable {

@@ -142,6 +142,29 @@ import Testing
         #expect(all["epci:242900314"]?.count == 2)
     }
 
+    @Test(arguments: Backend.available) func helpRequestsAreFollowedUp(_ backend: Backend) async throws {
+        let store = try await backend.empty()
+        func ask(_ owner: String, _ rule: String) -> HelpRequest {
+            HelpRequest(id: 0, owner: owner, rule: rule, brick: .ingenierie, title: "Étude", because: "Parce que", message: "Contact : 02 98",
+                        login: "referent.a", createdAt: 1_000)
+        }
+        let first = try await store.createRequest(ask("epci:242900314", "R2"))
+        #expect(first.id > 0 && first.status == .nouvelle)
+        _ = try await store.createRequest(ask("commune:29103", "R2"))
+        // One open request per rule: a second click is refused, another rule is not.
+        await #expect(throws: HelpRequestError.alreadyOpen(rule: "R2")) { try await store.createRequest(ask("epci:242900314", "R2")) }
+        _ = try await store.createRequest(ask("epci:242900314", "R9"))
+        #expect(try await store.requests(owner: "epci:242900314").map(\.rule).sorted() == ["R2", "R9"])
+        #expect(try await store.allRequests().count == 3)
+        let done = try await store.updateRequest(id: first.id, status: .traitee, answer: "Étude lancée le 3 mars", actor: "operateur")
+        #expect(done.status == .traitee && done.answer == "Étude lancée le 3 mars" && done.message == "Contact : 02 98")
+        #expect(try await store.requests(owner: "epci:242900314").first { $0.id == first.id } == done)
+        // Once done, the rule may be asked for again.
+        _ = try await store.createRequest(ask("epci:242900314", "R2"))
+        await #expect(throws: HelpRequestError.unknown(id: 999_999)) { try await store.updateRequest(id: 999_999, status: .enCours, answer: "", actor: "operateur") }
+        #expect(try await store.auditLog(limit: 20).filter { $0.action.hasPrefix("demande.") }.count == 5)
+    }
+
     @Test(arguments: Backend.available) func validatorChecksAreKeptPerCollectivite(_ backend: Backend) async throws {
         let store = try await backend.empty()
         func check(_ schema: String, errors: Int, at: Double) -> ConformityRecord {

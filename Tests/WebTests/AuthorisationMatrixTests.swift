@@ -1,6 +1,7 @@
 import Accounts
 import BundledData
 import Foundation
+import Parcours
 import Renovation
 import Storage
 import TestSupport
@@ -43,7 +44,7 @@ import Testing
         [.anonymous: anonymous, .foreignAgent: "404", .elu: "404", .operateur: "404", .ownerAgent: owner]
     }
 
-    static func lines(token1: Int64, token2: Int64, demoBuilding: String) -> [Line] { [
+    static func lines(token1: Int64, token2: Int64, demoBuilding: String, helpRequest: Int64) -> [Line] { [
         Line(public: "GET /", "/"),
         Line(public: "GET /static/{file}", "/static/style.css"),
         Line(public: "GET /sante", "/sante"),
@@ -83,6 +84,21 @@ import Testing
         Line(public: "GET /parcours/cas-usage", "/parcours/cas-usage?theme=energie"),
         Line(public: "GET /parcours/barometre", "/parcours/barometre"),
         Line(public: "GET /parcours/barometre.csv", "/parcours/barometre.csv"),
+        // A collectivité's help requests: its agents and referents ask (only for a rule of its submitted
+        // diagnostic: none here, hence 400), everyone of the collectivité reads them, the operator follows them all up.
+        Line("GET /parcours/demandes", "/parcours/demandes",
+             [.anonymous: "200@/connexion", .foreignAgent: "200", .elu: "200", .operateur: "200@/operateur/demandes", .ownerAgent: "200"]),
+        Line("POST /parcours/demandes", "/parcours/demandes", form: ["recommandation": "R1"],
+             [.anonymous: "401", .foreignAgent: "400", .elu: "403", .operateur: "403", .ownerAgent: "400"]),
+        Line("GET /operateur/demandes", "/operateur/demandes",
+             [.anonymous: "200@/connexion", .foreignAgent: "404", .elu: "404", .operateur: "200", .ownerAgent: "404"]),
+        Line("POST /operateur/demandes/{id}", "/operateur/demandes/\(helpRequest)", form: ["statut": "en_cours"],
+             [.anonymous: "401", .foreignAgent: "404", .elu: "404", .operateur: "200@/operateur/demandes", .ownerAgent: "404"]),
+        Line("GET /api/v1/parcours/demandes", "/api/v1/parcours/demandes", signedIn("401", "200")),
+        Line("POST /api/v1/parcours/demandes", "/api/v1/parcours/demandes",
+             [.anonymous: "401", .foreignAgent: "400", .elu: "403", .operateur: "403", .ownerAgent: "400"]),
+        Line("GET /api/v1/validation/controles", "/api/v1/validation/controles",
+             [.anonymous: "401", .foreignAgent: "200", .elu: "200", .operateur: "404", .ownerAgent: "200"]),
         Line("GET /operateur/diagnostics", "/operateur/diagnostics",
              [.anonymous: "200@/connexion", .foreignAgent: "404", .elu: "404", .operateur: "200", .ownerAgent: "404"]),
         Line(public: "GET /validateur", "/validateur"),
@@ -136,7 +152,9 @@ import Testing
             try await store.replaceBuildings(owner: "commune:29019", with: [Building(id: "B1", owner: "commune:29019", name: "École d'essai", communeCode: "29019",
                                                                                    usage: .ecole, area: 1200, source: "essai")], actor: "test", detail: "")
             let demoBuilding = try #require(try RenovationData.setup().demo.first?.id)
-            let lines = Self.lines(token1: token1, token2: token2, demoBuilding: demoBuilding)
+            let helpRequest = try await store.createRequest(HelpRequest(id: 0, owner: "commune:29019", rule: "R1", brick: .sensibilisation, title: "Note",
+                                                                        because: "Pour tous", message: "", login: "agent.brest", createdAt: 0)).id
+            let lines = Self.lines(token1: token1, token2: token2, demoBuilding: demoBuilding, helpRequest: helpRequest)
 
             let store2 = try await Fixtures.store()
             let routes = try await Site(referential: try await store2.referential(), store: store2).routes

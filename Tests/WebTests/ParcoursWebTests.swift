@@ -133,3 +133,52 @@ import Testing
         }
     }
 }
+
+@Suite struct HelpRequestWebTests {
+    @Test func aRecommendationBecomesARequestTheOperatorFollowsUp() async throws {
+        try await LiveServer.withFixtureAccounts { server, store in
+            let referent = server.client()
+            let csrf = try #require(LiveServer.Client.field("csrf", in: try await referent.logIn("referent.metropole", password: Fixtures.password).text))
+            // Before any submitted diagnostic there is nothing to ask for.
+            #expect(try await referent.get("/parcours/demandes").text.contains("Aucune recommandation à demander"))
+            var answers: [String: String] = ["csrf": csrf, "action": "resultat"]
+            for question in Questionnaire.v2026.questions { answers["q_\(question.id)"] = "1" }
+            let result = try await referent.post("/parcours/resultat", form: answers).text
+            #expect(result.contains("href=\"/parcours/demandes\""))
+            // R9 (cybersecurity first) fires for these answers: asked once, refused twice, unknown rules refused.
+            let page = try await referent.get("/parcours/demandes").text
+            #expect(page.contains("<button type=\"submit\">Demander : R9</button>"))
+            let asked = try await referent.post("/parcours/demandes", form: ["csrf": csrf, "recommandation": "R9", "message": "Contact : DSI, 02 98 00 00 00"])
+            #expect(asked.url?.path == "/parcours/demandes")
+            #expect(asked.text.contains("R9 · Prérequis de cybersécurité avant tout projet d&#39;IA"))
+            #expect(asked.text.contains("<td class=\"statut\">nouvelle</td>"))
+            #expect(!asked.text.contains("Demander : R9"))
+            #expect(try await referent.post("/parcours/demandes", form: ["csrf": csrf, "recommandation": "R9"]).status == 409)
+            #expect(try await referent.post("/parcours/demandes", form: ["csrf": csrf, "recommandation": "R8"]).status == 400)
+            let requests = try await store.requests(owner: "epci:242900314")
+            let request = try #require(requests.first)
+            #expect(requests.count == 1 && request.rule == "R9" && request.login == "referent.metropole" && request.because.contains("cybersécurité"))
+            // Another collectivité sees none of it.
+            let agent = server.client()
+            _ = try await agent.logIn("agent.brest", password: Fixtures.password)
+            #expect(!(try await agent.get("/parcours/demandes").text.contains("R9")))
+            #expect(String(decoding: try await agent.get("/api/v1/parcours/demandes").body, as: UTF8.self) == "[]")
+            // The operator sees it with its reason, and answers.
+            let operatorClient = server.client()
+            let csrfOperator = try #require(LiveServer.Client.field("csrf", in: try await operatorClient.logIn("operateur", password: Fixtures.password).text))
+            let list = try await operatorClient.get("/operateur/demandes").text
+            #expect(list.contains("1 demande(s) ouverte(s).") && list.contains("Brest Métropole") && list.contains("Contact : DSI, 02 98 00 00 00"))
+            #expect(try await operatorClient.post("/operateur/demandes/\(request.id)", form: ["csrf": csrfOperator, "statut": "refusee"]).status == 400)
+            let updated = try await operatorClient.post("/operateur/demandes/\(request.id)",
+                                                        form: ["csrf": csrfOperator, "statut": "traitee", "reponse": "Diagnostic cyber planifié avec l'ANSSI"])
+            #expect(updated.text.contains("0 demande(s) ouverte(s)."))
+            let followed = try await referent.get("/parcours/demandes").text
+            #expect(followed.contains("traitée le ") && followed.contains("Diagnostic cyber planifié avec l&#39;ANSSI"))
+            // Done: the rule can be asked for again.
+            #expect(followed.contains("Demander : R9"))
+            let json = try #require(try JSONSerialization.jsonObject(with: try await referent.get("/api/v1/parcours/demandes").body) as? [[String: Any]])
+            #expect(json.first?["status"] as? String == "traitee" && json.first?["rule"] as? String == "R9")
+            #expect(try await store.auditLog(limit: 20).map(\.action).filter { $0.hasPrefix("demande.") } == ["demande.suivi", "demande.creation"])
+        }
+    }
+}

@@ -87,6 +87,12 @@ public final class PostgresStore: Sendable {
         // Buildings as documents (see `BuildingDocuments`); the rows of v6 are carried over by
         // `carryBuildingRows`, then dropped.
         ("v8-building-documents", "CREATE TABLE building_inventory (owner TEXT NOT NULL, part INTEGER NOT NULL, data BYTEA NOT NULL, PRIMARY KEY (owner, part));"),
+        ("v9-help-requests", """
+            CREATE TABLE help_request (id BIGSERIAL PRIMARY KEY, owner TEXT NOT NULL, rule TEXT NOT NULL, brick TEXT NOT NULL, title TEXT NOT NULL,
+                because TEXT NOT NULL, message TEXT NOT NULL, login TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL, status TEXT NOT NULL,
+                answer TEXT NOT NULL, updated_at DOUBLE PRECISION NOT NULL);
+            CREATE INDEX help_request_owner ON help_request(owner, created_at);
+            """),
     ]
 
     private func migrate() async throws {

@@ -14,7 +14,7 @@ import Tabular
 /// collectivité or from the code typed in the form.
 struct ParcoursController: Sendable {
     let referential: Referential
-    let store: any DiagnosticStore & ConformityStore
+    let store: any DiagnosticStore & ConformityStore & HelpRequestStore
     let views: Views
     let questionnaire = Questionnaire.v2026
 
@@ -28,6 +28,7 @@ struct ParcoursController: Sendable {
         router.get("/api/v1/parcours/questionnaire", use: apiQuestionnaire)
         router.post("/api/v1/parcours/diagnostic", use: apiDiagnostic)
         router.get("/api/v1/parcours/cas-usage", use: apiUseCases)
+        registerRequests(on: router)
     }
 
     // MARK: API
@@ -215,7 +216,7 @@ struct ParcoursController: Sendable {
     }
 
     /// The same, with the collectivité and its number of respondents, ordered by collectivité.
-    private func resultsByOwner() async throws -> [(owner: Owner, stratum: Stratum, respondents: Int, result: DiagnosticResult)] {
+    func resultsByOwner() async throws -> [(owner: Owner, stratum: Stratum, respondents: Int, result: DiagnosticResult)] {
         var results: [(owner: Owner, stratum: Stratum, respondents: Int, result: DiagnosticResult)] = []
         for (key, answers) in try await store.allSubmitted(version: questionnaire.version) {
             guard let owner = Owner(key), let profile = profile(for: owner) else { continue }
@@ -227,7 +228,7 @@ struct ParcoursController: Sendable {
     }
 
     /// What the validator saw of a collectivité's files (rules C1 and C2 of the diagnostic).
-    private func conformity(_ owner: String) async throws -> ConformitySummary {
+    func conformity(_ owner: String) async throws -> ConformitySummary {
         ConformitySummary(try await store.conformity(owner: owner), now: Date().timeIntervalSince1970)
     }
 
@@ -281,8 +282,7 @@ struct ParcoursController: Sendable {
 
     /// The operator's view of every collectivité's diagnostic (the programme routes help from it); nobody else's.
     @Sendable func operatorView(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let user = context.user else { return .redirect(to: "/connexion", type: .normal) }
-        guard user.role == .operateur else { throw WebError.notFound("Aucune page ne se trouve à cette adresse.") }
+        guard try operatorOnly(context) != nil else { return .redirect(to: "/connexion", type: .normal) }
         let rows = try await resultsByOwner().map { entry in
             OperatorPage.Row(territory: referential.ownerLabel(entry.owner), stratum: entry.stratum.label, respondents: entry.respondents,
                              level: entry.result.level.label, global: Format.decimal(entry.result.global, decimals: 0),
@@ -330,7 +330,7 @@ struct ParcoursController: Sendable {
     }
 
     /// The routing profile of a collectivité known to the referential (nil for the operator or an unknown code).
-    private func profile(for owner: Owner) -> Profile? {
+    func profile(for owner: Owner) -> Profile? {
         switch owner {
         case .commune(let code): referential.commune(code).map { Profile(isCommune: true, population: $0.population, isPVD: $0.isPVD) }
         case .epci(let siren): referential.epci(siren).map { Profile(isCommune: false, population: $0.population, isPVD: false) }

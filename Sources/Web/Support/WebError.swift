@@ -10,6 +10,7 @@ enum WebError: Error {
     case unauthorized(String)
     case forbidden(String)
     case tooManyRequests(String)
+    case conflict(String)
 
     var status: HTTPResponse.Status {
         switch self {
@@ -18,12 +19,13 @@ enum WebError: Error {
         case .unauthorized: .unauthorized
         case .forbidden: .forbidden
         case .tooManyRequests: .tooManyRequests
+        case .conflict: .conflict
         }
     }
 
     var detail: String {
         switch self {
-        case .notFound(let m), .badRequest(let m), .unauthorized(let m), .forbidden(let m), .tooManyRequests(let m): m
+        case .notFound(let m), .badRequest(let m), .unauthorized(let m), .forbidden(let m), .tooManyRequests(let m), .conflict(let m): m
         }
     }
 }

@@ -18,6 +18,7 @@ struct ValidationController: Sendable {
         router.get("/validateur", use: form)
         router.post("/validateur", use: validatePage)
         router.post("/api/v1/validation/{schema}", use: validateAPI)
+        router.get("/api/v1/validation/controles", use: apiChecks)
     }
 
     struct CheckView { let day: String, standard: String, file: String, rows: Int, errors: Int, conforms: Bool }
@@ -126,5 +127,19 @@ struct ValidationController: Sendable {
                                    separator: report.separator, issues: report.issues.map {
                                        .init(kind: $0.kind.rawValue, line: $0.line, column: $0.column, field: $0.field, message: $0.message, hint: $0.hint)
                                    }, notChecked: schema.notChecked, recorded: recorded))
+    }
+
+    struct CheckDTO: Encodable {
+        let schema: String, version: String, file: String, rows: Int, errors: Int, conforms: Bool, login: String, checkedAt: Double
+    }
+
+    /// The collectivité's checks, newest first: what feeds its diagnostic (the operator has no collectivité).
+    @Sendable func apiChecks(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let user = context.user else { throw WebError.unauthorized("Jeton d'API ou session nécessaire.") }
+        guard user.role != .operateur else { throw WebError.notFound("L'opérateur n'a pas de contrôles propres.") }
+        return try .json(try await store.conformity(owner: user.owner.description).map {
+            CheckDTO(schema: $0.schema, version: $0.version, file: $0.file, rows: $0.rows, errors: $0.errors, conforms: $0.conforms, login: $0.login,
+                     checkedAt: $0.checkedAt)
+        })
     }
 }
