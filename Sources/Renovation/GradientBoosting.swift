@@ -113,7 +113,7 @@ public struct GradientBoostedTrees: Codable, Sendable, Equatable {
     }
 
     /// Predictions for many rows (row-major, `featureNames.count` values each). Tree by tree over blocks of
-    /// rows, so one tree's nodes stay in the first-level cache; within a block four rows walk the tree side by
+    /// rows, so one tree's nodes stay in the first-level cache; within a block eight rows walk the tree side by
     /// side for its depth's number of steps, so the processor overlaps their memory reads instead of waiting on
     /// each in turn.
     public func predict(matrix: [Double]) -> [Double] {
@@ -130,21 +130,17 @@ public struct GradientBoostedTrees: Codable, Sendable, Equatable {
                             for (t, root) in forest.roots.enumerated() {
                                 let depth = forest.depths[t]
                                 var r = start
-                                while r &+ 4 <= end {
-                                    let b0 = r &* width, b1 = b0 &+ width, b2 = b1 &+ width, b3 = b2 &+ width
-                                    var n0 = Int(root), n1 = n0, n2 = n0, n3 = n0
+                                while r &+ 8 <= end {
+                                    let b0 = r &* width
+                                    var n = SIMD8<Int>(repeating: Int(root))
                                     for _ in 0..<depth {
-                                        let a0 = nodes[n0], a1 = nodes[n1], a2 = nodes[n2], a3 = nodes[n3]
-                                        n0 = Int(a0.left) &+ (m[b0 &+ Int(a0.feature)] > a0.threshold ? 1 : 0)
-                                        n1 = Int(a1.left) &+ (m[b1 &+ Int(a1.feature)] > a1.threshold ? 1 : 0)
-                                        n2 = Int(a2.left) &+ (m[b2 &+ Int(a2.feature)] > a2.threshold ? 1 : 0)
-                                        n3 = Int(a3.left) &+ (m[b3 &+ Int(a3.feature)] > a3.threshold ? 1 : 0)
+                                        for lane in 0..<8 {
+                                            let a = nodes[n[lane]]
+                                            n[lane] = Int(a.left) &+ (m[b0 &+ lane &* width &+ Int(a.feature)] > a.threshold ? 1 : 0)
+                                        }
                                     }
-                                    sums[r] += values[n0]
-                                    sums[r &+ 1] += values[n1]
-                                    sums[r &+ 2] += values[n2]
-                                    sums[r &+ 3] += values[n3]
-                                    r &+= 4
+                                    for lane in 0..<8 { sums[r &+ lane] += values[n[lane]] }
+                                    r &+= 8
                                 }
                                 while r < end {
                                     sums[r] += values[Self.walk(nodes, root: root, depth: depth, row: m, at: r &* width)]

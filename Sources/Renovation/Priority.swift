@@ -120,7 +120,7 @@ public enum Ranking {
         for (i, v) in values.enumerated() { if let v { present.append((v, Int32(i))) } }
         var result = [Double](repeating: 0.5, count: values.count)
         guard present.count > 1 else { return result }
-        present.sort { $0.value < $1.value }
+        present = RadixSort.sorted(present)
         let last = Double(present.count - 1)
         forEachTie(present) { start, end in
             // `start` values below, `end - start` equal: the mean of their ranks.
@@ -146,8 +146,8 @@ public enum Ranking {
         var byGroup: [Usage: [(value: Double, index: Int32)]] = [:]
         for i in values.indices { byGroup[groups[i], default: []].append((values[i], Int32(i))) }
         var result = [Double?](repeating: nil, count: values.count)
-        for var members in byGroup.values where members.count >= 2 {
-            members.sort { $0.value < $1.value }
+        for case let unsorted in byGroup.values where unsorted.count >= 2 {
+            let members = RadixSort.sorted(unsorted)
             let last = Double(members.count - 1)
             forEachTie(members) { start, end in
                 for k in start..<end { result[Int(members[k].index)] = Double(start) / last }
@@ -206,13 +206,17 @@ public enum Ranking {
         }
         // Highest score first; ties by the larger consumption, then the identifier, so the order is stable. Indices
         // are sorted, not the buildings.
-        var keys = (0..<n).map { (total: totals[$0], primary: primary[$0], index: Int32($0)) }
-        keys.sort { l, r in
-            if l.total != r.total { return l.total > r.total }
-            if l.primary != r.primary { return l.primary > r.primary }
-            return buildings[Int(l.index)].id < buildings[Int(r.index)].id
+        // Two stable radix passes (consumption, then score, both descending), then ties on both by identifier.
+        let byPrimary = RadixSort.sorted((0..<n).map { (-primary[$0], Int32($0)) })
+        var order = RadixSort.sorted(byPrimary.map { (-totals[Int($0.index)], $0.index) }).map { Int($0.index) }
+        var start = 0
+        while start < n {
+            var end = start + 1
+            while end < n && totals[order[end]] == totals[order[start]] && primary[order[end]] == primary[order[start]] { end += 1 }
+            // Byte order of the identifiers: the same as text order for the usual ASCII codes, several times faster.
+            if end - start > 1 { order[start..<end].sort { buildings[$0].id.utf8.lexicographicallyPrecedes(buildings[$1].id.utf8) } }
+            start = end
         }
-        let order = keys.map { Int($0.index) }
         let inventory = RankedInventory(buildings: buildings, assessments: assessments, weights: weights)
         var result: [RankedBuilding] = []
         result.reserveCapacity(n)
@@ -250,5 +254,39 @@ public enum Ranking {
             }
             return "\(what) : +\(String(format: "%.0f", points)) points"
         }
+    }
+}
+
+/// A stable least-significant-digit radix sort of (value, index) pairs by value: six linear passes of 11 bits
+/// instead of n log n comparisons, for the half-million values of a national-size ranking. Doubles are mapped
+/// to unsigned integers in the same order (negative values reversed); equal values keep their order.
+enum RadixSort {
+    static func sorted(_ items: [(value: Double, index: Int32)]) -> [(value: Double, index: Int32)] {
+        guard items.count > 64 else { return items.enumerated().sorted { ($0.element.value, $0.offset) < ($1.element.value, $1.offset) }.map(\.element) }
+        var keys = items.map { item -> UInt64 in
+            let bits = item.value.bitPattern
+            return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+        }
+        var order = [Int32](0..<Int32(items.count))
+        var keysOut = [UInt64](repeating: 0, count: items.count), orderOut = [Int32](repeating: 0, count: items.count)
+        var counts = [Int](repeating: 0, count: 2048)
+        for pass in 0..<6 {
+            let shift = UInt64(pass * 11)
+            for k in counts.indices { counts[k] = 0 }
+            for key in keys { counts[Int((key >> shift) & 2047)] += 1 }
+            // A digit the same for every key changes nothing: skip its scatter.
+            if counts.contains(items.count) { continue }
+            var total = 0
+            for k in counts.indices { (counts[k], total) = (total, total + counts[k]) }
+            for i in keys.indices {
+                let digit = Int((keys[i] >> shift) & 2047)
+                keysOut[counts[digit]] = keys[i]
+                orderOut[counts[digit]] = order[i]
+                counts[digit] += 1
+            }
+            swap(&keys, &keysOut)
+            swap(&order, &orderOut)
+        }
+        return order.map { items[Int($0)] }
     }
 }

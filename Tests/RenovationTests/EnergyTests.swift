@@ -1,4 +1,5 @@
 import Foundation
+import Tabular
 import Testing
 @testable import Renovation
 
@@ -97,6 +98,21 @@ import Testing
         #expect(bySize.map(\.building.id) == ["grand", "petit"])
         #expect(bySize[0].why.first?.contains("MWh d'énergie primaire") == true)
         #expect(abs(bySize[0].score - 100) < 1e-9 && abs(bySize[1].score) < 1e-9)
+    }
+
+    /// The radix sort orders as a stable comparison sort does: random values with many ties, negatives,
+    /// infinities, small and large sizes.
+    @Test func radixSortIsAStableSort() {
+        var random = SplitMix(seed: 7)
+        for count in [0, 1, 50, 65, 5_000] {
+            let items: [(value: Double, index: Int32)] = (0..<count).map { i in
+                let pick = random.next(below: 10)
+                let value: Double = pick == 0 ? -.infinity : pick == 1 ? .infinity : Double(Int(random.next(below: 200)) - 100) / 4
+                return (value, Int32(i))
+            }
+            let expected = items.enumerated().sorted { ($0.element.value, $0.offset) < ($1.element.value, $1.offset) }.map(\.element.index)
+            #expect(RadixSort.sorted(items).map(\.index) == expected, "\(count)")
+        }
     }
 
     @Test func percentileScoresShareTiesAndCentreMissing() {
