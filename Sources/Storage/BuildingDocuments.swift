@@ -19,16 +19,20 @@ enum BuildingDocuments {
     /// The parts of an inventory, encoded on all cores. Identifiers are unique within an inventory (the
     /// document keeps that invariant, as a unique index would).
     static func encode(_ buildings: [Building]) throws -> [[UInt8]] {
-        var seen = Set<String>(minimumCapacity: buildings.count)
-        for b in buildings where !seen.insert(b.id).inserted {
-            throw DocumentError(description: "identifiant de bâtiment en double : « \(b.id) »")
-        }
         let count = (buildings.count + partSize - 1) / partSize
         let parts = Mutex([[UInt8]](repeating: [], count: count))
-        DispatchQueue.concurrentPerform(iterations: count) { k in
+        let duplicate = Mutex<String?>(nil)
+        // The identifiers are checked on one core while the parts are encoded on the others.
+        DispatchQueue.concurrentPerform(iterations: count + 1) { k in
+            if k == count {
+                var seen = Set<String>(minimumCapacity: buildings.count)
+                if let twice = buildings.first(where: { !seen.insert($0.id).inserted }) { duplicate.withLock { $0 = twice.id } }
+                return
+            }
             let part = encode(buildings[(k * partSize)..<min((k + 1) * partSize, buildings.count)])
             parts.withLock { $0[k] = part }
         }
+        if let id = duplicate.withLock({ $0 }) { throw DocumentError(description: "identifiant de bâtiment en double : « \(id) »") }
         return parts.withLock { $0 }
     }
 
