@@ -58,6 +58,30 @@ import Testing
         #expect(error?.description == "communes.csv, ligne 1 : colonne « DEP » absente ; colonnes trouvées : COM, LIBELLE")
     }
 
+    /// A large file without quotes is read on all cores: the same records, on the same lines, as a reading in
+    /// one piece would give (LF, CR LF and lone CR endings, blank lines).
+    @Test func largeFilesReadInChunksKeepTheirLines() throws {
+        var text = "id;nom;valeur\n"
+        var expected: [(line: Int, id: String)] = []
+        var line = 2
+        let endings = ["\n", "\r\n", "\r"]
+        for i in 0..<150_000 {
+            // A blank line after a row ended by LF (after a lone CR it would make a CR LF).
+            if i % 999 == 1 { text += "\n"; line += 1 }
+            text += "B\(i);Bâtiment n° \(i);\(i),5" + endings[i % 3]
+            expected.append((line, "B\(i)"))
+            line += 1
+        }
+        let bytes = Array(text.utf8)
+        #expect(bytes.count >= 4 << 20)
+        #expect(try #require(bytes.withUnsafeBufferPointer { CSV.parallelCuts($0) }).count > 2)
+        let table = try CSV.parse(bytes, file: "grand.csv")
+        #expect(table.records.count == expected.count)
+        let mismatch = zip(table.records, expected).first { $0.line != $1.line || $0[0] != $1.id }
+        #expect(mismatch == nil, "première différence : \(mismatch.map { "\($0.0.line) \($0.0[0]) ≠ \($0.1.line) \($0.1.id)" } ?? "")")
+        #expect(table.records[149_999].fields == ["B149999", "Bâtiment n° 149999", "149999,5"])
+    }
+
     @Test func parsesFrenchNumbers() {
         #expect(FrenchNumber.parse("1 234,5") == 1234.5)
         #expect(FrenchNumber.parse("1\u{202F}234") == 1234)
