@@ -202,36 +202,72 @@ public enum BuildingImport {
             return Report(file: table.file, encoding: table.encoding.rawValue, rows: table.records.count, columns: columns, buildings: [], problems: problems, conversions: [])
         }
         let records = table.records
-        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, records.count / 5000))
-        let size = (records.count + chunks - 1) / chunks
-        let parts = Mutex([[RowReader.Row]](repeating: [], count: chunks))
+        let count = records.count
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, count / 5000))
+        let size = (count + chunks - 1) / chunks
+        // Each complete row's building is written straight into its row's slot, and later moved, never copied:
+        // for half a million rows, copying buildings (and releasing the copies) cost more than reading them.
+        // Rows without a building (incomplete or faulty) are kept aside, with their problems.
+        let slots = UnsafeMutablePointer<Building>.allocate(capacity: max(count, 1))
+        let filled = UnsafeMutablePointer<Bool>.allocate(capacity: max(count, 1))
+        defer { slots.deallocate(); filled.deallocate() }
+        nonisolated(unsafe) let (slotsShared, filledShared) = (slots, filled)
+        let parts = Mutex([(aside: [(index: Int, row: RowReader.Row)], problems: [Problem], conversions: Set<String>)](
+            repeating: ([], [], []), count: chunks))
         DispatchQueue.concurrentPerform(iterations: chunks) { k in
             let reader = RowReader(byField: byField, columns: columns, owner: owner, file: table.file, isCommune: isCommune, defaultYear: defaultYear)
-            let rows = records[min(k * size, records.count)..<min((k + 1) * size, records.count)].map(reader.read)
-            parts.withLock { $0[k] = rows }
-        }
-        // Buildings in file order; the dictionary only holds their positions (moving whole buildings around
-        // costs more than reading them, for large files).
-        var indexById: [String: Int] = [:], buildings: [Building] = []
-        indexById.reserveCapacity(records.count)
-        buildings.reserveCapacity(records.count)
-        var conversions = Set<String>()
-        for row in parts.withLock({ $0 }).joined() {
-            problems += row.problems
-            conversions.formUnion(row.conversions)
-            guard let id = row.id else { continue }
-            if let k = indexById[id] {
-                // Several lines for one building (one per energy or per year): consumptions add up.
-                buildings[k].consumptions += row.lines
-                if let u = row.usage, u != buildings[k].usage {
-                    problems.append(Problem(line: row.line, column: byField[.usage].map { $0.index + 1 }, header: byField[.usage]?.header, value: u.label,
-                                            reason: "usage différent pour le même identifiant « \(id) »",
-                                            hint: "Les lignes d'un même bâtiment doivent avoir les mêmes caractéristiques."))
+            var aside: [(index: Int, row: RowReader.Row)] = [], problems: [Problem] = [], conversions = Set<String>()
+            for i in min(k * size, count)..<min((k + 1) * size, count) {
+                var row = reader.read(records[i])
+                problems += row.problems
+                conversions.formUnion(row.conversions)
+                if let building = row.building.take() {
+                    (slotsShared + i).initialize(to: building)
+                    filledShared[i] = true
+                } else {
+                    filledShared[i] = false
+                    if row.id != nil { aside.append((i, row)) }
                 }
-            } else if let building = row.building {
-                indexById[id] = buildings.count
-                buildings.append(building)
             }
+            parts.withLock { $0[k] = (aside, problems, conversions) }
+        }
+        let gathered = parts.withLock { $0 }
+        problems += gathered.flatMap(\.problems)
+        let conversions = gathered.reduce(into: Set<String>()) { $0.formUnion($1.conversions) }
+        let aside = gathered.flatMap(\.aside)
+        // Buildings in file order, compacted in place; lines of a building already seen (one per energy or per
+        // year) add their consumptions to it.
+        var indexById: [String: Int] = [:]
+        indexById.reserveCapacity(count)
+        var kept = 0, nextAside = 0
+        func merge(_ id: String, into k: Int, lines: [Consumption], usage: Usage?, line: Int) {
+            slots[k].consumptions += lines
+            if let usage, usage != slots[k].usage {
+                problems.append(Problem(line: line, column: byField[.usage].map { $0.index + 1 }, header: byField[.usage]?.header, value: usage.label,
+                                        reason: "usage différent pour le même identifiant « \(id) »",
+                                        hint: "Les lignes d'un même bâtiment doivent avoir les mêmes caractéristiques."))
+            }
+        }
+        for i in 0..<count {
+            if filled[i] {
+                let id = slots[i].id
+                if let k = indexById[id] {
+                    let duplicate = (slots + i).move()
+                    merge(id, into: k, lines: duplicate.consumptions, usage: duplicate.usage, line: records[i].line)
+                } else {
+                    indexById[id] = kept
+                    if kept != i { (slots + kept).moveInitialize(from: slots + i, count: 1) }
+                    kept += 1
+                }
+            } else if nextAside < aside.count && aside[nextAside].index == i {
+                let row = aside[nextAside].row
+                nextAside += 1
+                if let id = row.id, let k = indexById[id] { merge(id, into: k, lines: row.lines, usage: row.usage, line: row.line) }
+            }
+        }
+        let buildings = [Building](unsafeUninitializedCapacity: kept) { buffer, initialized in
+            if kept > 0 { buffer.baseAddress!.moveInitialize(from: slots, count: kept) }
+            initialized = kept
         }
         // Two lines for the same carrier and year of one building would be counted twice.
         for b in buildings where b.consumptions.count > 1 {

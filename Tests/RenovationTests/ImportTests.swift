@@ -16,6 +16,38 @@ import Testing
 
     /// The hand-made messy file (Latin-1, `;`, decimal commas, spaces as thousands separators, MWh and m³)
     /// has one bad surface on line 6: it is reported there, in column 5, and nothing is importable.
+    /// One row per building and energy (hand-made): lines of one building add up, in file order, even from a row
+    /// whose other cells are faulty; a different usage for the same identifier is reported on its line.
+    @Test func linesOfOneBuildingAddUp() throws {
+        let csv = """
+            identifiant;nom;code insee;usage;surface;annee conso;energie;consommation;unite
+            E1;École A;29019;école;1000;2023;électricité;50000;kWh
+            E1;École A;29019;école;1000;2023;gaz;10;MWh
+            M1;Mairie;29019;mairie;500;2023;gaz;5000;kWh
+            E1;École A;29019;gymnase;1000;2022;fioul;100;kWh
+            X1;Sans surface;29019;école;;2023;gaz;100;kWh
+            M1;Mairie;29019;;500;2022;électricité;2000;kWh
+            """
+        let report = BuildingImport.dryRun(try CSV.parse(Array(csv.utf8), file: "long.csv"), owner: "commune:29019", isCommune: { $0 == "29019" })
+        #expect(report.buildings.map(\.id) == ["E1", "M1"])
+        #expect(report.buildings[0].consumptions.map(\.kWh) == [50_000, 10_000, 100])
+        #expect(report.buildings[1].consumptions.map { "\($0.carrier.rawValue) \($0.year)" } == ["gaz_naturel 2023", "electricite 2022"])
+        #expect(report.problems.map(\.line) == [5, 6, 7])
+        #expect(report.problems[0].reason == "usage différent pour le même identifiant « E1 »")
+        #expect(report.problems[1].reason == "surface manquante" && report.problems[2].reason == "usage manquant")
+    }
+
+    /// The same across the chunks read in parallel: 12,000 rows, each building on two rows 6,000 apart.
+    @Test func linesAddUpAcrossChunks() throws {
+        var csv = "identifiant;usage;code insee;surface;annee conso;electricite\n"
+        for i in 0..<12_000 { csv += "B\(i % 6_000);école;29019;\(100 + i % 6_000);\(2022 + i / 6_000);\(i)\n" }
+        let report = BuildingImport.dryRun(try CSV.parse(Array(csv.utf8), file: "double.csv"), owner: "commune:29019", isCommune: { $0 == "29019" })
+        #expect(report.problems.isEmpty)
+        #expect(report.buildings.count == 6_000)
+        #expect(report.buildings.map(\.id) == (0..<6_000).map { "B\($0)" })
+        #expect(report.buildings.allSatisfy { b in b.consumptions.map(\.kWh) == [Double(b.area) - 100, Double(b.area) - 100 + 6_000] })
+    }
+
     @Test func fieldSlotsFollowTheirOrder() {
         #expect(BuildingImport.Field.allCases.map(\.slot) == Array(BuildingImport.Field.allCases.indices))
     }
