@@ -63,16 +63,9 @@ struct APIController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func commune(_ request: Request, context: Context) async throws -> Response {
-        let code = try context.parameters.require("code").uppercased()
-        guard InseeCode.isCommuneCode(code) else {
-            throw WebError.badRequest("« \(code.prefix(20)) » n'est pas un code INSEE de commune (5 caractères).")
-        }
-        guard let c = referential.commune(code) else {
-            if let parent = referential.parentCommune(ofSubCode: code) {
-                throw WebError.notFound("\(code) n'est pas une commune mais fait partie de \(parent.name) (\(parent.code)).")
-            }
-            throw WebError.notFound("Aucune commune ne porte le code INSEE \(code) au 1er janvier 2024.")
-        }
+        let (c, subCommune) = try referential.commune(typed: try context.parameters.require("code"))
+        // The API answers for communes only, and says which commune a sub-commune belongs to.
+        if let code = subCommune { throw WebError.notFound("\(code) n'est pas une commune mais fait partie de \(c.name) (\(c.code)).") }
         let detail = API.CommuneDetail(
             code: c.code, name: c.name,
             departement: reference(referential.departement(c.departementCode)), region: reference(referential.region(c.regionCode)),

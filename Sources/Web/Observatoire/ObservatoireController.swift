@@ -34,14 +34,8 @@ struct ObservatoireController<Context: RequestContext>: Sendable {
     // MARK: Lookups shared by the handlers
 
     private func commune(_ context: Context) throws -> Commune {
-        let code = try context.parameters.require("code").uppercased()
-        guard InseeCode.isCommuneCode(code) else {
-            throw WebError.badRequest("« \(code.prefix(20)) » n'est pas un code INSEE de commune (5 caractères, par exemple 29103).")
-        }
-        guard let commune = referential.commune(code) ?? referential.parentCommune(ofSubCode: code) else {
-            throw WebError.notFound("Aucune commune ne porte le code INSEE \(code) au 1er janvier 2024.")
-        }
-        return commune
+        // A sub-commune has no figures of its own: its commune's dashboard is shown.
+        try referential.commune(typed: try context.parameters.require("code")).commune
     }
 
     private func indicator(_ id: String?, _ observatory: Observatory) throws -> Indicator {

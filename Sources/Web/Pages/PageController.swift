@@ -64,16 +64,9 @@ struct PageController<Context: RequestContext>: Sendable {
     // MARK: Commune
 
     @Sendable func commune(_ request: Request, context: Context) async throws -> Response {
-        let code = try context.parameters.require("code").uppercased()
-        guard InseeCode.isCommuneCode(code) else {
-            throw WebError.badRequest("« \(code.prefix(20)) » n'est pas un code INSEE de commune (5 caractères, par exemple 29019).")
-        }
-        guard let commune = referential.commune(code) else {
-            if let parent = referential.parentCommune(ofSubCode: code) {
-                return .redirect(to: "/communes/\(parent.code)", type: .permanent)
-            }
-            throw WebError.notFound("Aucune commune ne porte le code INSEE \(code) au 1er janvier 2024.")
-        }
+        let (commune, subCommune) = try referential.commune(typed: try context.parameters.require("code"))
+        // A sub-commune's address leads to its commune's card.
+        if subCommune != nil { return .redirect(to: "/communes/\(commune.code)", type: .permanent) }
         return .html(try await communeHTML(commune))
     }
 
