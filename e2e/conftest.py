@@ -62,7 +62,9 @@ class Page:
         self.errors = []
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("requestfailed", lambda r: self.errors.append("échec " + r.url))
+        # A request the browser cancels because the page navigated away (net::ERR_ABORTED, e.g. the icon of a
+        # page left by a form submission) is not a failure of the page.
+        self.page.on("requestfailed", lambda r: self.errors.append("échec " + r.url) if r.failure != "net::ERR_ABORTED" else None)
 
     def goto(self, path):
         response = self.page.goto(self.base + path)
