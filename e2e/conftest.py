@@ -10,21 +10,21 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 
+# The password of the accounts the server fixture creates.
+PASSWORD = "mot-de-passe-e2e-solide"
+
+
 @pytest.fixture(scope="session")
 def server():
     binary = os.environ.get("TERRITOIRES_BIN", ".build/debug/territoires")
     workdir = tempfile.mkdtemp(prefix="territoires-e2e-")
     db = os.path.join(workdir, "territoires.sqlite")
     log = open(os.path.join(workdir, "serve.log"), "w+")
-    # An account created the documented way (this also loads the real data into the new database).
-    created = subprocess.run([binary, "users", "create", "--db", db, "--login", "agent.landerneau", "--name", "Agent de Landerneau",
-                              "--role", "agent", "--commune", "29103", "--password-stdin"],
-                             input="mot-de-passe-e2e-solide\n", capture_output=True, text=True, timeout=300)
-    assert created.returncode == 0, created.stdout + created.stderr
-    referent = subprocess.run([binary, "users", "create", "--db", db, "--login", "referent.landerneau", "--name", "Référente de Landerneau",
-                               "--role", "referent", "--commune", "29103", "--password-stdin"],
-                              input="mot-de-passe-e2e-solide\n", capture_output=True, text=True, timeout=300)
-    assert referent.returncode == 0, referent.stdout + referent.stderr
+    # Accounts created the documented way (the first also loads the real data into the new database).
+    for login, name, role in [("agent.landerneau", "Agent de Landerneau", "agent"), ("referent.landerneau", "Référente de Landerneau", "referent")]:
+        created = subprocess.run([binary, "users", "create", "--db", db, "--login", login, "--name", name, "--role", role, "--commune", "29103",
+                                  "--password-stdin"], input=PASSWORD + "\n", capture_output=True, text=True, timeout=300)
+        assert created.returncode == 0, created.stdout + created.stderr
     process = subprocess.Popen([binary, "serve", "--db", db, "--port", "0"], stdout=log, stderr=subprocess.STDOUT)
     url = None
     deadline = time.time() + 180  # a debug build loads the real data in about 15 s
@@ -69,6 +69,14 @@ class Page:
     def goto(self, path):
         response = self.page.goto(self.base + path)
         return response
+
+    def sign_in(self, login):
+        """Signs in through the login form, as a person does, and waits for the personal space."""
+        self.goto("/connexion")
+        self.page.fill("#identifiant", login)
+        self.page.fill("#mot_de_passe", PASSWORD)
+        self.page.click("main button[type=submit]")
+        self.page.wait_for_url("**/espace")
 
 
 @pytest.fixture

@@ -1,6 +1,8 @@
 """Signing in with an account created on the command line, in a real browser."""
 from playwright.sync_api import expect
 
+from conftest import PASSWORD
+
 
 def test_login_space_and_logout(tab):
     tab.goto("/espace")
@@ -9,7 +11,7 @@ def test_login_space_and_logout(tab):
     tab.page.fill("#mot_de_passe", "faux")
     tab.page.click("main button[type=submit]")
     expect(tab.page.locator(".alerte")).to_have_text("Identifiant ou mot de passe incorrect.")
-    tab.page.fill("#mot_de_passe", "mot-de-passe-e2e-solide")
+    tab.page.fill("#mot_de_passe", PASSWORD)
     tab.page.click("main button[type=submit]")
     expect(tab.page.locator("h1")).to_have_text("Mon espace")
     expect(tab.page.locator("#identifiant")).to_have_text("agent.landerneau")

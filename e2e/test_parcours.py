@@ -71,10 +71,7 @@ def test_validator_upload_locates_planted_errors(tab, tmp_path):
 
 def test_a_recommendation_becomes_a_request(tab):
     # A referent submits the collectivité's diagnostic, then asks for the help one recommendation names.
-    tab.goto("/connexion")
-    tab.page.fill("#identifiant", "referent.landerneau")
-    tab.page.fill("#mot_de_passe", "mot-de-passe-e2e-solide")
-    tab.page.click("main button[type=submit]")
+    tab.sign_in("referent.landerneau")
     expect(tab.page.locator("h1")).to_have_text("Mon espace")
     tab.goto("/parcours")
     radios = tab.page.locator("input[type=radio][value='1']")

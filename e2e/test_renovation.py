@@ -66,11 +66,7 @@ def test_estimated_building_shows_interval_and_reasons(tab):
 
 
 def test_agent_imports_after_a_refused_file(tab):
-    tab.goto("/connexion")
-    tab.page.fill("#identifiant", "agent.landerneau")
-    tab.page.fill("#mot_de_passe", "mot-de-passe-e2e-solide")
-    tab.page.click("main button[type=submit]")
-    tab.page.wait_for_url("**/espace")
+    tab.sign_in("agent.landerneau")
     tab.goto("/renovation/import")
     tab.page.set_input_files("input[name=fichier]", os.path.join(FIXTURES, "inventaire_errone.csv"))
     tab.page.click("text=Vérifier le fichier")

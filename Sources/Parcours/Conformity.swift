@@ -55,6 +55,8 @@ public protocol ConformityStore: Sendable {
     func recordConformity(owner: String, _ record: ConformityRecord) async throws
     /// The collectivité's checks, newest first.
     func conformity(owner: String) async throws -> [ConformityRecord]
+    /// Every collectivité's checks, newest first, by owner: one read for the operator's view and the barometer.
+    func allConformity() async throws -> [String: [ConformityRecord]]
 }
 
 /// A day as French readers write it, in Paris time: 27/11/2026.

@@ -205,3 +205,23 @@ enum BuildingDocuments {
         }
     }
 }
+
+/// A database that keeps inventories as `BuildingDocuments` parts: reading them is the same for both.
+protocol BuildingDocumentStore: BuildingStore {
+    /// The owner's parts, in order.
+    func parts(owner: String) async throws -> [[UInt8]]
+}
+
+extension BuildingDocumentStore {
+    public func buildings(owner: String) async throws -> [Building] {
+        try BuildingDocuments.decode(try await parts(owner: owner), owner: owner)
+    }
+
+    public func building(owner: String, id: String) async throws -> Building? {
+        // Parts are decoded in order until the building is found: an inventory has one part or a few.
+        for part in try await parts(owner: owner) {
+            if let found = try BuildingDocuments.decode(part, owner: owner).first(where: { $0.id == id }) { return found }
+        }
+        return nil
+    }
+}

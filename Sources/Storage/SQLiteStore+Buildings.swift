@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Renovation
 
-extension SQLiteStore: BuildingStore {
+extension SQLiteStore: BuildingDocumentStore {
     static func registerBuildingMigrations(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v6-buildings") { db in
             try db.execute(sql: """
@@ -37,22 +37,10 @@ extension SQLiteStore: BuildingStore {
         for (k, part) in parts.enumerated() { try statement.execute(arguments: [owner, k, Data(part)]) }
     }
 
-    private func parts(owner: String) async throws -> [[UInt8]] {
+    func parts(owner: String) async throws -> [[UInt8]] {
         try await writer.read { db in
             try Row.fetchAll(db, sql: "SELECT data FROM building_inventory WHERE owner = ? ORDER BY part", arguments: [owner]).map { [UInt8]($0[0] as Data) }
         }
-    }
-
-    public func buildings(owner: String) async throws -> [Building] {
-        try BuildingDocuments.decode(try await parts(owner: owner), owner: owner)
-    }
-
-    public func building(owner: String, id: String) async throws -> Building? {
-        // Parts are decoded in order until the building is found: an inventory has one part or a few.
-        for part in try await parts(owner: owner) {
-            if let found = try BuildingDocuments.decode(part, owner: owner).first(where: { $0.id == id }) { return found }
-        }
-        return nil
     }
 
     public func replaceBuildings(owner: String, with buildings: [Building], actor: String, detail: String) async throws {

@@ -23,14 +23,27 @@ extension SQLiteStore: ConformityStore {
         }
     }
 
+    private static let checkColumns = "schema, title, version, file, row_count, errors, login, checked_at"
+
+    private static func record(_ row: Row, from k: Int) -> ConformityRecord {
+        ConformityRecord(schema: row[k], title: row[k + 1], version: row[k + 2], file: row[k + 3], rows: row[k + 4], errors: row[k + 5],
+                         login: row[k + 6], checkedAt: row[k + 7])
+    }
+
     public func conformity(owner: String) async throws -> [ConformityRecord] {
         try await writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT schema, title, version, file, row_count, errors, login, checked_at FROM conformity_check WHERE owner = ?
-                ORDER BY checked_at DESC, rowid DESC
-                """, arguments: [owner]).map {
-                ConformityRecord(schema: $0[0], title: $0[1], version: $0[2], file: $0[3], rows: $0[4], errors: $0[5], login: $0[6], checkedAt: $0[7])
+            try Row.fetchAll(db, sql: "SELECT \(Self.checkColumns) FROM conformity_check WHERE owner = ? ORDER BY checked_at DESC, rowid DESC",
+                             arguments: [owner]).map { Self.record($0, from: 0) }
+        }
+    }
+
+    public func allConformity() async throws -> [String: [ConformityRecord]] {
+        try await writer.read { db in
+            var result: [String: [ConformityRecord]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT owner, \(Self.checkColumns) FROM conformity_check ORDER BY checked_at DESC, rowid DESC") {
+                result[row[0], default: []].append(Self.record(row, from: 1))
             }
+            return result
         }
     }
 }

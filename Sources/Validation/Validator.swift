@@ -66,9 +66,13 @@ public enum Validator {
                                           hint: "Ordre attendu : \(expected.joined(separator: ", "))."))
         }
         var seen: [String: [String: Int]] = [:]
+        // Looked up once per file, not once per cell: column positions and compiled patterns (the schema's
+        // patterns were checked when it was read).
+        let columnIndex = Dictionary(table.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let patterns = Dictionary(uniqueKeysWithValues: schema.fields.compactMap { f in f.pattern.flatMap { try? Regex($0) }.map { (f.name, $0) } })
         for record in table.records {
             for field in schema.fields {
-                guard let index = table.header.firstIndex(of: field.name) else { continue }
+                guard let index = columnIndex[field.name] else { continue }
                 let value = record[index].trimmingCharacters(in: .whitespaces)
                 func issue(_ kind: ValidationIssue.Kind, _ message: String, _ hint: String) {
                     issues.append(ValidationIssue(kind: kind, line: record.line, column: index + 1, field: field.name, message: message, hint: hint))
@@ -81,7 +85,7 @@ public enum Validator {
                     issue(.typeError, "« \(value) » n'est pas \(problem) (colonne « \(field.name) »)", typeHint(field.type))
                     continue
                 }
-                if let pattern = field.pattern, let regex = try? Regex(pattern), (try? regex.wholeMatch(in: value)) == nil {
+                if let pattern = field.pattern, let regex = patterns[field.name], (try? regex.wholeMatch(in: value)) == nil {
                     issue(.patternConstraint, "« \(value) » n'a pas le format attendu pour « \(field.name) »", "Format attendu (expression régulière) : \(pattern).")
                 }
                 if let values = field.enumValues, !values.contains(value) {
@@ -109,7 +113,7 @@ public enum Validator {
                 }
             }
             func cell(_ column: String) -> (value: String, index: Int)? {
-                table.header.firstIndex(of: column).map { (record[$0].trimmingCharacters(in: .whitespaces), $0) }
+                columnIndex[column].map { (record[$0].trimmingCharacters(in: .whitespaces), $0) }
             }
             func rowIssue(_ kind: ValidationIssue.Kind, _ column: String?, _ message: String, _ hint: String) {
                 issues.append(ValidationIssue(kind: kind, line: record.line, column: column.flatMap { cell($0) }.map { $0.index + 1 }, field: column,
@@ -167,17 +171,15 @@ public enum Validator {
                                  "Le total doit être égal à la somme des colonnes détaillées.")
                     }
                 case .frenchSIRET(let column):
-                    guard let index = table.header.firstIndex(of: column) else { continue }
-                    let value = record[index].trimmingCharacters(in: .whitespaces)
+                    guard let (value, index) = cell(column) else { continue }
                     if !value.isEmpty && value.count == 14 && value.allSatisfy(\.isASCII) && value.allSatisfy(\.isNumber) && !SIRET.isValid(value) {
                         issues.append(ValidationIssue(kind: .frenchSIRET, line: record.line, column: index + 1, field: column,
                                                       message: "le SIRET « \(value) » n'est pas valide (clé de contrôle)",
                                                       hint: "Vérifiez le numéro sur l'annuaire des entreprises (annuaire-entreprises.data.gouv.fr)."))
                     }
                 case .oneOfRequired(let a, let b):
-                    let va = table.header.firstIndex(of: a).map { record[$0].trimmingCharacters(in: .whitespaces) } ?? ""
-                    let vb = table.header.firstIndex(of: b).map { record[$0].trimmingCharacters(in: .whitespaces) } ?? ""
-                    if va.isEmpty && vb.isEmpty && table.header.contains(a) && table.header.contains(b) {
+                    guard let (va, _) = cell(a), let (vb, _) = cell(b) else { continue }
+                    if va.isEmpty && vb.isEmpty {
                         issues.append(ValidationIssue(kind: .oneOfRequired, line: record.line, column: nil, field: "\(a) / \(b)",
                                                       message: "ni « \(a) » ni « \(b) » n'est renseigné", hint: "Renseignez au moins l'un des deux."))
                     }

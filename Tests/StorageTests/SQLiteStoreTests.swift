@@ -178,6 +178,9 @@ import Testing
         #expect(mine == [check("subventions", errors: 0, at: 2_000), check("subventions", errors: 3, at: 1_000)])
         #expect(try await store.conformity(owner: "epci:242900314").map(\.schema) == ["budget"])
         #expect(try await store.conformity(owner: "commune:29019").isEmpty)
+        let all = try await store.allConformity()
+        #expect(all.keys.sorted() == ["commune:29103", "epci:242900314"])
+        #expect(all["commune:29103"] == mine)
         #expect(try await store.auditLog(limit: 10).filter { $0.action == "validation.fichier" }.count == 3)
     }
 

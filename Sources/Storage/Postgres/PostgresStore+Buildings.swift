@@ -2,7 +2,7 @@ import Foundation
 import PostgresNIO
 import Renovation
 
-extension PostgresStore: BuildingStore {
+extension PostgresStore: BuildingDocumentStore {
     /// Migration v8: the buildings of v6 (one row each) become documents, then their table goes.
     static func carryBuildingRows(_ c: PostgresConnection, _ logger: Logger) async throws {
         typealias Columns = (String, String, String, String, String, String?, Double?, Double?, Double, Int?, String?, Bool, String, String?, Double?, String?, String)
@@ -22,24 +22,13 @@ extension PostgresStore: BuildingStore {
                            rows: parts.enumerated().map { k, part in [.text(owner), .int(k), .bytes(part)] }, logger: logger)
     }
 
-    private func parts(owner: String) async throws -> [[UInt8]] {
+    func parts(owner: String) async throws -> [[UInt8]] {
         var parts: [[UInt8]] = []
         for try await data in try await client.query("SELECT data FROM building_inventory WHERE owner = \(owner) ORDER BY part", logger: logger)
             .decode(ByteBuffer.self) {
             parts.append(Array(buffer: data))
         }
         return parts
-    }
-
-    public func buildings(owner: String) async throws -> [Building] {
-        try BuildingDocuments.decode(try await parts(owner: owner), owner: owner)
-    }
-
-    public func building(owner: String, id: String) async throws -> Building? {
-        for part in try await parts(owner: owner) {
-            if let found = try BuildingDocuments.decode(part, owner: owner).first(where: { $0.id == id }) { return found }
-        }
-        return nil
     }
 
     public func replaceBuildings(owner: String, with buildings: [Building], actor: String, detail: String) async throws {

@@ -15,14 +15,29 @@ extension PostgresStore: ConformityStore {
         }
     }
 
-    public func conformity(owner: String) async throws -> [ConformityRecord] {
-        var result: [ConformityRecord] = []
-        for try await (schema, title, version, file, rows, errors, login, at) in try await client.query("""
-            SELECT schema, title, version, file, row_count, errors, login, checked_at FROM conformity_check WHERE owner = \(owner)
-            ORDER BY checked_at DESC, id DESC
-            """, logger: logger).decode((String, String, String, String, Int, Int, String, Double).self) {
-            result.append(ConformityRecord(schema: schema, title: title, version: version, file: file, rows: rows, errors: errors, login: login, checkedAt: at))
+    private typealias CheckColumns = (String, String, String, String, String, Int, Int, String, Double)
+
+    /// Checks newest first, with their owner; `owner` nil reads every collectivité's.
+    private func checks(owner: String?) async throws -> [(owner: String, record: ConformityRecord)] {
+        var binds = PostgresBindings()
+        var sql = "SELECT owner, schema, title, version, file, row_count, errors, login, checked_at FROM conformity_check"
+        if let owner {
+            sql += " WHERE owner = $1"
+            binds.append(owner)
+        }
+        var result: [(owner: String, record: ConformityRecord)] = []
+        for try await c in try await client.query(PostgresQuery(unsafeSQL: sql + " ORDER BY checked_at DESC, id DESC", binds: binds), logger: logger)
+            .decode(CheckColumns.self) {
+            result.append((c.0, ConformityRecord(schema: c.1, title: c.2, version: c.3, file: c.4, rows: c.5, errors: c.6, login: c.7, checkedAt: c.8)))
         }
         return result
+    }
+
+    public func conformity(owner: String) async throws -> [ConformityRecord] {
+        try await checks(owner: owner).map(\.record)
+    }
+
+    public func allConformity() async throws -> [String: [ConformityRecord]] {
+        Dictionary(grouping: try await checks(owner: nil), by: \.owner).mapValues { $0.map(\.record) }
     }
 }

@@ -84,8 +84,7 @@ public final class PostgresStore: Sendable {
                 checked_at DOUBLE PRECISION NOT NULL);
             CREATE INDEX conformity_check_owner ON conformity_check(owner, checked_at);
             """),
-        // Buildings as documents (see `BuildingDocuments`); the rows of v6 are carried over by
-        // `carryBuildingRows`, then dropped.
+        // Buildings as documents (see `BuildingDocuments`); the rows of v6 are carried over (`dataMigrations`).
         ("v8-building-documents", "CREATE TABLE building_inventory (owner TEXT NOT NULL, part INTEGER NOT NULL, data BYTEA NOT NULL, PRIMARY KEY (owner, part));"),
         ("v9-help-requests", """
             CREATE TABLE help_request (id BIGSERIAL PRIMARY KEY, owner TEXT NOT NULL, rule TEXT NOT NULL, brick TEXT NOT NULL, title TEXT NOT NULL,
@@ -93,6 +92,12 @@ public final class PostgresStore: Sendable {
                 answer TEXT NOT NULL, updated_at DOUBLE PRECISION NOT NULL);
             CREATE INDEX help_request_owner ON help_request(owner, created_at);
             """),
+    ]
+
+    /// Steps some migrations take in Swift after their SQL, in the same transaction (data that SQL alone
+    /// cannot reshape).
+    static let dataMigrations: [String: @Sendable (PostgresConnection, Logger) async throws -> Void] = [
+        "v8-building-documents": carryBuildingRows,
     ]
 
     private func migrate() async throws {
@@ -108,7 +113,7 @@ public final class PostgresStore: Sendable {
                 for statement in sql.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }) where !statement.isEmpty {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
-                if name == "v8-building-documents" { try await Self.carryBuildingRows(connection, logger) }
+                try await Self.dataMigrations[name]?(connection, logger)
                 try await connection.query("INSERT INTO schema_migration VALUES (\(name))", logger: logger)
             }
         }

@@ -22,8 +22,7 @@ extension ParcoursController {
     func combinedResult(_ owner: Owner) async throws -> DiagnosticResult? {
         let submitted = try await store.answers(owner: owner.description, version: questionnaire.version).filter(\.submitted)
         guard !submitted.isEmpty, let profile = profile(for: owner) else { return nil }
-        return DiagnosticRules.evaluate(Answers.combine(submitted.map(\.answers)).answers, profile: profile, questionnaire: questionnaire,
-                                        conformity: try await conformity(owner.description))
+        return evaluate(submitted.map(\.answers), profile: profile, conformity: try await conformity(owner.description))
     }
 
     /// Who may ask: a collectivité's agents and referents (elected officials read; the operator answers).

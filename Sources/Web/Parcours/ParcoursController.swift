@@ -217,19 +217,23 @@ struct ParcoursController: Sendable {
 
     /// The same, with the collectivité and its number of respondents, ordered by collectivité.
     func resultsByOwner() async throws -> [(owner: Owner, stratum: Stratum, respondents: Int, result: DiagnosticResult)] {
-        var results: [(owner: Owner, stratum: Stratum, respondents: Int, result: DiagnosticResult)] = []
-        for (key, answers) in try await store.allSubmitted(version: questionnaire.version) {
-            guard let owner = Owner(key), let profile = profile(for: owner) else { continue }
-            results.append((owner, Stratum(profile), answers.count,
-                            DiagnosticRules.evaluate(Answers.combine(answers).answers, profile: profile, questionnaire: questionnaire,
-                                                     conformity: try await conformity(key))))
-        }
-        return results.sorted { $0.owner.description < $1.owner.description }
+        let checks = try await store.allConformity()
+        let now = Date().timeIntervalSince1970
+        return try await store.allSubmitted(version: questionnaire.version).compactMap { key, answers in
+            guard let owner = Owner(key), let profile = profile(for: owner) else { return nil }
+            return (owner, Stratum(profile), answers.count,
+                    evaluate(answers, profile: profile, conformity: ConformitySummary(checks[key] ?? [], now: now)))
+        }.sorted { $0.owner.description < $1.owner.description }
     }
 
     /// What the validator saw of a collectivité's files (rules C1 and C2 of the diagnostic).
     func conformity(_ owner: String) async throws -> ConformitySummary {
         ConformitySummary(try await store.conformity(owner: owner), now: Date().timeIntervalSince1970)
+    }
+
+    /// A collectivité's diagnostic: its people's submitted answers combined, scored with what the validator saw.
+    func evaluate(_ submitted: [Answers], profile: Profile, conformity: ConformitySummary) -> DiagnosticResult {
+        DiagnosticRules.evaluate(Answers.combine(submitted).answers, profile: profile, questionnaire: questionnaire, conformity: conformity)
     }
 
     struct BarometerPage {
