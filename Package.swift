@@ -58,7 +58,7 @@ let package = Package(
         // Persistence behind protocols: SQLite through GRDB today.
         .target(
             name: "Storage",
-            dependencies: ["Referential", "Cartography", "Observatoire", "Accounts", "Parcours", "Renovation", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["Tabular", "Referential", "Cartography", "Observatoire", "Accounts", "Parcours", "Renovation", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "GRDBSQLite", package: "GRDB.swift"),
                            .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings

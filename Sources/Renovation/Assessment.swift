@@ -66,7 +66,9 @@ public enum Assessor {
         var notes: [String] = []
         func note(_ text: @autoclosure () -> String) { if explain { notes.append(text()) } }
         let scale = b.usage.scale
-        if let (year, lines) = b.latestConsumption, b.area > 0 {
+        // The latest year's lines, read in place (a national ranking assesses half a million buildings).
+        if let year = b.consumptions.lazy.map(\.year).max(), b.area > 0 {
+            let lines = b.consumptions.lazy.filter { $0.year == year }
             var final = 0.0, primary = 0.0, ghg = 0.0, partial = false, heating = 0.0
             // Without a declared heating energy, the largest carrier is taken as the heating one.
             let heatingCarrier = b.heatingEnergy ?? lines.max { $0.kWh < $1.kWh }!.carrier

@@ -77,11 +77,6 @@ public struct Building: Codable, Sendable, Equatable, Identifiable {
         communeCode.hasPrefix("97") ? String(communeCode.prefix(3)) : String(communeCode.prefix(2))
     }
 
-    /// The most recent year with consumption, and its lines.
-    public var latestConsumption: (year: Int, lines: [Consumption])? {
-        guard let year = consumptions.map(\.year).max() else { return nil }
-        return (year, consumptions.filter { $0.year == year })
-    }
 }
 
 /// Inventories of owned buildings. Every method is scoped by the owner: callers pass the caller's
@@ -131,8 +126,9 @@ public struct RenovationSetup: Sendable {
                 let range = min(k * size, buildings.count)..<min((k + 1) * size, buildings.count)
                 let slice = buildings[range]
                 let estimates = model?.estimates(slice, climate: climate)
-                for (i, b) in zip(range, slice) {
-                    (output.baseAddress! + i).initialize(to: Assessor.assess(b, climate: climate, model: model, explain: false,
+                // By index: iterating the slice would copy every building (a retain and release per string).
+                for i in range {
+                    (output.baseAddress! + i).initialize(to: Assessor.assess(buildings[i], climate: climate, model: model, explain: false,
                                                                             estimate: estimates?[i - range.lowerBound]))
                 }
             }

@@ -237,9 +237,8 @@ public enum BuildingImport {
         let aside = gathered.flatMap(\.aside)
         // Buildings in file order, compacted in place; lines of a building already seen (one per energy or per
         // year) add their consumptions to it.
-        var indexById: [String: Int] = [:]
-        indexById.reserveCapacity(count)
-        var kept = 0, nextAside = 0
+        var indexById = IdentifierTable(capacity: count)
+        var nextAside = 0
         func merge(_ id: String, into k: Int, lines: [Consumption], usage: Usage?, line: Int) {
             slots[k].consumptions += lines
             if let usage, usage != slots[k].usage {
@@ -251,20 +250,21 @@ public enum BuildingImport {
         for i in 0..<count {
             if filled[i] {
                 let id = slots[i].id
-                if let k = indexById[id] {
+                let (new, k) = indexById.insert(id)
+                if !new {
                     let duplicate = (slots + i).move()
                     merge(id, into: k, lines: duplicate.consumptions, usage: duplicate.usage, line: records[i].line)
                 } else {
-                    indexById[id] = kept
-                    if kept != i { (slots + kept).moveInitialize(from: slots + i, count: 1) }
-                    kept += 1
+                    if k != i { (slots + k).moveInitialize(from: slots + i, count: 1) }
                 }
             } else if nextAside < aside.count && aside[nextAside].index == i {
                 let row = aside[nextAside].row
                 nextAside += 1
-                if let id = row.id, let k = indexById[id] { merge(id, into: k, lines: row.lines, usage: row.usage, line: row.line) }
+                // A row without a building adds its lines to a building seen before; it numbers no identifier.
+                if let id = row.id, let k = indexById.number(id) { merge(id, into: k, lines: row.lines, usage: row.usage, line: row.line) }
             }
         }
+        let kept = indexById.count
         let buildings = [Building](unsafeUninitializedCapacity: kept) { buffer, initialized in
             if kept > 0 { buffer.baseAddress!.moveInitialize(from: slots, count: kept) }
             initialized = kept
@@ -302,7 +302,7 @@ public enum BuildingImport {
         let slots: [Column?], consumptionColumns: [Column], owner: String, file: String
         let isCommune: (String) -> Bool, defaultYear: Int?
         // Inventories repeat a few usages and energies: each distinct text is read once.
-        var usageMemo: [String: Usage?] = [:], carrierMemo: [String: EnergyCarrier?] = [:]
+        var usageMemo = TextMemo<Usage>(), carrierMemo = TextMemo<EnergyCarrier>()
 
         init(byField: [Field: Column], columns: [Column], owner: String, file: String, isCommune: @escaping (String) -> Bool, defaultYear: Int?) {
             var slots = [Column?](repeating: nil, count: Field.allCases.count)
@@ -315,19 +315,6 @@ public enum BuildingImport {
             self.defaultYear = defaultYear
         }
 
-        func readUsage(_ text: String) -> Usage? {
-            if let known = usageMemo[text] { return known }
-            let u = Usage(text: text)
-            usageMemo[text] = u
-            return u
-        }
-
-        func readCarrier(_ text: String) -> EnergyCarrier? {
-            if let known = carrierMemo[text] { return known }
-            let c = EnergyCarrier(text: text)
-            carrierMemo[text] = c
-            return c
-        }
 
         func read(_ r: CSVRecord) -> Row {
             var row = Row(line: r.line)
@@ -341,6 +328,8 @@ public enum BuildingImport {
                 row.problems.append(Problem(line: r.line, column: c.map { $0.index + 1 }, header: c?.header, value: value, reason: reason, hint: hint))
             }
             func number(_ f: Field, hint: String) -> Double? {
+                // The common case straight from the cell's bytes; anything else (empty, spaces, errors) as text.
+                if let c = column(f), let x = r.withUTF8(c.index, FrenchNumber.plainDecimal) { return x }
                 guard let (v, c) = cell(f) else { return nil }
                 guard let x = FrenchNumber.parse(v) else {
                     problem(c, v, "nombre illisible", hint)
@@ -354,11 +343,12 @@ public enum BuildingImport {
             }
             _ = idColumn
             row.id = id
-            var usage: Usage?
-            if let (v, c) = cell(.usage) {
-                usage = readUsage(v)
-                if usage == nil { problem(c, v, "usage non reconnu", "Usages reconnus : " + Usage.allCases.map(\.label).joined(separator: ", ") + ".") }
-            } else { problem(column(.usage), nil, "usage manquant", "Indiquez l'usage : école, mairie, gymnase, piscine, bibliothèque, salle polyvalente…") }
+            let usage = column(.usage).flatMap { c in r.withUTF8(c.index) { usageMemo.value($0) { Usage(text: BuildingImport.trimmed($0)) } } }
+            if usage == nil {
+                if let (v, c) = cell(.usage) {
+                    problem(c, v, "usage non reconnu", "Usages reconnus : " + Usage.allCases.map(\.label).joined(separator: ", ") + ".")
+                } else { problem(column(.usage), nil, "usage manquant", "Indiquez l'usage : école, mairie, gymnase, piscine, bibliothèque, salle polyvalente…") }
+            }
             var commune: String?
             if let (v, c) = cell(.commune) {
                 // Excel drops the leading 0 of "01001"; Corsican codes may come in lower case.
@@ -377,10 +367,9 @@ public enum BuildingImport {
             if let y = number(.anneeConstruction, hint: "Année sur 4 chiffres : 1975") {
                 if (1000...2030).contains(y) { year = Int(y) } else { problem(column(.anneeConstruction), cell(.anneeConstruction)?.0, "année de construction impossible", "Année sur 4 chiffres, entre 1000 et 2030.") }
             }
-            var heating: EnergyCarrier?
-            if let (v, c) = cell(.energieChauffage) {
-                heating = readCarrier(v)
-                if heating == nil { problem(c, v, "énergie de chauffage non reconnue", "Énergies reconnues : " + EnergyCarrier.allCases.map(\.label).joined(separator: ", ") + ".") }
+            let heating = column(.energieChauffage).flatMap { c in r.withUTF8(c.index) { carrierMemo.value($0) { EnergyCarrier(text: BuildingImport.trimmed($0)) } } }
+            if heating == nil, let (v, c) = cell(.energieChauffage) {
+                problem(c, v, "énergie de chauffage non reconnue", "Énergies reconnues : " + EnergyCarrier.allCases.map(\.label).joined(separator: ", ") + ".")
             }
             var consYear = defaultYear
             if let y = number(.anneeConsommation, hint: "Année sur 4 chiffres : 2023") {
@@ -398,19 +387,18 @@ public enum BuildingImport {
                 lines.append(Consumption(carrier: carrier, year: consYear, kWh: unit.kWh(value), original: "\(raw) \(unit.rawValue)"))
             }
             for c in consumptionColumns {
-                let raw = BuildingImport.trimmed(r[c.index])
-                guard !raw.isEmpty else { continue }
                 guard let v = number(c.field!, hint: "Consommation annuelle, avec une virgule décimale : 125000,5") else { continue }
-                addLine(c.field!.carrier!, v, c.unit ?? .kWh, c, raw)
+                addLine(c.field!.carrier!, v, c.unit ?? .kWh, c, cell(c.field!)!.0)
             }
             if let (e, ec) = cell(.energie), let (raw, vc) = cell(.consommation) {
                 var unit = vc.unit ?? .kWh
                 if let (u, uc) = cell(.unite) {
                     if let parsed = EnergyUnit(text: u) { unit = parsed } else { problem(uc, u, "unité non reconnue", "Unités reconnues : kWh, MWh, GJ, m³ (gaz).") }
                 }
-                if let c = readCarrier(e), let v = number(.consommation, hint: "Consommation annuelle, avec une virgule décimale.") {
+                let carrier = r.withUTF8(ec.index) { carrierMemo.value($0) { EnergyCarrier(text: BuildingImport.trimmed($0)) } }
+                if let c = carrier, let v = number(.consommation, hint: "Consommation annuelle, avec une virgule décimale.") {
                     addLine(c, v, unit, vc, raw)
-                } else if readCarrier(e) == nil {
+                } else if carrier == nil {
                     problem(ec, e, "énergie non reconnue", "Énergies reconnues : " + EnergyCarrier.allCases.map(\.label).joined(separator: ", ") + ".")
                 }
             }
@@ -430,6 +418,25 @@ public enum BuildingImport {
                                     usage: usage, area: area, constructionYear: year, heatingEnergy: heating, consumptions: lines, dpe: dpe,
                                     heritage: heritage, source: file)
             return row
+        }
+    }
+
+    /// Values read from the few distinct texts a column repeats (usages, energies), found again by their bytes:
+    /// no string is made or hashed for a text already seen. At most 64 are kept, so a column of all-different
+    /// texts costs a bounded scan per cell.
+    struct TextMemo<Value> {
+        private var keys: [[UInt8]] = [], values: [Value?] = []
+
+        mutating func value(_ bytes: UnsafeBufferPointer<UInt8>, read: (String) -> Value?) -> Value? {
+            for (k, key) in keys.enumerated() where key.count == bytes.count {
+                if key.withUnsafeBufferPointer({ bytes.isEmpty || memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) { return values[k] }
+            }
+            let value = read(String(decoding: bytes, as: UTF8.self))
+            if keys.count < 64 {
+                keys.append(Array(bytes))
+                values.append(value)
+            }
+            return value
         }
     }
 

@@ -56,7 +56,7 @@ public struct GradientBoostedTrees: Codable, Sendable, Equatable {
         self.base = base
         self.trees = trees
         self.parameters = parameters
-        forest = Forest(trees)
+        forest = Forest(trees, featureCount: featureNames.count)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -77,74 +77,135 @@ public struct GradientBoostedTrees: Codable, Sendable, Equatable {
         a.featureNames == b.featureNames && a.base == b.base && a.trees == b.trees && a.parameters == b.parameters
     }
 
-    /// The nodes of all trees, contiguous. A node's right child follows its left one (the grower adds them
-    /// together), so a step is `left + (value > threshold)`, without a branch. A leaf loops on itself (threshold
-    /// +∞, which no value and no NaN exceeds) and holds its value in `values`: every walk of a tree can then take
-    /// exactly the tree's depth in steps, which lets several rows walk side by side.
+    /// The forest compiled for batch prediction, after QuickScorer (Lucchese et al., SIGIR 2015) over binned
+    /// values. Each feature's distinct thresholds are its bin edges, so "value > threshold" is exactly "bin >
+    /// the threshold's bin". A tree's leaves are numbered left to right; a node whose test sends a row right
+    /// rules out the leaves of its left subtree, and the row's leaf is the leftmost leaf no node ruled out. For
+    /// every feature and every bin a row can have there, `masks` holds, tree by tree, the leaves still possible
+    /// after that feature's nodes: a row's leaves are the AND of one such line per feature, with no branch and
+    /// no chain of dependent reads, instead of a walk down each of the trees.
     struct Forest: Sendable {
-        struct Node { var threshold: Double; var feature: Int32; var left: Int32 }
-        var nodes: [Node] = []
-        var values: [Double] = []
-        var roots: [Int32] = []
-        var depths: [Int] = []
+        typealias Lane = SIMD8<UInt32>
+        let binning: Binning
+        /// The features some node splits on, and where their lines start in `masks` (in lines).
+        let features: [Int], firstLine: [Int]
+        /// Lines of `width` lanes; bit k of a tree's word stands for its k-th leaf from the left.
+        let masks: [Lane]
+        let width: Int
+        /// Tree t's leaf k holds `leafValues[t * 32 + k]`.
+        let leafValues: [Double]
+        let treeCount: Int
 
-        init(_ trees: [Tree]) {
+        init(_ trees: [Tree], featureCount: Int) {
+            var thresholds = [Set<Double>](repeating: [], count: featureCount)
             for tree in trees {
-                let offset = Int32(nodes.count)
-                roots.append(offset)
-                var depth = [Int](repeating: 0, count: tree.feature.count)
-                for i in tree.feature.indices {
-                    let leaf = tree.feature[i] < 0
-                    precondition(leaf || tree.right[i] == tree.left[i] + 1, "children must be adjacent")
-                    if leaf {
-                        nodes.append(Node(threshold: .infinity, feature: 0, left: Int32(i) + offset))
-                        values.append(tree.value[i])
+                for (f, t) in zip(tree.feature, tree.threshold) where f >= 0 { thresholds[Int(f)].insert(t) }
+            }
+            binning = Binning(edges: thresholds.map { $0.sorted() })
+            treeCount = trees.count
+            width = (trees.count + 7) / 8
+            // Per feature, its nodes as (bin, tree, leaves ruled out when the row goes right).
+            var nodes = [[(bin: Int, tree: Int, mask: UInt32)]](repeating: [], count: featureCount)
+            var leafValues = [Double](repeating: 0, count: trees.count * 32)
+            for (t, tree) in trees.enumerated() {
+                // Leaves in left-to-right order, and for each node the range of leaf numbers below it.
+                var first = [Int](repeating: 0, count: tree.feature.count), end = first
+                var next = 0
+                func visit(_ i: Int) {
+                    first[i] = next
+                    if tree.feature[i] < 0 {
+                        precondition(next < 32, "more than 32 leaves in a tree")
+                        leafValues[t * 32 + next] = tree.value[i]
+                        next += 1
                     } else {
-                        nodes.append(Node(threshold: tree.threshold[i], feature: tree.feature[i], left: tree.left[i] + offset))
-                        values.append(0)
-                        // Children come after their parent.
-                        depth[Int(tree.left[i])] = depth[i] + 1
-                        depth[Int(tree.right[i])] = depth[i] + 1
+                        visit(Int(tree.left[i]))
+                        visit(Int(tree.right[i]))
                     }
+                    end[i] = next
                 }
-                depths.append(depth.max() ?? 0)
+                visit(0)
+                for i in tree.feature.indices where tree.feature[i] >= 0 {
+                    let f = Int(tree.feature[i]), left = Int(tree.left[i])
+                    // v > edges[k] ⇔ more than k edges lie below v ⇔ bin(v) = (edges below v) + 1 > k + 1.
+                    let bin = binning.edges[f].firstIndex(of: tree.threshold[i])! + 1
+                    let ruledOut = (UInt32(1) << UInt32(end[left]) &- 1) & ~(UInt32(1) << UInt32(first[left]) &- 1)
+                    nodes[f].append((bin, t, ~ruledOut))
+                }
+            }
+            self.leafValues = leafValues
+            var features: [Int] = [], firstLine: [Int] = [], masks: [Lane] = []
+            let width = self.width
+            for f in 0..<featureCount where !nodes[f].isEmpty {
+                features.append(f)
+                firstLine.append(masks.count / width)
+                // Bins run from 0 (missing) to edges + 1; each bin's line adds the nodes whose bin it exceeds.
+                var line = [UInt32](repeating: .max, count: width * 8)
+                let sorted = nodes[f].sorted { $0.bin < $1.bin }
+                var k = 0
+                for bin in 0...(binning.edges[f].count + 1) {
+                    while k < sorted.count && sorted[k].bin < bin {
+                        line[sorted[k].tree] &= sorted[k].mask
+                        k += 1
+                    }
+                    for lane in 0..<width { masks.append(Lane(line[(lane * 8)..<(lane * 8 + 8)])) }
+                }
+            }
+            self.features = features
+            self.firstLine = firstLine
+            self.masks = masks
+        }
+    }
+
+    /// Predictions for many rows (row-major, `featureNames.count` values each).
+    public func predict(matrix: [Double]) -> [Double] {
+        let width = featureNames.count
+        return matrix.withUnsafeBufferPointer { m in
+            predict(count: matrix.count / width) { i, row in
+                for f in 0..<width { row[f] = m[i &* width &+ f] }
             }
         }
     }
 
-    /// Predictions for many rows (row-major, `featureNames.count` values each). Tree by tree over blocks of
-    /// rows, so one tree's nodes stay in the first-level cache; within a block eight rows walk the tree side by
-    /// side for its depth's number of steps, so the processor overlaps their memory reads instead of waiting on
-    /// each in turn.
-    public func predict(matrix: [Double]) -> [Double] {
-        let width = featureNames.count
-        let count = matrix.count / width
+    /// Predictions for `count` rows, `fill(i, row)` writing row i's `featureNames.count` values: no matrix of
+    /// every row is built. Each row is binned, its leaves found as the AND of one line of masks per feature,
+    /// and the trees' values added in tree order (so a prediction is the same number whichever way it is asked).
+    /// Four rows go together, so their four sums are four independent chains of additions.
+    public func predict(count: Int, fill: (Int, UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
+        let forest = self.forest, binning = forest.binning, width = forest.width, used = forest.features.count
         var sums = [Double](repeating: base, count: count)
-        let block = 256
-        forest.nodes.withUnsafeBufferPointer { nodes in
-            forest.values.withUnsafeBufferPointer { values in
-                matrix.withUnsafeBufferPointer { m in
-                    sums.withUnsafeMutableBufferPointer { sums in
-                        for start in stride(from: 0, to: count, by: block) {
-                            let end = min(start + block, count)
-                            for (t, root) in forest.roots.enumerated() {
-                                let depth = forest.depths[t]
-                                var r = start
-                                while r &+ 8 <= end {
-                                    let b0 = r &* width
-                                    var n = SIMD8<Int>(repeating: Int(root))
-                                    for _ in 0..<depth {
-                                        for lane in 0..<8 {
-                                            let a = nodes[n[lane]]
-                                            n[lane] = Int(a.left) &+ (m[b0 &+ lane &* width &+ Int(a.feature)] > a.threshold ? 1 : 0)
+        var row = [Double](repeating: 0, count: featureNames.count)
+        var lines = [Int](repeating: 0, count: used)
+        var leaves = [Forest.Lane](repeating: .zero, count: 4 * width)
+        forest.masks.withUnsafeBufferPointer { masks in
+            forest.leafValues.withUnsafeBufferPointer { values in
+                leaves.withUnsafeMutableBufferPointer { leaves in
+                    leaves.withMemoryRebound(to: UInt32.self) { words in
+                        row.withUnsafeMutableBufferPointer { row in
+                            lines.withUnsafeMutableBufferPointer { lines in
+                                for first in stride(from: 0, to: count, by: 4) {
+                                    for j in 0..<4 {
+                                        // Past the end, the block's first row again; its result is not kept.
+                                        fill(first &+ j < count ? first &+ j : first, row)
+                                        for k in 0..<used {
+                                            let f = forest.features[k]
+                                            lines[k] = (forest.firstLine[k] &+ Int(binning.bin(row[f], feature: f))) &* width
+                                        }
+                                        // Eight trees at a time, through every feature's line.
+                                        for lane in 0..<width {
+                                            var possible = Forest.Lane(repeating: .max)
+                                            for k in 0..<used { possible &= masks[lines[k] &+ lane] }
+                                            leaves[j &* width &+ lane] = possible
                                         }
                                     }
-                                    for lane in 0..<8 { sums[r &+ lane] += values[n[lane]] }
-                                    r &+= 8
-                                }
-                                while r < end {
-                                    sums[r] += values[Self.walk(nodes, root: root, depth: depth, row: m, at: r &* width)]
-                                    r &+= 1
+                                    let rowWords = width &* 8
+                                    var sum = SIMD4<Double>(repeating: base)
+                                    for t in 0..<forest.treeCount {
+                                        sum += SIMD4(values[t &* 32 &+ words[t].trailingZeroBitCount],
+                                                     values[t &* 32 &+ words[rowWords &+ t].trailingZeroBitCount],
+                                                     values[t &* 32 &+ words[2 &* rowWords &+ t].trailingZeroBitCount],
+                                                     values[t &* 32 &+ words[3 &* rowWords &+ t].trailingZeroBitCount])
+                                    }
+                                    for j in 0..<min(4, count &- first) { sums[first &+ j] = sum[j] }
                                 }
                             }
                         }
@@ -155,28 +216,10 @@ public struct GradientBoostedTrees: Codable, Sendable, Equatable {
         return sums
     }
 
-    /// The leaf one row reaches in one tree.
-    @inline(__always)
-    static func walk(_ nodes: UnsafeBufferPointer<Forest.Node>, root: Int32, depth: Int, row: UnsafeBufferPointer<Double>, at base: Int) -> Int {
-        var n = Int(root)
-        for _ in 0..<depth {
-            let a = nodes[n]
-            // NaN > t is false: missing values go left, as in training.
-            n = Int(a.left) &+ (row[base &+ Int(a.feature)] > a.threshold ? 1 : 0)
-        }
-        return n
-    }
-
     public func predict(_ row: [Double]) -> Double {
-        var sum = base
-        forest.nodes.withUnsafeBufferPointer { nodes in
-            row.withUnsafeBufferPointer { row in
-                for (t, root) in forest.roots.enumerated() {
-                    sum += forest.values[Self.walk(nodes, root: root, depth: forest.depths[t], row: row, at: 0)]
-                }
-            }
-        }
-        return sum
+        predict(count: 1) { _, buffer in
+            for f in 0..<featureNames.count { buffer[f] = row[f] }
+        }[0]
     }
 
     /// The prediction's decomposition: base + Σ contributions == predict(row).
@@ -241,11 +284,21 @@ public struct GradientBoostedTrees: Codable, Sendable, Equatable {
 }
 
 /// Quantile cut points per feature; bin 0 holds missing values, bin b ≥ 1 the values in (edge[b-2], edge[b-1]].
-struct Binning {
+struct Binning: Sendable {
     let edges: [[Double]]
+    /// The same edges end to end, feature f's from `starts[f]` to `starts[f + 1]`: binning a row then reads
+    /// one array (the nested arrays cost a reference count per lookup).
+    private let flat: [Double]
+    private let starts: [Int]
+
+    init(edges: [[Double]]) {
+        self.edges = edges
+        flat = Array(edges.joined())
+        starts = edges.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+    }
 
     init(rows: [[Double]], featureCount: Int, maxBins: Int) {
-        edges = (0..<featureCount).map { f in
+        self.init(edges: (0..<featureCount).map { f in
             let values = rows.map { $0[f] }.filter { !$0.isNaN }.sorted()
             var distinct: [Double] = []
             for v in values where distinct.last != v { distinct.append(v) }
@@ -259,18 +312,20 @@ struct Binning {
                 if cuts.last.map({ v > $0 }) ?? true, v < distinct.last! { cuts.append(v) }
             }
             return cuts
-        }
+        })
     }
 
+    /// 0 for a missing value, else 1 + the number of edges below the value.
+    @inline(__always)
     func bin(_ value: Double, feature: Int) -> UInt8 {
         if value.isNaN { return 0 }
-        let e = edges[feature]
-        var lo = 0, hi = e.count
+        var lo = starts[feature], hi = starts[feature + 1]
+        let first = lo
         while lo < hi {
             let mid = (lo + hi) / 2
-            if value <= e[mid] { hi = mid } else { lo = mid + 1 }
+            if value <= flat[mid] { hi = mid } else { lo = mid + 1 }
         }
-        return UInt8(lo + 1)
+        return UInt8(lo - first + 1)
     }
 }
 

@@ -46,24 +46,24 @@ public struct IntensityModel: Codable, Sendable, Equatable {
     static let energyColumn = Dictionary(uniqueKeysWithValues: EnergyCarrier.allCases.enumerated().map { ($1, 5 + groups.count + $0) })
 
     public static func features(_ input: ModelInput, climate: ClimateTable) -> [Double] {
-        var row: [Double] = []
-        appendFeatures(input, climate: climate, to: &row)
+        var row = [Double](repeating: 0, count: featureNames.count)
+        row.withUnsafeMutableBufferPointer { writeFeatures(input, climate: climate, into: $0) }
         return row
     }
 
-    /// Appends the input's variables to `row` (the model's matrix for many buildings is built in place).
-    static func appendFeatures(_ input: ModelInput, climate: ClimateTable, to row: inout [Double]) {
-        let start = row.count
-        row.append(contentsOf: repeatElement(0, count: featureNames.count))
+    /// Writes the input's variables into `row` (`featureNames.count` values): the model's batch reads buildings
+    /// this way, one row at a time, without a matrix of them all.
+    static func writeFeatures(_ input: ModelInput, climate: ClimateTable, into row: UnsafeMutableBufferPointer<Double>) {
         let d = climate.departements[input.departement]
-        row[start] = input.area > 0 ? log(input.area) : .nan
-        row[start + 1] = input.constructionYear.map(Double.init) ?? .nan
-        row[start + 2] = d?.reference ?? .nan
-        row[start + 3] = d?.coolingReference ?? .nan
-        row[start + 4] = switch d?.zone?.prefix(2) { case "H1": 1; case "H2": 2; case "H3": 3; default: .nan }
-        if let g = groupColumn[input.group] { row[start + g] = 1 }
-        if let energy = input.energy { row[start + energyColumn[energy]!] = 1 } else {
-            for column in energyColumn.values { row[start + column] = .nan }
+        row[0] = input.area > 0 ? log(input.area) : .nan
+        row[1] = input.constructionYear.map(Double.init) ?? .nan
+        row[2] = d?.reference ?? .nan
+        row[3] = d?.coolingReference ?? .nan
+        row[4] = switch d?.zone?.prefix(2) { case "H1": 1; case "H2": 2; case "H3": 3; default: .nan }
+        for k in 5..<row.count { row[k] = 0 }
+        if let g = groupColumn[input.group] { row[g] = 1 }
+        if let energy = input.energy { row[energyColumn[energy]!] = 1 } else {
+            for column in energyColumn.values { row[column] = .nan }
         }
     }
 
@@ -90,12 +90,11 @@ public struct IntensityModel: Codable, Sendable, Equatable {
     }
 
     /// Estimates without reasons for many buildings at once (the model's batch walk).
-    public func estimates(_ buildings: some Collection<Building>, climate: ClimateTable) -> [Estimate] {
-        var matrix: [Double] = []
-        matrix.reserveCapacity(buildings.count * Self.featureNames.count)
-        for b in buildings { Self.appendFeatures(ModelInput(b), climate: climate, to: &matrix) }
+    public func estimates(_ buildings: some RandomAccessCollection<Building>, climate: ClimateTable) -> [Estimate] {
         let low = Foundation.exp(logResidualLow), high = Foundation.exp(logResidualHigh)
-        return trees.predict(matrix: matrix).map {
+        return trees.predict(count: buildings.count) { i, row in
+            Self.writeFeatures(ModelInput(buildings[buildings.index(buildings.startIndex, offsetBy: i)]), climate: climate, into: row)
+        }.map {
             let value = Foundation.exp($0)
             return Estimate(kWhEPPerM2: value, low: value * low, high: value * high, reasons: [])
         }

@@ -204,19 +204,10 @@ public enum Ranking {
             scores[i] = SIMD8<Double>(ratio[i], total[i], ghg[i], labels[i], area[i], age[i], areas[i] >= 1000 ? 1 : 0, confidence[i])
             totals[i] = (scores[i] * w).sum()
         }
-        // Highest score first; ties by the larger consumption, then the identifier, so the order is stable. Indices
-        // are sorted, not the buildings.
-        // Two stable radix passes (consumption, then score, both descending), then ties on both by identifier.
+        // Highest score first, ties by the larger consumption, then in the inventory's order: two stable radix
+        // passes over indices (consumption, then score, both descending), the buildings are not moved.
         let byPrimary = RadixSort.sorted((0..<n).map { (-primary[$0], Int32($0)) })
-        var order = RadixSort.sorted(byPrimary.map { (-totals[Int($0.index)], $0.index) }).map { Int($0.index) }
-        var start = 0
-        while start < n {
-            var end = start + 1
-            while end < n && totals[order[end]] == totals[order[start]] && primary[order[end]] == primary[order[start]] { end += 1 }
-            // Byte order of the identifiers: the same as text order for the usual ASCII codes, several times faster.
-            if end - start > 1 { order[start..<end].sort { buildings[$0].id.utf8.lexicographicallyPrecedes(buildings[$1].id.utf8) } }
-            start = end
-        }
+        let order = RadixSort.sorted(byPrimary.map { (-totals[Int($0.index)], $0.index) }).map { Int($0.index) }
         let inventory = RankedInventory(buildings: buildings, assessments: assessments, weights: weights)
         var result: [RankedBuilding] = []
         result.reserveCapacity(n)
@@ -257,32 +248,51 @@ public enum Ranking {
     }
 }
 
-/// A stable least-significant-digit radix sort of (value, index) pairs by value: six linear passes of 11 bits
-/// instead of n log n comparisons, for the half-million values of a national-size ranking. Doubles are mapped
-/// to unsigned integers in the same order (negative values reversed); equal values keep their order.
+/// A stable least-significant-digit radix sort of (value, index) pairs by value: up to six linear passes of
+/// 11 bits instead of n log n comparisons, for the half-million values of a national-size ranking. Doubles are
+/// mapped to unsigned integers in the same order (negative values reversed); equal values keep their order.
 enum RadixSort {
     static func sorted(_ items: [(value: Double, index: Int32)]) -> [(value: Double, index: Int32)] {
-        guard items.count > 64 else { return items.enumerated().sorted { ($0.element.value, $0.offset) < ($1.element.value, $1.offset) }.map(\.element) }
+        let n = items.count
+        guard n > 64 else { return items.enumerated().sorted { ($0.element.value, $0.offset) < ($1.element.value, $1.offset) }.map(\.element) }
+        // Keys with the item's position in its low bits would not fit: keys and positions move side by side.
         var keys = items.map { item -> UInt64 in
             let bits = item.value.bitPattern
             return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
         }
-        var order = [Int32](0..<Int32(items.count))
-        var keysOut = [UInt64](repeating: 0, count: items.count), orderOut = [Int32](repeating: 0, count: items.count)
-        var counts = [Int](repeating: 0, count: 2048)
+        var order = [Int32](0..<Int32(n))
+        var keysOut = [UInt64](repeating: 0, count: n), orderOut = [Int32](repeating: 0, count: n)
+        // Every digit's counts in one reading of the keys.
+        var counts = [Int](repeating: 0, count: 6 * 2048)
+        keys.withUnsafeBufferPointer { k in
+            counts.withUnsafeMutableBufferPointer { c in
+                for key in k {
+                    for pass in 0..<6 { c[pass &* 2048 &+ Int((key >> UInt64(pass &* 11)) & 2047)] &+= 1 }
+                }
+            }
+        }
         for pass in 0..<6 {
-            let shift = UInt64(pass * 11)
-            for k in counts.indices { counts[k] = 0 }
-            for key in keys { counts[Int((key >> shift) & 2047)] += 1 }
+            let shift = UInt64(pass * 11), base = pass * 2048
             // A digit the same for every key changes nothing: skip its scatter.
-            if counts.contains(items.count) { continue }
+            if counts[base..<base + 2048].contains(n) { continue }
             var total = 0
-            for k in counts.indices { (counts[k], total) = (total, total + counts[k]) }
-            for i in keys.indices {
-                let digit = Int((keys[i] >> shift) & 2047)
-                keysOut[counts[digit]] = keys[i]
-                orderOut[counts[digit]] = order[i]
-                counts[digit] += 1
+            for d in base..<base + 2048 { (counts[d], total) = (total, total + counts[d]) }
+            keys.withUnsafeBufferPointer { k in
+                order.withUnsafeBufferPointer { o in
+                    keysOut.withUnsafeMutableBufferPointer { ko in
+                        orderOut.withUnsafeMutableBufferPointer { oo in
+                            counts.withUnsafeMutableBufferPointer { c in
+                                for i in 0..<n {
+                                    let slot = base &+ Int((k[i] >> shift) & 2047)
+                                    let to = c[slot]
+                                    ko[to] = k[i]
+                                    oo[to] = o[i]
+                                    c[slot] = to &+ 1
+                                }
+                            }
+                        }
+                    }
+                }
             }
             swap(&keys, &keysOut)
             swap(&order, &orderOut)

@@ -1,6 +1,7 @@
 import Foundation
 import Renovation
 import Synchronization
+import Tabular
 
 /// An inventory as both databases keep it: the collectivité's buildings in file order, cut into parts of up to
 /// `partSize` buildings, each part one compact binary document. The product always reads and replaces an
@@ -25,7 +26,7 @@ enum BuildingDocuments {
         // The identifiers are checked on one core while the parts are encoded on the others.
         DispatchQueue.concurrentPerform(iterations: count + 1) { k in
             if k == count {
-                var seen = Set<String>(minimumCapacity: buildings.count)
+                var seen = IdentifierTable(capacity: buildings.count)
                 if let twice = buildings.first(where: { !seen.insert($0.id).inserted }) { duplicate.withLock { $0 = twice.id } }
                 return
             }
@@ -42,7 +43,9 @@ enum BuildingDocuments {
         w.bytes.append(version)
         w.varint(UInt64(buildings.count))
         var previousSource: String?
-        for b in buildings {
+        // Each building read in place (a copy would retain and release every one of its strings).
+        for i in buildings.indices {
+            let b = buildings[i]
             w.string(b.id); w.string(b.name); w.string(b.communeCode); w.string(b.address)
             w.double(b.latitude); w.double(b.longitude); w.string(b.usage.rawValue); w.double(b.area); w.int(b.constructionYear)
             w.string(b.heatingEnergy?.rawValue)

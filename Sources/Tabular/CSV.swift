@@ -23,22 +23,100 @@ public struct FileError: Error, CustomStringConvertible, Equatable, Sendable {
     }
 }
 
+/// The cells of a table in one piece: the file's text as UTF-8 and, for each cell, where its bytes lie. A
+/// national inventory has millions of cells: kept as offsets, they cost no allocation each, and a reader that
+/// wants numbers reads them from the bytes without making a string first.
+@usableFromInline final class CSVStorage: Sendable {
+    @usableFromInline let text: [UInt8]
+    /// Per cell, its bytes in `text`.
+    @usableFromInline let starts: [UInt32], ends: [UInt32]
+    /// Per record, the index of its first cell; one more entry closes the last record.
+    @usableFromInline let recordFirst: [Int]
+    /// Per record, the physical line where it starts (1 = header).
+    let lines: [Int]
+
+    init(text: [UInt8], starts: [UInt32], ends: [UInt32], recordFirst: [Int], lines: [Int]) {
+        self.text = text
+        self.starts = starts
+        self.ends = ends
+        self.recordFirst = recordFirst
+        self.lines = lines
+    }
+
+    @inlinable func withUTF8<R>(cell: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try text.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[Int(starts[cell])..<Int(ends[cell])])) }
+    }
+
+    func string(cell: Int) -> String { withUTF8(cell: cell) { String(decoding: $0, as: UTF8.self) } }
+}
+
 /// One data line of a CSV file. `line` is the physical line where the record starts (1 = header).
 public struct CSVRecord: Sendable {
-    public let line: Int
-    public let fields: [String]
+    @usableFromInline let storage: CSVStorage
+    @usableFromInline let position: Int
+
+    public var line: Int { storage.lines[position] }
+
+    /// The number of fields of this record.
+    @inlinable public var count: Int { storage.recordFirst[position + 1] - storage.recordFirst[position] }
+
+    public var fields: [String] { (0..<count).map { self[$0] } }
 
     /// The field at `index`, or "" when the record is shorter (tolerated only for trailing empty cells).
-    public subscript(index: Int) -> String { index < fields.count ? fields[index] : "" }
+    public subscript(index: Int) -> String { index < count ? storage.string(cell: storage.recordFirst[position] + index) : "" }
+
+    /// The field's UTF-8 bytes, read in place (empty when the record is shorter); valid during `body` only.
+    @inlinable public func withUTF8<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        guard index < count else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return try storage.withUTF8(cell: storage.recordFirst[position] + index, body)
+    }
+}
+
+/// The data records of a table, in file order.
+public struct CSVRecords: RandomAccessCollection, Sendable {
+    let storage: CSVStorage
+    /// 1 when the storage's first record is the header.
+    let skip: Int
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { storage.lines.count - skip }
+    public subscript(index: Int) -> CSVRecord { CSVRecord(storage: storage, position: index + skip) }
 }
 
 /// A CSV file read whole: header, records, and the dialect it was written in.
 public struct CSVTable: Sendable {
     public let file: String
     public let header: [String]
-    public let records: [CSVRecord]
+    public let records: CSVRecords
     public let separator: Character
     public let encoding: TextDecoding.Encoding
+
+    init(file: String, header: [String], records: CSVRecords, separator: Character, encoding: TextDecoding.Encoding) {
+        self.file = file
+        self.header = header
+        self.records = records
+        self.separator = separator
+        self.encoding = encoding
+    }
+
+    /// A table from rows already split into cells (a worksheet), each with its line.
+    public init(file: String, header: [String], rows: [(line: Int, fields: [String])], separator: Character, encoding: TextDecoding.Encoding) {
+        var cells = CSV.Cells()
+        for row in rows {
+            cells.recordFirst.append(cells.starts.count)
+            cells.lines.append(row.line)
+            for field in row.fields {
+                cells.starts.append(UInt32(cells.extra.count))
+                cells.extra += field.utf8
+                cells.ends.append(UInt32(cells.extra.count))
+            }
+        }
+        cells.recordFirst.append(cells.starts.count)
+        self.init(file: file, header: header,
+                  records: CSVRecords(storage: CSVStorage(text: cells.extra, starts: cells.starts, ends: cells.ends, recordFirst: cells.recordFirst,
+                                                          lines: cells.lines), skip: 0),
+                  separator: separator, encoding: encoding)
+    }
 
     /// The index of a named column; a French error naming the file and the columns found when it is absent.
     public func column(_ name: String) throws -> Int {
@@ -62,24 +140,29 @@ public enum CSV {
     }
 
     public static func parse(_ bytes: [UInt8], file: String, separator: Character? = nil) throws -> CSVTable {
-        let (text, encoding) = TextDecoding.decode(bytes)
-        let utf8 = Array(text.utf8)
+        let (utf8, encoding) = TextDecoding.utf8(bytes)
+        guard utf8.count < Int(UInt32.max) / 2 else { throw FileError(file: file, message: "fichier trop volumineux (plus de 2 Go)") }
         let sep = separator.flatMap(\.asciiValue) ?? detectSeparator(utf8)
-        var rows = try tokenize(utf8, separator: sep, file: file)
-        guard !rows.isEmpty else { throw FileError(file: file, message: "le fichier est vide") }
-        let header = rows.removeFirst().fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        let cells = try tokenize(utf8, separator: sep, file: file)
+        guard !cells.lines.isEmpty else { throw FileError(file: file, message: "le fichier est vide") }
+        // Cells unescaped from doubled quotes were written after the text.
+        let storage = CSVStorage(text: cells.extra.isEmpty ? utf8 : utf8 + cells.extra, starts: cells.starts, ends: cells.ends,
+                                 recordFirst: cells.recordFirst, lines: cells.lines)
+        let all = CSVRecords(storage: storage, skip: 0)
+        let header = all[0].fields.map { $0.trimmingCharacters(in: .whitespaces) }
         if let duplicate = Dictionary(grouping: header, by: { $0 }).first(where: { $0.value.count > 1 && !$0.key.isEmpty }) {
             throw FileError(file: file, line: 1, message: "la colonne « \(duplicate.key) » apparaît deux fois dans l'en-tête")
         }
-        for row in rows where row.fields.count > header.count {
+        let records = CSVRecords(storage: storage, skip: 1)
+        for row in records where row.count > header.count {
             // Excel often pads rows with empty trailing cells: only non-empty extra cells are an error.
-            if row.fields[header.count...].contains(where: { !$0.isEmpty }) {
+            if (header.count..<row.count).contains(where: { row.withUTF8($0) { !$0.isEmpty } }) {
                 throw FileError(
                     file: file, line: row.line, column: header.count + 1,
-                    message: "\(row.fields.count) champs alors que l'en-tête en annonce \(header.count)")
+                    message: "\(row.count) champs alors que l'en-tête en annonce \(header.count)")
             }
         }
-        return CSVTable(file: file, header: header, records: rows, separator: Character(UnicodeScalar(sep)), encoding: encoding)
+        return CSVTable(file: file, header: header, records: records, separator: Character(UnicodeScalar(sep)), encoding: encoding)
     }
 
     /// The separator is the candidate that occurs most often in the header line, outside quotes.
@@ -96,31 +179,46 @@ public enum CSV {
         return best.value > 0 ? best.key : UInt8(ascii: ",")
     }
 
-    private static func tokenize(_ bytes: [UInt8], separator: UInt8, file: String) throws -> [CSVRecord] {
+    /// Cells as the tokenizer finds them: offsets into the text, or into `extra` (after the text) for the
+    /// few quoted cells that had doubled quotes.
+    struct Cells {
+        var starts: [UInt32] = [], ends: [UInt32] = []
+        var recordFirst: [Int] = [], lines: [Int] = []
+        var extra: [UInt8] = []
+    }
+
+    private static func tokenize(_ bytes: [UInt8], separator: UInt8, file: String) throws -> Cells {
         try bytes.withUnsafeBufferPointer { buffer in
-            guard let cuts = parallelCuts(buffer) else { return try tokenize(buffer, separator: separator, file: file).records }
+            func closed(_ cells: Cells) -> Cells {
+                var cells = cells
+                cells.recordFirst.append(cells.starts.count)
+                return cells
+            }
+            guard let cuts = parallelCuts(buffer) else { return closed(try tokenize(buffer, from: 0, to: buffer.count, separator: separator, file: file).cells) }
             // Large files without quotes (exports of tools and scripts) are cut after line feeds and read on all
             // cores: no record spans two chunks. Each chunk counts its lines from 1; they are shifted afterwards.
-            let results = Mutex([(records: [CSVRecord], lines: Int)?](repeating: nil, count: cuts.count - 1))
+            let results = Mutex([(cells: Cells, lines: Int)?](repeating: nil, count: cuts.count - 1))
             nonisolated(unsafe) let bytes = buffer
             DispatchQueue.concurrentPerform(iterations: cuts.count - 1) { k in
-                let chunk = UnsafeBufferPointer(rebasing: bytes[cuts[k]..<cuts[k + 1]])
-                let result = try? tokenize(chunk, separator: separator, file: file)
+                let result = try? tokenize(bytes, from: cuts[k], to: cuts[k + 1], separator: separator, file: file)
                 results.withLock { $0[k] = result }
             }
             let parts = results.withLock { $0 }
             // A faulty file is read again in one piece, for the error with its true line.
-            guard parts.allSatisfy({ $0 != nil }) else { return try tokenize(buffer, separator: separator, file: file).records }
-            var records: [CSVRecord] = []
-            records.reserveCapacity(parts.reduce(0) { $0 + $1!.records.count })
-            var offset = 0
+            guard parts.allSatisfy({ $0 != nil }) else { return closed(try tokenize(buffer, from: 0, to: buffer.count, separator: separator, file: file).cells) }
+            var cells = Cells()
+            cells.starts.reserveCapacity(parts.reduce(0) { $0 + $1!.cells.starts.count })
+            cells.ends.reserveCapacity(cells.starts.capacity)
+            var lineOffset = 0
             for part in parts {
-                if offset == 0 { records += part!.records } else {
-                    records += part!.records.map { CSVRecord(line: $0.line + offset, fields: $0.fields) }
-                }
-                offset += part!.lines - 1
+                let cellOffset = cells.starts.count
+                cells.starts += part!.cells.starts
+                cells.ends += part!.cells.ends
+                cells.recordFirst += part!.cells.recordFirst.map { $0 + cellOffset }
+                cells.lines += part!.cells.lines.map { $0 + lineOffset }
+                lineOffset += part!.lines - 1
             }
-            return records
+            return closed(cells)
         }
     }
 
@@ -140,29 +238,34 @@ public enum CSV {
         return cuts.count > 2 ? cuts : nil
     }
 
-    /// Fields are sliced straight out of the buffer; only a quoted field with doubled quotes is copied.
-    /// The records, and the number of the line after the last one.
-    private static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8, file: String) throws -> (records: [CSVRecord], lines: Int) {
+    /// The cells of `bytes[from..<to]`, as offsets into `bytes`; only a quoted field with doubled quotes is
+    /// copied (into `extra`, whose offsets start at `bytes.count`). Also the number of the line after the last.
+    private static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to n: Int, separator: UInt8, file: String) throws -> (cells: Cells, lines: Int) {
         let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
-        var records: [CSVRecord] = []
-        var fields: [String] = []
+        var out = Cells()
         var line = 1, recordLine = 1
-        var lineStart = 0
-        var i = 0
-        let n = bytes.count
+        var lineStart = from
+        var recordStart = 0
+        var i = from
 
-        func text(_ range: Range<Int>) -> String {
-            String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-        }
         func column(at index: Int) -> Int {
             // Columns count characters, not bytes, so accented text before the error does not shift them.
-            text(lineStart..<index).count + 1
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<index]), as: UTF8.self).count + 1
+        }
+        func cell(_ start: Int, _ end: Int) {
+            out.starts.append(UInt32(start))
+            out.ends.append(UInt32(end))
         }
         func endRecord() {
-            if !(fields.count == 1 && fields[0].isEmpty) {
-                records.append(CSVRecord(line: recordLine, fields: fields))
+            if out.starts.count - recordStart == 1 && out.starts[recordStart] == out.ends[recordStart] {
+                // A blank line is no record.
+                out.starts.removeLast()
+                out.ends.removeLast()
+            } else {
+                out.recordFirst.append(recordStart)
+                out.lines.append(recordLine)
             }
-            fields.removeAll(keepingCapacity: true)
+            recordStart = out.starts.count
         }
 
         while i <= n {
@@ -188,16 +291,15 @@ public enum CSV {
                     throw FileError(file: file, line: openLine, column: openColumn, message: "guillemet ouvert jamais refermé")
                 }
                 if escaped {
-                    var unescaped: [UInt8] = []
-                    unescaped.reserveCapacity(i - start)
+                    let first = bytes.count + out.extra.count
                     var j = start
                     while j < i {
-                        unescaped.append(bytes[j])
+                        out.extra.append(bytes[j])
                         j += bytes[j] == quote ? 2 : 1
                     }
-                    fields.append(String(decoding: unescaped, as: UTF8.self))
+                    cell(first, bytes.count + out.extra.count)
                 } else {
-                    fields.append(text(start..<i))
+                    cell(start, i)
                 }
                 i += 1  // closing quote
                 if i < n && bytes[i] != separator && bytes[i] != cr && bytes[i] != lf {
@@ -208,11 +310,11 @@ public enum CSV {
             } else {
                 let start = i
                 while i < n && bytes[i] != separator && bytes[i] != lf && bytes[i] != cr { i += 1 }
-                fields.append(text(start..<i))
+                cell(start, i)
             }
             // After a field: a separator, a line break, or the end.
             if i >= n {
-                if !(fields.count == 1 && fields[0].isEmpty) { endRecord() }
+                endRecord()
                 break
             }
             if bytes[i] == separator {
@@ -227,7 +329,7 @@ public enum CSV {
             recordLine = line
             if i >= n { break }
         }
-        return (records, line)
+        return (out, line)
     }
 }
 
@@ -256,7 +358,11 @@ extension FrenchNumber {
     /// decimal comma or point with digits on both sides, at most 15 significant digits. The value is then the
     /// exact quotient of two exactly represented numbers, so it rounds as `Double(String)` does. Anything else
     /// (exponents, no-break spaces, longer numbers) is nil and goes through the general path.
-    static func plainDecimal(_ utf8: String.UTF8View) -> Double? {
+    public static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? { decimal(bytes) }
+
+    static func plainDecimal(_ utf8: String.UTF8View) -> Double? { decimal(utf8) }
+
+    private static func decimal(_ utf8: some Sequence<UInt8>) -> Double? {
         var mantissa: UInt64 = 0, significant = 0, fraction = 0
         var negative = false, signed = false, separator = false, integerDigits = false, fractionDigits = false
         for byte in utf8 {

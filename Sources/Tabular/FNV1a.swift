@@ -5,6 +5,9 @@ public struct FNV1a: Sendable {
 
     public init() {}
 
+    /// A fingerprint starting from `seed` instead of the standard offset basis.
+    public init(seed: UInt64) { value = seed }
+
     public mutating func add(_ bytes: UnsafeRawBufferPointer) {
         let words = bytes.count / 8
         for i in 0..<words { mix(bytes.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) }

@@ -5,19 +5,23 @@ public enum TextDecoding {
     public enum Encoding: String, Sendable { case utf8 = "UTF-8", windows1252 = "Windows-1252" }
 
     public static func decode(_ bytes: [UInt8]) -> (text: String, encoding: Encoding) {
+        let (utf8, encoding) = utf8(bytes)
+        return (String(decoding: utf8, as: UTF8.self), encoding)
+    }
+
+    /// The text as UTF-8 bytes, without its BOM: the bytes themselves when they are valid UTF-8, else read
+    /// as Windows-1252.
+    public static func utf8(_ bytes: [UInt8]) -> (bytes: [UInt8], encoding: Encoding) {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        if let text = String(validating: body, as: UTF8.self) { return (text, .utf8) }
-        var scalars = String.UnicodeScalarView()
-        scalars.reserveCapacity(body.count)
+        if String(validating: body, as: UTF8.self) != nil { return (Array(body), .utf8) }
+        var out: [UInt8] = []
+        out.reserveCapacity(body.count + body.count / 8)
         for byte in body {
-            if byte >= 0x80 && byte < 0xA0, let mapped = Unicode.Scalar(windows1252High[Int(byte - 0x80)]) {
-                scalars.append(mapped)
-            } else {
-                scalars.append(Unicode.Scalar(byte))
-            }
+            let scalar = byte >= 0x80 && byte < 0xA0 ? Unicode.Scalar(windows1252High[Int(byte - 0x80)])! : Unicode.Scalar(byte)
+            out += UTF8.encode(scalar)!
         }
-        return (String(scalars), .windows1252)
+        return (out, .windows1252)
     }
 
     /// Code points of bytes 0x80…0x9F in Windows-1252 (undefined ones map to the C1 control of the same value).

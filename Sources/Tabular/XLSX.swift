@@ -43,8 +43,8 @@ public enum XLSX {
         guard let header = rows.first else { throw fail("feuille de calcul vide") }
         let records = zip(rows.dropFirst(), rowNumbers.dropFirst())
             .filter { !$0.0.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
-            .map { CSVRecord(line: $1, fields: $0) }
-        return CSVTable(file: file, header: header.map { $0.trimmingCharacters(in: .whitespaces) }, records: records, separator: "\t", encoding: .utf8)
+            .map { (line: $1, fields: $0) }
+        return CSVTable(file: file, header: header.map { $0.trimmingCharacters(in: .whitespaces) }, rows: records, separator: "\t", encoding: .utf8)
     }
 
     /// The worksheet of the workbook's first sheet (workbook.xml order, resolved through its relationships).

@@ -19,6 +19,12 @@ import Testing
         #expect(table.records[1].fields == ["01002", "ligne 1\nligne 2", "x"])
         // The record after a quoted line break starts on physical line 5.
         #expect(table.records[2].line == 5)
+        // Cells read in place give the same bytes, the unescaped one included; past the last field, nothing.
+        #expect(table.records[0].withUTF8(2) { String(decoding: $0, as: UTF8.self) } == "dit \"le haut\"")
+        #expect(table.records[2].withUTF8(1) { Array($0) } == Array("c".utf8))
+        #expect(table.records[2].withUTF8(7) { $0.count } == 0)
+        #expect(table.records[2][7] == "")
+        #expect(table.records.map(\.count) == [3, 3, 3])
     }
 
     @Test func decodesWindows1252WhenNotUTF8() throws {
@@ -158,5 +164,29 @@ import Testing
         // Word-wise mixing must not lose the tail bytes (length not a multiple of 8).
         #expect(hash("123456789") != hash("123456780"))
         #expect(hash("") == String(0xcbf2_9ce4_8422_2325 as UInt64, radix: 16))
+    }
+}
+
+@Suite struct IdentifierTableTests {
+    /// Numbers are given in order of first appearance, repeats find their first number, and growth past the
+    /// announced capacity keeps every number: checked against a dictionary on 20,000 identifiers, half repeated,
+    /// many sharing their leading bytes (the slot comes from the fingerprint's high bits).
+    @Test func numbersIdentifiersAsADictionaryWould() {
+        var table = IdentifierTable(capacity: 100)
+        var reference: [String: Int] = [:]
+        var mismatches = 0
+        for i in 0..<20_000 {
+            let id = i % 2 == 0 ? "B\(i / 2)" : "B\((i * 7_919) % 10_000)"
+            let expected = reference[id]
+            let (inserted, number) = table.insert(id)
+            if expected == nil { reference[id] = reference.count }
+            if inserted != (expected == nil) || number != reference[id]! { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+        #expect(table.count == reference.count)
+        #expect(table.number("B42") == reference["B42"])
+        #expect(table.number("absent") == nil)
+        // Byte for byte: a decomposed "é" is another identifier than the composed one.
+        #expect(table.insert("caf\u{E9}").inserted && table.insert("cafe\u{301}").inserted)
     }
 }
