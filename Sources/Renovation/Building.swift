@@ -73,8 +73,12 @@ public struct Building: Codable, Sendable, Equatable, Identifiable {
     }
 
     /// The département of the commune ("2A", "971", "29").
-    public var departement: String {
-        communeCode.hasPrefix("97") ? String(communeCode.prefix(3)) : String(communeCode.prefix(2))
+    public var departement: String { Self.departement(ofCommune: communeCode) }
+
+    static func departement(ofCommune code: String) -> String {
+        // On the bytes: the codes are ASCII, and this runs for every building of a ranking.
+        let utf8 = code.utf8
+        return String(decoding: utf8.prefix(utf8.starts(with: "97".utf8) ? 3 : 2), as: UTF8.self)
     }
 
 }

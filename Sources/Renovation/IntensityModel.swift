@@ -43,7 +43,8 @@ public struct IntensityModel: Codable, Sendable, Equatable {
     public let crossValidatedMAE: Double
 
     static let groupColumn = Dictionary(uniqueKeysWithValues: groups.enumerated().map { ($1, 5 + $0) })
-    static let energyColumn = Dictionary(uniqueKeysWithValues: EnergyCarrier.allCases.enumerated().map { ($1, 5 + groups.count + $0) })
+    /// The energies' one-hot columns follow the groups', in `EnergyCarrier.allCases` order.
+    static let energyColumns = (5 + groups.count)..<(5 + groups.count + EnergyCarrier.allCases.count)
 
     public static func features(_ input: ModelInput, climate: ClimateTable) -> [Double] {
         var row = [Double](repeating: 0, count: featureNames.count)
@@ -62,8 +63,8 @@ public struct IntensityModel: Codable, Sendable, Equatable {
         row[4] = switch d?.zone?.prefix(2) { case "H1": 1; case "H2": 2; case "H3": 3; default: .nan }
         for k in 5..<row.count { row[k] = 0 }
         if let g = groupColumn[input.group] { row[g] = 1 }
-        if let energy = input.energy { row[energyColumn[energy]!] = 1 } else {
-            for column in energyColumn.values { row[column] = .nan }
+        if let energy = input.energy { row[energyColumns.lowerBound + EnergyCarrier.allCases.firstIndex(of: energy)!] = 1 } else {
+            for column in energyColumns { row[column] = .nan }
         }
     }
 
@@ -90,10 +91,18 @@ public struct IntensityModel: Codable, Sendable, Equatable {
     }
 
     /// Estimates without reasons for many buildings at once (the model's batch walk).
-    public func estimates(_ buildings: some RandomAccessCollection<Building>, climate: ClimateTable) -> [Estimate] {
+    public func estimates(_ buildings: ArraySlice<Building>, climate: ClimateTable) -> [Estimate] {
         let low = Foundation.exp(logResidualLow), high = Foundation.exp(logResidualHigh)
-        return trees.predict(count: buildings.count) { i, row in
-            Self.writeFeatures(ModelInput(buildings[buildings.index(buildings.startIndex, offsetBy: i)]), climate: climate, into: row)
+        // Buildings read in place: a copy of each would retain and release every one of its strings.
+        return buildings.withUnsafeBufferPointer { buildings in
+            trees.predict(count: buildings.count) { i, row in
+                // Field by field through the pointer: passing the element itself, or asking it a computed property,
+                // copies the whole building first.
+                let b = buildings.baseAddress! + i
+                let input = ModelInput(group: b.pointee.usage.rawValue, area: b.pointee.area, constructionYear: b.pointee.constructionYear,
+                                       energy: b.pointee.heatingEnergy, departement: Building.departement(ofCommune: b.pointee.communeCode))
+                Self.writeFeatures(input, climate: climate, into: row)
+            }
         }.map {
             let value = Foundation.exp($0)
             return Estimate(kWhEPPerM2: value, low: value * low, high: value * high, reasons: [])

@@ -48,39 +48,47 @@ public enum Criterion: String, CaseIterable, Codable, Sendable {
     public static var defaultWeights: [Criterion: Double] { Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.defaultWeight) }) }
 }
 
-/// The buildings and assessments of one ranking, shared by its rows (copying each building into its row would
-/// cost hundreds of megabytes for a national-size inventory).
+/// Everything one ranking computed, in the inventory's order, shared by its rows: a row is a position in these
+/// arrays (a row holding its building, its scores and percentiles would cost hundreds of megabytes for a
+/// national-size inventory).
 final class RankedInventory: Sendable {
     let buildings: [Building]
     let assessments: [Assessment]
     let weights: [Criterion: Double]
-    init(buildings: [Building], assessments: [Assessment], weights: [Criterion: Double]) {
+    /// Per building: each criterion's score in [0, 1] by `Criterion.index`, the total, and the percentiles.
+    let scores: [SIMD8<Double>], totals: [Double]
+    let local: [Double?], national: [Double?]
+
+    init(buildings: [Building], assessments: [Assessment], weights: [Criterion: Double], scores: [SIMD8<Double>], totals: [Double],
+         local: [Double?], national: [Double?]) {
         self.buildings = buildings
         self.assessments = assessments
         self.weights = weights
+        self.scores = scores
+        self.totals = totals
+        self.local = local
+        self.national = national
     }
 }
 
 public struct RankedBuilding: Sendable {
     let inventory: RankedInventory
     let index: Int
+    public let rank: Int
     public var building: Building { inventory.buildings[index] }
     public var assessment: Assessment { inventory.assessments[index] }
-    public let rank: Int
     /// 0-100.
-    public let score: Double
-    /// Each criterion's score in [0, 1], by `Criterion.index`.
-    let scores: SIMD8<Double>
+    public var score: Double { inventory.totals[index] }
     /// Percentile of the intensity among buildings of the same usage in the collectivité, and nationally
     /// (cleaned ADEME DPEs of the same usage group).
-    public let localPercentile: Double?
-    public let nationalPercentile: Double?
+    public var localPercentile: Double? { inventory.local[index] }
+    public var nationalPercentile: Double? { inventory.national[index] }
 
-    public func score(_ criterion: Criterion) -> Double { scores[criterion.index] }
+    public func score(_ criterion: Criterion) -> Double { inventory.scores[index][criterion.index] }
 
     /// The criteria that weigh most for this building, in plain French, strongest first. Written when asked
     /// (for the rows shown), not for every building of a large inventory.
-    public var why: [String] { Ranking.explain(building, assessment, scores, weights: inventory.weights) }
+    public var why: [String] { Ranking.explain(building, assessment, inventory.scores[index], weights: inventory.weights) }
 }
 
 /// kWhEP/m² of the cleaned ADEME DPEs, sorted, per usage group: the national reference for percentiles.
@@ -208,15 +216,12 @@ public enum Ranking {
         // passes over indices (consumption, then score, both descending), the buildings are not moved.
         let byPrimary = RadixSort.sorted((0..<n).map { (-primary[$0], Int32($0)) })
         let order = RadixSort.sorted(byPrimary.map { (-totals[Int($0.index)], $0.index) }).map { Int($0.index) }
-        let inventory = RankedInventory(buildings: buildings, assessments: assessments, weights: weights)
-        var result: [RankedBuilding] = []
-        result.reserveCapacity(n)
-        for (position, i) in order.enumerated() {
-            result.append(RankedBuilding(inventory: inventory, index: i, rank: position + 1, score: totals[i], scores: scores[i],
-                                         localPercentile: localShares[i],
-                                         nationalPercentile: national?.percentile(intensities[i], group: usages[i].rawValue)))
-        }
-        return result
+        // National percentiles only when a reference is loaded (a lookup per building otherwise for nothing).
+        let national = national.map { reference in (0..<n).map { reference.percentile(intensities[$0], group: usages[$0].rawValue) } }
+            ?? [Double?](repeating: nil, count: n)
+        let inventory = RankedInventory(buildings: buildings, assessments: assessments, weights: weights, scores: scores, totals: totals,
+                                        local: localShares, national: national)
+        return order.enumerated().map { position, i in RankedBuilding(inventory: inventory, index: i, rank: position + 1) }
     }
 
     static func explain(_ b: Building, _ a: Assessment, _ s: SIMD8<Double>, weights: [Criterion: Double]) -> [String] {

@@ -27,7 +27,7 @@ enum BuildingDocuments {
         DispatchQueue.concurrentPerform(iterations: count + 1) { k in
             if k == count {
                 var seen = IdentifierTable(capacity: buildings.count)
-                if let twice = buildings.first(where: { !seen.insert($0.id).inserted }) { duplicate.withLock { $0 = twice.id } }
+                if let twice = buildings.indices.first(where: { !seen.insert(buildings[$0].id).inserted }) { duplicate.withLock { $0 = buildings[twice].id } }
                 return
             }
             let part = encode(buildings[(k * partSize)..<min((k + 1) * partSize, buildings.count)])
@@ -43,22 +43,10 @@ enum BuildingDocuments {
         w.bytes.append(version)
         w.varint(UInt64(buildings.count))
         var previousSource: String?
-        // Each building read in place (a copy would retain and release every one of its strings).
-        for i in buildings.indices {
-            let b = buildings[i]
-            w.string(b.id); w.string(b.name); w.string(b.communeCode); w.string(b.address)
-            w.double(b.latitude); w.double(b.longitude); w.string(b.usage.rawValue); w.double(b.area); w.int(b.constructionYear)
-            w.string(b.heatingEnergy?.rawValue)
-            w.bytes.append(b.heritage ? 1 : 0)
-            // Every building of an import has the same source file: written once per part.
-            if b.source == previousSource { w.bytes.append(0) } else { w.bytes.append(1); w.string(b.source); previousSource = b.source }
-            if let dpe = b.dpe {
-                w.bytes.append(1); w.string(dpe.number); w.double(dpe.kWhEPPerM2); w.string(dpe.label)
-            } else { w.bytes.append(0) }
-            w.varint(UInt64(b.consumptions.count))
-            for c in b.consumptions {
-                w.string(c.carrier.rawValue); w.int(c.year); w.double(c.kWh); w.string(c.original)
-            }
+        // Each building read in place through its pointer: passing it by value would copy it (a retain and release
+        // per string).
+        buildings.withUnsafeBufferPointer { p in
+            for i in p.indices { w.building(p.baseAddress! + i, previousSource: &previousSource) }
         }
         return w.bytes
     }
@@ -128,6 +116,26 @@ enum BuildingDocuments {
     struct Writer {
         var bytes: [UInt8] = []
 
+        mutating func building(_ b: UnsafePointer<Building>, previousSource: inout String?) {
+            string(b.pointee.id); string(b.pointee.name); string(b.pointee.communeCode); string(b.pointee.address)
+            double(b.pointee.latitude); double(b.pointee.longitude); string(b.pointee.usage.rawValue); double(b.pointee.area)
+            int(b.pointee.constructionYear); string(b.pointee.heatingEnergy?.rawValue)
+            bytes.append(b.pointee.heritage ? 1 : 0)
+            // Every building of an import has the same source file: written once per part.
+            if b.pointee.source == previousSource { bytes.append(0) } else {
+                bytes.append(1)
+                string(b.pointee.source)
+                previousSource = b.pointee.source
+            }
+            if let dpe = b.pointee.dpe {
+                bytes.append(1); string(dpe.number); double(dpe.kWhEPPerM2); string(dpe.label)
+            } else { bytes.append(0) }
+            varint(UInt64(b.pointee.consumptions.count))
+            for c in b.pointee.consumptions {
+                string(c.carrier.rawValue); int(c.year); double(c.kWh); string(c.original)
+            }
+        }
+
         mutating func varint(_ value: UInt64) {
             var v = value
             while v >= 0x80 {
@@ -138,11 +146,9 @@ enum BuildingDocuments {
         }
 
         mutating func string(_ text: String?) {
-            guard var utf8Text = text else { return bytes.append(0) }
-            utf8Text.withUTF8 { utf8 in
-                varint(UInt64(utf8.count) + 1)
-                bytes.append(contentsOf: utf8)
-            }
+            guard let text else { return bytes.append(0) }
+            varint(UInt64(text.utf8.count) + 1)
+            bytes.append(contentsOf: text.utf8)
         }
 
         mutating func int(_ value: Int?) {

@@ -22,7 +22,7 @@ extension Territoires {
 
         @Option(help: "Nombre de bâtiments générés.") var batiments = 500_000
         @Flag(help: "Ne pas lancer la comparaison pandas + LightGBM.") var sansPython = false
-        @Option(help: "Nombre d'exécutions de la chaîne Swift ; chaque étape est donnée par son meilleur temps.") var repetitions = 1
+        @Option(help: "Nombre d'exécutions de chaque chaîne (Swift, pandas) ; chaque étape et le total sont pris à leur meilleur temps.") var repetitions = 1
 
         func run() async throws {
             let clock = ContinuousClock()
@@ -97,7 +97,7 @@ extension Territoires {
             try FileManager.default.createDirectory(at: split, withIntermediateDirectories: true)
             try Territoires.variables(DPEData.clean(records.filter { !DPEData.isHeldOut($0.number) }).samples, climate: climate)
                 .write(to: split.appendingPathComponent("variables_train.csv"), atomically: true, encoding: .utf8)
-            let output = Territoires.python(["scripts/bench_renovation_pandas.py", file.path, split.path, BundledData.url("").path], errors: true) ?? ""
+            let output = Territoires.python(["scripts/bench_renovation_pandas.py", file.path, split.path, BundledData.url("").path, "\(max(1, repetitions))"], errors: true) ?? ""
             print(output.split(separator: "\n").map { "  pandas | \($0)" }.joined(separator: "\n"))
             if let line = output.split(separator: "\n").first(where: { $0.hasPrefix("TOTAL") }),
                let python = Double(line.split(separator: " ").last ?? "") {
