@@ -205,70 +205,70 @@ public enum BuildingImport {
         let count = records.count
         let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, count / 5000))
         let size = (count + chunks - 1) / chunks
-        // Each complete row's building is written straight into its row's slot, and later moved, never copied:
-        // for half a million rows, copying buildings (and releasing the copies) cost more than reading them.
-        // Rows without a building (incomplete or faulty) are kept aside, with their problems.
-        let slots = UnsafeMutablePointer<Building>.allocate(capacity: max(count, 1))
+        // Each complete row's building is written straight into its row's slot of the result, and later moved
+        // within it, never copied: for half a million rows, copying buildings (and releasing the copies) cost more
+        // than reading them. Rows without a building (incomplete or faulty) are kept aside, with their problems.
         let filled = UnsafeMutablePointer<Bool>.allocate(capacity: max(count, 1))
-        defer { slots.deallocate(); filled.deallocate() }
-        nonisolated(unsafe) let (slotsShared, filledShared) = (slots, filled)
-        let parts = Mutex([(aside: [(index: Int, row: RowReader.Row)], problems: [Problem], conversions: Set<String>)](
-            repeating: ([], [], []), count: chunks))
-        DispatchQueue.concurrentPerform(iterations: chunks) { k in
-            let reader = RowReader(byField: byField, columns: columns, owner: owner, file: table.file, isCommune: isCommune, defaultYear: defaultYear)
-            var aside: [(index: Int, row: RowReader.Row)] = [], problems: [Problem] = [], conversions = Set<String>()
-            for i in min(k * size, count)..<min((k + 1) * size, count) {
-                let row = reader.read(records[i], into: slotsShared + i)
-                problems += row.problems
-                conversions.formUnion(row.conversions)
-                filledShared[i] = row.built
-                if !row.built && row.id != nil { aside.append((i, row)) }
-            }
-            parts.withLock { $0[k] = (aside, problems, conversions) }
-        }
-        let gathered = parts.withLock { $0 }
-        problems += gathered.flatMap(\.problems)
-        let conversions = gathered.reduce(into: Set<String>()) { $0.formUnion($1.conversions) }
-        let aside = gathered.flatMap(\.aside)
-        // Buildings in file order, compacted in place; lines of a building already seen (one per energy or per
-        // year) add their consumptions to it.
-        var indexById = IdentifierTable(capacity: count)
-        var nextAside = 0
-        func merge(_ id: String, into k: Int, lines: [Consumption], usage: Usage?, line: Int) {
-            slots[k].consumptions += lines
-            if let usage, usage != slots[k].usage {
-                problems.append(Problem(line: line, column: byField[.usage].map { $0.index + 1 }, header: byField[.usage]?.header, value: usage.label,
-                                        reason: "usage différent pour le même identifiant « \(id) »",
-                                        hint: "Les lignes d'un même bâtiment doivent avoir les mêmes caractéristiques."))
-            }
-        }
-        for i in 0..<count {
-            if filled[i] {
-                let id = slots[i].id
-                let (new, k) = indexById.insert(id)
-                if !new {
-                    let duplicate = (slots + i).move()
-                    merge(id, into: k, lines: duplicate.consumptions, usage: duplicate.usage, line: records[i].line)
-                } else {
-                    if k != i { (slots + k).moveInitialize(from: slots + i, count: 1) }
+        defer { filled.deallocate() }
+        var conversions = Set<String>()
+        let buildings = [Building](unsafeUninitializedCapacity: count) { buffer, initialized in
+            guard let slots = buffer.baseAddress else { return }
+            nonisolated(unsafe) let (slotsShared, filledShared) = (slots, filled)
+            let parts = Mutex([(aside: [(index: Int, row: RowReader.Row)], problems: [Problem], conversions: Set<String>)](
+                repeating: ([], [], []), count: chunks))
+            DispatchQueue.concurrentPerform(iterations: chunks) { k in
+                let reader = RowReader(byField: byField, columns: columns, owner: owner, file: table.file, isCommune: isCommune, defaultYear: defaultYear)
+                var aside: [(index: Int, row: RowReader.Row)] = [], problems: [Problem] = [], conversions = Set<String>()
+                for i in min(k * size, count)..<min((k + 1) * size, count) {
+                    let row = reader.read(records[i], into: slotsShared + i)
+                    problems += row.problems
+                    conversions.formUnion(row.conversions)
+                    filledShared[i] = row.built
+                    if !row.built && row.id != nil { aside.append((i, row)) }
                 }
-            } else if nextAside < aside.count && aside[nextAside].index == i {
-                let row = aside[nextAside].row
-                nextAside += 1
-                // A row without a building adds its lines to a building seen before; it numbers no identifier.
-                if let id = row.id, let k = indexById.number(id) { merge(id, into: k, lines: row.lines, usage: row.usage, line: row.line) }
+                parts.withLock { $0[k] = (aside, problems, conversions) }
             }
+            let gathered = parts.withLock { $0 }
+            problems += gathered.flatMap(\.problems)
+            conversions = gathered.reduce(into: Set<String>()) { $0.formUnion($1.conversions) }
+            let aside = gathered.flatMap(\.aside)
+            // Buildings in file order, compacted in place; lines of a building already seen (one per energy or per
+            // year) add their consumptions to it.
+            var indexById = IdentifierTable(capacity: count)
+            var nextAside = 0
+            func merge(_ id: String, into k: Int, lines: [Consumption], usage: Usage?, line: Int) {
+                slots[k].consumptions += lines
+                if let usage, usage != slots[k].usage {
+                    problems.append(Problem(line: line, column: byField[.usage].map { $0.index + 1 }, header: byField[.usage]?.header, value: usage.label,
+                                            reason: "usage différent pour le même identifiant « \(id) »",
+                                            hint: "Les lignes d'un même bâtiment doivent avoir les mêmes caractéristiques."))
+                }
+            }
+            for i in 0..<count {
+                if filled[i] {
+                    let id = slots[i].id
+                    let (new, k) = indexById.insert(id)
+                    if !new {
+                        let duplicate = (slots + i).move()
+                        merge(id, into: k, lines: duplicate.consumptions, usage: duplicate.usage, line: records[i].line)
+                    } else if k != i {
+                        (slots + k).moveInitialize(from: slots + i, count: 1)
+                    }
+                } else if nextAside < aside.count && aside[nextAside].index == i {
+                    let row = aside[nextAside].row
+                    nextAside += 1
+                    // A row without a building adds its lines to a building seen before; it numbers no identifier.
+                    if let id = row.id, let k = indexById.number(id) { merge(id, into: k, lines: row.lines, usage: row.usage, line: row.line) }
+                }
+            }
+            initialized = indexById.count
         }
-        let kept = indexById.count
-        let buildings = [Building](unsafeUninitializedCapacity: kept) { buffer, initialized in
-            if kept > 0 { buffer.baseAddress!.moveInitialize(from: slots, count: kept) }
-            initialized = kept
-        }
-        // Two lines for the same carrier and year of one building would be counted twice.
-        for b in buildings where b.consumptions.count > 1 {
-            let lines = b.consumptions
+        // Two lines for the same carrier and year of one building would be counted twice. By index: iterating
+        // would copy every building.
+        for k in buildings.indices where buildings[k].consumptions.count > 1 {
+            let lines = buildings[k].consumptions, id = buildings[k].id
             for (i, l) in lines.enumerated() where lines[..<i].contains(where: { $0.carrier == l.carrier && $0.year == l.year }) {
-                problems.append(Problem(line: nil, column: nil, header: nil, value: b.id, reason: "consommation de \(l.carrier.label) \(l.year) donnée deux fois pour « \(b.id) »",
+                problems.append(Problem(line: nil, column: nil, header: nil, value: id, reason: "consommation de \(l.carrier.label) \(l.year) donnée deux fois pour « \(id) »",
                                         hint: "Une seule ligne par bâtiment, énergie et année."))
             }
         }

@@ -27,7 +27,18 @@ public struct ClimateTable: Sendable, Equatable {
     public let departements: [String: Departement]
     public static let source = "DJU base 18 °C par département, calculés d'après les températures quotidiennes départementales (ODRÉ, RTE/GRTgaz), 2018-2024 ; zones climatiques RT2012"
 
-    public init(departements: [String: Departement]) { self.departements = departements }
+    /// Per département, the climate as the model reads it: reference degree-days, cooling reference and zone
+    /// (H1 → 1, H2 → 2, H3 → 3), NaN when unknown. Plain numbers: a lookup for each building of a national
+    /// ranking copies no dictionary.
+    let modelVariables: [String: SIMD4<Double>]
+
+    public init(departements: [String: Departement]) {
+        self.departements = departements
+        modelVariables = departements.mapValues { d in
+            let zone: Double = switch d.zone?.prefix(2) { case "H1": 1; case "H2": 2; case "H3": 3; default: .nan }
+            return SIMD4(d.reference ?? .nan, d.coolingReference ?? .nan, zone, 0)
+        }
+    }
 
     /// The factor bringing `year`'s heating to a reference-climate year, nil when the year is not covered.
     public func correction(departement: String, year: Int) -> (factor: Double, dju: Double, reference: Double)? {

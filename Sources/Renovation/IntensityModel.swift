@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What every collectivité knows of a building, as the model sees it; also one cleaned DPE for training.
 public struct ModelInput: Sendable, Equatable {
@@ -55,12 +56,12 @@ public struct IntensityModel: Codable, Sendable, Equatable {
     /// Writes the input's variables into `row` (`featureNames.count` values): the model's batch reads buildings
     /// this way, one row at a time, without a matrix of them all.
     static func writeFeatures(_ input: ModelInput, climate: ClimateTable, into row: UnsafeMutableBufferPointer<Double>) {
-        let d = climate.departements[input.departement]
+        let c = climate.modelVariables[input.departement] ?? SIMD4(repeating: .nan)
         row[0] = input.area > 0 ? log(input.area) : .nan
         row[1] = input.constructionYear.map(Double.init) ?? .nan
-        row[2] = d?.reference ?? .nan
-        row[3] = d?.coolingReference ?? .nan
-        row[4] = switch d?.zone?.prefix(2) { case "H1": 1; case "H2": 2; case "H3": 3; default: .nan }
+        row[2] = c[0]
+        row[3] = c[1]
+        row[4] = c[2]
         for k in 5..<row.count { row[k] = 0 }
         if let g = groupColumn[input.group] { row[g] = 1 }
         if let energy = input.energy { row[energyColumns.lowerBound + EnergyCarrier.allCases.firstIndex(of: energy)!] = 1 } else {
@@ -72,20 +73,29 @@ public struct IntensityModel: Codable, Sendable, Equatable {
                              parameters: GradientBoostedTrees.Parameters = .init()) -> IntensityModel {
         let rows = samples.map { features($0.0, climate: climate) }
         let targets = samples.map { log($0.1) }
-        // Out-of-fold residuals give an honest interval: each row is predicted by a model that did not see it.
-        var residuals: [Double] = [], errors: [Double] = []
+        // Out-of-fold residuals give an honest interval: each row is predicted by a model that did not see it. The
+        // five fold models and the final one are independent: they are trained side by side on all cores, and
+        // their results gathered in fold order (the same numbers as one after the other).
         let folds = 5
-        for k in 0..<folds {
+        let outOfFold = Mutex([(residuals: [Double], errors: [Double])](repeating: ([], []), count: folds))
+        let final = Mutex<GradientBoostedTrees?>(nil)
+        DispatchQueue.concurrentPerform(iterations: folds + 1) { k in
+            guard k < folds else {
+                let trees = GradientBoostedTrees.train(rows: rows, targets: targets, featureNames: featureNames, parameters: parameters)
+                final.withLock { $0 = trees }
+                return
+            }
             let trainIdx = rows.indices.filter { $0 % folds != k }, testIdx = rows.indices.filter { $0 % folds == k }
             let m = GradientBoostedTrees.train(rows: trainIdx.map { rows[$0] }, targets: trainIdx.map { targets[$0] }, featureNames: featureNames, parameters: parameters)
-            for i in testIdx {
-                let predicted = m.predict(rows[i])
-                residuals.append(targets[i] - predicted)
-                errors.append(abs(exp(targets[i]) - exp(predicted)))
+            let predicted = m.predict(count: testIdx.count) { j, row in
+                for f in row.indices { row[f] = rows[testIdx[j]][f] }
             }
+            let fold = (residuals: zip(testIdx, predicted).map { targets[$0] - $1 }, errors: zip(testIdx, predicted).map { abs(exp(targets[$0]) - exp($1)) })
+            outOfFold.withLock { $0[k] = fold }
         }
-        residuals.sort()
-        let trees = GradientBoostedTrees.train(rows: rows, targets: targets, featureNames: featureNames, parameters: parameters)
+        let gathered = outOfFold.withLock { $0 }
+        let residuals = gathered.flatMap(\.residuals).sorted(), errors = gathered.flatMap(\.errors)
+        let trees = final.withLock { $0 }!
         return IntensityModel(trees: trees, logResidualLow: residuals[residuals.count / 10], logResidualHigh: residuals[residuals.count * 9 / 10],
                               cleaning: cleaning, trainedRows: samples.count, crossValidatedMAE: errors.reduce(0, +) / Double(errors.count))
     }

@@ -151,10 +151,11 @@ public enum Ranking {
 
     /// For each value, the share of the other values of its group strictly below it (nil in a group of one).
     static func shareBelowInGroup(_ values: [Double], groups: [Usage]) -> [Double?] {
-        var byGroup: [Usage: [(value: Double, index: Int32)]] = [:]
-        for i in values.indices { byGroup[groups[i], default: []].append((values[i], Int32(i))) }
+        // Groups by the usage's place in `allCases`: no hashing for each of half a million buildings.
+        var byGroup = [[(value: Double, index: Int32)]](repeating: [], count: Usage.allCases.count)
+        for i in values.indices { byGroup[Usage.allCases.firstIndex(of: groups[i])!].append((values[i], Int32(i))) }
         var result = [Double?](repeating: nil, count: values.count)
-        for case let unsorted in byGroup.values where unsorted.count >= 2 {
+        for unsorted in byGroup where unsorted.count >= 2 {
             let members = RadixSort.sorted(unsorted)
             let last = Double(members.count - 1)
             forEachTie(members) { start, end in
@@ -188,21 +189,25 @@ public enum Ranking {
                 }
             }
         }
-        // The criteria scored by percentile, and the percentile within each usage, side by side on all cores.
+        // The criteria scored by percentile, the percentile within each usage, and the buildings ordered by
+        // consumption (the ties of the final order), side by side on all cores.
         let columns: [[Double?]] = [ratios, primary.map { Optional($0) }, ghgs, areas.map { Optional($0) }, years]
-        let (intensityValues, usageGroups) = (intensities, usages)
+        let (intensityValues, usageGroups, primaryValues) = (intensities, usages, primary)
         let scored = Mutex([[Double]](repeating: [], count: columns.count))
-        let local = Mutex([Double?]())
-        DispatchQueue.concurrentPerform(iterations: columns.count + 1) { k in
+        let local = Mutex([Double?]()), consumptionOrder = Mutex([(value: Double, index: Int32)]())
+        DispatchQueue.concurrentPerform(iterations: columns.count + 2) { k in
             if k == columns.count {
                 let shares = shareBelowInGroup(intensityValues, groups: usageGroups)
                 local.withLock { $0 = shares }
+            } else if k == columns.count + 1 {
+                let sorted = RadixSort.sorted((0..<n).map { (-primaryValues[$0], Int32($0)) })
+                consumptionOrder.withLock { $0 = sorted }
             } else {
                 let s = percentileScores(columns[k])
                 scored.withLock { $0[k] = s }
             }
         }
-        let percentiles = scored.withLock { $0 }, localShares = local.withLock { $0 }
+        let percentiles = scored.withLock { $0 }, localShares = local.withLock { $0 }, byPrimary = consumptionOrder.withLock { $0 }
         let (ratio, total, ghg, area, age) = (percentiles[0], percentiles[1], percentiles[2], percentiles[3], percentiles[4])
         let weightSum = max(weights.values.reduce(0, +), 1e-9)
         var w = SIMD8<Double>()
@@ -212,9 +217,8 @@ public enum Ranking {
             scores[i] = SIMD8<Double>(ratio[i], total[i], ghg[i], labels[i], area[i], age[i], areas[i] >= 1000 ? 1 : 0, confidence[i])
             totals[i] = (scores[i] * w).sum()
         }
-        // Highest score first, ties by the larger consumption, then in the inventory's order: two stable radix
-        // passes over indices (consumption, then score, both descending), the buildings are not moved.
-        let byPrimary = RadixSort.sorted((0..<n).map { (-primary[$0], Int32($0)) })
+        // Highest score first, ties by the larger consumption, then in the inventory's order: a stable radix sort
+        // by score of the indices already ordered by consumption (both descending); the buildings are not moved.
         let order = RadixSort.sorted(byPrimary.map { (-totals[Int($0.index)], $0.index) }).map { Int($0.index) }
         // National percentiles only when a reference is loaded (a lookup per building otherwise for nothing).
         let national = national.map { reference in (0..<n).map { reference.percentile(intensities[$0], group: usages[$0].rawValue) } }

@@ -17,9 +17,9 @@ enum BuildingDocuments {
         let description: String
     }
 
-    /// The parts of an inventory, encoded on all cores. Identifiers are unique within an inventory (the
-    /// document keeps that invariant, as a unique index would).
-    static func encode(_ buildings: [Building]) throws -> [[UInt8]] {
+    /// The parts of `owner`'s inventory, encoded on all cores. Identifiers are unique within an inventory (the
+    /// document keeps that invariant, as a unique index would); every building must be the owner's.
+    static func encode(_ buildings: [Building], owner: String) throws -> [[UInt8]] {
         let count = (buildings.count + partSize - 1) / partSize
         let parts = Mutex([[UInt8]](repeating: [], count: count))
         let duplicate = Mutex<String?>(nil)
@@ -27,7 +27,13 @@ enum BuildingDocuments {
         DispatchQueue.concurrentPerform(iterations: count + 1) { k in
             if k == count {
                 var seen = IdentifierTable(capacity: buildings.count)
-                if let twice = buildings.indices.first(where: { !seen.insert(buildings[$0].id).inserted }) { duplicate.withLock { $0 = buildings[twice].id } }
+                for i in buildings.indices {
+                    precondition(buildings[i].owner == owner, "a building of another owner")
+                    if !seen.insert(buildings[i].id).inserted {
+                        duplicate.withLock { $0 = buildings[i].id }
+                        break
+                    }
+                }
                 return
             }
             let part = encode(buildings[(k * partSize)..<min((k + 1) * partSize, buildings.count)])

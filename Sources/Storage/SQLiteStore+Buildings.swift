@@ -27,7 +27,7 @@ extension SQLiteStore: BuildingDocumentStore {
                                                  source: row[12], dpeNumber: row[13], dpeValue: row[14], dpeLabel: row[15], consumptions: row[16])
                 byOwner[b.owner, default: []].append(b)
             }
-            for (owner, buildings) in byOwner { try insertParts(db, owner: owner, try BuildingDocuments.encode(buildings)) }
+            for (owner, buildings) in byOwner { try insertParts(db, owner: owner, try BuildingDocuments.encode(buildings, owner: owner)) }
             try db.execute(sql: "DROP TABLE building")
         }
     }
@@ -44,8 +44,7 @@ extension SQLiteStore: BuildingDocumentStore {
     }
 
     public func replaceBuildings(owner: String, with buildings: [Building], actor: String, detail: String) async throws {
-        precondition(buildings.allSatisfy { $0.owner == owner }, "a building of another owner")
-        let parts = try BuildingDocuments.encode(buildings)
+        let parts = try BuildingDocuments.encode(buildings, owner: owner)
         try await writer.write { db in
             try db.execute(sql: "DELETE FROM building_inventory WHERE owner = ?", arguments: [owner])
             try Self.insertParts(db, owner: owner, parts)

@@ -37,10 +37,10 @@ import Testing
 
     @Test func aDamagedDocumentIsAnErrorNotAWrongInventory() throws {
         let b = Building(id: "A", owner: "o", name: "n", communeCode: "29019", usage: .ecole, area: 10, source: "s")
-        let part = try #require(try BuildingDocuments.encode([b]).first)
+        let part = try #require(try BuildingDocuments.encode([b], owner: b.owner).first)
         #expect(try BuildingDocuments.decode(part, owner: "o") == [b])
         #expect(throws: BuildingDocuments.DocumentError.self) { try BuildingDocuments.decode(Array(part.dropLast()), owner: "o") }
         #expect(throws: BuildingDocuments.DocumentError.self) { try BuildingDocuments.decode(part + [0], owner: "o") }
-        #expect(throws: BuildingDocuments.DocumentError.self) { try BuildingDocuments.encode([b, b]) }
+        #expect(throws: BuildingDocuments.DocumentError.self) { try BuildingDocuments.encode([b, b], owner: b.owner) }
     }
 }

@@ -13,7 +13,7 @@ extension PostgresStore: BuildingDocumentStore {
                 owner: r.0, id: r.1, commune: r.2, usage: r.3, name: r.4, address: r.5, latitude: r.6, longitude: r.7, area: r.8, constructionYear: r.9,
                 heating: r.10, heritage: r.11, source: r.12, dpeNumber: r.13, dpeValue: r.14, dpeLabel: r.15, consumptions: r.16))
         }
-        for (owner, buildings) in byOwner { try await insertParts(c, logger, owner: owner, try BuildingDocuments.encode(buildings)) }
+        for (owner, buildings) in byOwner { try await insertParts(c, logger, owner: owner, try BuildingDocuments.encode(buildings, owner: owner)) }
         try await c.query("DROP TABLE building", logger: logger)
     }
 
@@ -32,8 +32,7 @@ extension PostgresStore: BuildingDocumentStore {
     }
 
     public func replaceBuildings(owner: String, with buildings: [Building], actor: String, detail: String) async throws {
-        precondition(buildings.allSatisfy { $0.owner == owner }, "a building of another owner")
-        let parts = try BuildingDocuments.encode(buildings)
+        let parts = try BuildingDocuments.encode(buildings, owner: owner)
         let logger = logger
         try await transaction { c in
             try await c.query("DELETE FROM building_inventory WHERE owner = \(owner)", logger: logger)
