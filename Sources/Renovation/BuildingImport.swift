@@ -326,8 +326,12 @@ public enum BuildingImport {
                 row.problems.append(Problem(line: r.line, column: c.map { $0.index + 1 }, header: c?.header, value: value, reason: reason, hint: hint))
             }
             func number(_ f: Field, hint: String) -> Double? {
-                // The common case straight from the cell's bytes; anything else (empty, spaces, errors) as text.
-                if let c = column(f), let x = r.withUTF8(c.index, FrenchNumber.plainDecimal) { return x }
+                // The common cases straight from the cell's bytes (empty, a plain number); anything else (spaces
+                // around, errors) as text.
+                guard let c = column(f) else { return nil }
+                let (empty, plain) = r.withUTF8(c.index) { ($0.isEmpty, FrenchNumber.plainDecimal($0)) }
+                if empty { return nil }
+                if let plain { return plain }
                 guard let (v, c) = cell(f) else { return nil }
                 guard let x = FrenchNumber.parse(v) else {
                     problem(c, v, "nombre illisible", hint)
@@ -382,7 +386,7 @@ public enum BuildingImport {
                 }
                 if unit == .m3 && carrier != .gazNaturel { problem(c, raw, "m³ pour une énergie autre que le gaz", "Les m³ ne sont convertis que pour le gaz naturel ; donnez les autres énergies en kWh ou MWh."); return }
                 if unit != .kWh { row.conversions.insert(unit.conversion) }
-                lines.append(Consumption(carrier: carrier, year: consYear, kWh: unit.kWh(value), original: "\(raw) \(unit.rawValue)"))
+                lines.append(Consumption(carrier: carrier, year: consYear, kWh: unit.kWh(value), original: raw + " " + unit.rawValue))
             }
             for c in consumptionColumns {
                 guard let v = number(c.field!, hint: "Consommation annuelle, avec une virgule décimale : 125000,5") else { continue }

@@ -43,4 +43,31 @@ import Testing
         #expect(throws: BuildingDocuments.DocumentError.self) { try BuildingDocuments.decode(part + [0], owner: "o") }
         #expect(throws: BuildingDocuments.DocumentError.self) { try BuildingDocuments.encode([b, b], owner: b.owner) }
     }
+
+    /// Inventories stored before version 2 wrote usages and energies as names: such a part, written here byte by
+    /// byte as version 1 laid it out, still reads as the same building. Every usage and energy has its code.
+    @Test func versionOneDocumentsStillRead() throws {
+        func text(_ s: String) -> [UInt8] { [UInt8(s.utf8.count + 1)] + Array(s.utf8) }
+        func double(_ x: Double) -> [UInt8] { [1] + withUnsafeBytes(of: x.bitPattern.littleEndian, Array.init) }
+        func int(_ x: Int) -> [UInt8] {  // zig-zag + 1, as a varint (x ≥ 0 here)
+            var v = UInt64(x) << 1 + 1, out: [UInt8] = []
+            while v >= 0x80 { out.append(UInt8(v & 0x7F) | 0x80); v >>= 7 }
+            return out + [UInt8(v)]
+        }
+        var part: [UInt8] = [1, 1]  // version 1, one building
+        part += text("ECO-01") + text("École") + text("29019") + [0]  // no address
+        part += [0, 0] + text("ecole") + double(1250.5) + int(1962) + text("gaz_naturel") + [1]
+        part += [1] + text("inventaire.csv") + [0]  // source, no DPE
+        part += [1] + text("gaz_naturel") + int(2023) + double(106_400) + text("9 500,0 m³")
+        let expected = Building(id: "ECO-01", owner: "o", name: "École", communeCode: "29019", usage: .ecole, area: 1250.5, constructionYear: 1962,
+                                heatingEnergy: .gazNaturel, consumptions: [Consumption(carrier: .gazNaturel, year: 2023, kWh: 106_400, original: "9 500,0 m³")],
+                                heritage: true, source: "inventaire.csv")
+        #expect(try BuildingDocuments.decode(part, owner: "o") == [expected])
+        // The current version writes the same building in fewer bytes, and reads it back.
+        let current = try #require(try BuildingDocuments.encode([expected], owner: "o").first)
+        #expect(current.first == BuildingDocuments.version && current.count < part.count)
+        #expect(try BuildingDocuments.decode(current, owner: "o") == [expected])
+        #expect(Set(BuildingDocuments.usageCodes) == Set(Usage.allCases) && BuildingDocuments.usageCodes.count == Usage.allCases.count)
+        #expect(Set(BuildingDocuments.carrierCodes) == Set(EnergyCarrier.allCases) && BuildingDocuments.carrierCodes.count == EnergyCarrier.allCases.count)
+    }
 }
