@@ -4,11 +4,6 @@
 public enum TextDecoding {
     public enum Encoding: String, Sendable { case utf8 = "UTF-8", windows1252 = "Windows-1252" }
 
-    public static func decode(_ bytes: [UInt8]) -> (text: String, encoding: Encoding) {
-        let (utf8, encoding) = utf8(bytes)
-        return (String(decoding: utf8, as: UTF8.self), encoding)
-    }
-
     /// The text as UTF-8 bytes, without its BOM: the bytes themselves when they are valid UTF-8, else read
     /// as Windows-1252.
     public static func utf8(_ bytes: [UInt8]) -> (bytes: [UInt8], encoding: Encoding) {
