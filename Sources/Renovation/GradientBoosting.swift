@@ -10,6 +10,7 @@ public struct GradientBoostedTrees: Codable, Sendable, Equatable {
     public struct Parameters: Codable, Sendable, Equatable {
         public var trees = 150
         public var learningRate = 0.08
+        /// At most 32: the batch prediction keeps a tree's leaves in a 32-bit mask.
         public var maxLeaves = 16
         public var minRowsInLeaf = 15
         public var l2 = 2.0

@@ -21,10 +21,15 @@ extension Territoires {
         var split: String?
         @Option(help: "Nombre d'arbres (expérimentation ; le modèle embarqué utilise la valeur par défaut).") var arbres: Int?
         @Option(help: "Taux d'apprentissage (expérimentation).") var taux: Double?
-        @Option(help: "Feuilles par arbre au plus (expérimentation).") var feuilles: Int?
+        @Option(help: "Feuilles par arbre au plus, de 2 à 32 (expérimentation).") var feuilles: Int?
         @Option(help: "DPE par feuille au moins (expérimentation).") var minimum: Int?
         @Option(help: "Régularisation L2 des feuilles (expérimentation).") var l2: Double?
         @Option(help: "Part des DPE vus par chaque arbre (expérimentation).") var echantillon: Double?
+
+        func validate() throws {
+            // The batch prediction keeps each tree's leaves in a 32-bit mask.
+            if let feuilles, !(2...32).contains(feuilles) { throw ValidationError("--feuilles : entre 2 et 32 feuilles par arbre") }
+        }
 
         func run() throws {
             let clock = ContinuousClock()
