@@ -251,27 +251,23 @@ public struct GradientBoostedTrees: Codable, Sendable, Equatable {
 
         let base = parameters.huberDelta == nil ? targets.reduce(0, +) / Double(n) : median(targets)
         var prediction = [Double](repeating: base, count: n)
-        var gradients = [Double](repeating: 0, count: n), hessians = [Double](repeating: 0, count: n)
+        var gradients = [Double](repeating: 0, count: n)
         var random = SplitMix(seed: parameters.seed)
         var trees: [Tree] = []
         let grower = TreeGrower(bins: bins, binCounts: binning.edges.map { $0.count + 2 }, edges: binning.edges, parameters: parameters)
         for _ in 0..<parameters.trees {
+            // Both losses have a unit hessian (squared error, and pseudo-Huber taken as LightGBM's "huber" takes it):
+            // a set of rows' hessian sum is its count, which the grower uses instead of a second array.
             for i in 0..<n {
                 let r = prediction[i] - targets[i]
-                if let delta = parameters.huberDelta {
-                    gradients[i] = max(-delta, min(delta, r))
-                    hessians[i] = 1
-                } else {
-                    gradients[i] = r
-                    hessians[i] = 1
-                }
+                gradients[i] = parameters.huberDelta.map { max(-$0, min($0, r)) } ?? r
             }
             var sample = Array(0..<n)
             if parameters.rowSampling < 1 {
                 for i in stride(from: n - 1, to: 0, by: -1) { sample.swapAt(i, random.next(below: i + 1)) }
                 sample = Array(sample.prefix(max(1, Int(Double(n) * parameters.rowSampling))))
             }
-            let tree = grower.grow(rows: sample, gradients: gradients, hessians: hessians)
+            let tree = grower.grow(rows: sample, gradients: gradients)
             for i in 0..<n { prediction[i] += tree.value[tree.leaf { rows[i][$0] }] }
             trees.append(tree)
         }
@@ -330,7 +326,7 @@ struct Binning: Sendable {
     }
 }
 
-/// Grows one tree leaf-wise from histograms of gradients and hessians.
+/// Grows one tree leaf-wise from histograms of gradients and counts (the hessian sums: every hessian is 1).
 struct TreeGrower {
     let bins: [[UInt8]]
     let binCounts: [Int]
@@ -338,50 +334,46 @@ struct TreeGrower {
     let parameters: GradientBoostedTrees.Parameters
 
     struct Histogram {
-        var g: [Double], h: [Double], c: [Int]
+        var g: [Double], c: [Int]
         static func - (a: Histogram, b: Histogram) -> Histogram {
             var r = a
-            for i in r.g.indices { r.g[i] -= b.g[i]; r.h[i] -= b.h[i]; r.c[i] -= b.c[i] }
+            for i in r.g.indices { r.g[i] -= b.g[i]; r.c[i] -= b.c[i] }
             return r
         }
     }
 
     struct Leaf {
         var node: Int, start: Int, end: Int
-        var g: Double, h: Double
+        var g: Double
         var histograms: [Histogram]
+        var h: Double { Double(end - start) }
         var best: (gain: Double, feature: Int, bin: Int)?
     }
 
-    /// Sums of gradients, hessians and counts per bin of every feature over `rows`. The leaf's gradients are
+    /// Sums of gradients and counts per bin of every feature over `rows`. The leaf's gradients are
     /// gathered once, then each feature's column is scanned without bounds checks: this is where training
     /// spends its time.
-    func histograms(_ rows: ArraySlice<Int>, _ gradients: [Double], _ hessians: [Double]) -> [Histogram] {
+    func histograms(_ rows: ArraySlice<Int>, _ gradients: [Double]) -> [Histogram] {
         let index = Array(rows)
-        let g = index.map { gradients[$0] }, h = index.map { hessians[$0] }
+        let g = index.map { gradients[$0] }
         return (0..<bins.count).map { f in
-            var hg = [Double](repeating: 0, count: binCounts[f]), hh = hg, hc = [Int](repeating: 0, count: binCounts[f])
+            var hg = [Double](repeating: 0, count: binCounts[f]), hc = [Int](repeating: 0, count: binCounts[f])
             bins[f].withUnsafeBufferPointer { column in
                 index.withUnsafeBufferPointer { index in
                     g.withUnsafeBufferPointer { g in
-                        h.withUnsafeBufferPointer { h in
-                            hg.withUnsafeMutableBufferPointer { hg in
-                                hh.withUnsafeMutableBufferPointer { hh in
-                                    hc.withUnsafeMutableBufferPointer { hc in
-                                        for k in 0..<index.count {
-                                            let b = Int(column[index[k]])
-                                            hg[b] += g[k]
-                                            hh[b] += h[k]
-                                            hc[b] += 1
-                                        }
-                                    }
+                        hg.withUnsafeMutableBufferPointer { hg in
+                            hc.withUnsafeMutableBufferPointer { hc in
+                                for k in 0..<index.count {
+                                    let b = Int(column[index[k]])
+                                    hg[b] += g[k]
+                                    hc[b] += 1
                                 }
                             }
                         }
                     }
                 }
             }
-            return Histogram(g: hg, h: hh, c: hc)
+            return Histogram(g: hg, c: hc)
         }
     }
 
@@ -392,9 +384,10 @@ struct TreeGrower {
         let parentScore = leaf.g * leaf.g / (leaf.h + λ)
         var best: (gain: Double, feature: Int, bin: Int)?
         for (f, hist) in leaf.histograms.enumerated() {
-            var gl = 0.0, hl = 0.0, cl = 0
+            var gl = 0.0, cl = 0
             for b in 0..<(hist.g.count - 1) {
-                gl += hist.g[b]; hl += hist.h[b]; cl += hist.c[b]
+                gl += hist.g[b]; cl += hist.c[b]
+                let hl = Double(cl)
                 let cr = count - cl
                 if cl < parameters.minRowsInLeaf { continue }
                 if cr < parameters.minRowsInLeaf { break }
@@ -406,16 +399,15 @@ struct TreeGrower {
         return best
     }
 
-    func grow(rows sample: [Int], gradients: [Double], hessians: [Double]) -> GradientBoostedTrees.Tree {
+    func grow(rows sample: [Int], gradients: [Double]) -> GradientBoostedTrees.Tree {
         var rows = sample
         var tree = GradientBoostedTrees.Tree()
         func addNode(_ v: Double) -> Int {
             tree.feature.append(-1); tree.threshold.append(0); tree.left.append(-1); tree.right.append(-1); tree.value.append(v)
             return tree.value.count - 1
         }
-        let g = rows.reduce(0) { $0 + gradients[$1] }, h = rows.reduce(0) { $0 + hessians[$1] }
-        var root = Leaf(node: addNode(value(g, h)), start: 0, end: rows.count, g: g, h: h,
-                        histograms: histograms(rows[...], gradients, hessians))
+        let g = rows.reduce(0) { $0 + gradients[$1] }
+        var root = Leaf(node: addNode(value(g, Double(rows.count))), start: 0, end: rows.count, g: g, histograms: histograms(rows[...], gradients))
         root.best = bestSplit(root)
         var leaves = [root]
         while leaves.count < parameters.maxLeaves {
@@ -428,13 +420,14 @@ struct TreeGrower {
                 rows.swapAt(i, mid)
                 mid += 1
             }
-            var gl = 0.0, hl = 0.0
-            for i in leaf.start..<mid { gl += gradients[rows[i]]; hl += hessians[rows[i]] }
+            var gl = 0.0
+            for i in leaf.start..<mid { gl += gradients[rows[i]] }
+            let hl = Double(mid - leaf.start)
             let leftSmaller = mid - leaf.start <= leaf.end - mid
-            let small = leftSmaller ? histograms(rows[leaf.start..<mid], gradients, hessians) : histograms(rows[mid..<leaf.end], gradients, hessians)
+            let small = leftSmaller ? histograms(rows[leaf.start..<mid], gradients) : histograms(rows[mid..<leaf.end], gradients)
             let large = zip(leaf.histograms, small).map { $0 - $1 }
-            var left = Leaf(node: addNode(value(gl, hl)), start: leaf.start, end: mid, g: gl, h: hl, histograms: leftSmaller ? small : large)
-            var right = Leaf(node: addNode(value(leaf.g - gl, leaf.h - hl)), start: mid, end: leaf.end, g: leaf.g - gl, h: leaf.h - hl,
+            var left = Leaf(node: addNode(value(gl, hl)), start: leaf.start, end: mid, g: gl, histograms: leftSmaller ? small : large)
+            var right = Leaf(node: addNode(value(leaf.g - gl, leaf.h - hl)), start: mid, end: leaf.end, g: leaf.g - gl,
                              histograms: leftSmaller ? large : small)
             tree.feature[leaf.node] = Int32(f)
             tree.threshold[leaf.node] = b == 0 ? -Double.greatestFiniteMagnitude : edges[f][b - 1]
