@@ -80,7 +80,6 @@ public struct Building: Codable, Sendable, Equatable, Identifiable {
         let utf8 = code.utf8
         return String(decoding: utf8.prefix(utf8.starts(with: "97".utf8) ? 3 : 2), as: UTF8.self)
     }
-
 }
 
 /// Inventories of owned buildings. Every method is scoped by the owner: callers pass the caller's

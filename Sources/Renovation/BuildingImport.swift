@@ -311,7 +311,6 @@ public enum BuildingImport {
             self.defaultYear = defaultYear
         }
 
-
         /// Reads a row; a complete row's building is written straight into `slot` (a building is a few hundred
         /// bytes: half a million of them copied out and in again cost more than reading them).
         func read(_ r: CSVRecord, into slot: UnsafeMutablePointer<Building>) -> Row {
@@ -339,13 +338,17 @@ public enum BuildingImport {
                 }
                 return x
             }
-            guard let (id, idColumn) = cell(.identifiant) else {
+            // Usages and energies through the memos, found by the cell's bytes.
+            func readUsage(_ c: Column) -> Usage? { r.withUTF8(c.index) { usageMemo.value($0) { Usage(text: BuildingImport.trimmed($0)) } } }
+            func readCarrier(_ c: Column) -> EnergyCarrier? {
+                r.withUTF8(c.index) { carrierMemo.value($0) { EnergyCarrier(text: BuildingImport.trimmed($0)) } }
+            }
+            guard let (id, _) = cell(.identifiant) else {
                 problem(column(.identifiant), nil, "identifiant manquant", "Chaque bâtiment a un identifiant unique (code du bâtiment dans votre outil).")
                 return row
             }
-            _ = idColumn
             row.id = id
-            let usage = column(.usage).flatMap { c in r.withUTF8(c.index) { usageMemo.value($0) { Usage(text: BuildingImport.trimmed($0)) } } }
+            let usage = column(.usage).flatMap(readUsage)
             if usage == nil {
                 if let (v, c) = cell(.usage) {
                     problem(c, v, "usage non reconnu", "Usages reconnus : " + Usage.allCases.map(\.label).joined(separator: ", ") + ".")
@@ -369,7 +372,7 @@ public enum BuildingImport {
             if let y = number(.anneeConstruction, hint: "Année sur 4 chiffres : 1975") {
                 if (1000...2030).contains(y) { year = Int(y) } else { problem(column(.anneeConstruction), cell(.anneeConstruction)?.0, "année de construction impossible", "Année sur 4 chiffres, entre 1000 et 2030.") }
             }
-            let heating = column(.energieChauffage).flatMap { c in r.withUTF8(c.index) { carrierMemo.value($0) { EnergyCarrier(text: BuildingImport.trimmed($0)) } } }
+            let heating = column(.energieChauffage).flatMap(readCarrier)
             if heating == nil, let (v, c) = cell(.energieChauffage) {
                 problem(c, v, "énergie de chauffage non reconnue", "Énergies reconnues : " + EnergyCarrier.allCases.map(\.label).joined(separator: ", ") + ".")
             }
@@ -397,10 +400,10 @@ public enum BuildingImport {
                 if let (u, uc) = cell(.unite) {
                     if let parsed = EnergyUnit(text: u) { unit = parsed } else { problem(uc, u, "unité non reconnue", "Unités reconnues : kWh, MWh, GJ, m³ (gaz).") }
                 }
-                let carrier = r.withUTF8(ec.index) { carrierMemo.value($0) { EnergyCarrier(text: BuildingImport.trimmed($0)) } }
-                if let c = carrier, let v = number(.consommation, hint: "Consommation annuelle, avec une virgule décimale.") {
+                let energy = readCarrier(ec)
+                if let c = energy, let v = number(.consommation, hint: "Consommation annuelle, avec une virgule décimale.") {
                     addLine(c, v, unit, vc, raw)
-                } else if carrier == nil {
+                } else if energy == nil {
                     problem(ec, e, "énergie non reconnue", "Énergies reconnues : " + EnergyCarrier.allCases.map(\.label).joined(separator: ", ") + ".")
                 }
             }

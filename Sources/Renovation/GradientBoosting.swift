@@ -174,43 +174,39 @@ public struct GradientBoostedTrees: Codable, Sendable, Equatable {
     public func predict(count: Int, fill: (Int, UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
         let forest = self.forest, binning = forest.binning, width = forest.width, used = forest.features.count
         var sums = [Double](repeating: base, count: count)
-        var row = [Double](repeating: 0, count: featureNames.count)
-        var lines = [Int](repeating: 0, count: used)
-        var leaves = [Forest.Lane](repeating: .zero, count: 4 * width)
+        // Scratch for one block of four rows: a row's values, its line per feature, its leaves per tree (eight
+        // trees' words are stored at once as one lane, and read one tree at a time).
+        let row = UnsafeMutableBufferPointer<Double>.allocate(capacity: featureNames.count)
+        let lines = UnsafeMutableBufferPointer<Int>.allocate(capacity: used)
+        let words = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: max(1, 4 * width * 8))
+        defer { row.deallocate(); lines.deallocate(); words.deallocate() }
+        let leaves = UnsafeMutableRawPointer(words.baseAddress!)
         forest.masks.withUnsafeBufferPointer { masks in
             forest.leafValues.withUnsafeBufferPointer { values in
-                leaves.withUnsafeMutableBufferPointer { leaves in
-                    leaves.withMemoryRebound(to: UInt32.self) { words in
-                        row.withUnsafeMutableBufferPointer { row in
-                            lines.withUnsafeMutableBufferPointer { lines in
-                                for first in stride(from: 0, to: count, by: 4) {
-                                    for j in 0..<4 {
-                                        // Past the end, the block's first row again; its result is not kept.
-                                        fill(first &+ j < count ? first &+ j : first, row)
-                                        for k in 0..<used {
-                                            let f = forest.features[k]
-                                            lines[k] = (forest.firstLine[k] &+ Int(binning.bin(row[f], feature: f))) &* width
-                                        }
-                                        // Eight trees at a time, through every feature's line.
-                                        for lane in 0..<width {
-                                            var possible = Forest.Lane(repeating: .max)
-                                            for k in 0..<used { possible &= masks[lines[k] &+ lane] }
-                                            leaves[j &* width &+ lane] = possible
-                                        }
-                                    }
-                                    let rowWords = width &* 8
-                                    var sum = SIMD4<Double>(repeating: base)
-                                    for t in 0..<forest.treeCount {
-                                        sum += SIMD4(values[t &* 32 &+ words[t].trailingZeroBitCount],
-                                                     values[t &* 32 &+ words[rowWords &+ t].trailingZeroBitCount],
-                                                     values[t &* 32 &+ words[2 &* rowWords &+ t].trailingZeroBitCount],
-                                                     values[t &* 32 &+ words[3 &* rowWords &+ t].trailingZeroBitCount])
-                                    }
-                                    for j in 0..<min(4, count &- first) { sums[first &+ j] = sum[j] }
-                                }
-                            }
+                for first in stride(from: 0, to: count, by: 4) {
+                    for j in 0..<4 {
+                        // Past the end, the block's first row again; its result is not kept.
+                        fill(first &+ j < count ? first &+ j : first, row)
+                        for k in 0..<used {
+                            let f = forest.features[k]
+                            lines[k] = (forest.firstLine[k] &+ Int(binning.bin(row[f], feature: f))) &* width
+                        }
+                        // Eight trees at a time, through every feature's line.
+                        for lane in 0..<width {
+                            var possible = Forest.Lane(repeating: .max)
+                            for k in 0..<used { possible &= masks[lines[k] &+ lane] }
+                            leaves.storeBytes(of: possible, toByteOffset: (j &* width &+ lane) &* MemoryLayout<Forest.Lane>.stride, as: Forest.Lane.self)
                         }
                     }
+                    let rowWords = width &* 8
+                    var sum = SIMD4<Double>(repeating: base)
+                    for t in 0..<forest.treeCount {
+                        sum += SIMD4(values[t &* 32 &+ words[t].trailingZeroBitCount],
+                                     values[t &* 32 &+ words[rowWords &+ t].trailingZeroBitCount],
+                                     values[t &* 32 &+ words[2 &* rowWords &+ t].trailingZeroBitCount],
+                                     values[t &* 32 &+ words[3 &* rowWords &+ t].trailingZeroBitCount])
+                    }
+                    for j in 0..<min(4, count &- first) { sums[first &+ j] = sum[j] }
                 }
             }
         }

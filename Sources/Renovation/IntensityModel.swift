@@ -18,8 +18,13 @@ public struct ModelInput: Sendable, Equatable {
         self.departement = departement
     }
 
-    public init(_ b: Building) {
-        self.init(group: b.usage.rawValue, area: b.area, constructionYear: b.constructionYear, energy: b.heatingEnergy, departement: b.departement)
+    public init(_ b: Building) { self = withUnsafePointer(to: b) { ModelInput($0) } }
+
+    /// Field by field through the pointer: the batch of a national ranking reads its buildings this way, since
+    /// passing an array element by value, or asking it a computed property, copies the whole building first.
+    init(_ b: UnsafePointer<Building>) {
+        self.init(group: b.pointee.usage.rawValue, area: b.pointee.area, constructionYear: b.pointee.constructionYear,
+                  energy: b.pointee.heatingEnergy, departement: Building.departement(ofCommune: b.pointee.communeCode))
     }
 }
 
@@ -100,18 +105,13 @@ public struct IntensityModel: Codable, Sendable, Equatable {
                               cleaning: cleaning, trainedRows: samples.count, crossValidatedMAE: errors.reduce(0, +) / Double(errors.count))
     }
 
-    /// Estimates without reasons for many buildings at once (the model's batch walk).
+    /// Estimates without reasons for many buildings at once (the model's batch prediction).
     public func estimates(_ buildings: ArraySlice<Building>, climate: ClimateTable) -> [Estimate] {
         let low = Foundation.exp(logResidualLow), high = Foundation.exp(logResidualHigh)
         // Buildings read in place: a copy of each would retain and release every one of its strings.
         return buildings.withUnsafeBufferPointer { buildings in
             trees.predict(count: buildings.count) { i, row in
-                // Field by field through the pointer: passing the element itself, or asking it a computed property,
-                // copies the whole building first.
-                let b = buildings.baseAddress! + i
-                let input = ModelInput(group: b.pointee.usage.rawValue, area: b.pointee.area, constructionYear: b.pointee.constructionYear,
-                                       energy: b.pointee.heatingEnergy, departement: Building.departement(ofCommune: b.pointee.communeCode))
-                Self.writeFeatures(input, climate: climate, into: row)
+                Self.writeFeatures(ModelInput(buildings.baseAddress! + i), climate: climate, into: row)
             }
         }.map {
             let value = Foundation.exp($0)

@@ -264,21 +264,19 @@ enum RadixSort {
     static func sorted(_ items: [(value: Double, index: Int32)]) -> [(value: Double, index: Int32)] {
         let n = items.count
         guard n > 64 else { return items.enumerated().sorted { ($0.element.value, $0.offset) < ($1.element.value, $1.offset) }.map(\.element) }
-        // Keys with the item's position in its low bits would not fit: keys and positions move side by side.
-        var keys = items.map { item -> UInt64 in
+        // Keys with the item's position in its low bits would not fit: keys and positions move side by side,
+        // between two buffers of each swapped after every pass.
+        var keys = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: n), keysOut = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: n)
+        var order = UnsafeMutableBufferPointer<Int32>.allocate(capacity: n), orderOut = UnsafeMutableBufferPointer<Int32>.allocate(capacity: n)
+        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: 6 * 2048)
+        defer { keys.deallocate(); keysOut.deallocate(); order.deallocate(); orderOut.deallocate(); counts.deallocate() }
+        counts.initialize(repeating: 0)
+        for (i, item) in items.enumerated() {
             let bits = item.value.bitPattern
-            return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
-        }
-        var order = [Int32](0..<Int32(n))
-        var keysOut = [UInt64](repeating: 0, count: n), orderOut = [Int32](repeating: 0, count: n)
-        // Every digit's counts in one reading of the keys.
-        var counts = [Int](repeating: 0, count: 6 * 2048)
-        keys.withUnsafeBufferPointer { k in
-            counts.withUnsafeMutableBufferPointer { c in
-                for key in k {
-                    for pass in 0..<6 { c[pass &* 2048 &+ Int((key >> UInt64(pass &* 11)) & 2047)] &+= 1 }
-                }
-            }
+            keys[i] = bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+            order[i] = Int32(i)
+            // Every digit's counts in the same reading of the keys.
+            for pass in 0..<6 { counts[pass &* 2048 &+ Int((keys[i] >> UInt64(pass &* 11)) & 2047)] &+= 1 }
         }
         for pass in 0..<6 {
             let shift = UInt64(pass * 11), base = pass * 2048
@@ -286,22 +284,12 @@ enum RadixSort {
             if counts[base..<base + 2048].contains(n) { continue }
             var total = 0
             for d in base..<base + 2048 { (counts[d], total) = (total, total + counts[d]) }
-            keys.withUnsafeBufferPointer { k in
-                order.withUnsafeBufferPointer { o in
-                    keysOut.withUnsafeMutableBufferPointer { ko in
-                        orderOut.withUnsafeMutableBufferPointer { oo in
-                            counts.withUnsafeMutableBufferPointer { c in
-                                for i in 0..<n {
-                                    let slot = base &+ Int((k[i] >> shift) & 2047)
-                                    let to = c[slot]
-                                    ko[to] = k[i]
-                                    oo[to] = o[i]
-                                    c[slot] = to &+ 1
-                                }
-                            }
-                        }
-                    }
-                }
+            for i in 0..<n {
+                let slot = base &+ Int((keys[i] >> shift) & 2047)
+                let to = counts[slot]
+                keysOut[to] = keys[i]
+                orderOut[to] = order[i]
+                counts[slot] = to &+ 1
             }
             swap(&keys, &keysOut)
             swap(&order, &orderOut)

@@ -30,7 +30,7 @@ public struct FileError: Error, CustomStringConvertible, Equatable, Sendable {
     @usableFromInline let text: [UInt8]
     /// Per cell, its bytes in `text`.
     @usableFromInline let starts: [UInt32], ends: [UInt32]
-    /// Per record, the index of its first cell; one more entry closes the last record.
+    /// Per record, the index of its first cell; one more entry (the number of cells) closes the last record.
     @usableFromInline let recordFirst: [Int]
     /// Per record, the physical line where it starts (1 = header).
     let lines: [Int]
@@ -39,7 +39,7 @@ public struct FileError: Error, CustomStringConvertible, Equatable, Sendable {
         self.text = text
         self.starts = starts
         self.ends = ends
-        self.recordFirst = recordFirst
+        self.recordFirst = recordFirst + [starts.count]
         self.lines = lines
     }
 
@@ -111,7 +111,6 @@ public struct CSVTable: Sendable {
                 cells.ends.append(UInt32(cells.extra.count))
             }
         }
-        cells.recordFirst.append(cells.starts.count)
         self.init(file: file, header: header,
                   records: CSVRecords(storage: CSVStorage(text: cells.extra, starts: cells.starts, ends: cells.ends, recordFirst: cells.recordFirst,
                                                           lines: cells.lines), skip: 0),
@@ -189,12 +188,8 @@ public enum CSV {
 
     private static func tokenize(_ bytes: [UInt8], separator: UInt8, file: String) throws -> Cells {
         try bytes.withUnsafeBufferPointer { buffer in
-            func closed(_ cells: Cells) -> Cells {
-                var cells = cells
-                cells.recordFirst.append(cells.starts.count)
-                return cells
-            }
-            guard let cuts = parallelCuts(buffer) else { return closed(try tokenize(buffer, from: 0, to: buffer.count, separator: separator, file: file).cells) }
+            func whole() throws -> Cells { try tokenize(buffer, from: 0, to: buffer.count, separator: separator, file: file).cells }
+            guard let cuts = parallelCuts(buffer) else { return try whole() }
             // Large files without quotes (exports of tools and scripts) are cut after line feeds and read on all
             // cores: no record spans two chunks. Each chunk counts its lines from 1; they are shifted afterwards.
             let results = Mutex([(cells: Cells, lines: Int)?](repeating: nil, count: cuts.count - 1))
@@ -205,7 +200,7 @@ public enum CSV {
             }
             let parts = results.withLock { $0 }
             // A faulty file is read again in one piece, for the error with its true line.
-            guard parts.allSatisfy({ $0 != nil }) else { return closed(try tokenize(buffer, from: 0, to: buffer.count, separator: separator, file: file).cells) }
+            guard parts.allSatisfy({ $0 != nil }) else { return try whole() }
             var cells = Cells()
             cells.starts.reserveCapacity(parts.reduce(0) { $0 + $1!.cells.starts.count })
             cells.ends.reserveCapacity(cells.starts.capacity)
@@ -218,7 +213,7 @@ public enum CSV {
                 cells.lines += part!.cells.lines.map { $0 + lineOffset }
                 lineOffset += part!.lines - 1
             }
-            return closed(cells)
+            return cells
         }
     }
 
