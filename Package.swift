@@ -21,12 +21,16 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        // Tests only: property-based checks of the file readers.
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         // zlib, to read the gzip-compressed datasets bundled in Data/.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
-        // Reading real French files: CSV dialects, encodings, gzip.
-        .target(name: "Tabular", dependencies: ["CZlib"], swiftSettings: swiftSettings),
+        // Reading real French files: CSV dialects, encodings, gzip, Excel workbooks.
+        // Optimised in debug builds too: the tests and the browser checks read national-size files through it.
+        .target(name: "Tabular", dependencies: ["CZlib"], swiftSettings: swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // The referential: communes, EPCI, départements, régions, programmes, search. Pure values and functions.
         .target(name: "Referential", swiftSettings: swiftSettings),
         // Observatoire: indicator catalogue, aggregates, percentiles, peers. Pure.
@@ -72,6 +76,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             resources: [.copy("Templates"), .copy("Public")],
             swiftSettings: swiftSettings
@@ -93,7 +98,7 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "TabularTests", dependencies: ["Tabular"], swiftSettings: swiftSettings),
+        .testTarget(name: "TabularTests", dependencies: ["Tabular", .product(name: "PropertyBased", package: "swift-property-based")], swiftSettings: swiftSettings),
         .testTarget(name: "ReferentialTests", dependencies: ["Referential", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "CartographyTests", dependencies: ["Cartography"], swiftSettings: swiftSettings),
         .testTarget(name: "ValidationTests", dependencies: ["Validation"], swiftSettings: swiftSettings),

@@ -1,10 +1,13 @@
 """Browser checks: the real `territoires serve` on a free port with the real bundled data, driven by
 Debian's Chromium through Playwright. Started once for the whole session."""
+import http.cookiejar
 import os
 import re
 import subprocess
 import tempfile
 import time
+import urllib.parse
+import urllib.request
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -12,6 +15,9 @@ from playwright.sync_api import sync_playwright
 
 # The password of the accounts the server fixture creates.
 PASSWORD = "mot-de-passe-e2e-solide"
+
+# The process of the session's server (for checks of its memory).
+SERVER = {}
 
 
 @pytest.fixture(scope="session")
@@ -39,9 +45,28 @@ def server():
         log.seek(0)
         process.kill()
         pytest.fail("le serveur n'a pas démarré :\n" + log.read()[-3000:])
+    SERVER["pid"] = process.pid
     yield url
     process.terminate()
     process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server_pid(server):
+    return SERVER["pid"]
+
+
+def api_token(base, login, password=PASSWORD):
+    """An API token made as a person makes one: sign in through the form, then « Créer un jeton » in /espace."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def csrf(html):
+        return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+
+    page = opener.open(base + "/connexion").read().decode()
+    space = opener.open(base + "/connexion", urllib.parse.urlencode({"csrf": csrf(page), "identifiant": login, "mot_de_passe": password}).encode())
+    page = opener.open(base + "/espace/jetons", urllib.parse.urlencode({"csrf": csrf(space.read().decode()), "libelle": "e2e"}).encode())
+    return re.search(r'id="nouveau-jeton"[^>]*>([^<]+)<', page.read().decode()).group(1).strip()
 
 
 @pytest.fixture(scope="session")

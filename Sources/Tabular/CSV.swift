@@ -144,6 +144,12 @@ public enum CSV {
         let sep = separator.flatMap(\.asciiValue) ?? detectSeparator(utf8)
         let cells = try tokenize(utf8, separator: sep, file: file)
         guard !cells.lines.isEmpty else { throw FileError(file: file, message: "le fichier est vide") }
+        // A header wider than Excel's grid is not a table (often the wrong separator, or no text file at all);
+        // refused before a string is made for each of its cells.
+        let headerWidth = (cells.recordFirst.count > 1 ? cells.recordFirst[1] : cells.starts.count) - cells.recordFirst[0]
+        guard headerWidth <= XLSX.lastColumn else {
+            throw FileError(file: file, line: 1, message: "l'en-tête a \(headerWidth) colonnes, plus que les 16 384 d'un tableur : vérifiez le séparateur")
+        }
         // Cells unescaped from doubled quotes were written after the text.
         let storage = CSVStorage(text: cells.extra.isEmpty ? utf8 : utf8 + cells.extra, starts: cells.starts, ends: cells.ends,
                                  recordFirst: cells.recordFirst, lines: cells.lines)

@@ -4,193 +4,568 @@ import Foundation
 /// Reads the first worksheet of an Excel workbook (.xlsx: a zip of XML parts) into the same table as a CSV,
 /// so an inventory exported to Excel imports exactly as its CSV would. Cells keep their text; numbers keep
 /// Excel's stored form ("1234.5"); shared and inline strings are resolved; dates stay serial numbers.
+///
+/// A workbook is a file somebody sent: every size and coordinate read from it is bounded before anything is
+/// allocated for it (Excel's own grid, a budget of inflated bytes, of cells and of text), and each part is read
+/// in one pass over its bytes, so a large or hostile workbook costs time in proportion to its size and ends
+/// with a French message, never with the process.
 public enum XLSX {
+    /// What one workbook may cost. The standard budget holds a sheet of 200,000 rows of 50 columns, and the
+    /// largest sheet an 8 MiB upload of ordinary XML inflates to (about 15 times).
+    public struct Limits: Sendable {
+        /// The parts read (sheet, shared strings, workbook), once inflated, together.
+        public var inflatedBytes: Int
+        /// Cells of the table, empty cells before a filled one included.
+        public var cells: Int
+        /// The table's text, shared strings counted each time they are used.
+        public var textBytes: Int
+
+        public init(inflatedBytes: Int, cells: Int, textBytes: Int) {
+            self.inflatedBytes = inflatedBytes
+            self.cells = cells
+            self.textBytes = textBytes
+        }
+
+        public static let standard = Limits(inflatedBytes: 160 << 20, cells: 10_000_000, textBytes: 160 << 20)
+    }
+
+    /// Excel's grid: columns A to XFD, rows 1 to 1,048,576.
+    static let lastColumn = 16_384, lastRow = 1_048_576
+
     public static func isWorkbook(_ bytes: [UInt8]) -> Bool { bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
 
-    public static func read(_ bytes: [UInt8], file: String) throws -> CSVTable {
+    public static func read(_ bytes: [UInt8], file: String, limits: Limits = .standard) throws -> CSVTable {
         func fail(_ message: String) -> FileError { FileError(file: file, message: message) }
-        let entries = try Zip.entries(bytes, fail: fail)
-        let shared = try entries["xl/sharedStrings.xml"].map { try Zip.extract($0, from: bytes, fail: fail) }.map(sharedStrings) ?? []
-        guard let sheetName = firstSheetPath(entries: entries, bytes: bytes), let sheet = entries[sheetName] else {
-            throw fail("classeur Excel sans feuille de calcul")
-        }
-        let xml = try Zip.extract(sheet, from: bytes, fail: fail)
-        var rows: [[String]] = []
-        var rowNumbers: [Int] = []
-        for rowElement in elements("row", in: xml) {
-            var cells: [String] = []
-            for cell in elements("c", in: rowElement.body) {
-                let reference = attribute("r", in: cell.tag) ?? ""
-                let column = columnIndex(reference) ?? cells.count
-                let type = attribute("t", in: cell.tag)
-                var value: String
-                if type == "inlineStr" {
-                    value = elements("t", in: cell.body).map { unescape($0.body) }.joined()
-                } else {
-                    value = elements("v", in: cell.body).first.map { unescape($0.body) } ?? ""
-                    if type == "s", let index = Int(value) {
-                        guard index < shared.count else { throw fail("cellule \(reference) : chaîne partagée \(index) absente") }
-                        value = shared[index]
-                    }
-                }
-                while cells.count < column { cells.append("") }
-                if column < cells.count { cells[column] = value } else { cells.append(value) }
-            }
-            rows.append(cells)
-            rowNumbers.append(attribute("r", in: rowElement.tag).flatMap { Int($0) } ?? rows.count)
-        }
-        while let last = rows.last, last.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { rows.removeLast(); rowNumbers.removeLast() }
-        guard let header = rows.first else { throw fail("feuille de calcul vide") }
-        let records = zip(rows.dropFirst(), rowNumbers.dropFirst())
-            .filter { !$0.0.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
-            .map { (line: $1, fields: $0) }
-        return CSVTable(file: file, header: header.map { $0.trimmingCharacters(in: .whitespaces) }, rows: records, separator: "\t", encoding: .utf8)
+        var archive = try Zip(bytes, budget: limits.inflatedBytes, fail: fail)
+        let shared = try archive.part("xl/sharedStrings.xml").map { try SharedStrings($0, file: file) } ?? SharedStrings()
+        let sheetPath = try firstSheetPath(&archive)
+        guard let sheet = try archive.part(sheetPath) else { throw fail("classeur Excel sans feuille de calcul") }
+        var reader = SheetReader(file: file, shared: shared, limits: limits)
+        try reader.read(sheet)
+        return try reader.table()
     }
 
-    /// The worksheet of the workbook's first sheet (workbook.xml order, resolved through its relationships).
-    static func firstSheetPath(entries: [String: Zip.Entry], bytes: [UInt8]) -> String? {
-        let fail = { FileError(file: "", message: $0) }
-        if let workbook = entries["xl/workbook.xml"], let rels = entries["xl/_rels/workbook.xml.rels"],
-           let wb = try? Zip.extract(workbook, from: bytes, fail: fail), let rl = try? Zip.extract(rels, from: bytes, fail: fail),
-           let sheet = elements("sheet", in: wb).first, let id = attribute("r:id", in: sheet.tag),
-           let rel = elements("Relationship", in: rl).first(where: { attribute("Id", in: $0.tag) == id }),
-           let target = attribute("Target", in: rel.tag) {
+    /// The worksheet of the workbook's first sheet (workbook.xml order, resolved through its relationships), or
+    /// the first `xl/worksheets/sheet…` part when the workbook does not say.
+    static func firstSheetPath(_ archive: inout Zip) throws -> String {
+        let fallback = archive.names.filter { $0.hasPrefix("xl/worksheets/sheet") }.sorted().first ?? "xl/worksheets/sheet1.xml"
+        guard let workbook = try archive.part("xl/workbook.xml"), let relations = try archive.part("xl/_rels/workbook.xml.rels") else {
+            return fallback
+        }
+        var sheetID: String?
+        var scanner = XMLScanner(workbook)
+        while sheetID == nil, let event = scanner.next() {
+            if case .tag(let tag) = event, !tag.closing, scanner.is(tag, "sheet") {
+                // The relationship attribute is `r:id`, whatever prefix the workbook gives its namespace.
+                sheetID = scanner.attribute(of: tag) { $0.count > 3 && $0.last == UInt8(ascii: "d") && $0.suffix(3).elementsEqual(":id".utf8) }
+            }
+        }
+        guard let sheetID else { return fallback }
+        scanner = XMLScanner(relations)
+        while let event = scanner.next() {
+            guard case .tag(let tag) = event, !tag.closing, scanner.is(tag, "Relationship"),
+                  scanner.attribute(of: tag, "Id") == sheetID, let target = scanner.attribute(of: tag, "Target") else { continue }
             return target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
         }
-        return entries.keys.filter { $0.hasPrefix("xl/worksheets/sheet") }.sorted().first
+        return fallback
     }
 
-    static func sharedStrings(_ xml: String) -> [String] {
-        elements("si", in: xml).map { si in elements("t", in: si.body).map { unescape($0.body) }.joined() }
-    }
-
-    /// "AB12" → 27 (zero-based column).
-    static func columnIndex(_ reference: String) -> Int? {
-        var index = 0, letters = 0
-        for scalar in reference.unicodeScalars {
-            guard scalar.value >= 65 && scalar.value <= 90 else { break }
-            index = index * 26 + Int(scalar.value - 64)
-            letters += 1
+    /// "AB" → 27 (zero-based column); nil past Excel's last column (XFD) or without letters.
+    static func columnIndex<C: Collection<UInt8>>(letters: C) -> Int? {
+        var index = 0
+        for byte in letters {
+            guard byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") else { return nil }
+            index = index * 26 + Int(byte - 64)
+            guard index <= lastColumn else { return nil }
         }
-        return letters == 0 ? nil : index - 1
+        return index == 0 ? nil : index - 1
     }
 
-    struct Element { let tag: Substring; let body: String }
+    /// A cell reference ("AB12") split into its zero-based column and its row, each within Excel's grid.
+    static func cellReference(_ bytes: ArraySlice<UInt8>) -> (column: Int, row: Int?)? {
+        let split = bytes.firstIndex { !($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) } ?? bytes.endIndex
+        guard let column = columnIndex(letters: bytes[..<split]) else { return nil }
+        if split == bytes.endIndex { return (column, nil) }
+        guard let row = rowNumber(bytes[split...]) else { return nil }
+        return (column, row)
+    }
 
-    /// The elements named `name` (not nested in one another), with their opening tag and inner text. Enough
-    /// for the regular XML Excel and LibreOffice write.
-    static func elements(_ name: String, in xml: String) -> [Element] {
-        var result: [Element] = []
-        var rest = xml[...]
-        let open = "<" + name
-        while let start = rest.range(of: open) {
-            let after = rest[start.upperBound...]
-            guard let next = after.first, next == " " || next == ">" || next == "/" || next == "\n" || next == "\r" || next == "\t" else {
-                rest = after
-                continue
-            }
-            guard let tagEnd = after.firstIndex(of: ">") else { break }
-            let tag = rest[start.lowerBound...tagEnd]
-            if rest[rest.index(before: tagEnd)] == "/" {
-                result.append(Element(tag: tag, body: ""))
-                rest = rest[rest.index(after: tagEnd)...]
-                continue
-            }
-            let bodyStart = rest.index(after: tagEnd)
-            guard let close = rest[bodyStart...].range(of: "</" + name + ">") else { break }
-            result.append(Element(tag: tag, body: String(rest[bodyStart..<close.lowerBound])))
-            rest = rest[close.upperBound...]
+    /// A row number within Excel's grid, from its digits.
+    static func rowNumber(_ digits: ArraySlice<UInt8>) -> Int? {
+        var row = 0
+        for d in digits {
+            guard d >= UInt8(ascii: "0") && d <= UInt8(ascii: "9") else { return nil }
+            row = row * 10 + Int(d - 48)
+            guard row <= lastRow else { return nil }
         }
-        return result
-    }
-
-    static func attribute(_ name: String, in tag: Substring) -> String? {
-        guard let range = tag.range(of: " " + name + "=\"") else { return nil }
-        let rest = tag[range.upperBound...]
-        guard let end = rest.firstIndex(of: "\"") else { return nil }
-        return unescape(String(rest[..<end]))
-    }
-
-    static func unescape(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        var out = ""
-        var rest = text[...]
-        while let amp = rest.firstIndex(of: "&") {
-            out += rest[..<amp]
-            guard let semi = rest[amp...].firstIndex(of: ";") else { break }
-            let entity = rest[rest.index(after: amp)..<semi]
-            switch entity {
-            case "amp": out += "&"
-            case "lt": out += "<"
-            case "gt": out += ">"
-            case "quot": out += "\""
-            case "apos": out += "'"
-            default:
-                let code = entity.hasPrefix("#x") ? UInt32(entity.dropFirst(2), radix: 16) : entity.hasPrefix("#") ? UInt32(entity.dropFirst()) : nil
-                if let code, let scalar = Unicode.Scalar(code) { out.unicodeScalars.append(scalar) } else { out += "&" + entity + ";" }
-            }
-            rest = rest[rest.index(after: semi)...]
-        }
-        return out + rest
+        return row >= 1 ? row : nil
     }
 }
 
-/// The zip container: central directory and stored or deflated entries.
-enum Zip {
+/// The strings of `xl/sharedStrings.xml`, one buffer of UTF-8 with each string's bytes.
+struct SharedStrings {
+    var text: [UInt8] = []
+    var bounds: [Range<Int>] = []
+
+    init() {}
+
+    init(_ xml: [UInt8], file: String) throws {
+        var scanner = XMLScanner(xml)
+        var start: Int?, inText = false, inPhonetic = false
+        while let event = scanner.next() {
+            switch event {
+            case .text(let range): if inText { scanner.appendText(range, to: &text) }
+            case .tag(let tag):
+                if scanner.is(tag, "si") {
+                    if tag.closing {
+                        if let s = start { bounds.append(s..<text.count) }
+                        start = nil
+                    } else if tag.selfClosing {
+                        bounds.append(text.count..<text.count)
+                    } else {
+                        start = text.count
+                    }
+                } else if scanner.is(tag, "rPh") {
+                    // Phonetic guides (furigana) are not part of the cell's text.
+                    inPhonetic = !tag.closing && !tag.selfClosing
+                } else if scanner.is(tag, "t") {
+                    inText = start != nil && !inPhonetic && !tag.closing && !tag.selfClosing
+                }
+            }
+        }
+    }
+}
+
+/// One pass over a worksheet's XML, cells written straight into the table's storage (no string per cell).
+struct SheetReader {
+    let file: String
+    let shared: SharedStrings
+    let limits: XLSX.Limits
+    var cells = CSV.Cells()
+    /// The row being read: its cells (column and bytes in `rowText`), in the order the sheet gives them.
+    var rowCells: [(column: Int, bytes: Range<Int>)] = []
+    var rowText: [UInt8] = []
+
+    init(file: String, shared: SharedStrings, limits: XLSX.Limits) {
+        self.file = file
+        self.shared = shared
+        self.limits = limits
+    }
+
+    func fail(_ message: String, row: Int = 0) -> FileError { FileError(file: file, line: row == 0 ? nil : row, message: message) }
+
+    mutating func read(_ xml: [UInt8]) throws {
+        var scanner = XMLScanner(xml)
+        var row = 0, column = 0
+        var inRow = false, inCell = false, inValue = false, inInline = false, inPhonetic = false
+        var sharedIndex = false, cellReference = 0..<0, valueStart = 0
+        func text(_ range: Range<Int>) -> String { String(decoding: xml[range].prefix(40), as: UTF8.self) }
+        while let event = scanner.next() {
+            switch event {
+            case .text(let range):
+                if inValue { scanner.appendText(range, to: &rowText) }
+            case .tag(let tag):
+                if scanner.is(tag, "c") {
+                    guard inRow else { continue }
+                    if tag.closing {
+                        guard inCell else { continue }
+                        let file = file, reference = cellReference
+                        try endCell(column: column, shared: sharedIndex, valueStart: valueStart) {
+                            FileError(file: file, line: row, message: "cellule \(text(reference)) : chaîne partagée « \($0) » absente")
+                        }
+                        inCell = false
+                        column += 1
+                        continue
+                    }
+                    if let reference = scanner.rawAttribute(of: tag, "r") {
+                        // The row part is not checked against the row's number: only the column is used.
+                        guard let parsed = XLSX.cellReference(xml[reference]) else {
+                            throw fail("référence de cellule « \(text(reference)) » invalide (colonnes A à XFD, lignes 1 à 1 048 576)", row: row)
+                        }
+                        column = parsed.column
+                        cellReference = reference
+                    } else {
+                        guard column < XLSX.lastColumn else { throw fail("plus de 16 384 colonnes sur une ligne", row: row) }
+                        cellReference = 0..<0
+                    }
+                    if tag.selfClosing { column += 1; continue }
+                    inCell = true
+                    sharedIndex = scanner.rawAttribute(of: tag, "t").map { xml[$0].elementsEqual("s".utf8) } ?? false
+                    valueStart = rowText.count
+                } else if scanner.is(tag, "v") {
+                    inValue = inCell && !inInline && !tag.closing && !tag.selfClosing
+                } else if scanner.is(tag, "is") {
+                    inInline = inCell && !tag.closing && !tag.selfClosing
+                } else if scanner.is(tag, "rPh") {
+                    inPhonetic = !tag.closing && !tag.selfClosing
+                } else if scanner.is(tag, "t") {
+                    inValue = inInline && !inPhonetic && !tag.closing && !tag.selfClosing
+                } else if scanner.is(tag, "row") {
+                    if tag.closing {
+                        if inRow { try endRow(row) }
+                        inRow = false
+                        continue
+                    }
+                    if let reference = scanner.rawAttribute(of: tag, "r") {
+                        guard let number = XLSX.rowNumber(xml[reference]) else {
+                            throw fail("numéro de ligne « \(text(reference)) » invalide (lignes 1 à 1 048 576)", row: row)
+                        }
+                        row = number
+                    } else {
+                        guard row < XLSX.lastRow else { throw fail("plus de 1 048 576 lignes") }
+                        row += 1
+                    }
+                    column = 0
+                    inRow = !tag.selfClosing
+                }
+            }
+        }
+        if inRow { try endRow(row) }
+    }
+
+    /// The cell's value is the text gathered since `valueStart`; a shared string's index is replaced by its text.
+    private mutating func endCell(column: Int, shared isShared: Bool, valueStart: Int, missing: (String) -> FileError) throws {
+        if isShared {
+            let digits = rowText[valueStart...]
+            var index = 0
+            for d in digits {
+                guard d >= UInt8(ascii: "0") && d <= UInt8(ascii: "9"), index < shared.bounds.count else {
+                    throw missing(String(decoding: digits.prefix(20), as: UTF8.self))
+                }
+                index = index * 10 + Int(d - 48)
+            }
+            guard !digits.isEmpty, index < shared.bounds.count else { throw missing(String(decoding: digits.prefix(20), as: UTF8.self)) }
+            rowText.removeSubrange(valueStart...)
+            rowText += shared.text[shared.bounds[index]]
+        }
+        if rowText.count > valueStart { rowCells.append((column, valueStart..<rowText.count)) }
+    }
+
+    /// Writes the row into the table, empty cells before each filled one, unless all its cells are blank.
+    private mutating func endRow(_ row: Int) throws {
+        defer {
+            rowCells.removeAll(keepingCapacity: true)
+            rowText.removeAll(keepingCapacity: true)
+        }
+        let blank = rowCells.allSatisfy { cell in rowText[cell.bytes].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") } }
+        guard !blank else { return }
+        if !rowCells.indices.dropFirst().allSatisfy({ rowCells[$0 - 1].column < rowCells[$0].column }) {
+            // Out of order or repeated references: sorted by column, the last given for a column kept.
+            let ordered = rowCells.enumerated().sorted { ($0.element.column, $0.offset) < ($1.element.column, $1.offset) }.map(\.element)
+            rowCells = ordered.enumerated().filter { $0.offset + 1 == ordered.count || ordered[$0.offset + 1].column != $0.element.column }.map(\.element)
+        }
+        let width = rowCells[rowCells.count - 1].column + 1
+        guard cells.starts.count + width <= limits.cells else {
+            throw fail("feuille trop grande : plus de \(limits.cells) cellules (réduisez-la ou découpez-la)", row: row)
+        }
+        guard cells.extra.count + rowText.count <= limits.textBytes else {
+            throw fail("feuille trop grande : plus de \(limits.textBytes >> 20) Mo de texte", row: row)
+        }
+        cells.recordFirst.append(cells.starts.count)
+        cells.lines.append(row)
+        var next = 0
+        for cell in rowCells {
+            let here = UInt32(cells.extra.count)
+            while next < cell.column {
+                cells.starts.append(here)
+                cells.ends.append(here)
+                next += 1
+            }
+            cells.starts.append(here)
+            cells.extra += rowText[cell.bytes]
+            cells.ends.append(UInt32(cells.extra.count))
+            next += 1
+        }
+    }
+
+    /// The first filled row is the header; the others are the records.
+    func table() throws -> CSVTable {
+        guard !cells.lines.isEmpty else { throw fail("feuille de calcul vide") }
+        let storage = CSVStorage(text: cells.extra, starts: cells.starts, ends: cells.ends, recordFirst: cells.recordFirst, lines: cells.lines)
+        let header = CSVRecords(storage: storage, skip: 0)[0].fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        return CSVTable(file: file, header: header, records: CSVRecords(storage: storage, skip: 1), separator: "\t", encoding: .utf8)
+    }
+}
+
+/// A forward scanner of the regular XML that spreadsheet programs write: tags with their attributes, and the
+/// text between them. Comments, processing instructions and declarations are skipped (so no entity is ever
+/// expanded beyond the five predefined ones and character references); CDATA is text.
+struct XMLScanner {
+    let bytes: [UInt8]
+    var position = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    struct Tag {
+        /// The local name (after any `prefix:`).
+        let name: Range<Int>
+        /// Between the name and the closing `>` or `/>`.
+        let attributes: Range<Int>
+        let closing: Bool
+        let selfClosing: Bool
+    }
+
+    enum Event {
+        case tag(Tag)
+        /// Raw text (entities not yet replaced), or the inside of a CDATA section, marked by a range that
+        /// starts with `<![CDATA[`.
+        case text(Range<Int>)
+    }
+
+    func `is`(_ tag: Tag, _ name: StaticString) -> Bool {
+        tag.name.count == name.utf8CodeUnitCount
+            && name.withUTF8Buffer { expected in zip(bytes[tag.name], expected).allSatisfy { $0 == $1 } }
+    }
+
+    private func find(_ byte: UInt8, from start: Int) -> Int {
+        var i = start
+        while i < bytes.count && bytes[i] != byte { i += 1 }
+        return i
+    }
+
+    private func find(_ marker: StaticString, from start: Int) -> Int? {
+        marker.withUTF8Buffer { m -> Int? in
+            var i = start
+            while i + m.count <= bytes.count {
+                if bytes[i] == m[0] && (1..<m.count).allSatisfy({ bytes[i + $0] == m[$0] }) { return i }
+                i += 1
+            }
+            return nil
+        }
+    }
+
+    private func startsWith(_ marker: StaticString, at i: Int) -> Bool {
+        marker.withUTF8Buffer { m in i + m.count <= bytes.count && (0..<m.count).allSatisfy { bytes[i + $0] == m[$0] } }
+    }
+
+    mutating func next() -> Event? {
+        while position < bytes.count {
+            if bytes[position] != UInt8(ascii: "<") {
+                let end = find(UInt8(ascii: "<"), from: position)
+                defer { position = end }
+                return .text(position..<end)
+            }
+            let start = position
+            if startsWith("<![CDATA[", at: start) {
+                let end = find("]]>", from: start + 9) ?? bytes.count
+                position = min(bytes.count, end + 3)
+                return .text(start..<end)
+            }
+            if startsWith("<!--", at: start) {
+                position = (find("-->", from: start + 4) ?? bytes.count - 3) + 3
+                continue
+            }
+            if startsWith("<?", at: start) || startsWith("<!", at: start) {
+                position = find(UInt8(ascii: ">"), from: start) + 1
+                continue
+            }
+            var i = start + 1
+            let closing = i < bytes.count && bytes[i] == UInt8(ascii: "/")
+            if closing { i += 1 }
+            var nameStart = i
+            while i < bytes.count, !Self.endsName(bytes[i]) {
+                if bytes[i] == UInt8(ascii: ":") { nameStart = i + 1 }
+                i += 1
+            }
+            let name = nameStart..<i
+            // The tag ends at the first `>` outside a quoted attribute value.
+            var quote: UInt8 = 0
+            var j = i
+            while j < bytes.count {
+                let b = bytes[j]
+                if quote != 0 { if b == quote { quote = 0 } } else if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") { quote = b } else if b == UInt8(ascii: ">") { break }
+                j += 1
+            }
+            position = min(bytes.count, j + 1)
+            let selfClosing = j < bytes.count && j > i && bytes[j - 1] == UInt8(ascii: "/")
+            return .tag(Tag(name: name, attributes: i..<(selfClosing ? j - 1 : min(j, bytes.count)), closing: closing, selfClosing: selfClosing))
+        }
+        return nil
+    }
+
+    private static func endsName(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: " ") || b == UInt8(ascii: ">") || b == UInt8(ascii: "/") || b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r")
+            || b == UInt8(ascii: "\t")
+    }
+
+    /// The value of the attribute named `name` (entities replaced), if the tag has it.
+    func attribute(of tag: Tag, _ name: StaticString) -> String? {
+        rawAttribute(of: tag, name).map(string)
+    }
+
+    /// The value of the first attribute whose whole name matches (entities replaced).
+    func attribute(of tag: Tag, where matches: (ArraySlice<UInt8>) -> Bool) -> String? {
+        rawAttribute(of: tag, where: matches).map(string)
+    }
+
+    func rawAttribute(of tag: Tag, _ name: StaticString) -> Range<Int>? {
+        name.withUTF8Buffer { expected in rawAttribute(of: tag) { $0.elementsEqual(expected) } }
+    }
+
+    /// Where the value of the first attribute whose whole name matches lies, as written.
+    func rawAttribute(of tag: Tag, where matches: (ArraySlice<UInt8>) -> Bool) -> Range<Int>? {
+        var i = tag.attributes.lowerBound
+        let end = tag.attributes.upperBound
+        while i < end {
+            while i < end, Self.endsName(bytes[i]) { i += 1 }
+            let nameStart = i
+            while i < end, bytes[i] != UInt8(ascii: "="), !Self.endsName(bytes[i]) { i += 1 }
+            let name = bytes[nameStart..<i]
+            while i < end, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "'") { i += 1 }
+            guard i < end else { return nil }
+            let quote = bytes[i]
+            var valueEnd = i + 1
+            while valueEnd < end, bytes[valueEnd] != quote { valueEnd += 1 }
+            if matches(name) { return (i + 1)..<valueEnd }
+            i = valueEnd + 1
+        }
+        return nil
+    }
+
+    private func string(_ range: Range<Int>) -> String {
+        var value: [UInt8] = []
+        appendText(range, to: &value)
+        return String(decoding: value, as: UTF8.self)
+    }
+
+    /// Appends text with its entities replaced (the five of XML and character references; anything else is
+    /// kept as written), or a CDATA section's content as is.
+    func appendText(_ range: Range<Int>, to out: inout [UInt8]) {
+        if startsWith("<![CDATA[", at: range.lowerBound) {
+            out += bytes[(range.lowerBound + 9)..<range.upperBound]
+            return
+        }
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let b = bytes[i]
+            guard b == UInt8(ascii: "&") else { out.append(b); i += 1; continue }
+            // An entity is short: look for its `;` within 12 bytes.
+            var semi = i + 1
+            while semi < range.upperBound, semi - i <= 12, bytes[semi] != UInt8(ascii: ";") { semi += 1 }
+            guard semi < range.upperBound, bytes[semi] == UInt8(ascii: ";") else { out.append(b); i += 1; continue }
+            let entity = bytes[(i + 1)..<semi]
+            if let replaced = Self.replacement(entity) {
+                out += replaced
+            } else {
+                out += bytes[i...semi]
+            }
+            i = semi + 1
+        }
+    }
+
+    private static func replacement(_ entity: ArraySlice<UInt8>) -> [UInt8]? {
+        switch String(decoding: entity, as: UTF8.self) {
+        case "amp": return [UInt8(ascii: "&")]
+        case "lt": return [UInt8(ascii: "<")]
+        case "gt": return [UInt8(ascii: ">")]
+        case "quot": return [UInt8(ascii: "\"")]
+        case "apos": return [UInt8(ascii: "'")]
+        case let text where text.hasPrefix("#"):
+            let code = text.hasPrefix("#x") ? UInt32(text.dropFirst(2), radix: 16) : UInt32(text.dropFirst())
+            guard let code, let scalar = Unicode.Scalar(code) else { return nil }
+            return Array(String(Character(scalar)).utf8)
+        default: return nil
+        }
+    }
+}
+
+/// The zip container: its central directory, and stored or deflated parts inflated within a budget shared by
+/// all the parts read, whatever sizes the archive declares.
+struct Zip {
     struct Entry { let method: UInt16; let compressedSize: Int; let size: Int; let localHeader: Int }
+
+    let bytes: [UInt8]
+    let entries: [String: Entry]
+    /// Inflated bytes allowed for all the parts read, and what is left of them.
+    let limit: Int
+    var budget: Int
+    let fail: (String) -> FileError
+
+    var names: Dictionary<String, Entry>.Keys { entries.keys }
 
     static func u16(_ b: [UInt8], _ o: Int) -> Int { Int(b[o]) | Int(b[o + 1]) << 8 }
     static func u32(_ b: [UInt8], _ o: Int) -> Int { u16(b, o) | u16(b, o + 2) << 16 }
 
-    static func entries(_ b: [UInt8], fail: (String) -> FileError) throws -> [String: Entry] {
+    init(_ b: [UInt8], budget: Int, fail: @escaping (String) -> FileError) throws {
+        self.bytes = b
+        self.limit = budget
+        self.budget = budget
+        self.fail = fail
         // The end-of-central-directory record is within the last 64 KiB + 22 bytes.
         guard b.count >= 22, let eocd = stride(from: b.count - 22, through: max(0, b.count - 65_557), by: -1)
             .first(where: { b[$0] == 0x50 && b[$0 + 1] == 0x4B && b[$0 + 2] == 5 && b[$0 + 3] == 6 }) else {
             throw fail("fichier Excel (.xlsx) illisible : archive zip incomplète")
         }
-        var offset = u32(b, eocd + 16)
+        var offset = Self.u32(b, eocd + 16)
         var result: [String: Entry] = [:]
-        for _ in 0..<u16(b, eocd + 10) {
-            guard offset + 46 <= b.count, u32(b, offset) == 0x0201_4B50 else { throw fail("fichier Excel (.xlsx) illisible : répertoire zip abîmé") }
-            let nameLength = u16(b, offset + 28), extra = u16(b, offset + 30), comment = u16(b, offset + 32)
+        for _ in 0..<Self.u16(b, eocd + 10) {
+            guard offset + 46 <= b.count, Self.u32(b, offset) == 0x0201_4B50 else { throw fail("fichier Excel (.xlsx) illisible : répertoire zip abîmé") }
+            let nameLength = Self.u16(b, offset + 28), extra = Self.u16(b, offset + 30), comment = Self.u16(b, offset + 32)
             guard offset + 46 + nameLength <= b.count else { throw fail("fichier Excel (.xlsx) illisible : répertoire zip abîmé") }
             let name = String(decoding: b[(offset + 46)..<(offset + 46 + nameLength)], as: UTF8.self)
-            result[name] = Entry(method: UInt16(u16(b, offset + 10)), compressedSize: u32(b, offset + 20), size: u32(b, offset + 24),
-                                 localHeader: u32(b, offset + 42))
+            result[name] = Entry(method: UInt16(Self.u16(b, offset + 10)), compressedSize: Self.u32(b, offset + 20), size: Self.u32(b, offset + 24),
+                                 localHeader: Self.u32(b, offset + 42))
             offset += 46 + nameLength + extra + comment
         }
-        return result
+        entries = result
     }
 
-    static func extract(_ e: Entry, from b: [UInt8], fail: (String) -> FileError) throws -> String {
-        guard e.localHeader + 30 <= b.count else { throw fail("fichier Excel (.xlsx) illisible : entrée zip hors du fichier") }
-        let start = e.localHeader + 30 + u16(b, e.localHeader + 26) + u16(b, e.localHeader + 28)
-        guard start + e.compressedSize <= b.count else { throw fail("fichier Excel (.xlsx) illisible : entrée zip tronquée") }
-        let data = Array(b[start..<(start + e.compressedSize)])
+    /// The part's bytes once inflated, or nil when the archive has no such part.
+    mutating func part(_ name: String) throws -> [UInt8]? {
+        guard let e = entries[name] else { return nil }
+        guard e.localHeader + 30 <= bytes.count, Self.u32(bytes, e.localHeader) == 0x0403_4B50 else {
+            throw fail("fichier Excel (.xlsx) illisible : entrée zip hors du fichier")
+        }
+        let start = e.localHeader + 30 + Self.u16(bytes, e.localHeader + 26) + Self.u16(bytes, e.localHeader + 28)
+        guard start + e.compressedSize <= bytes.count else { throw fail("fichier Excel (.xlsx) illisible : entrée zip tronquée") }
+        let data = bytes[start..<(start + e.compressedSize)]
+        let inflated: [UInt8]
         switch e.method {
-        case 0: return String(decoding: data, as: UTF8.self)
-        case 8: return String(decoding: try inflateRaw(data, size: e.size, fail: fail), as: UTF8.self)
+        case 0: inflated = Array(data)
+        case 8: inflated = try inflateRaw(data, declared: e.size)
         default: throw fail("fichier Excel (.xlsx) : compression zip \(e.method) non prise en charge")
         }
+        guard inflated.count <= budget else { throw tooLarge() }
+        budget -= inflated.count
+        return inflated
     }
 
-    static func inflateRaw(_ input: [UInt8], size: Int, fail: (String) -> FileError) throws -> [UInt8] {
+    private func tooLarge() -> FileError {
+        fail("fichier Excel (.xlsx) trop volumineux une fois décompressé (plus de \(limit >> 20) Mo) : enregistrez une feuille plus petite ou en CSV")
+    }
+
+    /// Inflates in chunks and stops as soon as the budget is passed: the size the archive declares is not trusted.
+    private func inflateRaw(_ input: ArraySlice<UInt8>, declared: Int) throws -> [UInt8] {
         var stream = z_stream()
         // -15: raw deflate, as zip stores it (no zlib or gzip header).
         guard inflateInit2_(&stream, -15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { throw fail("zlib indisponible") }
         defer { inflateEnd(&stream) }
-        var output = [UInt8](repeating: 0, count: max(size, 1))
-        var input = input
-        let status = input.withUnsafeMutableBufferPointer { inPtr in
-            output.withUnsafeMutableBufferPointer { outPtr in
-                stream.next_in = inPtr.baseAddress
-                stream.avail_in = UInt32(inPtr.count)
-                stream.next_out = outPtr.baseAddress
-                stream.avail_out = UInt32(outPtr.count)
-                return inflate(&stream, Z_FINISH)
-            }
+        var output: [UInt8] = []
+        output.reserveCapacity(min(declared, budget, 64 << 20))
+        let chunk = 1 << 18
+        var buffer = [UInt8](repeating: 0, count: chunk)
+        var status: Int32 = Z_OK
+        try input.withUnsafeBufferPointer { inPtr in
+            stream.next_in = UnsafeMutablePointer(mutating: inPtr.baseAddress)
+            stream.avail_in = UInt32(inPtr.count)
+            repeat {
+                let before = stream.total_out
+                try buffer.withUnsafeMutableBufferPointer { outPtr in
+                    stream.next_out = outPtr.baseAddress
+                    stream.avail_out = UInt32(chunk)
+                    status = inflate(&stream, Z_NO_FLUSH)
+                    guard status == Z_OK || status == Z_STREAM_END else {
+                        throw fail("fichier Excel (.xlsx) illisible : données compressées abîmées")
+                    }
+                    output.append(contentsOf: outPtr[0..<(chunk - Int(stream.avail_out))])
+                }
+                guard output.count <= budget else { throw tooLarge() }
+                // No input left and no output made: the stream is cut short.
+                if status != Z_STREAM_END && stream.avail_in == 0 && stream.total_out == before {
+                    throw fail("fichier Excel (.xlsx) illisible : données compressées tronquées")
+                }
+            } while status != Z_STREAM_END
         }
-        guard status == Z_STREAM_END else { throw fail("fichier Excel (.xlsx) illisible : données compressées abîmées") }
-        return Array(output.prefix(Int(stream.total_out)))
+        return output
     }
 }

@@ -88,6 +88,16 @@ import Testing
         #expect(table.records[149_999].fields == ["B149999", "Bâtiment n° 149999", "149999,5"])
     }
 
+    /// One line of eight million separators used to keep a server thread busy for minutes: a header wider than
+    /// a spreadsheet's grid is refused at once.
+    @Test func aHeaderWiderThanASpreadsheetIsRefused() {
+        #expect(throws: FileError(file: "f.csv", line: 1, message: "l'en-tête a 20001 colonnes, plus que les 16 384 d'un tableur : vérifiez le séparateur")) {
+            try CSV.parse(Array(String(repeating: ";", count: 20_000).utf8), file: "f.csv")
+        }
+        let widest = (0..<16_384).map { "c\($0)" }.joined(separator: ";")
+        #expect((try? CSV.parse(Array(widest.utf8), file: "f.csv"))?.header.count == 16_384)
+    }
+
     @Test func parsesFrenchNumbers() {
         #expect(FrenchNumber.parse("1 234,5") == 1234.5)
         #expect(FrenchNumber.parse("1\u{202F}234") == 1234)

@@ -17,13 +17,16 @@ extension RenovationController {
         return user
     }
 
-    private func report(_ bytes: [UInt8], filename: String, owner: String, overrides: [Int: String]) throws -> BuildingImport.Report {
+    private func report(_ bytes: [UInt8], filename: String, owner: String, overrides: [Int: String]) async throws -> BuildingImport.Report {
         guard !bytes.isEmpty else { throw WebError.badRequest("Choisissez un fichier CSV ou Excel (.xlsx) à importer.") }
-        let table: CSVTable
-        do { table = try BuildingImport.table(bytes, file: filename) } catch let error as FileError {
-            throw WebError.badRequest("Fichier illisible : \(error.description)")
+        let referential = referential
+        return try await FileWork.run {
+            let table: CSVTable
+            do { table = try BuildingImport.table(bytes, file: filename) } catch let error as FileError {
+                throw WebError.badRequest("Fichier illisible : \(error.description)")
+            }
+            return BuildingImport.dryRun(table, owner: owner, overrides: overrides, isCommune: { referential.commune($0) != nil })
         }
-        return BuildingImport.dryRun(table, owner: owner, overrides: overrides, isCommune: { referential.commune($0) != nil })
     }
 
     @Sendable func importForm(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -50,7 +53,7 @@ extension RenovationController {
         }
         var overrides: [Int: String] = [:]
         for i in 0..<200 { if let f = context.form["colonne_\(i)"] { overrides[i] = f } }
-        let report = try report(bytes, filename: filename, owner: owner, overrides: overrides)
+        let report = try await report(bytes, filename: filename, owner: owner, overrides: overrides)
         if context.form["action"] == "importer" && report.isValid {
             try await store.replaceBuildings(owner: owner, with: report.buildings, actor: user.login,
                                              detail: "\(report.buildings.count) bâtiments depuis \(filename)")
@@ -128,7 +131,7 @@ extension RenovationController {
         var request = request
         let body = try await request.collectBody(upTo: context.maxFileSize)
         let query = try Query(request.uri.query)
-        let report = try report(Array(buffer: body), filename: query["fichier"] ?? "inventaire", owner: user.owner.description, overrides: [:])
+        let report = try await report(Array(buffer: body), filename: query["fichier"] ?? "inventaire", owner: user.owner.description, overrides: [:])
         let doImport = query["mode"] == "import"
         if doImport && report.isValid {
             try await store.replaceBuildings(owner: user.owner.description, with: report.buildings, actor: user.login,

@@ -98,7 +98,7 @@ struct ValidationController: Sendable {
         } else {
             throw WebError.badRequest("Choisissez un fichier CSV ou collez son contenu.")
         }
-        let report = Validator.validate(bytes, against: schema, file: file)
+        let report = try await FileWork.run { Validator.validate(bytes, against: schema, file: file) }
         let recorded = try await record(report, file: file, user: context.user)
         let model = ReportPage(
             schema: schema.title, version: schema.version, source: schema.source, file: file, rows: report.rows, encoding: report.encoding,
@@ -121,7 +121,8 @@ struct ValidationController: Sendable {
         let schema = try schema(context.parameters.get("schema"))
         var request = request
         let body = try await request.collectBody(upTo: context.maxFileSize)
-        let report = Validator.validate(Array(buffer: body), against: schema)
+        let bytes = Array(buffer: body)
+        let report = try await FileWork.run { Validator.validate(bytes, against: schema) }
         let recorded = try await record(report, file: "envoi par l'API", user: context.user)
         return try .json(ReportDTO(schema: schema.name, version: schema.version, valid: report.isValid, rows: report.rows, encoding: report.encoding,
                                    separator: report.separator, issues: report.issues.map {
