@@ -149,7 +149,7 @@ struct RenovationController: Sendable {
 
     @Sendable func sheet(_ request: Request, _ context: AppRequestContext, demo: Bool) async throws -> Response {
         if let signIn = mustSignIn(context, demo: demo) { return signIn }
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.decoded("id")
         let (_, all, _, _) = try await ranked(request, context, demo: demo)
         guard let r = all.first(where: { $0.building.id == id }) else { throw WebError.notFound("Aucun bâtiment « \(id.prefix(40)) » dans cet inventaire.") }
         // The ranking's assessment, now with the estimate's reasons.
