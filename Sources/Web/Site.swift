@@ -1,5 +1,6 @@
 import Accounts
 import Cartography
+import Foundation
 import Hummingbird
 import HummingbirdCore
 import Logging
@@ -43,10 +44,25 @@ public struct Site: Sendable {
         /// and if cancelling takes as long again (a runaway computation), the process stops anyway.
         public var shutdownGrace: Duration
 
-        public init(idleTimeout: Duration = .seconds(30), maxConnections: Int = 1_000, shutdownGrace: Duration = .seconds(10)) {
+        public init(idleTimeout: Duration = .seconds(30), maxConnections: Int = Limits.defaultMaxConnections,
+                    shutdownGrace: Duration = .seconds(10)) {
             self.idleTimeout = idleTimeout
             self.maxConnections = maxConnections
             self.shutdownGrace = shutdownGrace
+        }
+
+        /// 10,000 connections, or fewer when the process may not open that many files (`ulimit -n`): past that
+        /// limit the server could no longer accept anyone nor open the database, so 128 descriptors are kept
+        /// for files, the database and PostgreSQL connections.
+        public static var defaultMaxConnections: Int {
+            var limit = rlimit()
+            #if os(Linux)
+            let files = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+            #else
+            let files = RLIMIT_NOFILE
+            #endif
+            guard getrlimit(files, &limit) == 0 else { return 10_000 }
+            return max(64, min(10_000, Int(clamping: limit.rlim_cur) - 128))
         }
     }
 
