@@ -68,7 +68,7 @@ import Testing
     @Test func shutdownDoesNotWaitForeverOnARequestInProgress() async throws {
         let store = try await Fixtures.store()
         let site = try await Site(referential: try await store.referential(), store: store,
-                                  limits: Site.Limits(idleTimeout: .seconds(20), shutdownGrace: .milliseconds(500)))
+                                  limits: Site.Limits(idleTimeout: .seconds(300), shutdownGrace: .milliseconds(500)))
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
@@ -85,12 +85,13 @@ import Testing
         let clock = ContinuousClock()
         let start = clock.now
         await group.triggerGracefulShutdown()
-        // Should the shutdown hang, the test cancels the server itself after 10 s, and fails.
-        let guardTask = Task { try await Task.sleep(for: .seconds(10)); running.cancel() }
+        // Should the shutdown hang, the test cancels the server itself after 45 s, and fails.
+        let guardTask = Task { try await Task.sleep(for: .seconds(45)); running.cancel() }
         _ = await running.result
         guardTask.cancel()
-        // Bounded by the grace period (0.5 s), not by the idle timeout (20 s) nor by the client.
-        #expect(clock.now - start < .seconds(5))
+        // Bounded by the grace period (0.5 s), not by the idle timeout (300 s) nor by the client. The bound is
+        // generous: the other suites, run alongside, may keep the concurrency threads busy for seconds (15 s seen).
+        #expect(clock.now - start < .seconds(30))
         withExtendedLifetime(stuck) {}
     }
 }
