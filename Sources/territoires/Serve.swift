@@ -27,7 +27,7 @@ extension Territoires {
         @Option(help: ArgumentHelp("Niveau de journalisation : trace, debug, info, notice, warning, error.", valueName: "niveau"))
         var logLevel: String = ProcessInfo.processInfo.environment["TERRITOIRES_LOG_LEVEL"] ?? "info"
 
-        @Flag(help: "Marque les cookies Secure (à activer derrière TLS). Variable d'environnement : TERRITOIRES_SECURE_COOKIES=1.")
+        @Flag(help: "Marque les cookies Secure et demande aux navigateurs de rester en HTTPS (à activer derrière TLS). Variable d'environnement : TERRITOIRES_SECURE_COOKIES=1.")
         var secureCookies = ProcessInfo.processInfo.environment["TERRITOIRES_SECURE_COOKIES"] == "1"
 
         @Option(help: ArgumentHelp("Connexions servies à la fois ; au-delà, les suivantes attendent. Variable d'environnement : TERRITOIRES_MAX_CONNEXIONS.",
