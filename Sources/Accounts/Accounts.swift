@@ -137,6 +137,7 @@ public protocol AccountStore: Sendable {
     func userWithPasswordHash(login: String) async throws -> (User, String)?
     func users() async throws -> [User]
     func setPassword(login: String, passwordHash: String, actor: String) async throws
+    /// Disabling ends the account's sessions and revokes its API tokens; enabling gives back neither.
     func setDisabled(login: String, disabled: Bool, actor: String) async throws
 
     func createSession(tokenHash: String, user: User, csrfToken: String, expiresAt: Date) async throws

@@ -67,7 +67,8 @@ extension SQLiteStore: AccountStore {
         try await writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM user_account ORDER BY login").map(Self.user) }
     }
 
-    private func updateUser(login: String, actor: String, action: String, sql: String, argument: DatabaseValue) async throws {
+    private func updateUser(login: String, actor: String, action: String, sql: String, argument: DatabaseValue,
+                            revokingTokens: Bool = false) async throws {
         try await writer.write { db in
             guard let owner = try String.fetchOne(db, sql: "SELECT owner FROM user_account WHERE login = ?", arguments: [login]) else {
                 throw AccountError.unknownLogin(login)
@@ -75,6 +76,9 @@ extension SQLiteStore: AccountStore {
             try db.execute(sql: sql, arguments: [argument, login])
             // A changed password or a disabled account ends the account's sessions.
             try db.execute(sql: "DELETE FROM session WHERE user_id = (SELECT id FROM user_account WHERE login = ?)", arguments: [login])
+            if revokingTokens {
+                try db.execute(sql: "DELETE FROM api_token WHERE user_id = (SELECT id FROM user_account WHERE login = ?)", arguments: [login])
+            }
             try Self.appendAudit(db, actor: actor, owner: owner, action: action, detail: login)
         }
     }
@@ -85,8 +89,10 @@ extension SQLiteStore: AccountStore {
     }
 
     public func setDisabled(login: String, disabled: Bool, actor: String) async throws {
+        // Disabling revokes the API tokens too: re-enabling must not revive keys handed out before.
         try await updateUser(login: login, actor: actor, action: disabled ? "compte.desactivation" : "compte.reactivation",
-                             sql: "UPDATE user_account SET disabled = ? WHERE login = ?", argument: disabled.databaseValue)
+                             sql: "UPDATE user_account SET disabled = ? WHERE login = ?", argument: disabled.databaseValue,
+                             revokingTokens: disabled)
     }
 
     public func createSession(tokenHash: String, user: User, csrfToken: String, expiresAt: Date) async throws {

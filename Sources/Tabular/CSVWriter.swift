@@ -2,8 +2,44 @@ import Foundation
 
 /// CSV as French Excel opens it without an import wizard: UTF-8 with BOM (so accents survive), `;` between
 /// fields (the comma is the decimal mark), CRLF line ends, quotes only where needed.
+///
+/// Cells are typed: a spreadsheet runs a text cell starting with `=`, `+`, `-` or `@` as a formula
+/// (`=HYPERLINK(…)`, `+cmd|' /C calc'!A0`), so text from users (building names, identifiers) is neutralised
+/// with a leading `'`, as OWASP recommends, while numbers written by `number` stay numbers (`-12,5`).
 public enum FrenchCSV {
-    public static func document(header: [String], rows: [[String]]) -> String {
+    /// One field of a row: text (neutralised when a spreadsheet would read it as a formula) or a number.
+    public struct Cell: Sendable, Equatable {
+        /// The value as shown elsewhere (JSON, GeoJSON): never neutralised.
+        public let value: String
+        let isNumber: Bool
+
+        public static func text(_ value: String) -> Cell { Cell(value: value, isNumber: false) }
+
+        /// A number with a decimal comma (see `FrenchCSV.number`).
+        public static func number(_ value: Double, decimals: Int) -> Cell { Cell(value: FrenchCSV.number(value, decimals: decimals), isNumber: true) }
+
+        public static func integer(_ value: Int) -> Cell { Cell(value: String(value), isNumber: true) }
+
+        /// An absent value.
+        public static let empty = Cell(value: "", isNumber: true)
+
+        /// What the file holds: a text starting like a formula gets a leading `'`.
+        var field: String {
+            guard !isNumber, let first = value.unicodeScalars.first, Self.formulaStarts.contains(first) else { return value }
+            return "'" + value
+        }
+
+        /// The characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+        static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+    }
+
+    public static func document(header: [String], rows: [[Cell]]) -> String {
+        verbatim(header: header.map { Cell.text($0).field }, rows: rows.map { $0.map(\.field) })
+    }
+
+    /// Fields written as they are, for files read back by programs (the held-out DPEs of `train --split`),
+    /// never for an export a person opens in a spreadsheet.
+    public static func verbatim(header: [String], rows: [[String]]) -> String {
         var out = "\u{FEFF}"
         for row in [header] + rows {
             out += row.map(quote).joined(separator: ";")

@@ -16,11 +16,16 @@ public struct LiveServer: Sendable {
         public let contentType: String
         public let body: Data
         public let url: URL?
+        /// The response's headers, names in lower case.
+        public let headers: [String: String]
 
         public var text: String { String(decoding: body, as: UTF8.self) }
     }
 
     public let port: Int
+
+    /// A server already listening on `port` (started otherwise than by `with`).
+    public init(port: Int) { self.port = port }
 
     /// Runs `body` against a server serving `site`, then stops the server.
     public static func with<T: Sendable>(_ site: Site, _ body: @Sendable (LiveServer) async throws -> T) async throws -> T {
@@ -50,10 +55,12 @@ public struct LiveServer: Sendable {
     }
 
     /// The same, with the fixture accounts (see `Fixtures.accounts`).
-    public static func withFixtureAccounts<T: Sendable>(_ body: @Sendable (LiveServer, SQLiteStore) async throws -> T) async throws -> T {
+    public static func withFixtureAccounts<T: Sendable>(security: Site.Security = Site.Security(), limits: Site.Limits = Site.Limits(),
+                                                        _ body: @Sendable (LiveServer, SQLiteStore) async throws -> T) async throws -> T {
         let store = try await Fixtures.store()
         try await Fixtures.createAccounts(in: store)
-        let site = try await Site(referential: try await store.referential(), store: store, renovation: { try RenovationData.setup() })
+        let site = try await Site(referential: try await store.referential(), store: store, security: security, limits: limits,
+                                  renovation: { try RenovationData.setup() })
         return try await with(site) { try await body($0, store) }
     }
 
@@ -107,8 +114,10 @@ public struct LiveServer: Sendable {
             for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
             let (data, response) = try await session.data(for: request)
             let http = response as! HTTPURLResponse
+            var headers: [String: String] = [:]
+            for case let (name as String, value as String) in http.allHeaderFields { headers[name.lowercased()] = value }
             return Reply(status: http.statusCode, contentType: http.value(forHTTPHeaderField: "Content-Type") ?? "",
-                         body: data, url: http.url)
+                         body: data, url: http.url, headers: headers)
         }
 
         /// The value of a hidden form field in a page.

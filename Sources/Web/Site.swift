@@ -1,26 +1,68 @@
 import Accounts
 import Cartography
+import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import Observatoire
 import Parcours
 import Referential
 import Renovation
+import ServiceLifecycle
+import UnixSignals
 
 /// The web application: the referential held in memory, the store for what is read on demand, the maps,
 /// the templates; `application(…)` wires them into a Hummingbird server.
 public struct Site: Sendable {
     public typealias Store = ReferentialStore & ShapeStore & IndicatorStore & AccountStore & DiagnosticStore & ConformityStore & HelpRequestStore & BuildingStore
 
-    /// How secrets are handled: bcrypt cost, and whether cookies are marked Secure (behind TLS).
+    /// How secrets are handled: bcrypt cost, whether the site is served over TLS (cookies marked Secure,
+    /// `Strict-Transport-Security`), and the reverse proxy whose `X-Forwarded-For` is believed.
     public struct Security: Sendable {
         public let secrets: Secrets
         public let secureCookies: Bool
+        /// The address the reverse proxy connects from: only then is the client's address read from
+        /// `X-Forwarded-For`. Without it the header is ignored (anyone can send it).
+        public let trustedProxy: String?
 
-        public init(secrets: Secrets = Secrets(), secureCookies: Bool = false) {
+        public init(secrets: Secrets = Secrets(), secureCookies: Bool = false, trustedProxy: String? = nil) {
             self.secrets = secrets
             self.secureCookies = secureCookies
+            self.trustedProxy = trustedProxy
+        }
+    }
+
+    /// What bounds the server's resources against slow or numerous clients.
+    public struct Limits: Sendable {
+        /// A connection that sends nothing for this long is closed: unfinished headers (sent slowly or half),
+        /// a stalled body, a kept-alive connection with no new request. A request being answered is not cut.
+        public var idleTimeout: Duration
+        /// Connections served at once; beyond, new ones wait in the system's accept queue until one closes.
+        public var maxConnections: Int
+        /// On SIGTERM or SIGINT, the requests in progress get this long to finish; then they are cancelled,
+        /// and if cancelling takes as long again (a runaway computation), the process stops anyway.
+        public var shutdownGrace: Duration
+
+        public init(idleTimeout: Duration = .seconds(30), maxConnections: Int = Limits.defaultMaxConnections,
+                    shutdownGrace: Duration = .seconds(10)) {
+            self.idleTimeout = idleTimeout
+            self.maxConnections = maxConnections
+            self.shutdownGrace = shutdownGrace
+        }
+
+        /// 10,000 connections, or fewer when the process may not open that many files (`ulimit -n`): past that
+        /// limit the server could no longer accept anyone nor open the database, so 128 descriptors are kept
+        /// for files, the database and PostgreSQL connections.
+        public static var defaultMaxConnections: Int {
+            var limit = rlimit()
+            #if os(Linux)
+            let files = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+            #else
+            let files = RLIMIT_NOFILE
+            #endif
+            guard getrlimit(files, &limit) == 0 else { return 10_000 }
+            return max(64, min(10_000, Int(clamping: limit.rlim_cur) - 128))
         }
     }
 
@@ -35,15 +77,17 @@ public struct Site: Sendable {
     let pageCache = PageCache(budget: 48 << 20)
 
     let security: Security
+    let limits: Limits
 
     /// Loaded in the background from the start (model, climate, national reference, demo inventory).
     let renovation: Task<RenovationSetup, any Error>
 
-    public init(referential: Referential, store: any Store, security: Security = Security(),
+    public init(referential: Referential, store: any Store, security: Security = Security(), limits: Limits = Limits(),
                 renovation: @escaping @Sendable () throws -> RenovationSetup = { .empty }) async throws {
         self.referential = referential
         self.store = store
         self.security = security
+        self.limits = limits
         self.renovation = Task { try renovation() }
         observatory = Task { Observatory(referential: referential, table: try await store.sourceTable()) }
         maps = Maps(referential: referential, store: store)
@@ -65,8 +109,9 @@ public struct Site: Sendable {
     func router() -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: RequestLogMiddleware())
+        if security.secureCookies { router.add(middleware: StrictTransportSecurityMiddleware()) }
         router.add(middleware: ErrorMiddleware(views: views))
-        router.add(middleware: AuthMiddleware(store: store))
+        router.add(middleware: AuthMiddleware(store: store, trustedProxy: security.trustedProxy))
         router.get("/static/{file}") { request, context in
             try files.response(try context.parameters.require("file"), request: request)
         }
@@ -89,9 +134,21 @@ public struct Site: Sendable {
                             onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         Application(
             router: router(),
-            configuration: .init(address: .hostname(host, port: port), serverName: "territoires"),
+            server: .http1(configuration: .init(idleTimeout: TimeAmount(limits.idleTimeout))),
+            configuration: .init(address: .hostname(host, port: port), serverName: "territoires",
+                                 availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections, logger: logger)),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger)
+    }
+
+    /// Runs `app` until one of `signals`, then shuts it down within the bounds of `limits.shutdownGrace`
+    /// (Hummingbird's own `runService` waits for every request in progress, however long).
+    public func serviceGroup(_ app: some ApplicationProtocol, logger: Logger,
+                             signals: [UnixSignal] = [.sigterm, .sigint]) -> ServiceGroup {
+        var configuration = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: signals, logger: logger)
+        configuration.maximumGracefulShutdownDuration = limits.shutdownGrace
+        configuration.maximumCancellationDuration = limits.shutdownGrace
+        return ServiceGroup(configuration: configuration)
     }
 
     /// The HTML of a commune's card, as the page serves it: for benchmarks.

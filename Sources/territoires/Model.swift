@@ -60,7 +60,7 @@ extension Territoires {
                 }
                 let source = try CSV.read(contentsOf: BundledData.url("batiments/dpe_tertiaire_v2_ademe_extrait.csv.gz"))
                 let held = Set(heldOut.map(\.line))
-                try FrenchCSV.document(header: source.header, rows: source.records.filter { held.contains($0.line) }.map(\.fields))
+                try FrenchCSV.verbatim(header: source.header, rows: source.records.filter { held.contains($0.line) }.map(\.fields))
                     .write(toFile: "\(split)/test.csv", atomically: true, encoding: .utf8)
                 print("jeu de test : \(split)/test.csv (\(heldOut.count) DPE), variables : \(split)/variables_*.csv")
             }

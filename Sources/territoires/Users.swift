@@ -97,12 +97,12 @@ extension Territoires.Users {
         func setDisabled(_ disabled: Bool) async throws {
             let (store, _) = try await database.openLoaded(logger: Logger(label: "territoires"))
             try await store.setDisabled(login: login, disabled: disabled, actor: "cli")
-            print("Compte \(login) \(disabled ? "désactivé" : "réactivé").")
+            print(disabled ? "Compte \(login) désactivé : ses sessions sont fermées et ses jetons d'API révoqués." : "Compte \(login) réactivé.")
         }
     }
 
     struct Disable: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Désactive un compte (ses sessions et jetons cessent de fonctionner).")
+        static let configuration = CommandConfiguration(abstract: "Désactive un compte : ferme ses sessions et révoque ses jetons d'API (une réactivation ne les rend pas).")
         @OptionGroup var account: AccountOptions
         func run() async throws { try await account.setDisabled(true) }
     }

@@ -42,10 +42,15 @@ import Testing
         #expect(!Logins.isValid("a b c"))
     }
 
-    @Test func throttlingBlocksFromTheTenthFailureInTheWindow() {
-        let rule = LoginThrottling(limit: 10, window: 900)
-        #expect(!rule.isBlocked(failures: 9))
-        #expect(rule.isBlocked(failures: 10))
+    @Test func throttlingCountsPerAddressAndAccountPerAccountAndPerAddress() {
+        let rule = LoginThrottling(window: 900)
+        let counters = rule.counters(login: "marie", address: "192.0.2.7")
+        #expect(counters.map(\.key) == ["adresse+compte:192.0.2.7 marie", "compte:marie", "adresse:192.0.2.7"])
+        #expect(counters.map(\.limit) == [10, 50, 100])
+        // A success forgets the account's failures, not the address's.
+        #expect(counters.map(\.clearedBySuccess) == [true, true, false])
+        #expect(!counters[0].isBlocked(failures: 9))
+        #expect(counters[0].isBlocked(failures: 10))
         let now = Date(timeIntervalSince1970: 1_000_000)
         #expect(rule.windowStart(now) == Date(timeIntervalSince1970: 999_100))
     }

@@ -109,14 +109,19 @@ import Testing
         #expect(try await store.revokeToken(id: token.id, of: brest) == true)
         #expect(try await store.user(forTokenHash: "t1", now: now) == nil)
 
-        // Disabling ends the sessions; the password change is audited.
+        // Disabling ends the sessions and revokes the tokens, which re-enabling does not revive; the password
+        // change is audited.
+        _ = try await store.createToken(user: brest, label: "tableur", tokenHash: "t2")
         try await store.setDisabled(login: "agent.brest", disabled: true, actor: "operateur")
         #expect(try await store.session(tokenHash: "s1", now: now) == nil)
+        try await store.setDisabled(login: "agent.brest", disabled: false, actor: "operateur")
+        #expect(try await store.user(forTokenHash: "t2", now: now) == nil)
+        #expect(try await store.tokens(of: brest).isEmpty)
         try await store.setPassword(login: "agent.landerneau", passwordHash: "hash-c", actor: "operateur")
         #expect(try await store.userWithPasswordHash(login: "agent.landerneau")?.1 == "hash-c")
         await #expect(throws: AccountError.unknownLogin("personne")) { try await store.setDisabled(login: "personne", disabled: true, actor: "x") }
         let actions = try await store.auditLog(limit: 20).map(\.action)
-        #expect(actions.prefix(2) == ["compte.mot_de_passe", "compte.desactivation"])
+        #expect(actions.prefix(3) == ["compte.mot_de_passe", "compte.reactivation", "compte.desactivation"])
         #expect(actions.contains("jeton.creation") && actions.contains("jeton.revocation") && actions.contains("session.ouverture"))
         #expect(actions.filter { $0 == "compte.creation" }.count == 2)
     }

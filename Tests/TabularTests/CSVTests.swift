@@ -145,8 +145,22 @@ import Testing
 
 @Suite struct FrenchCSVTests {
     @Test func writesWhatFrenchExcelReads() {
-        let text = FrenchCSV.document(header: ["commune", "valeur"], rows: [["L'Île; d'en face", "1,5"], ["dit \"X\"", "2"]])
+        let text = FrenchCSV.document(header: ["commune", "valeur"], rows: [[.text("L'Île; d'en face"), .number(1.5, decimals: 1)],
+                                                                            [.text("dit \"X\""), .integer(2)]])
         #expect(text == "\u{FEFF}commune;valeur\r\n\"L'Île; d'en face\";1,5\r\n\"dit \"\"X\"\"\";2\r\n")
+    }
+
+    /// OWASP's CSV injection: a text cell a spreadsheet would run as a formula starts with `'`; numbers, even
+    /// negative, and texts starting otherwise are written as they are.
+    @Test func textThatLooksLikeAFormulaIsNeutralisedNumbersAreNot() {
+        let attacks = ["=HYPERLINK(\"http://x\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)", "\tx", "\rx"]
+        let text = FrenchCSV.document(header: ["=nom"], rows: attacks.map { [.text($0)] }
+                                      + [[.number(-12.5, decimals: 1)], [.number(-3.2, decimals: 1)], [.integer(-4)], [.text("École -1")], [.empty]])
+        let lines = text.dropFirst().components(separatedBy: "\r\n")
+        #expect(Array(lines) == ["'=nom", "\"'=HYPERLINK(\"\"http://x\"\")\"",
+                                 "'+cmd|' /C calc'!A0", "'-2+3", "'@SUM(A1:A2)", "'\tx", "\"'\rx\"", "-12,5", "-3,2", "-4", "École -1", "", ""])
+        // The value itself, for JSON and GeoJSON, is left alone.
+        #expect(FrenchCSV.Cell.text("=1+1").value == "=1+1")
     }
 
     @Test func roundsHalvesAwayFromZero() {
@@ -158,7 +172,7 @@ import Testing
     }
 
     @Test func roundTripsThroughTheReader() throws {
-        let text = FrenchCSV.document(header: ["a", "b"], rows: [["x;y", "3,25"]])
+        let text = FrenchCSV.document(header: ["a", "b"], rows: [[.text("x;y"), .number(3.25, decimals: 2)]])
         let table = try CSV.parse(Array(text.utf8), file: "export.csv")
         #expect(table.separator == ";")
         #expect(table.records[0].fields == ["x;y", "3,25"])

@@ -1,3 +1,4 @@
+import Accounts
 import Foundation
 import TestSupport
 import Testing
@@ -102,10 +103,103 @@ import Testing
         }
     }
 
+    /// The message names the limit that applied: 64 Kio for a form, 8 Mio for a file.
     @Test func oversizedFormsAreRefused() async throws {
         try await LiveServer.withFixtureAccounts { server, _ in
             let reply = try await server.client().post("/connexion", form: ["x": String(repeating: "a", count: 70_000)])
             #expect(reply.status == 413)
+            #expect(reply.text.contains("dépasse la taille autorisée (64 Kio)."))
+            let file = try await server.client().upload("/validateur", fields: [:],
+                                                         file: ("fichier", "gros.csv", Data(count: 9 << 20)))
+            #expect(file.status == 413)
+            #expect(file.text.contains("taille autorisée (8 Mio)."))
+        }
+    }
+
+    /// Failures on one account (10 from one address) no longer lock out another account at that address:
+    /// behind a reverse proxy, that address is everyone's.
+    @Test func failuresOnOneAccountDoNotLockOutTheOthersAtTheSameAddress() async throws {
+        try await LiveServer.withFixtureAccounts { server, _ in
+            let attacker = server.client()
+            for _ in 0..<10 { #expect(try await attacker.logIn("agent.landerneau", password: "faux").status == 401) }
+            #expect(try await attacker.logIn("agent.landerneau", password: Fixtures.password).status == 429)
+            let colleague = try await server.client().logIn("agent.brest", password: Fixtures.password)
+            #expect(colleague.url?.path == "/espace")
+        }
+    }
+
+    /// `count` failed logins spread over accounts of their own (10 each, under the per-account limits).
+    static func failures(_ count: Int, from client: Client, store: any AccountStore, headers: (Int) -> [String: String]) async throws {
+        let hash = Secrets(cost: 4).hashPassword("autre")
+        for account in 0..<(count + 9) / 10 {
+            _ = try await store.createUser(login: "essai\(account)", name: "Essai", owner: .commune("29019"), role: .agent, passwordHash: hash, actor: "test")
+        }
+        for i in 0..<count {
+            let form = try await client.get("/connexion", headers: headers(i)).text
+            let reply = try await client.post("/connexion", form: ["csrf": Client.field("csrf", in: form) ?? "", "identifiant": "essai\(i / 10)",
+                                                                   "mot_de_passe": "faux"], headers: headers(i))
+            #expect(reply.status == 401)
+        }
+    }
+
+    /// One address still has a ceiling (100 failures in the window, whatever the accounts), and an
+    /// `X-Forwarded-For` sent by a peer that is not the trusted proxy does not change the address counted.
+    @Test func theAddressCeilingHoldsAndForgedForwardingIsIgnored() async throws {
+        try await LiveServer.withFixtureAccounts { server, store in
+            let attacker = server.client()
+            let forged = { (i: Int) in ["X-Forwarded-For": "203.0.113.\(i % 250)"] }
+            try await Self.failures(99, from: attacker, store: store, headers: forged)
+            // 99 failures: not yet the ceiling, a colleague at the same address signs in (it clears nothing of the address's).
+            #expect(try await server.client().logIn("agent.brest", password: Fixtures.password).url?.path == "/espace")
+            let form = try await attacker.get("/connexion").text
+            #expect(try await attacker.post("/connexion", form: ["csrf": Client.field("csrf", in: form) ?? "", "identifiant": "inconnu",
+                                                                 "mot_de_passe": "faux"], headers: forged(99)).status == 401)
+            #expect(try await server.client().logIn("agent.brest", password: Fixtures.password).status == 429)
+        }
+    }
+
+    /// From the trusted proxy, the address the proxy saw (last hop of `X-Forwarded-For`) is the one counted.
+    @Test func behindTheTrustedProxyEachClientIsCountedApart() async throws {
+        try await LiveServer.withFixtureAccounts(security: Site.Security(trustedProxy: "127.0.0.1")) { server, store in
+            let attacker = server.client()
+            // The client's own claim comes first; the proxy appends the address it saw.
+            try await Self.failures(100, from: attacker, store: store) { _ in ["X-Forwarded-For": "10.9.9.9, 198.51.100.7"] }
+            func logIn(from address: String) async throws -> LiveServer.Reply {
+                let browser = server.client()
+                let form = try await browser.get("/connexion", headers: ["X-Forwarded-For": address]).text
+                return try await browser.post("/connexion", form: ["csrf": Client.field("csrf", in: form) ?? "", "identifiant": "agent.brest",
+                                                                   "mot_de_passe": Fixtures.password], headers: ["X-Forwarded-For": address])
+            }
+            #expect(try await logIn(from: "198.51.100.7").status == 429)
+            #expect(try await logIn(from: "198.51.100.8").url?.path == "/espace")
+            let journal = try await store.auditLog(limit: 5).map(\.detail)
+            #expect(journal.contains("198.51.100.7"))
+        }
+    }
+
+    /// Answers to a signed-in caller are not kept by browsers or shared caches; public pages are not marked.
+    @Test func privateAnswersAreNotStored() async throws {
+        try await LiveServer.withFixtureAccounts { server, _ in
+            let agent = server.client()
+            _ = try await agent.logIn("agent.brest", password: Fixtures.password)
+            for path in ["/renovation/inventaire", "/renovation/inventaire/batiments.csv", "/api/v1/renovation/batiments", "/parcours/demandes",
+                         "/communes/29019"] {
+                let reply = try await agent.get(path)
+                #expect(reply.status == 200, "\(path)")
+                #expect(reply.headers["cache-control"] == "no-store", "\(path)")
+            }
+            // The same public page to an anonymous visitor carries no such header, nor HSTS without TLS.
+            let anonymous = try await server.get("/communes/29019")
+            #expect(anonymous.headers["cache-control"] == nil)
+            #expect(anonymous.headers["strict-transport-security"] == nil)
+        }
+    }
+
+    @Test func behindTLSBrowsersAreToldToStayOnHTTPS() async throws {
+        try await LiveServer.withFixtureAccounts(security: Site.Security(secureCookies: true)) { server, _ in
+            let page = try await server.get("/communes/29019"), missing = try await server.get("/nulle-part")
+            #expect(page.headers["strict-transport-security"] == "max-age=31536000")
+            #expect(missing.status == 404 && missing.headers["strict-transport-security"] == "max-age=31536000")
         }
     }
 }

@@ -1,3 +1,4 @@
+import Accounts
 import Foundation
 import Renovation
 import TestSupport
@@ -106,6 +107,43 @@ import Testing
             #expect(geo.contentType.hasPrefix("application/geo+json"))
             let parsed = try JSONSerialization.jsonObject(with: geo.body) as? [String: Any]
             #expect((parsed?["features"] as? [Any])?.isEmpty == false)
+        }
+    }
+
+    /// Real identifiers hold spaces, slashes and accents, and names may be written to attack a spreadsheet.
+    /// Imported through the API, each building is reachable at the address the inventory links to, and the
+    /// CSV export neutralises the names a spreadsheet would run as formulas.
+    @Test func awkwardIdentifiersAreReachableAndFormulasAreNeutralised() async throws {
+        try await LiveServer.withFixtureAccounts { server, store in
+            let user = try #require(try await store.userWithPasswordHash(login: "agent.brest")?.0)
+            _ = try await store.createToken(user: user, label: "test", tokenHash: Secrets.digest("jeton-de-test"))
+            let bearer = ["Authorization": "Bearer jeton-de-test"]
+            let file = """
+                Code bâtiment;Libellé;Code INSEE;Type;Superficie (m²);Année de construction
+                BAT 001;"=HYPERLINK(""http://x"")";29019;Mairie;500;1970
+                BAT/002;+cmd|' /C calc'!A0;29019;Groupe scolaire;800;1980
+                Bât-003;@SUM(1+1);29019;Mairie;300;1990
+                """
+            let client = server.client()
+            let imported = try await client.send("POST", "/api/v1/renovation/import?mode=import", body: Data(file.utf8),
+                                                 headers: bearer.merging(["Content-Type": "text/csv"]) { a, _ in a })
+            #expect(imported.status == 200, "\(imported.text)")
+            let inventory = try await client.get("/renovation/inventaire", headers: bearer).text
+            for (id, path) in [("BAT 001", "BAT%20001"), ("BAT/002", "BAT%2F002"), ("Bât-003", "B%C3%A2t-003")] {
+                #expect(inventory.contains("/renovation/inventaire/batiments/\(path)\""), "\(id)")
+                #expect(try await client.get("/renovation/inventaire/batiments/\(path)", headers: bearer).status == 200, "\(id)")
+                let api = try await client.get("/api/v1/renovation/batiments/\(path)", headers: bearer)
+                #expect(api.status == 200, "\(id)")
+                let json = try JSONSerialization.jsonObject(with: api.body) as? [String: Any]
+                #expect(json?["identifiant"] as? String == id)
+            }
+            let csv = try await client.get("/renovation/inventaire/batiments.csv", headers: bearer).text
+            #expect(csv.contains(";\"'=HYPERLINK(\"\"http://x\"\")\";"))
+            #expect(csv.contains(";'+cmd|' /C calc'!A0;"))
+            #expect(csv.contains(";'@SUM(1+1);"))
+            #expect(csv.contains(";BAT/002;") && csv.contains(";Bât-003;"))
+            // The JSON keeps the names as they are.
+            #expect(try await client.get("/api/v1/renovation/batiments", headers: bearer).text.contains("@SUM(1+1)"))
         }
     }
 }

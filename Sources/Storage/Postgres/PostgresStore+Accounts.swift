@@ -71,8 +71,12 @@ extension PostgresStore: AccountStore {
 
     public func setDisabled(login: String, disabled: Bool, actor: String) async throws {
         let logger = logger
+        // Disabling revokes the API tokens too: re-enabling must not revive keys handed out before.
         try await updateUser(login: login, actor: actor, action: disabled ? "compte.desactivation" : "compte.reactivation") { c in
             try await c.query("UPDATE user_account SET disabled = \(disabled) WHERE login = \(login)", logger: logger)
+            if disabled {
+                try await c.query("DELETE FROM api_token WHERE user_id = (SELECT id FROM user_account WHERE login = \(login))", logger: logger)
+            }
         }
     }
 

@@ -9,7 +9,7 @@ struct AccountController: Sendable {
     let store: any AccountStore
     let views: Views
     let security: Site.Security
-    /// At most 10 failed logins per account and per address within 15 minutes, counted in the database.
+    /// Failed logins per address and account, per account and per address within 15 minutes, counted in the database.
     let throttling = LoginThrottling()
 
     static let loginCSRFCookie = "territoires_csrf_connexion"
@@ -71,9 +71,9 @@ struct AccountController: Sendable {
         let login = (context.form["identifiant"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let password = context.form["mot_de_passe"] ?? ""
         let now = Date()
-        let keys = ["compte:\(login)", "adresse:\(context.remoteAddress)"]
+        let counters = throttling.counters(login: login, address: context.remoteAddress)
         var blocked = false
-        for key in keys where throttling.isBlocked(failures: try await store.loginFailures(key: key, since: throttling.windowStart(now))) {
+        for counter in counters where counter.isBlocked(failures: try await store.loginFailures(key: counter.key, since: throttling.windowStart(now))) {
             blocked = true
         }
         if blocked {
@@ -84,11 +84,11 @@ struct AccountController: Sendable {
         // The hash is checked even for an unknown login, so both failures take the same time.
         let valid = security.secrets.verify(password, hash: account?.1 ?? Secrets.decoyHash) && account.map { !$0.0.disabled } == true
         guard valid, let user = account?.0 else {
-            try await store.recordLoginFailure(keys: keys, at: now)
+            try await store.recordLoginFailure(keys: counters.map(\.key), at: now)
             try await store.audit(actor: login.isEmpty ? "?" : login, owner: "", action: "connexion.echec", detail: context.remoteAddress)
             return loginPage(status: .unauthorized, message: "Identifiant ou mot de passe incorrect.", login: login)
         }
-        try await store.clearLoginFailures(key: keys[0])
+        for counter in counters where counter.clearedBySuccess { try await store.clearLoginFailures(key: counter.key) }
         let token = Secrets.token()
         try await store.createSession(tokenHash: Secrets.digest(token), user: user, csrfToken: Secrets.token(),
                                       expiresAt: now.addingTimeInterval(Self.sessionLifetime))

@@ -178,14 +178,14 @@ struct ObservatoireController<Context: RequestContext>: Sendable {
         let dashboard = Dashboard(commune, observatory: try await observatory.value)
         let header = ["theme", "indicateur", "libelle", "unite", "commune"] + (dashboard.lines.first?.comparisons.map(\.label) ?? [])
             + ["mediane_pvd", "rang_centile_pvd", "rang_centile_communes", "source", "millesime"]
-        let rows = dashboard.lines.map { line -> [String] in
+        let rows = dashboard.lines.map { line -> [FrenchCSV.Cell] in
             let i = line.indicator
-            var row: [String] = [i.theme.label, i.id, i.label, i.unit.symbol, Self.csv(line.commune, i)]
+            var row: [FrenchCSV.Cell] = [.text(i.theme.label), .text(i.id), .text(i.label), .text(i.unit.symbol), Self.csv(line.commune, i)]
             row += line.comparisons.map { Self.csv($0.value, i) }
-            let median: String = line.pvdMedian.map { FrenchCSV.number($0, decimals: i.decimals) } ?? ""
-            let pvd: String = line.percentilePVD.map { FrenchCSV.number($0, decimals: 0) } ?? ""
-            let all: String = line.percentileAll.map { FrenchCSV.number($0, decimals: 0) } ?? ""
-            row += [median, pvd, all, i.source.citation, i.vintage]
+            let median = line.pvdMedian.map { FrenchCSV.Cell.number($0, decimals: i.decimals) } ?? .empty
+            let pvd = line.percentilePVD.map { FrenchCSV.Cell.number($0, decimals: 0) } ?? .empty
+            let all = line.percentileAll.map { FrenchCSV.Cell.number($0, decimals: 0) } ?? .empty
+            row += [median, pvd, all, .text(i.source.citation), .text(i.vintage)]
             return row
         }
         return .csv(FrenchCSV.document(header: header, rows: rows), filename: "observatoire-\(commune.code).csv")
@@ -195,20 +195,20 @@ struct ObservatoireController<Context: RequestContext>: Sendable {
         let observatory = try await observatory.value
         let indicator = try indicator(try context.parameters.require("id"), observatory)
         let column = observatory.column(indicator.id)
-        let rows = referential.communes.indices.map { c -> [String] in
+        let rows = referential.communes.indices.map { c -> [FrenchCSV.Cell] in
             let commune = referential.communes[c]
-            return [commune.code, commune.name, commune.departementCode, commune.epciSiren ?? "", commune.isPVD ? "oui" : "non",
-                    Self.csv(column[c], indicator)]
+            return [.text(commune.code), .text(commune.name), .text(commune.departementCode), .text(commune.epciSiren ?? ""),
+                    .text(commune.isPVD ? "oui" : "non"), Self.csv(column[c], indicator)]
         }
         let header = ["code_insee", "commune", "departement", "siren_epci", "pvd", "\(indicator.id) (\(indicator.unit.symbol.isEmpty ? "nombre" : indicator.unit.symbol))"]
         return .csv(FrenchCSV.document(header: header, rows: rows), filename: "\(indicator.id).csv")
     }
 
-    static func csv(_ value: Value, _ indicator: Indicator) -> String {
+    static func csv(_ value: Value, _ indicator: Indicator) -> FrenchCSV.Cell {
         switch value {
-        case .value(let v): FrenchCSV.number(v, decimals: indicator.decimals)
-        case .secret: "secret statistique"
-        case .unavailable: ""
+        case .value(let v): .number(v, decimals: indicator.decimals)
+        case .secret: .text("secret statistique")
+        case .unavailable: .empty
         }
     }
 

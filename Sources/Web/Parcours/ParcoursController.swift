@@ -269,10 +269,10 @@ struct ParcoursController: Sendable {
         let groups = Barometer.groups(try await allResults())
         let header = ["strate", "collectivites", "score_global_moyen", "debutant", "intermediaire", "pionnier"]
             + Dimension.allCases.map { "score_\($0.rawValue)" }
-        let rows = groups.map { g in
-            [g.stratum.label, String(g.count), FrenchCSV.number(g.meanGlobal, decimals: 1)]
-                + [MaturityLevel.debutant, .intermediaire, .pionnier].map { String(g.levels[$0] ?? 0) }
-                + Dimension.allCases.map { FrenchCSV.number(g.meanScores[$0] ?? 0, decimals: 1) }
+        let rows = groups.map { g -> [FrenchCSV.Cell] in
+            [.text(g.stratum.label), .integer(g.count), .number(g.meanGlobal, decimals: 1)]
+                + [MaturityLevel.debutant, .intermediaire, .pionnier].map { .integer(g.levels[$0] ?? 0) }
+                + Dimension.allCases.map { .number(g.meanScores[$0] ?? 0, decimals: 1) }
         }
         return .csv(FrenchCSV.document(header: header, rows: rows), filename: "barometre-\(questionnaire.version).csv")
     }

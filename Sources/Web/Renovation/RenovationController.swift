@@ -149,7 +149,7 @@ struct RenovationController: Sendable {
 
     @Sendable func sheet(_ request: Request, _ context: AppRequestContext, demo: Bool) async throws -> Response {
         if let signIn = mustSignIn(context, demo: demo) { return signIn }
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.decoded("id")
         let (_, all, _, _) = try await ranked(request, context, demo: demo)
         guard let r = all.first(where: { $0.building.id == id }) else { throw WebError.notFound("Aucun bâtiment « \(id.prefix(40)) » dans cet inventaire.") }
         // The ranking's assessment, now with the estimate's reasons.
@@ -235,12 +235,13 @@ struct RenovationController: Sendable {
                                "energie_primaire_kwhep_an", "intensite_kwhep_m2_an", "etiquette", "attendu_kwhep_m2_an", "intervalle_bas", "intervalle_haut",
                                "ges_kgco2e_an", "pourquoi"]
 
-    static func exportRow(_ r: RankedBuilding) -> [String] {
+    static func exportRow(_ r: RankedBuilding) -> [FrenchCSV.Cell] {
         let a = r.assessment, b = r.building
-        func n(_ x: Double?, _ d: Int = 0) -> String { x.map { FrenchCSV.number($0, decimals: d) } ?? "" }
-        return [String(r.rank), n(r.score, 1), b.id, b.name, b.communeCode, b.usage.rawValue, n(b.area), b.constructionYear.map(String.init) ?? "",
-                a.provenance.rawValue, n(a.primaryKWh), n(a.primaryPerM2, 1), a.label, n(a.expected?.kWhEPPerM2, 1), n(a.expected?.low, 1),
-                n(a.expected?.high, 1), n(a.ghgKg), r.why.joined(separator: " | ")]
+        func n(_ x: Double?, _ d: Int = 0) -> FrenchCSV.Cell { x.map { .number($0, decimals: d) } ?? .empty }
+        return [.integer(r.rank), n(r.score, 1), .text(b.id), .text(b.name), .text(b.communeCode), .text(b.usage.rawValue), n(b.area),
+                b.constructionYear.map(FrenchCSV.Cell.integer) ?? .empty, .text(a.provenance.rawValue), n(a.primaryKWh), n(a.primaryPerM2, 1),
+                .text(a.label), n(a.expected?.kWhEPPerM2, 1), n(a.expected?.low, 1), n(a.expected?.high, 1), n(a.ghgKg),
+                .text(r.why.joined(separator: " | "))]
     }
 
     @Sendable func csv(_ request: Request, _ context: AppRequestContext, demo: Bool) async throws -> Response {
@@ -257,7 +258,7 @@ struct RenovationController: Sendable {
             if let lat = r.building.latitude, let lon = r.building.longitude { point = GeoPoint(longitude: lon, latitude: lat) }
             else { point = try await maps.communeCentre(r.building.communeCode) }
             features.append(GeoFeature(geometry: point.map { .init(coordinates: [$0.longitude, $0.latitude]) },
-                                       properties: Dictionary(uniqueKeysWithValues: zip(Self.exportHeader, Self.exportRow(r)))))
+                                       properties: Dictionary(uniqueKeysWithValues: zip(Self.exportHeader, Self.exportRow(r).map(\.value)))))
         }
         var response = try Response.json(GeoCollection(features: features))
         response.headers[.contentType] = "application/geo+json; charset=utf-8"

@@ -113,7 +113,7 @@ extension RenovationController {
     }
 
     @Sendable func apiBuilding(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.decoded("id")
         let (_, all, _, _) = try await ranked(request, context, demo: false)
         guard let r = all.first(where: { $0.building.id == id }) else { throw WebError.notFound("Aucun bâtiment « \(id.prefix(40)) » dans votre inventaire.") }
         return try .json(BuildingDTO(r, assessment: try await setup.value.assess(r.building)))

@@ -9,7 +9,9 @@ public struct AppRequestContext: RequestContext {
     public var user: User?
     /// Set when the user came with the session cookie: state-changing requests then need the CSRF token.
     public var session: Session?
-    public let remoteAddress: String
+    /// The client's address: the connection's peer, or, when the peer is the trusted reverse proxy, the
+    /// address that proxy saw (set by `AuthMiddleware`).
+    public internal(set) var remoteAddress: String
     var form = Query.empty
     /// Files sent with a `multipart/form-data` form.
     var files: [String: Multipart.File] = [:]

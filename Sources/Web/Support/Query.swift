@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 
 /// Query-string parameters as browsers send them: `+` is a space in form submissions, `%XX` escapes UTF-8.
 /// Hummingbird decodes `%XX` but not `+`, and a search form needs both.
@@ -45,5 +46,15 @@ struct Query: Sendable {
             throw WebError.badRequest("La recherche est trop longue (100 caractères au plus).")
         }
         return text
+    }
+}
+
+extension Parameters {
+    /// A path parameter as the client meant it. The router matches the raw path, split on `/` before any
+    /// decoding, so a segment still holds its escapes: `%20` (space), `%2F` (a slash inside an identifier),
+    /// UTF-8 sequences (`B%C3%A2t` for `Bât`). A malformed escape is kept as sent (and found nowhere).
+    func decoded(_ name: String) throws -> String {
+        let raw = try require(name)
+        return raw.removingPercentEncoding ?? raw
     }
 }

@@ -11,6 +11,8 @@ enum WebError: Error {
     case forbidden(String)
     case tooManyRequests(String)
     case conflict(String)
+    /// A body larger than the limit that applied to it (forms or files), in bytes.
+    case contentTooLarge(limit: Int)
 
     var status: HTTPResponse.Status {
         switch self {
@@ -20,12 +22,15 @@ enum WebError: Error {
         case .forbidden: .forbidden
         case .tooManyRequests: .tooManyRequests
         case .conflict: .conflict
+        case .contentTooLarge: .contentTooLarge
         }
     }
 
     var detail: String {
         switch self {
         case .notFound(let m), .badRequest(let m), .unauthorized(let m), .forbidden(let m), .tooManyRequests(let m), .conflict(let m): m
+        case .contentTooLarge(let limit):
+            "L'envoi dépasse la taille autorisée (\(limit % (1 << 20) == 0 ? "\(limit >> 20) Mio" : "\(limit >> 10) Kio"))."
         }
     }
 }
@@ -61,7 +66,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case let error as HTTPError where error.status == .methodNotAllowed:
             return (.methodNotAllowed, "Cette adresse ne répond pas à cette méthode HTTP.")
         case let error as HTTPError where error.status == .contentTooLarge:
-            return (.contentTooLarge, "L'envoi dépasse la taille autorisée (64 Kio).")
+            return (.contentTooLarge, "L'envoi dépasse la taille autorisée.")
         case let error as HTTPError where error.status.code < 500:
             return (error.status, error.body ?? "La requête n'a pas pu être traitée.")
         default:
