@@ -1,4 +1,3 @@
-import CZlib
 import Foundation
 
 /// Reads the first worksheet of an Excel workbook (.xlsx: a zip of XML parts) into the same table as a CSV,
@@ -534,38 +533,14 @@ struct Zip {
         fail("fichier Excel (.xlsx) trop volumineux une fois décompressé (plus de \(limit >> 20) Mo) : enregistrez une feuille plus petite ou en CSV")
     }
 
-    /// Inflates in chunks and stops as soon as the budget is passed: the size the archive declares is not trusted.
+    /// Inflates within what is left of the budget: the size the archive declares is not trusted.
     private func inflateRaw(_ input: ArraySlice<UInt8>, declared: Int) throws -> [UInt8] {
-        var stream = z_stream()
-        // -15: raw deflate, as zip stores it (no zlib or gzip header).
-        guard inflateInit2_(&stream, -15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { throw fail("zlib indisponible") }
-        defer { inflateEnd(&stream) }
-        var output: [UInt8] = []
-        output.reserveCapacity(min(declared, budget, 64 << 20))
-        let chunk = 1 << 18
-        var buffer = [UInt8](repeating: 0, count: chunk)
-        var status: Int32 = Z_OK
-        try input.withUnsafeBufferPointer { inPtr in
-            stream.next_in = UnsafeMutablePointer(mutating: inPtr.baseAddress)
-            stream.avail_in = UInt32(inPtr.count)
-            repeat {
-                let before = stream.total_out
-                try buffer.withUnsafeMutableBufferPointer { outPtr in
-                    stream.next_out = outPtr.baseAddress
-                    stream.avail_out = UInt32(chunk)
-                    status = inflate(&stream, Z_NO_FLUSH)
-                    guard status == Z_OK || status == Z_STREAM_END else {
-                        throw fail("fichier Excel (.xlsx) illisible : données compressées abîmées")
-                    }
-                    output.append(contentsOf: outPtr[0..<(chunk - Int(stream.avail_out))])
-                }
-                guard output.count <= budget else { throw tooLarge() }
-                // No input left and no output made: the stream is cut short.
-                if status != Z_STREAM_END && stream.avail_in == 0 && stream.total_out == before {
-                    throw fail("fichier Excel (.xlsx) illisible : données compressées tronquées")
-                }
-            } while status != Z_STREAM_END
+        do {
+            return try Inflation.inflate(input, windowBits: -15, limit: budget, reserve: min(declared, 64 << 20))
+        } catch Inflation.Failure.tooLarge {
+            throw tooLarge()
+        } catch {
+            throw fail("fichier Excel (.xlsx) illisible : données compressées abîmées ou tronquées")
         }
-        return output
     }
 }
