@@ -22,7 +22,7 @@ def documented_commands():
     territoires …`, and the `users …` shorthand of the accounts paragraph. A command is its leading words
     (`users create`, `bench-renovation`); a placeholder (`<commande>`) is kept, options and arguments dropped."""
     text = open(README, encoding="utf-8").read()
-    code = re.findall(r"```[a-z]*\n(.*?)```", text, re.S) + re.findall(r"`([^`\n]+)`", re.sub(r"```.*?```", "", text, flags=re.S))
+    code = re.findall(r"```[a-z]*\n(.*?)```", text, re.S) + re.findall(r"`([^`]+)`", re.sub(r"```.*?```", "", text, flags=re.S))
     commands = set()
     for snippet in code:
         for line in snippet.splitlines():
