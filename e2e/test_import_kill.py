@@ -5,8 +5,8 @@ transaction); and the database is sound: SQLite's integrity check, and on both e
 numbered without gaps with counts adding up to what the API returns.
 
 The kills land at fixed times after the upload starts (reading and checking the file), at the first write of
-the import's transaction (seen from outside: the SQLite WAL file changes, or PostgreSQL shows a transaction
-holding a transaction id), and after the answer (a committed import must survive). The server's log says
+the import's transaction (seen from outside: the SQLite WAL file changes, or PostgreSQL shows the import's
+transaction inserting the new parts), and after the answer (a committed import must survive). The server's log says
 whether the write had begun ("Inventaire : enregistrement") or finished ("Inventaire : enregistré")."""
 import hashlib
 import http.client
@@ -117,13 +117,15 @@ class PostgreSQL:
 
     def mark_writes(self):
         # A server-side loop, started once the server logs the write: it ends when another session of this
-        # database holds a transaction id (the import's DELETE has run), so the kill follows within milliseconds.
+        # database, inside a transaction that holds an id (the old inventory's DELETE has run), is inserting the new
+        # parts; the kill follows within milliseconds, the old rows deleted and the new ones half written.
         self.watching = subprocess.Popen(["psql", "-X", "-q", "-d", PG, "-c", """
             DO $$ BEGIN
               LOOP
                 PERFORM pg_stat_clear_snapshot();
                 EXIT WHEN EXISTS (SELECT 1 FROM pg_stat_activity
-                                  WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL);
+                                  WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL
+                                    AND query LIKE 'INSERT INTO building_inventory%');
                 PERFORM pg_sleep(0.002);
               END LOOP;
             END $$;"""], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -173,7 +175,7 @@ KILLS = [
     ("0,2 s après le début de l'envoi", lambda t, log, write, answered: t >= 0.2),
     ("1 s après", lambda t, log, write, answered: t >= 1.0),
     ("dès que le serveur annonce l'enregistrement", lambda t, log, write, answered: "Inventaire : enregistrement" in log),
-    ("à la première écriture de la transaction", lambda t, log, write, answered: write),
+    ("pendant l'écriture de la transaction", lambda t, log, write, answered: write),
     ("après la réponse", lambda t, log, write, answered: answered),
 ]
 
