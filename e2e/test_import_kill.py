@@ -12,6 +12,7 @@ import hashlib
 import http.client
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -264,3 +265,5 @@ def test_kill_during_import_keeps_the_old_or_the_new_inventory(engine):
         if process.poll() is None:
             process.terminate()
             process.wait(timeout=10)
+    # Reached only when every check passed: after a failure, the database and logs stay for a look.
+    shutil.rmtree(workdir, ignore_errors=True)
