@@ -27,6 +27,7 @@ import pytest
 import serving
 
 PG = os.environ.get("TERRITOIRES_E2E_PG_URL")
+PSQL = shutil.which("psql") or "/usr/lib/postgresql/15/bin/psql"  # Debian's server package (scripts/postgres.sh)
 PASSWORD = "mot-de-passe-import-solide"
 COMMUNE = "29232"  # Quimper: no other test writes its inventory
 OWNER = "commune:" + COMMUNE
@@ -112,7 +113,7 @@ class PostgreSQL:
         self.watching = None
 
     def psql(self, sql):
-        done = subprocess.run(["psql", "-X", "-At", "-F", "\t", "-d", PG, "-c", sql], capture_output=True, text=True, timeout=60)
+        done = subprocess.run([PSQL, "-X", "-At", "-F", "\t", "-d", PG, "-c", sql], capture_output=True, text=True, timeout=60)
         assert done.returncode == 0, done.stderr
         return [line.split("\t") for line in done.stdout.splitlines()]
 
@@ -120,7 +121,7 @@ class PostgreSQL:
         # A server-side loop, started once the server logs the write: it ends when another session of this
         # database, inside a transaction that holds an id (the old inventory's DELETE has run), is inserting the new
         # parts; the kill follows within milliseconds, the old rows deleted and the new ones half written.
-        self.watching = subprocess.Popen(["psql", "-X", "-q", "-d", PG, "-c", """
+        self.watching = subprocess.Popen([PSQL, "-X", "-q", "-d", PG, "-c", """
             DO $$ BEGIN
               LOOP
                 PERFORM pg_stat_clear_snapshot();
@@ -182,15 +183,16 @@ KILLS = [
 
 
 def phase(log, write, outcome):
+    """Where the import stood when the server died, as seen from outside: a key and its description."""
     if "status" in outcome:
-        return f"après la réponse {outcome['status']}"
+        return "answered", f"après la réponse {outcome['status']}"
     if "Inventaire : enregistré" in log:
-        return "transaction validée, réponse pas encore reçue"
+        return "committed", "transaction validée, réponse pas encore reçue"
     if write:
-        return "pendant la transaction d'écriture (écritures en cours, pas de validation)"
+        return "writing", "pendant la transaction d'écriture (écritures observées, validation pas annoncée)"
     if "Inventaire : enregistrement" in log:
-        return "encodage de l'inventaire, transaction pas encore ouverte"
-    return "envoi, lecture ou vérification du fichier (avant tout enregistrement)"
+        return "saving", "enregistrement commencé, aucune écriture observée (encodage des parties ou début de transaction)"
+    return "before", "envoi, lecture ou vérification du fichier (avant tout enregistrement)"
 
 
 ENGINES = [pytest.param(SQLite, id="sqlite"),
@@ -236,7 +238,7 @@ def test_kill_during_import_keeps_the_old_or_the_new_inventory(engine):
             process.send_signal(signal.SIGKILL)
             killed_at = time.monotonic() - began
             process.wait()
-            landed = phase(read_log(log_path, since), write, outcome)
+            stage, landed = phase(read_log(log_path, since), write, outcome)
             store.stop_watching()
             sender.join(timeout=60)
             parts, audits = store.soundness()
@@ -245,11 +247,12 @@ def test_kill_during_import_keeps_the_old_or_the_new_inventory(engine):
             assert got in (current, new), f"{name} ({landed}) : inventaire relu {got}, ni l'ancien {current} ni le nouveau {new}"
             if got == new:
                 imports += 1
-            if "avant tout enregistrement" in landed:
+            if stage == "before":
                 assert got == current, f"{name} : arrêté avant l'enregistrement, l'ancien inventaire doit rester"
-            if "après la réponse" in landed:
+            if stage == "answered":
+                assert outcome["status"] == 200, f"{name} : import refusé ({outcome['status']})"
                 assert got == new, f"{name} : import validé et annoncé, le nouvel inventaire doit survivre à l'arrêt"
-            if "pendant la transaction" in landed:
+            if stage == "writing":
                 during_transaction += 1
             numbers, total = part_counts(parts)
             assert numbers == list(range(len(numbers))), f"parties de l'inventaire non consécutives : {numbers}"
