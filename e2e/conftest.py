@@ -1,16 +1,12 @@
 """Browser checks: the real `territoires serve` on a free port with the real bundled data, driven by
 Debian's Chromium through Playwright. Started once for the whole session."""
-import http.cookiejar
 import os
-import re
-import subprocess
 import tempfile
-import time
-import urllib.parse
-import urllib.request
 
 import pytest
 from playwright.sync_api import sync_playwright
+
+import serving
 
 
 # The password of the accounts the server fixture creates.
@@ -22,29 +18,16 @@ SERVER = {}
 
 @pytest.fixture(scope="session")
 def server():
-    binary = os.environ.get("TERRITOIRES_BIN", ".build/debug/territoires")
     workdir = tempfile.mkdtemp(prefix="territoires-e2e-")
     db = os.path.join(workdir, "territoires.sqlite")
-    log = open(os.path.join(workdir, "serve.log"), "w+")
     # Accounts created the documented way (the first also loads the real data into the new database).
     for login, name, role in [("agent.landerneau", "Agent de Landerneau", "agent"), ("referent.landerneau", "Référente de Landerneau", "referent")]:
-        created = subprocess.run([binary, "users", "create", "--db", db, "--login", login, "--name", name, "--role", role, "--commune", "29103",
-                                  "--password-stdin"], input=PASSWORD + "\n", capture_output=True, text=True, timeout=300)
-        assert created.returncode == 0, created.stdout + created.stderr
-    process = subprocess.Popen([binary, "serve", "--db", db, "--port", "0"], stdout=log, stderr=subprocess.STDOUT)
-    url = None
-    deadline = time.time() + 180  # a debug build loads the real data in about 15 s
-    while time.time() < deadline and url is None:
-        if process.poll() is not None:
-            break
-        log.seek(0)
-        match = re.search(r"Prêt : (http://[0-9.]+:\d+)/", log.read())
-        url = match.group(1) if match else None
-        time.sleep(0.2)
-    if url is None:
-        log.seek(0)
-        process.kill()
-        pytest.fail("le serveur n'a pas démarré :\n" + log.read()[-3000:])
+        serving.create_account(login, name, role, "29103", PASSWORD, ["--db", db])
+    try:
+        # A debug build loads the real data in about 15 s.
+        process, url = serving.start(["--db", db], os.path.join(workdir, "serve.log"), timeout=180)
+    except serving.ServerFailed as failure:
+        pytest.fail(str(failure))
     SERVER["pid"] = process.pid
     yield url
     process.terminate()
@@ -54,19 +37,6 @@ def server():
 @pytest.fixture(scope="session")
 def server_pid(server):
     return SERVER["pid"]
-
-
-def api_token(base, login, password=PASSWORD):
-    """An API token made as a person makes one: sign in through the form, then « Créer un jeton » in /espace."""
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-
-    def csrf(html):
-        return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
-
-    page = opener.open(base + "/connexion").read().decode()
-    space = opener.open(base + "/connexion", urllib.parse.urlencode({"csrf": csrf(page), "identifiant": login, "mot_de_passe": password}).encode())
-    page = opener.open(base + "/espace/jetons", urllib.parse.urlencode({"csrf": csrf(space.read().decode()), "libelle": "e2e"}).encode())
-    return re.search(r'id="nouveau-jeton"[^>]*>([^<]+)<', page.read().decode()).group(1).strip()
 
 
 @pytest.fixture(scope="session")

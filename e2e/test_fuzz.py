@@ -8,8 +8,9 @@ import urllib.request
 
 import pytest
 
-from conftest import api_token
+from conftest import PASSWORD
 import fuzz_corpus
+import serving
 
 
 def peak_memory_mib(pid):
@@ -32,7 +33,7 @@ def post(url, body, headers):
 
 @pytest.fixture(scope="module")
 def token(server):
-    return api_token(server, "agent.landerneau")
+    return serving.api_token(server, "agent.landerneau", PASSWORD)
 
 
 def test_malformed_files_never_break_the_server(server, server_pid, token):

@@ -32,8 +32,7 @@ extension Territoires {
             defer {
                 if db == nil { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
             }
-            var options = DatabaseOptions()
-            options.path = path
+            let options = DatabaseOptions.sqlite(path)
 
             let coldStart = clock.now
             _ = try await options.openLoaded(force: db == nil, logger: logger)

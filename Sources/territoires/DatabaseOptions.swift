@@ -48,6 +48,18 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
+extension DatabaseOptions {
+    /// The options of a command that picks its own SQLite file (bench), every option set: the argument parser
+    /// stops the program when a command reads an option it neither parsed nor was given. Set on a copy: an
+    /// assignment inside an initializer would re-create the option as an unparsed definition.
+    static func sqlite(_ path: String) -> DatabaseOptions {
+        var options = DatabaseOptions()
+        options.path = path
+        options.databaseURL = nil
+        return options
+    }
+}
+
 extension Territoires {
     struct Load: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
