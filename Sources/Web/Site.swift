@@ -142,12 +142,14 @@ public struct Site: Sendable {
     }
 
     /// Runs `app` until one of `signals`, then shuts it down within the bounds of `limits.shutdownGrace`
-    /// (Hummingbird's own `runService` waits for every request in progress, however long).
+    /// (Hummingbird's own `runService` waits for every request in progress, however long). When
+    /// `stopsProcess`, a cancellation that outlasts the grace period too ends the process (ServiceLifecycle's
+    /// fatal error): right for `serve`, not for a server inside the test process, where it would end every suite.
     public func serviceGroup(_ app: some ApplicationProtocol, logger: Logger,
-                             signals: [UnixSignal] = [.sigterm, .sigint]) -> ServiceGroup {
+                             signals: [UnixSignal] = [.sigterm, .sigint], stopsProcess: Bool = true) -> ServiceGroup {
         var configuration = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: signals, logger: logger)
         configuration.maximumGracefulShutdownDuration = limits.shutdownGrace
-        configuration.maximumCancellationDuration = limits.shutdownGrace
+        configuration.maximumCancellationDuration = stopsProcess ? limits.shutdownGrace : nil
         return ServiceGroup(configuration: configuration)
     }
 

@@ -73,7 +73,7 @@ import Testing
         logger.logLevel = .critical
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = site.application(host: "127.0.0.1", port: 0, logger: logger) { continuation.yield($0) }
-        let group = site.serviceGroup(app, logger: logger, signals: [])
+        let group = site.serviceGroup(app, logger: logger, signals: [], stopsProcess: false)
         let running = Task { try await group.run() }
         var iterator = ports.makeAsyncIterator()
         let port = try #require(await iterator.next())
