@@ -21,8 +21,10 @@ def server():
     db = os.path.join(workdir, "territoires.sqlite")
     log = open(os.path.join(workdir, "serve.log"), "w+")
     # Accounts created the documented way (the first also loads the real data into the new database).
-    for login, name, role in [("agent.landerneau", "Agent de Landerneau", "agent"), ("referent.landerneau", "Référente de Landerneau", "referent")]:
-        created = subprocess.run([binary, "users", "create", "--db", db, "--login", login, "--name", name, "--role", role, "--commune", "29103",
+    for login, name, role, commune in [("agent.landerneau", "Agent de Landerneau", "agent", "29103"),
+                                       ("referent.landerneau", "Référente de Landerneau", "referent", "29103"),
+                                       ("agent.api", "Agent de Brest (schemathesis)", "agent", "29019")]:
+        created = subprocess.run([binary, "users", "create", "--db", db, "--login", login, "--name", name, "--role", role, "--commune", commune,
                                   "--password-stdin"], input=PASSWORD + "\n", capture_output=True, text=True, timeout=300)
         assert created.returncode == 0, created.stdout + created.stderr
     process = subprocess.Popen([binary, "serve", "--db", db, "--port", "0"], stdout=log, stderr=subprocess.STDOUT)

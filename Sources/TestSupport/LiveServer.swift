@@ -16,6 +16,10 @@ public struct LiveServer: Sendable {
         public let contentType: String
         public let body: Data
         public let url: URL?
+        /// The response's header fields, names in lower case.
+        public let headers: [String: String]
+
+        public func header(_ name: String) -> String? { headers[name.lowercased()] }
 
         public var text: String { String(decoding: body, as: UTF8.self) }
     }
@@ -68,7 +72,11 @@ public struct LiveServer: Sendable {
 
         init(port: Int) {
             self.port = port
-            session = URLSession(configuration: .ephemeral)
+            let configuration = URLSessionConfiguration.ephemeral
+            // No client cache: a test that sends If-None-Match sees the server's own 304.
+            configuration.urlCache = nil
+            configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+            session = URLSession(configuration: configuration)
         }
 
         public func get(_ path: String, headers: [String: String] = [:]) async throws -> Reply {
@@ -107,8 +115,9 @@ public struct LiveServer: Sendable {
             for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
             let (data, response) = try await session.data(for: request)
             let http = response as! HTTPURLResponse
+            let headers = Dictionary(http.allHeaderFields.map { ("\($0.key)".lowercased(), "\($0.value)") }, uniquingKeysWith: { a, _ in a })
             return Reply(status: http.statusCode, contentType: http.value(forHTTPHeaderField: "Content-Type") ?? "",
-                         body: data, url: http.url)
+                         body: data, url: http.url, headers: headers)
         }
 
         /// The value of a hidden form field in a page.

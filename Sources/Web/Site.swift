@@ -78,6 +78,8 @@ public struct Site: Sendable {
         ParcoursController(referential: referential, store: store, views: views).register(on: router)
         ValidationController(referential: referential, store: store, views: views).register(on: router)
         RenovationController(referential: referential, store: store, setup: renovation, maps: maps, views: views).register(on: router)
+        // Last: it wraps only the not-found responder, once every route is known.
+        router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
         return router
     }
 

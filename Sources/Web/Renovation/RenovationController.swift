@@ -56,21 +56,35 @@ struct RenovationController: Sendable {
         return (owner.description, try await store.buildings(owner: owner.description))
     }
 
-    private func weights(_ query: Query) -> [Criterion: Double] {
+    /// The weights of the query (the page's form, the API): each between 0 and 1000, a 400 otherwise rather
+    /// than a ranking silently made with the default.
+    private func weights(_ query: Query) throws -> [Criterion: Double] {
         var w = Criterion.defaultWeights
         for c in Criterion.allCases {
-            if let text = query["w_\(c.rawValue)"], let v = FrenchNumber.parse(text), v >= 0, v <= 1000 { w[c] = v }
+            guard let text = query["w_\(c.rawValue)"] else { continue }
+            guard let v = FrenchNumber.parse(text), v >= 0, v <= 1000 else {
+                throw WebError.badRequest("Le poids « w_\(c.rawValue) » doit être un nombre entre 0 et 1000 (reçu « \(text.prefix(20)) »).")
+            }
+            w[c] = v
         }
         return w
     }
 
+    /// The filters of the query. An empty value is "all" (the form's first option); an unknown one is a 400.
     private struct Filters {
         var usage: Usage?, label: String?, provenance: Provenance?, commune: String?
-        init(_ q: Query) {
-            usage = q["usage"].flatMap(Usage.init(rawValue:))
-            label = q["etiquette"].flatMap { LabelScale.letters.contains($0) ? $0 : nil }
-            provenance = q["provenance"].flatMap(Provenance.init(rawValue:))
-            commune = q["commune"].flatMap { $0.isEmpty ? nil : $0 }
+        init(_ q: Query) throws {
+            func value<T>(_ key: String, _ parse: (String) -> T?, expected: String) throws -> T? {
+                guard let text = q[key], !text.isEmpty else { return nil }
+                guard let parsed = parse(text) else {
+                    throw WebError.badRequest("Valeur inconnue « \(text.prefix(20)) » pour « \(key) » ; valeurs possibles : \(expected).")
+                }
+                return parsed
+            }
+            usage = try value("usage", Usage.init(rawValue:), expected: Usage.allCases.map(\.rawValue).joined(separator: ", "))
+            label = try value("etiquette", { LabelScale.letters.contains($0) ? $0 : nil }, expected: LabelScale.letters.joined(separator: ", "))
+            provenance = try value("provenance", Provenance.init(rawValue:), expected: "mesure, dpe, estimation")
+            commune = try value("commune", { InseeCode.isCommuneCode($0) ? $0 : nil }, expected: "un code INSEE de commune (5 caractères)")
         }
         func keep(_ r: RankedBuilding) -> Bool {
             (usage == nil || r.building.usage == usage) && (label == nil || r.assessment.label == label)
@@ -78,12 +92,15 @@ struct RenovationController: Sendable {
         }
     }
 
+    /// A weight as a number field and the query carry it ("1000", "2.5"): no thousands separator, a point.
+    static func weightText(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
+
     func ranked(_ request: Request, _ context: AppRequestContext, demo: Bool) async throws
         -> (owner: String, all: [RankedBuilding], shown: [RankedBuilding], query: Query) {
         let (owner, buildings) = try await scope(request, context, demo: demo)
         let query = try Query(request.uri.query)
-        let all = try await setup.value.ranked(buildings, weights: weights(query))
-        let filters = Filters(query)
+        let all = try await setup.value.ranked(buildings, weights: try weights(query))
+        let filters = try Filters(query)
         return (owner, all, all.filter(filters.keep), query)
     }
 
@@ -118,14 +135,14 @@ struct RenovationController: Sendable {
                 interval: r.assessment.provenance == .estimation ? r.assessment.expected.map { "\(RenovationFormat.int($0.low)) à \(RenovationFormat.int($0.high))" } : nil,
                 ratio: r.assessment.ratioToExpected.map { "×\(RenovationFormat.decimal($0))" })
         }
-        let w = weights(query)
+        let w = try weights(query)
         let communes = Set(all.map(\.building.communeCode)).sorted().map { InventoryPage.Option(value: $0, label: referential.communeLabel($0), selected: query["commune"] == $0) }
         let title = demo ? "Démonstration : bâtiments publics réels issus des DPE ADEME" : "Bâtiments de \(Owner(owner).map(referential.ownerLabel) ?? owner)"
         let (map, mapNote) = try await buildingMap(Array(listed), base: base, rawQuery: rawQuery)
         let model = InventoryPage(
             title: title, isDemo: demo, canImport: !demo && (context.user?.canWrite(context.user!.owner) ?? false), base: base,
             count: shown.count, listed: rows.count, total: all.count, rows: rows, truncated: rows.count < shown.count, isEmpty: all.isEmpty,
-            weights: Criterion.allCases.map { .init(key: "w_\($0.rawValue)", label: $0.label, value: RenovationFormat.decimal(w[$0] ?? 0, 0)) },
+            weights: Criterion.allCases.map { .init(key: "w_\($0.rawValue)", label: $0.label, value: Self.weightText(w[$0] ?? 0)) },
             usages: Usage.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: query["usage"] == $0.rawValue) },
             labels: LabelScale.letters.map { .init(value: $0, label: $0, selected: query["etiquette"] == $0) },
             provenances: [Provenance.mesure, .dpe, .estimation].map { .init(value: $0.rawValue, label: $0.label, selected: query["provenance"] == $0.rawValue) },

@@ -121,6 +121,7 @@ struct ValidationController: Sendable {
         let schema = try schema(context.parameters.get("schema"))
         var request = request
         let body = try await request.collectBody(upTo: context.maxFileSize)
+        guard body.readableBytes > 0 else { throw WebError.badRequest("Envoyez le fichier CSV dans le corps de la requête.") }
         let report = Validator.validate(Array(buffer: body), against: schema)
         let recorded = try await record(report, file: "envoi par l'API", user: context.user)
         return try .json(ReportDTO(schema: schema.name, version: schema.version, valid: report.isValid, rows: report.rows, encoding: report.encoding,
