@@ -38,6 +38,8 @@ public struct Site: Sendable {
 
     /// Loaded in the background from the start (model, climate, national reference, demo inventory).
     let renovation: Task<RenovationSetup, any Error>
+    /// The demo inventory's assessments (computed once, in the background) and rendered pages.
+    let demo: DemoInventory
 
     public init(referential: Referential, store: any Store, security: Security = Security(),
                 renovation: @escaping @Sendable () throws -> RenovationSetup = { .empty }) async throws {
@@ -45,6 +47,7 @@ public struct Site: Sendable {
         self.store = store
         self.security = security
         self.renovation = Task { try renovation() }
+        demo = DemoInventory(setup: self.renovation)
         observatory = Task { Observatory(referential: referential, table: try await store.sourceTable()) }
         maps = Maps(referential: referential, store: store)
         views = try await Views.load()
@@ -77,7 +80,7 @@ public struct Site: Sendable {
         AccountController(referential: referential, store: store, views: views, security: security).register(on: router)
         ParcoursController(referential: referential, store: store, views: views).register(on: router)
         ValidationController(referential: referential, store: store, views: views).register(on: router)
-        RenovationController(referential: referential, store: store, setup: renovation, maps: maps, views: views).register(on: router)
+        RenovationController(referential: referential, store: store, setup: renovation, maps: maps, views: views, demo: demo).register(on: router)
         // Last: it wraps only the not-found responder, once every route is known.
         router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
         return router

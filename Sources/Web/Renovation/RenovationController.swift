@@ -17,6 +17,7 @@ struct RenovationController: Sendable {
     let setup: Task<RenovationSetup, any Error>
     let maps: Maps
     let views: Views
+    let demo: DemoInventory
 
     static let demoBase = "/renovation/demo"
     static let pageRows = 500
@@ -92,6 +93,20 @@ struct RenovationController: Sendable {
         }
     }
 
+    /// The query in one form, for the page's links and the demo's page cache: the weights that differ from
+    /// the default, then the filters and the operator's `collectivite`, in a fixed order; any other parameter
+    /// is dropped. Equivalent addresses thus share one cached page.
+    func canonicalQuery(_ query: Query) throws -> String {
+        let w = try weights(query), filters = try Filters(query)
+        var items: [(String, String)] = Criterion.allCases.compactMap { c in
+            guard let v = w[c], v != c.defaultWeight else { return nil }
+            return ("w_\(c.rawValue)", Self.weightText(v))
+        }
+        items += [("usage", filters.usage?.rawValue), ("etiquette", filters.label), ("provenance", filters.provenance?.rawValue),
+                  ("commune", filters.commune), ("collectivite", query["collectivite"])].compactMap { key, value in value.map { (key, $0) } }
+        return items.isEmpty ? "" : "?" + items.map { "\($0)=\(Self.pathComponent($1))" }.joined(separator: "&")
+    }
+
     /// A weight as a number field and the query carry it ("1000", "2.5"): no thousands separator, a point.
     static func weightText(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
 
@@ -99,7 +114,9 @@ struct RenovationController: Sendable {
         -> (owner: String, all: [RankedBuilding], shown: [RankedBuilding], query: Query) {
         let (owner, buildings) = try await scope(request, context, demo: demo)
         let query = try Query(request.uri.query)
-        let all = try await setup.value.ranked(buildings, weights: try weights(query))
+        let weights = try weights(query), setup = try await setup.value
+        let all = demo ? Ranking.rank(buildings, try await self.demo.assessments.value, weights: weights, national: setup.national)
+            : setup.ranked(buildings, weights: weights)
         let filters = try Filters(query)
         return (owner, all, all.filter(filters.keep), query)
     }
@@ -119,10 +136,17 @@ struct RenovationController: Sendable {
 
     @Sendable func inventory(_ request: Request, _ context: AppRequestContext, demo: Bool) async throws -> Response {
         if let signIn = mustSignIn(context, demo: demo) { return signIn }
+        let canonical = try canonicalQuery(Query(request.uri.query))
+        // The demo page depends on the query alone (no account, data fixed at start-up): rendered once per query.
+        if demo { return try await self.demo.pages.response(canonical, request: request) { try await inventoryHTML(request, context, demo: true, query: canonical) } }
+        return .html(try await inventoryHTML(request, context, demo: false, query: canonical))
+    }
+
+    /// The inventory page; its links carry `rawQuery`, the canonical form of the request's query.
+    private func inventoryHTML(_ request: Request, _ context: AppRequestContext, demo: Bool, query rawQuery: String) async throws -> String {
         let (owner, all, shown, query) = try await ranked(request, context, demo: demo)
         let setup = try await setup.value
         let base = demo ? Self.demoBase : Self.ownBase
-        let rawQuery = request.uri.query.map { "?" + $0 } ?? ""
         // A page lists the first 500 of the ranking (the exports and the API give them all).
         let listed = shown.prefix(Self.pageRows)
         let rows = listed.map { r in
@@ -150,7 +174,7 @@ struct RenovationController: Sendable {
             measured: all.filter { $0.assessment.provenance == .mesure }.count, estimated: all.filter { $0.assessment.provenance == .estimation }.count,
             fromDPE: all.filter { $0.assessment.provenance == .dpe }.count, modelMissing: setup.model == nil,
             absent: Self.absentData)
-        return views.page("renovation", model, title: title, breadcrumbs: [Link.home], sources: [DataSources.dpeTertiaire, DataSources.degresJours])
+        return views.render("renovation", model, title: title, breadcrumbs: [Link.home], sources: [DataSources.dpeTertiaire, DataSources.degresJours])
     }
 
     /// Said on every inventory page: what the tool does not have.
