@@ -108,6 +108,9 @@ public struct Site: Sendable {
     /// The computed observatory (waits for the start-up computation).
     public func computedObservatory() async throws -> Observatory { try await observatory.value }
 
+    /// Waits for the demo inventory to be loaded and assessed (in the background from the start): for benchmarks.
+    public func assessedDemo() async throws { _ = try await demo.assessments.value }
+
     /// The HTML of a commune's observatoire dashboard: for benchmarks.
     public func dashboardHTML(_ code: String) async throws -> String {
         guard let commune = referential.commune(code) else { throw WebError.notFound(code) }
