@@ -21,8 +21,10 @@ def server():
     workdir = tempfile.mkdtemp(prefix="territoires-e2e-")
     db = os.path.join(workdir, "territoires.sqlite")
     # Accounts created the documented way (the first also loads the real data into the new database).
-    for login, name, role in [("agent.landerneau", "Agent de Landerneau", "agent"), ("referent.landerneau", "Référente de Landerneau", "referent")]:
-        serving.create_account(login, name, role, "29103", PASSWORD, ["--db", db])
+    for login, name, role, commune in [("agent.landerneau", "Agent de Landerneau", "agent", "29103"),
+                                       ("referent.landerneau", "Référente de Landerneau", "referent", "29103"),
+                                       ("agent.api", "Agent de Brest (schemathesis)", "agent", "29019")]:
+        serving.create_account(login, name, role, commune, PASSWORD, ["--db", db])
     try:
         # A debug build loads the real data in about 15 s.
         process, url = serving.start(["--db", db], os.path.join(workdir, "serve.log"), timeout=180)

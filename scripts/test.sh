@@ -22,4 +22,10 @@ if ! python3 -c "import playwright, pytest" >/dev/null 2>&1; then
   python3 -m pip install -q "playwright==1.65.2" "pytest>=8"
 fi
 
+# Schemathesis (PyPI, pinned) for e2e/test_schemathesis.py: the API against its own OpenAPI document.
+if ! python3 -c "import importlib.metadata as m, sys; sys.exit(m.version('schemathesis') != '4.32.5')" >/dev/null 2>&1; then
+  echo "Installation de schemathesis (PyPI)…"
+  python3 -m pip install -q "schemathesis==4.32.5"
+fi
+
 TERRITOIRES_BIN="$(swift build --show-bin-path)/territoires" python3 -m pytest e2e -q -p no:cacheprovider

@@ -16,8 +16,10 @@ public struct LiveServer: Sendable {
         public let contentType: String
         public let body: Data
         public let url: URL?
-        /// The response's headers, names in lower case.
+        /// The response's header fields, names in lower case.
         public let headers: [String: String]
+
+        public func header(_ name: String) -> String? { headers[name.lowercased()] }
 
         public var text: String { String(decoding: body, as: UTF8.self) }
     }
@@ -75,7 +77,11 @@ public struct LiveServer: Sendable {
 
         init(port: Int) {
             self.port = port
-            session = URLSession(configuration: .ephemeral)
+            let configuration = URLSessionConfiguration.ephemeral
+            // No client cache: a test that sends If-None-Match sees the server's own 304.
+            configuration.urlCache = nil
+            configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+            session = URLSession(configuration: configuration)
         }
 
         public func get(_ path: String, headers: [String: String] = [:]) async throws -> Reply {

@@ -81,6 +81,8 @@ public struct Site: Sendable {
 
     /// Loaded in the background from the start (model, climate, national reference, demo inventory).
     let renovation: Task<RenovationSetup, any Error>
+    /// The demo inventory's assessments (computed once, in the background) and rendered pages.
+    let demo: DemoInventory
 
     public init(referential: Referential, store: any Store, security: Security = Security(), limits: Limits = Limits(),
                 renovation: @escaping @Sendable () throws -> RenovationSetup = { .empty }) async throws {
@@ -89,6 +91,7 @@ public struct Site: Sendable {
         self.security = security
         self.limits = limits
         self.renovation = Task { try renovation() }
+        demo = DemoInventory(setup: self.renovation)
         observatory = Task { Observatory(referential: referential, table: try await store.sourceTable()) }
         maps = Maps(referential: referential, store: store)
         views = try await Views.load()
@@ -122,7 +125,9 @@ public struct Site: Sendable {
         AccountController(referential: referential, store: store, views: views, security: security).register(on: router)
         ParcoursController(referential: referential, store: store, views: views).register(on: router)
         ValidationController(referential: referential, store: store, views: views).register(on: router)
-        RenovationController(referential: referential, store: store, setup: renovation, maps: maps, views: views).register(on: router)
+        RenovationController(referential: referential, store: store, setup: renovation, maps: maps, views: views, demo: demo).register(on: router)
+        // Last: it wraps only the not-found responder, once every route is known.
+        router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
         return router
     }
 
@@ -161,6 +166,9 @@ public struct Site: Sendable {
 
     /// The computed observatory (waits for the start-up computation).
     public func computedObservatory() async throws -> Observatory { try await observatory.value }
+
+    /// Waits for the demo inventory to be loaded and assessed (in the background from the start): for benchmarks.
+    public func assessedDemo() async throws { _ = try await demo.assessments.value }
 
     /// The HTML of a commune's observatoire dashboard: for benchmarks.
     public func dashboardHTML(_ code: String) async throws -> String {

@@ -104,7 +104,8 @@ import Testing
         Line(public: "GET /validateur", "/validateur"),
         // Without a file to check, the validator refuses: the same for everyone.
         Line(public: "POST /validateur", "/validateur", "400"),
-        Line(public: "POST /api/v1/validation/{schema}", "/api/v1/validation/subventions"),
+        // Without a body (the CSV file), the API refuses: the same for everyone.
+        Line(public: "POST /api/v1/validation/{schema}", "/api/v1/validation/subventions", "400"),
         Line(public: "GET /api/v1/parcours/questionnaire", "/api/v1/parcours/questionnaire"),
         Line(public: "GET /api/v1/parcours/cas-usage", "/api/v1/parcours/cas-usage"),
         // An empty body is not a diagnostic: refused for everyone, with a French problem document.

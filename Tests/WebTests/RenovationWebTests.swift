@@ -146,4 +146,24 @@ import Testing
             #expect(try await client.get("/api/v1/renovation/batiments", headers: bearer).text.contains("@SUM(1+1)"))
         }
     }
+
+    /// The demo page is rendered once per normalized query and kept: a browser that has it gets a 304, an
+    /// equivalent address (default weight spelt out, parameters the page ignores) shares its ETag, another
+    /// weighting has its own page whose links carry the normalized query.
+    @Test func demoPagesAreCachedPerNormalizedQuery() async throws {
+        try await LiveServer.withFixtures { server in
+            let client = server.client()
+            let first = try await client.get("/renovation/demo")
+            let etag = try #require(first.header("ETag"))
+            let again = try await client.get("/renovation/demo", headers: ["If-None-Match": etag])
+            #expect(again.status == 304 && again.body.isEmpty)
+            #expect(try await client.get("/renovation/demo?w_ecart=30&zzz=1").header("ETag") == etag)
+            let weighted = try await client.get("/renovation/demo?zzz=1&w_surface=50")
+            #expect(weighted.status == 200)
+            #expect(weighted.header("ETag") != etag)
+            #expect(weighted.text.contains("/renovation/demo/batiments.csv?w_surface=50\""))
+            #expect(try await client.get("/renovation/demo?w_surface=50", headers: ["If-None-Match": etag]).status == 200)
+            #expect(try await client.get("/renovation/demo?w_surface=50.0").header("ETag") == weighted.header("ETag"))
+        }
+    }
 }

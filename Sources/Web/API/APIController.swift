@@ -51,9 +51,19 @@ struct APIController<Context: RequestContext>: Sendable {
             }
             selected = selected.filter { $0.isMember(of: programme) }
         }
-        if let departement = query["departement"] { selected = selected.filter { $0.departementCode == departement.uppercased() } }
-        if let region = query["region"] { selected = selected.filter { $0.regionCode == region } }
-        if let epci = query["epci"] { selected = selected.filter { $0.epciSiren == epci } }
+        // A malformed code is a 400 (as on the code's own route), an unknown one an empty list.
+        if let typed = query["departement"] {
+            let departement = try TypedCode.departement(typed)
+            selected = selected.filter { $0.departementCode == departement }
+        }
+        if let typed = query["region"] {
+            let region = try TypedCode.region(typed)
+            selected = selected.filter { $0.regionCode == region }
+        }
+        if let typed = query["epci"] {
+            let epci = try TypedCode.siren(typed)
+            selected = selected.filter { $0.epciSiren == epci }
+        }
         let perPage = try query.integer("per_page", in: 1...1000) ?? 100
         let page = try query.integer("page", in: 1...100_000) ?? 1
         let start = min((page - 1) * perPage, selected.count)
@@ -85,8 +95,7 @@ struct APIController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func epci(_ request: Request, context: Context) async throws -> Response {
-        let siren = try context.parameters.require("siren")
-        guard InseeCode.isSiren(siren) else { throw WebError.badRequest("« \(siren.prefix(20)) » n'est pas un numéro SIREN (9 chiffres).") }
+        let siren = try TypedCode.siren(try context.parameters.require("siren"))
         guard let e = referential.epci(siren) else { throw WebError.notFound("Aucun EPCI ne porte le SIREN \(siren).") }
         return try .json(API.EPCIDetail(
             siren: e.siren, name: e.name, nature: e.nature.rawValue, natureLabel: e.nature.label, taxRegime: e.taxRegime,
@@ -100,8 +109,7 @@ struct APIController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func departement(_ request: Request, context: Context) async throws -> Response {
-        let code = try context.parameters.require("code").uppercased()
-        guard InseeCode.isDepartementCode(code) else { throw WebError.badRequest("« \(code.prefix(20)) » n'est pas un code de département.") }
+        let code = try TypedCode.departement(try context.parameters.require("code"))
         guard let d = referential.departement(code) else { throw WebError.notFound("Aucun département ne porte le code \(code).") }
         let communes = referential.communes(inDepartement: code)
         return try .json(API.DepartementDetail(
@@ -118,8 +126,7 @@ struct APIController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func region(_ request: Request, context: Context) async throws -> Response {
-        let code = try context.parameters.require("code")
-        guard InseeCode.isRegionCode(code) else { throw WebError.badRequest("« \(code.prefix(20)) » n'est pas un code de région.") }
+        let code = try TypedCode.region(try context.parameters.require("code"))
         guard let r = referential.region(code) else { throw WebError.notFound("Aucune région ne porte le code \(code).") }
         return try .json(API.RegionDetail(
             code: r.code, name: r.name, chefLieu: reference(referential.commune(r.chefLieu)),

@@ -282,7 +282,7 @@ struct ObservatoireController<Context: RequestContext>: Sendable {
         let indicator = try indicator(try context.parameters.require("id"), observatory)
         let query = try Query(request.uri.query)
         var communes = referential.communes
-        if let code = query["departement"] { communes = referential.communes(inDepartement: code.uppercased()) }
+        if let typed = query["departement"] { communes = referential.communes(inDepartement: try TypedCode.departement(typed)) }
         return try .json(IndicatorValues(indicator: IndicatorDTO(indicator), france: ValueDTO(observatory.value(indicator.id, level: .france)),
                               pvdMedian: observatory.pvdMedian(indicator.id),
                               communes: communes.map { .init(code: $0.code, name: $0.name, value: ValueDTO(observatory.value(indicator.id, commune: $0.code))) }))

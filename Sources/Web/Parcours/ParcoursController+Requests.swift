@@ -162,6 +162,8 @@ extension ParcoursController {
         guard let input = try? JSONDecoder().decode(CreateRequestBody.self, from: Data(buffer: body)) else {
             throw WebError.badRequest("Corps JSON attendu : {\"recommendation\": \"R2\", \"message\": \"…\"}.")
         }
+        // Counted as JSON Schema counts (`maxLength` in the OpenAPI document): in Unicode scalars.
+        guard (input.message ?? "").unicodeScalars.count <= 1_000 else { throw WebError.badRequest("Le message est limité à 1 000 caractères.") }
         return try .json(RequestDTO(try await create(rule: input.recommendation, message: input.message ?? "", user: user)), status: .created)
     }
 }

@@ -94,8 +94,17 @@ struct ParcoursController: Sendable {
             default: throw WebError.badRequest("Réponse invalide à la question \(id) : 0 à 3, « nsp » ou « nc ».")
             }
         }
-        answers.priorities = Set((input.priorities ?? []).compactMap(Priority.init(rawValue:)))
-        answers.obstacles = Set((input.obstacles ?? []).compactMap(Obstacle.init(rawValue:)))
+        // An unknown priority or obstacle is said, not dropped: the routing rules read them.
+        func known<T: RawRepresentable & CaseIterable>(_ values: [String]?, _ key: String) throws -> Set<T> where T.RawValue == String {
+            try Set((values ?? []).map { value in
+                guard let known = T(rawValue: value) else {
+                    throw WebError.badRequest("Valeur inconnue « \(value.prefix(20)) » dans « \(key) » ; valeurs possibles : \(T.allCases.map(\.rawValue).joined(separator: ", ")).")
+                }
+                return known
+            })
+        }
+        answers.priorities = try known(input.priorities, "priorities")
+        answers.obstacles = try known(input.obstacles, "obstacles")
         answers.useCase = input.useCase
         let r = DiagnosticRules.evaluate(answers, profile: try profile(code: input.territory, user: context.user), questionnaire: questionnaire)
         return try .json(DiagnosticDTO(

@@ -17,6 +17,7 @@ struct RenovationController: Sendable {
     let setup: Task<RenovationSetup, any Error>
     let maps: Maps
     let views: Views
+    let demo: DemoInventory
 
     static let demoBase = "/renovation/demo"
     static let pageRows = 500
@@ -56,21 +57,35 @@ struct RenovationController: Sendable {
         return (owner.description, try await store.buildings(owner: owner.description))
     }
 
-    private func weights(_ query: Query) -> [Criterion: Double] {
+    /// The weights of the query (the page's form, the API): each between 0 and 1000, a 400 otherwise rather
+    /// than a ranking silently made with the default.
+    private func weights(_ query: Query) throws -> [Criterion: Double] {
         var w = Criterion.defaultWeights
         for c in Criterion.allCases {
-            if let text = query["w_\(c.rawValue)"], let v = FrenchNumber.parse(text), v >= 0, v <= 1000 { w[c] = v }
+            guard let text = query["w_\(c.rawValue)"] else { continue }
+            guard let v = FrenchNumber.parse(text), v >= 0, v <= 1000 else {
+                throw WebError.badRequest("Le poids « w_\(c.rawValue) » doit être un nombre entre 0 et 1000 (reçu « \(text.prefix(20)) »).")
+            }
+            w[c] = v
         }
         return w
     }
 
+    /// The filters of the query. An empty value is "all" (the form's first option); an unknown one is a 400.
     private struct Filters {
         var usage: Usage?, label: String?, provenance: Provenance?, commune: String?
-        init(_ q: Query) {
-            usage = q["usage"].flatMap(Usage.init(rawValue:))
-            label = q["etiquette"].flatMap { LabelScale.letters.contains($0) ? $0 : nil }
-            provenance = q["provenance"].flatMap(Provenance.init(rawValue:))
-            commune = q["commune"].flatMap { $0.isEmpty ? nil : $0 }
+        init(_ q: Query) throws {
+            func value<T>(_ key: String, _ parse: (String) -> T?, expected: String) throws -> T? {
+                guard let text = q[key], !text.isEmpty else { return nil }
+                guard let parsed = parse(text) else {
+                    throw WebError.badRequest("Valeur inconnue « \(text.prefix(20)) » pour « \(key) » ; valeurs possibles : \(expected).")
+                }
+                return parsed
+            }
+            usage = try value("usage", Usage.init(rawValue:), expected: Usage.allCases.map(\.rawValue).joined(separator: ", "))
+            label = try value("etiquette", { LabelScale.letters.contains($0) ? $0 : nil }, expected: LabelScale.letters.joined(separator: ", "))
+            provenance = try value("provenance", Provenance.init(rawValue:), expected: "mesure, dpe, estimation")
+            commune = try value("commune", { InseeCode.isCommuneCode($0) ? $0 : nil }, expected: "un code INSEE de commune (5 caractères)")
         }
         func keep(_ r: RankedBuilding) -> Bool {
             (usage == nil || r.building.usage == usage) && (label == nil || r.assessment.label == label)
@@ -78,12 +93,31 @@ struct RenovationController: Sendable {
         }
     }
 
+    /// The query in one form, for the page's links and the demo's page cache: the weights that differ from
+    /// the default, then the filters and the operator's `collectivite`, in a fixed order; any other parameter
+    /// is dropped. Equivalent addresses thus share one cached page.
+    func canonicalQuery(_ query: Query) throws -> String {
+        let w = try weights(query), filters = try Filters(query)
+        var items: [(String, String)] = Criterion.allCases.compactMap { c in
+            guard let v = w[c], v != c.defaultWeight else { return nil }
+            return ("w_\(c.rawValue)", Self.weightText(v))
+        }
+        items += [("usage", filters.usage?.rawValue), ("etiquette", filters.label), ("provenance", filters.provenance?.rawValue),
+                  ("commune", filters.commune), ("collectivite", query["collectivite"])].compactMap { key, value in value.map { (key, $0) } }
+        return items.isEmpty ? "" : "?" + items.map { "\($0)=\(Self.pathComponent($1))" }.joined(separator: "&")
+    }
+
+    /// A weight as a number field and the query carry it ("1000", "2.5"): no thousands separator, a point.
+    static func weightText(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
+
     func ranked(_ request: Request, _ context: AppRequestContext, demo: Bool) async throws
         -> (owner: String, all: [RankedBuilding], shown: [RankedBuilding], query: Query) {
         let (owner, buildings) = try await scope(request, context, demo: demo)
         let query = try Query(request.uri.query)
-        let all = try await setup.value.ranked(buildings, weights: weights(query))
-        let filters = Filters(query)
+        let weights = try weights(query), setup = try await setup.value
+        let all = demo ? Ranking.rank(buildings, try await self.demo.assessments.value, weights: weights, national: setup.national)
+            : setup.ranked(buildings, weights: weights)
+        let filters = try Filters(query)
         return (owner, all, all.filter(filters.keep), query)
     }
 
@@ -102,10 +136,17 @@ struct RenovationController: Sendable {
 
     @Sendable func inventory(_ request: Request, _ context: AppRequestContext, demo: Bool) async throws -> Response {
         if let signIn = mustSignIn(context, demo: demo) { return signIn }
+        let canonical = try canonicalQuery(Query(request.uri.query))
+        // The demo page depends on the query alone (no account, data fixed at start-up): rendered once per query.
+        if demo { return try await self.demo.pages.response(canonical, request: request) { try await inventoryHTML(request, context, demo: true, query: canonical) } }
+        return .html(try await inventoryHTML(request, context, demo: false, query: canonical))
+    }
+
+    /// The inventory page; its links carry `rawQuery`, the canonical form of the request's query.
+    private func inventoryHTML(_ request: Request, _ context: AppRequestContext, demo: Bool, query rawQuery: String) async throws -> String {
         let (owner, all, shown, query) = try await ranked(request, context, demo: demo)
         let setup = try await setup.value
         let base = demo ? Self.demoBase : Self.ownBase
-        let rawQuery = request.uri.query.map { "?" + $0 } ?? ""
         // A page lists the first 500 of the ranking (the exports and the API give them all).
         let listed = shown.prefix(Self.pageRows)
         let rows = listed.map { r in
@@ -118,14 +159,14 @@ struct RenovationController: Sendable {
                 interval: r.assessment.provenance == .estimation ? r.assessment.expected.map { "\(RenovationFormat.int($0.low)) à \(RenovationFormat.int($0.high))" } : nil,
                 ratio: r.assessment.ratioToExpected.map { "×\(RenovationFormat.decimal($0))" })
         }
-        let w = weights(query)
+        let w = try weights(query)
         let communes = Set(all.map(\.building.communeCode)).sorted().map { InventoryPage.Option(value: $0, label: referential.communeLabel($0), selected: query["commune"] == $0) }
         let title = demo ? "Démonstration : bâtiments publics réels issus des DPE ADEME" : "Bâtiments de \(Owner(owner).map(referential.ownerLabel) ?? owner)"
         let (map, mapNote) = try await buildingMap(Array(listed), base: base, rawQuery: rawQuery)
         let model = InventoryPage(
             title: title, isDemo: demo, canImport: !demo && (context.user?.canWrite(context.user!.owner) ?? false), base: base,
             count: shown.count, listed: rows.count, total: all.count, rows: rows, truncated: rows.count < shown.count, isEmpty: all.isEmpty,
-            weights: Criterion.allCases.map { .init(key: "w_\($0.rawValue)", label: $0.label, value: RenovationFormat.decimal(w[$0] ?? 0, 0)) },
+            weights: Criterion.allCases.map { .init(key: "w_\($0.rawValue)", label: $0.label, value: Self.weightText(w[$0] ?? 0)) },
             usages: Usage.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: query["usage"] == $0.rawValue) },
             labels: LabelScale.letters.map { .init(value: $0, label: $0, selected: query["etiquette"] == $0) },
             provenances: [Provenance.mesure, .dpe, .estimation].map { .init(value: $0.rawValue, label: $0.label, selected: query["provenance"] == $0.rawValue) },
@@ -133,7 +174,7 @@ struct RenovationController: Sendable {
             measured: all.filter { $0.assessment.provenance == .mesure }.count, estimated: all.filter { $0.assessment.provenance == .estimation }.count,
             fromDPE: all.filter { $0.assessment.provenance == .dpe }.count, modelMissing: setup.model == nil,
             absent: Self.absentData)
-        return views.page("renovation", model, title: title, breadcrumbs: [Link.home], sources: [DataSources.dpeTertiaire, DataSources.degresJours])
+        return views.render("renovation", model, title: title, breadcrumbs: [Link.home], sources: [DataSources.dpeTertiaire, DataSources.degresJours])
     }
 
     /// Said on every inventory page: what the tool does not have.

@@ -140,8 +140,12 @@ extension RenovationController {
     @Sendable func apiImport(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try writer(context)
         var request = request
-        let body = try await request.collectBody(upTo: context.maxFileSize)
         let query = try Query(request.uri.query)
+        // A misspelt mode must not pass for a dry run (nor a dry run for an import).
+        guard [nil, "verification", "import"].contains(query["mode"]) else {
+            throw WebError.badRequest("Mode inconnu « \(query["mode"]!.prefix(20)) » ; valeurs possibles : verification, import.")
+        }
+        let body = try await request.collectBody(upTo: context.maxFileSize)
         let report = try await report(Array(buffer: body), filename: query["fichier"] ?? "inventaire", owner: user.owner.description, overrides: [:])
         let doImport = query["mode"] == "import"
         if doImport && report.isValid {

@@ -32,3 +32,26 @@ extension Referential {
         throw WebError.notFound("Aucune commune ne porte le code INSEE \(code) au 1er janvier 2024.")
     }
 }
+
+/// Département, région and EPCI codes typed in an address or a query, checked the same way by every route that
+/// reads them: the code to look up, or a 400 in the same words.
+enum TypedCode {
+    /// A département code, case-insensitive (2a is 2A).
+    static func departement(_ typed: String) throws -> String {
+        let code = typed.uppercased()
+        guard InseeCode.isDepartementCode(code) else {
+            throw WebError.badRequest("« \(code.prefix(20)) » n'est pas un code de département (par exemple 29, 2A ou 974).")
+        }
+        return code
+    }
+
+    static func region(_ typed: String) throws -> String {
+        guard InseeCode.isRegionCode(typed) else { throw WebError.badRequest("« \(typed.prefix(20)) » n'est pas un code de région (2 chiffres, par exemple 53).") }
+        return typed
+    }
+
+    static func siren(_ typed: String) throws -> String {
+        guard InseeCode.isSiren(typed) else { throw WebError.badRequest("« \(typed.prefix(20)) » n'est pas un numéro SIREN (9 chiffres).") }
+        return typed
+    }
+}

@@ -16,6 +16,14 @@ final class PageCache: Sendable {
         var entries: [String: Entry] = [:]
         var order: [String] = []
         var size = 0
+        /// Pages being rendered: the requests that arrive meanwhile wait for that one rendering instead of each
+        /// rendering the page again (fifty at once when a slow page is first asked under load).
+        var rendering: [String: Task<Entry, any Error>] = [:]
+    }
+
+    private enum Lookup {
+        case cached(Entry)
+        case rendering(Task<Entry, any Error>)
     }
 
     private let budget: Int
@@ -24,17 +32,8 @@ final class PageCache: Sendable {
     init(budget: Int) { self.budget = budget }
 
     /// The cached page for `key`, or the one `render` makes (then kept), as an HTML response.
-    func response(_ key: String, request: Request, render: () async throws -> String) async throws -> Response {
-        let entry: Entry
-        if let cached = state.withLock({ $0.entries[key] }) {
-            entry = cached
-        } else {
-            let html = try await render()
-            var hash = FNV1a()
-            hash.add(html)
-            entry = Entry(bytes: ByteBuffer(string: html), etag: "\"\(hash.hex)\"")
-            store(key, entry)
-        }
+    func response(_ key: String, request: Request, render: @escaping @Sendable () async throws -> String) async throws -> Response {
+        let entry = try await entry(key, render: render)
         var response = Response.html("")
         response.headers[.eTag] = entry.etag
         if request.headers[.ifNoneMatch] == entry.etag {
@@ -45,8 +44,38 @@ final class PageCache: Sendable {
         return response
     }
 
+    private func entry(_ key: String, render: @escaping @Sendable () async throws -> String) async throws -> Entry {
+        let lookup = state.withLock { state -> Lookup in
+            if let cached = state.entries[key] { return .cached(cached) }
+            if let running = state.rendering[key] { return .rendering(running) }
+            let task = Task { () async throws -> Entry in
+                let html = try await render()
+                var hash = FNV1a()
+                hash.add(html)
+                return Entry(bytes: ByteBuffer(string: html), etag: "\"\(hash.hex)\"")
+            }
+            state.rendering[key] = task
+            return .rendering(task)
+        }
+        switch lookup {
+        case .cached(let entry):
+            return entry
+        case .rendering(let task):
+            do {
+                let entry = try await task.value
+                store(key, entry)
+                return entry
+            } catch {
+                // A failed rendering is not kept: the next request tries again.
+                state.withLock { _ = $0.rendering.removeValue(forKey: key) }
+                throw error
+            }
+        }
+    }
+
     private func store(_ key: String, _ entry: Entry) {
         state.withLock { state in
+            state.rendering[key] = nil
             guard state.entries[key] == nil, entry.bytes.readableBytes <= budget else { return }
             state.entries[key] = entry
             state.order.append(key)

@@ -49,11 +49,16 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             if status.code >= 500 {
                 context.logger.error("Erreur interne", metadata: ["error": .string(String(reflecting: error))])
             }
+            var response: Response
             if request.uri.path.hasPrefix("/api/") {
-                return Self.problem(status: status, detail: detail, instance: request.uri.path)
+                response = Self.problem(status: status, detail: detail, instance: request.uri.path)
+            } else {
+                let page = ErrorPage(status: Int(status.code), title: Self.title(status), detail: detail)
+                response = views.page("error", page, status: status, title: page.title, sources: [])
             }
-            let page = ErrorPage(status: Int(status.code), title: Self.title(status), detail: detail)
-            return views.page("error", page, status: status, title: page.title, sources: [])
+            // Headers the error carries (a 405's `Allow`) belong to the answer.
+            if let error = error as? HTTPError { response.headers.append(contentsOf: error.headers) }
+            return response
         }
     }
 

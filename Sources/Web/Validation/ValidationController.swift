@@ -121,6 +121,7 @@ struct ValidationController: Sendable {
         let schema = try schema(context.parameters.get("schema"))
         var request = request
         let body = try await request.collectBody(upTo: context.maxFileSize)
+        guard body.readableBytes > 0 else { throw WebError.badRequest("Envoyez le fichier CSV dans le corps de la requête.") }
         let bytes = Array(buffer: body)
         let report = try await FileWork.run { Validator.validate(bytes, against: schema) }
         let recorded = try await record(report, file: "envoi par l'API", user: context.user)
