@@ -161,6 +161,18 @@ def corpus(seed=2026):
     size, data, crc = deflated_repetition(b"<si><t>" + b"x" * 4000 + b"</t></si>", 200_000_000)
     files.append(("bombe-chaines.xlsx", raw_deflate_zip([("xl/sharedStrings.xml", (size, data, crc)),
                                                           ("xl/worksheets/sheet1.xml", deflated_repetition(b'<row><c t="s"><v>0</v></c></row>', 2_000_000))])))
+    # Found by review: a cell left open across rows; one row repeating a long shared string or a long inline text
+    # followed by many shared cells; millions of empty shared strings.
+    files.append(("cellule-ouverte.xlsx", xlsx('<worksheet><sheetData><row><c><v>1</v></c><c t="s"><v>0</v></row><row></c></row>'
+                                              '</sheetData></worksheet>', shared="<sst><si><t>a</t></si></sst>")))
+    files.append(("chaine-longue-repetee.xlsx", xlsx('<worksheet><sheetData><row r="1">' + '<c t="s"><v>0</v></c>' * 16_384 + "</row></sheetData></worksheet>",
+                                                     shared="<sst><si><t>" + "x" * (1 << 20) + "</t></si></sst>")))
+    files.append(("texte-long-puis-chaines.xlsx", xlsx('<worksheet><sheetData><row r="1"><c t="inlineStr"><is><t>' + "x" * (20 << 20) + "</t></is></c>"
+                                                       + '<c r="B1" t="s"><v>0</v></c>' * 20_000 + "</row></sheetData></worksheet>",
+                                                       shared="<sst><si><t>a</t></si></sst>")))
+    size, data, crc = deflated_repetition(b"<si/>", 150_000_000)
+    files.append(("chaines-vides.xlsx", raw_deflate_zip([("xl/sharedStrings.xml", (size, data, crc)),
+                                                         ("xl/worksheets/sheet1.xml", deflated_repetition(b'<row><c t="s"><v>0</v></c></row>', 1000))])))
     # A workbook whose archive has thousands of parts, one stored, one with an unknown compression method.
     files.append(("parties-nombreuses.xlsx", xlsx(sheet_xml(rows[:3]), extra=[(f"xl/media/{k}.bin", b"x") for k in range(5000)])))
     files.append(("stocke.xlsx", xlsx(sheet_xml(rows), method=zipfile.ZIP_STORED)))

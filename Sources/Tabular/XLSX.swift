@@ -6,11 +6,11 @@ import Foundation
 ///
 /// A workbook is a file somebody sent: every size and coordinate read from it is bounded before anything is
 /// allocated for it (Excel's own grid, a budget of inflated bytes, of cells and of text), and each part is read
-/// in one pass over its bytes, so a large or hostile workbook costs time in proportion to its size and ends
-/// with a French message, never with the process.
+/// in one pass over its bytes, the budgets checked at each cell, so a large or hostile workbook costs no more
+/// time and memory than its budget allows and ends with a French message, never with the process.
 public enum XLSX {
-    /// What one workbook may cost. The standard budget holds a sheet of 200,000 rows of 50 columns, and the
-    /// largest sheet an 8 MiB upload of ordinary XML inflates to (about 15 times).
+    /// What one workbook may cost. The standard budget holds a sheet of 199,999 rows of 50 columns under its
+    /// header, and the largest sheet an 8 MiB upload of ordinary XML inflates to (about 15 times).
     public struct Limits: Sendable {
         /// The parts read (sheet, shared strings, workbook), once inflated, together.
         public var inflatedBytes: Int
@@ -36,7 +36,7 @@ public enum XLSX {
     public static func read(_ bytes: [UInt8], file: String, limits: Limits = .standard) throws -> CSVTable {
         func fail(_ message: String) -> FileError { FileError(file: file, message: message) }
         var archive = try Zip(bytes, budget: limits.inflatedBytes, fail: fail)
-        let shared = try archive.part("xl/sharedStrings.xml").map { try SharedStrings($0, file: file) } ?? SharedStrings()
+        let shared = try archive.part("xl/sharedStrings.xml").map { try SharedStrings($0, file: file, limits: limits) } ?? SharedStrings()
         let sheetPath = try firstSheetPath(&archive)
         guard let sheet = try archive.part(sheetPath) else { throw fail("classeur Excel sans feuille de calcul") }
         var reader = SheetReader(file: file, shared: shared, limits: limits)
@@ -101,38 +101,46 @@ public enum XLSX {
     }
 }
 
-/// The strings of `xl/sharedStrings.xml`, one buffer of UTF-8 with each string's bytes.
+/// The strings of `xl/sharedStrings.xml`: one buffer of UTF-8, and where each string ends (four bytes each,
+/// counted against the cell budget: an empty `<si/>` is five bytes of XML).
 struct SharedStrings {
     var text: [UInt8] = []
-    var bounds: [Range<Int>] = []
+    var ends: [UInt32] = []
 
     init() {}
 
-    init(_ xml: [UInt8], file: String) throws {
+    init(_ xml: [UInt8], file: String, limits: XLSX.Limits) throws {
         var scanner = XMLScanner(xml)
-        var start: Int?, inText = false, inPhonetic = false
+        var open = false, inText = false, inPhonetic = false
         while let event = scanner.next() {
             switch event {
             case .text(let range): if inText { scanner.appendText(range, to: &text) }
             case .tag(let tag):
                 if scanner.is(tag, "si") {
-                    if tag.closing {
-                        if let s = start { bounds.append(s..<text.count) }
-                        start = nil
-                    } else if tag.selfClosing {
-                        bounds.append(text.count..<text.count)
+                    if tag.closing || tag.selfClosing {
+                        guard open || tag.selfClosing else { continue }
+                        guard ends.count < limits.cells, text.count <= limits.textBytes else {
+                            throw FileError(file: file, message: "classeur trop grand : plus de \(limits.cells) chaînes partagées ou de \(limits.textBytes >> 20) Mo de texte")
+                        }
+                        ends.append(UInt32(text.count))
+                        open = false
                     } else {
-                        start = text.count
+                        open = true
                     }
+                    inText = false
                 } else if scanner.is(tag, "rPh") {
                     // Phonetic guides (furigana) are not part of the cell's text.
                     inPhonetic = !tag.closing && !tag.selfClosing
                 } else if scanner.is(tag, "t") {
-                    inText = start != nil && !inPhonetic && !tag.closing && !tag.selfClosing
+                    inText = open && !inPhonetic && !tag.closing && !tag.selfClosing
                 }
             }
         }
     }
+
+    var count: Int { ends.count }
+
+    subscript(index: Int) -> ArraySlice<UInt8> { text[(index == 0 ? 0 : Int(ends[index - 1]))..<Int(ends[index])] }
 }
 
 /// One pass over a worksheet's XML, cells written straight into the table's storage (no string per cell).
@@ -169,7 +177,7 @@ struct SheetReader {
                     if tag.closing {
                         guard inCell else { continue }
                         let file = file, reference = cellReference
-                        try endCell(column: column, shared: sharedIndex, valueStart: valueStart) {
+                        try endCell(column: column, shared: sharedIndex, valueStart: valueStart, row: row) {
                             FileError(file: file, line: row, message: "cellule \(text(reference)) : chaîne partagée « \($0) » absente")
                         }
                         inCell = false
@@ -200,6 +208,8 @@ struct SheetReader {
                 } else if scanner.is(tag, "t") {
                     inValue = inInline && !inPhonetic && !tag.closing && !tag.selfClosing
                 } else if scanner.is(tag, "row") {
+                    // A cell left open does not run into the next row (whose text starts afresh).
+                    (inCell, inValue, inInline, inPhonetic) = (false, false, false, false)
                     if tag.closing {
                         if inRow { try endRow(row) }
                         inRow = false
@@ -223,22 +233,27 @@ struct SheetReader {
     }
 
     /// The cell's value is the text gathered since `valueStart`; a shared string's index is replaced by its text.
-    private mutating func endCell(column: Int, shared isShared: Bool, valueStart: Int, missing: (String) -> FileError) throws {
+    /// The budgets are checked at each cell: one row may repeat a long shared string thousands of times.
+    private mutating func endCell(column: Int, shared isShared: Bool, valueStart: Int, row: Int, missing: (String) -> FileError) throws {
         if isShared {
-            let digits = rowText[valueStart...]
-            var index = 0
-            for d in digits {
-                guard d >= UInt8(ascii: "0") && d <= UInt8(ascii: "9"), index < shared.bounds.count else {
-                    throw missing(String(decoding: digits.prefix(20), as: UTF8.self))
-                }
+            var index = 0, valid = valueStart < rowText.count
+            for i in stride(from: valueStart, to: rowText.count, by: 1) {
+                let d = rowText[i]
+                guard d >= UInt8(ascii: "0") && d <= UInt8(ascii: "9"), index < shared.count else { valid = false; break }
                 index = index * 10 + Int(d - 48)
             }
-            guard !digits.isEmpty, index < shared.bounds.count else { throw missing(String(decoding: digits.prefix(20), as: UTF8.self)) }
-            rowText.removeSubrange(valueStart...)
-            rowText += shared.text[shared.bounds[index]]
+            guard valid, index < shared.count else { throw missing(String(decoding: rowText[valueStart...].prefix(20), as: UTF8.self)) }
+            rowText.removeLast(rowText.count - valueStart)
+            rowText += shared[index]
         }
+        guard cells.extra.count + rowText.count <= limits.textBytes else { throw tooMuchText(row) }
+        guard cells.starts.count + rowCells.count < limits.cells else { throw tooManyCells(row) }
         if rowText.count > valueStart { rowCells.append((column, valueStart..<rowText.count)) }
     }
+
+    private func tooMuchText(_ row: Int) -> FileError { fail("feuille trop grande : plus de \(limits.textBytes >> 20) Mo de texte", row: row) }
+
+    private func tooManyCells(_ row: Int) -> FileError { fail("feuille trop grande : plus de \(limits.cells) cellules (réduisez-la ou découpez-la)", row: row) }
 
     /// Writes the row into the table, empty cells before each filled one, unless all its cells are blank.
     private mutating func endRow(_ row: Int) throws {
@@ -254,12 +269,7 @@ struct SheetReader {
             rowCells = ordered.enumerated().filter { $0.offset + 1 == ordered.count || ordered[$0.offset + 1].column != $0.element.column }.map(\.element)
         }
         let width = rowCells[rowCells.count - 1].column + 1
-        guard cells.starts.count + width <= limits.cells else {
-            throw fail("feuille trop grande : plus de \(limits.cells) cellules (réduisez-la ou découpez-la)", row: row)
-        }
-        guard cells.extra.count + rowText.count <= limits.textBytes else {
-            throw fail("feuille trop grande : plus de \(limits.textBytes >> 20) Mo de texte", row: row)
-        }
+        guard cells.starts.count + width <= limits.cells else { throw tooManyCells(row) }
         cells.recordFirst.append(cells.starts.count)
         cells.lines.append(row)
         var next = 0

@@ -7,8 +7,8 @@ import Testing
     static let alphabet = Array("aZé œ\"';,.\t\n-19Ü€") + ["\r\n"] as [Character]
     static let cell = Gen<Character?>.element(of: alphabet).map { $0! }.string(of: 0...8)
 
-    /// An RFC 4180 writer written here, as the oracle: every field quoted when it holds the separator, a quote,
-    /// a line break, or starts or ends with a space.
+    /// An RFC 4180 writer written here, as the oracle: a field is quoted when it holds the separator, a quote or
+    /// a line break.
     static func write(_ rows: [[String]], separator: Character, lineEnd: String) -> String {
         rows.map { row in
             row.map { field in

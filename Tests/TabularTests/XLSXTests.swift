@@ -108,6 +108,29 @@ import Testing
         #expect(text?.message == "feuille trop grande : plus de 4 Mo de texte")
     }
 
+    /// A cell left open across rows used to resolve a shared string from the previous row's text (a crash).
+    @Test func aCellLeftOpenDoesNotRunIntoTheNextRow() throws {
+        let table = try read(["<row><c><v>1</v></c><c t=\"s\"><v>0</v></row><row></c></row>", "<row><c><v>2</v></c></row>"], shared: ["a"])
+        #expect(table.header == ["1"])
+        #expect(table.records.map(\.fields) == [["2"]])
+    }
+
+    /// One row repeating a long shared string: refused at the cell that passes the budget, not after the row is built.
+    @Test func theTextBudgetHoldsWithinARow() throws {
+        let long = String(repeating: "x", count: 1 << 20)
+        let cells = (0..<300).map { _ in "<c t=\"s\"><v>0</v></c>" }.joined()
+        let found = error { try read(["<row r=\"1\">\(cells)</row>"], shared: [long], limits: .init(inflatedBytes: 8 << 20, cells: 10_000, textBytes: 4 << 20)) }
+        #expect(found?.message == "feuille trop grande : plus de 4 Mo de texte")
+        let repeated = String(repeating: "<c r=\"A1\"><v>1</v></c>", count: 2_000)
+        let many = error { try read(["<row r=\"1\">\(repeated)</row>"], limits: .init(inflatedBytes: 8 << 20, cells: 1_000, textBytes: 4 << 20)) }
+        #expect(many?.message == "feuille trop grande : plus de 1000 cellules (réduisez-la ou découpez-la)")
+        let strings = String(repeating: "<si/>", count: 2_000)
+        var parts = Workbook.parts(sheet: Workbook.sheet(["<row><c><v>1</v></c></row>"]))
+        parts.append(Workbook.Part(name: "xl/sharedStrings.xml", bytes: Array("<sst>\(strings)</sst>".utf8)))
+        let shared = error { try XLSX.read(try Workbook.zip(parts), file: "t.xlsx", limits: .init(inflatedBytes: 8 << 20, cells: 1_000, textBytes: 4 << 20)) }
+        #expect(shared?.message == "classeur trop grand : plus de 1000 chaînes partagées ou de 4 Mo de texte")
+    }
+
     @Test func damagedArchivesAreSaidInFrench() throws {
         let workbook = try Workbook.table([["a", "b"], ["1", "2"]])
         let truncated = error { try XLSX.read(Array(workbook.prefix(workbook.count / 2)), file: "t.xlsx") }

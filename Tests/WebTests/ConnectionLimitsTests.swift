@@ -31,6 +31,20 @@ import Testing
 
         deinit { close(fd) }
 
+        /// What the server answered within `seconds`, read until the body `ok` of `/sante` has come.
+        func answer(within seconds: Double) -> String {
+            var data: [UInt8] = [], buffer = [UInt8](repeating: 0, count: 4096)
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline, !String(decoding: data, as: UTF8.self).hasSuffix("ok") {
+                var poll = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                guard Glibc.poll(&poll, 1, 100) == 1 else { continue }
+                let count = recv(fd, &buffer, buffer.count, 0)
+                guard count > 0 else { break }
+                data += buffer[0..<count]
+            }
+            return String(decoding: data, as: UTF8.self)
+        }
+
         /// Whether the server closed the connection within `seconds` (end of stream, or reset).
         func isClosedByServer(within seconds: Double) -> Bool {
             var poll = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
@@ -56,9 +70,9 @@ import Testing
     @Test func connectionsBeyondTheCapWaitForAFreeSlot() async throws {
         let limits = Site.Limits(idleTimeout: .seconds(1), maxConnections: 3)
         try await LiveServer.withFixtureAccounts(limits: limits) { server, _ in
-            let slow = try (0..<3).map { _ in try RawSocket(port: server.port, sending: Self.halfHeader) }
-            // Let the server accept them first (one accept batch could otherwise take the fourth too).
-            try await Task.sleep(for: .milliseconds(100))
+            // Three connections answered once, then kept alive and silent: the three slots are surely taken.
+            let slow = try (0..<3).map { _ in try RawSocket(port: server.port, sending: "GET /sante HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n") }
+            for connection in slow { #expect(connection.answer(within: 10).hasSuffix("ok")) }
             // The fourth connection is accepted only when a slow one has been closed for idleness.
             #expect(try await server.get("/sante").text == "ok")
             #expect(slow.contains { $0.isClosedByServer(within: 0) })

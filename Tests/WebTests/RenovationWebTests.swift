@@ -158,6 +158,8 @@ import Testing
             let again = try await client.get("/renovation/demo", headers: ["If-None-Match": etag])
             #expect(again.status == 304 && again.body.isEmpty)
             #expect(try await client.get("/renovation/demo?w_ecart=30&zzz=1").header("ETag") == etag)
+            // The demo belongs to no collectivité: naming one makes no other page (nor fills the cache).
+            #expect(try await client.get("/renovation/demo?collectivite=commune:29019").header("ETag") == etag)
             let weighted = try await client.get("/renovation/demo?zzz=1&w_surface=50")
             #expect(weighted.status == 200)
             #expect(weighted.header("ETag") != etag)

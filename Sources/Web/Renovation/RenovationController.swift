@@ -94,16 +94,16 @@ struct RenovationController: Sendable {
     }
 
     /// The query in one form, for the page's links and the demo's page cache: the weights that differ from
-    /// the default, then the filters and the operator's `collectivite`, in a fixed order; any other parameter
-    /// is dropped. Equivalent addresses thus share one cached page.
-    func canonicalQuery(_ query: Query) throws -> String {
+    /// the default, then the filters and, for an inventory, the operator's `collectivite`, in a fixed order; any
+    /// other parameter is dropped. Equivalent addresses thus share one cached page.
+    func canonicalQuery(_ query: Query, demo: Bool) throws -> String {
         let w = try weights(query), filters = try Filters(query)
         var items: [(String, String)] = Criterion.allCases.compactMap { c in
             guard let v = w[c], v != c.defaultWeight else { return nil }
             return ("w_\(c.rawValue)", Self.weightText(v))
         }
         items += [("usage", filters.usage?.rawValue), ("etiquette", filters.label), ("provenance", filters.provenance?.rawValue),
-                  ("commune", filters.commune), ("collectivite", query["collectivite"])].compactMap { key, value in value.map { (key, $0) } }
+                  ("commune", filters.commune), ("collectivite", demo ? nil : query["collectivite"])].compactMap { key, value in value.map { (key, $0) } }
         return items.isEmpty ? "" : "?" + items.map { "\($0)=\(Self.pathComponent($1))" }.joined(separator: "&")
     }
 
@@ -136,7 +136,7 @@ struct RenovationController: Sendable {
 
     @Sendable func inventory(_ request: Request, _ context: AppRequestContext, demo: Bool) async throws -> Response {
         if let signIn = mustSignIn(context, demo: demo) { return signIn }
-        let canonical = try canonicalQuery(Query(request.uri.query))
+        let canonical = try canonicalQuery(Query(request.uri.query), demo: demo)
         // The demo page depends on the query alone (no account, data fixed at start-up): rendered once per query.
         if demo { return try await self.demo.pages.response(canonical, request: request) { try await inventoryHTML(request, context, demo: true, query: canonical) } }
         return .html(try await inventoryHTML(request, context, demo: false, query: canonical))

@@ -58,6 +58,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             }
             // Headers the error carries (a 405's `Allow`) belong to the answer.
             if let error = error as? HTTPError { response.headers.append(contentsOf: error.headers) }
+            // An error may quote what was sent (a cell of an imported file, an identifier): never kept by a cache,
+            // whoever asked (the errors of signed-in callers do not pass back through `AuthMiddleware`).
+            response.headers[.cacheControl] = "no-store"
             return response
         }
     }
