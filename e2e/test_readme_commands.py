@@ -94,7 +94,7 @@ def small_cases(directory):
         "users list": (lambda: run(["users", "list"] + db), r"operateur\toperateur\toperateur\tactif\tOpérateur du programme"),
         "users reset-password": (lambda: run(["users", "reset-password"] + db + ["--login", "operateur", "--password-stdin"], input=PASSWORD + "\n"),
                                  r"Mot de passe remplacé pour operateur\."),
-        "users disable": (lambda: run(["users", "disable"] + db + ["--login", "operateur"]), r"Compte operateur désactivé\."),
+        "users disable": (lambda: run(["users", "disable"] + db + ["--login", "operateur"]), r"Compte operateur désactivé : ses sessions sont fermées et ses jetons d'API révoqués\."),
         "users enable": (lambda: run(["users", "enable"] + db + ["--login", "operateur"]), r"Compte operateur réactivé\."),
         "load": (lambda: run(["load"] + db), r"La base est déjà à jour\."),
         "serve": (serve, r"GET /sante 200 ok"),

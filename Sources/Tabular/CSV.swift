@@ -154,7 +154,7 @@ public enum CSV {
         let storage = CSVStorage(text: cells.extra.isEmpty ? utf8 : utf8 + cells.extra, starts: cells.starts, ends: cells.ends,
                                  recordFirst: cells.recordFirst, lines: cells.lines)
         let all = CSVRecords(storage: storage, skip: 0)
-        let header = all[0].fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        let header = try header(all[0], file: file)
         if let duplicate = Dictionary(grouping: header, by: { $0 }).first(where: { $0.value.count > 1 && !$0.key.isEmpty }) {
             throw FileError(file: file, line: 1, message: "la colonne « \(duplicate.key) » apparaît deux fois dans l'en-tête")
         }
@@ -168,6 +168,18 @@ public enum CSV {
             }
         }
         return CSVTable(file: file, header: header, records: records, separator: Character(UnicodeScalar(sep)), encoding: encoding)
+    }
+
+    /// The header's names, trimmed. A name of more than 1,000 bytes is no column name (a text pasted in the
+    /// first line, a file that is no table): refused before anyone compares it with the names they know.
+    static func header(_ record: CSVRecord, file: String) throws -> [String] {
+        for column in 0..<record.count {
+            guard record.withUTF8(column, { $0.count }) <= 1_000 else {
+                throw FileError(file: file, line: record.line, column: column + 1,
+                                message: "le nom de colonne de l'en-tête dépasse 1 000 caractères : la première ligne doit nommer les colonnes")
+            }
+        }
+        return record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
     /// The separator is the candidate that occurs most often in the header line, outside quotes.

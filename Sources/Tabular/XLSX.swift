@@ -291,7 +291,7 @@ struct SheetReader {
     func table() throws -> CSVTable {
         guard !cells.lines.isEmpty else { throw fail("feuille de calcul vide") }
         let storage = CSVStorage(text: cells.extra, starts: cells.starts, ends: cells.ends, recordFirst: cells.recordFirst, lines: cells.lines)
-        let header = CSVRecords(storage: storage, skip: 0)[0].fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        let header = try CSV.header(CSVRecords(storage: storage, skip: 0)[0], file: file)
         return CSVTable(file: file, header: header, records: CSVRecords(storage: storage, skip: 1), separator: "\t", encoding: .utf8)
     }
 }

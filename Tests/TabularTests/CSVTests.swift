@@ -98,6 +98,16 @@ import Testing
         #expect((try? CSV.parse(Array(widest.utf8), file: "f.csv"))?.header.count == 16_384)
     }
 
+    /// A 20 MB "column name" kept the import's column matching busy for most of a minute.
+    @Test func aHeaderNameLongerThanAThousandCharactersIsRefused() {
+        let long = String(repeating: "é", count: 501)
+        #expect(throws: FileError(file: "f.csv", line: 1, column: 2,
+                                  message: "le nom de colonne de l'en-tête dépasse 1 000 caractères : la première ligne doit nommer les colonnes")) {
+            try CSV.parse(Array("nom;\(long)\nA;1\n".utf8), file: "f.csv")
+        }
+        #expect((try? CSV.parse(Array("nom;\(String(repeating: "é", count: 500))\nA;1\n".utf8), file: "f.csv"))?.header.count == 2)
+    }
+
     @Test func parsesFrenchNumbers() {
         #expect(FrenchNumber.parse("1 234,5") == 1234.5)
         #expect(FrenchNumber.parse("1\u{202F}234") == 1234)
