@@ -9,19 +9,24 @@ import Foundation
 public enum FrenchCSV {
     /// One field of a row: text (neutralised when a spreadsheet would read it as a formula) or a number.
     public struct Cell: Sendable, Equatable {
-        /// The value as shown elsewhere (JSON, GeoJSON): never neutralised.
+        /// The value as the French CSV writes it ("191,1"), never neutralised.
         public let value: String
         let isNumber: Bool
+        /// The number itself, rounded as written, for formats that carry numbers as numbers (GeoJSON).
+        public let number: Double?
 
-        public static func text(_ value: String) -> Cell { Cell(value: value, isNumber: false) }
+        public static func text(_ value: String) -> Cell { Cell(value: value, isNumber: false, number: nil) }
 
         /// A number with a decimal comma (see `FrenchCSV.number`).
-        public static func number(_ value: Double, decimals: Int) -> Cell { Cell(value: FrenchCSV.number(value, decimals: decimals), isNumber: true) }
+        public static func number(_ value: Double, decimals: Int) -> Cell {
+            let text = FrenchCSV.number(value, decimals: decimals)
+            return Cell(value: text, isNumber: true, number: Double(text.replacingOccurrences(of: ",", with: ".")))
+        }
 
-        public static func integer(_ value: Int) -> Cell { Cell(value: String(value), isNumber: true) }
+        public static func integer(_ value: Int) -> Cell { Cell(value: String(value), isNumber: true, number: Double(value)) }
 
         /// An absent value.
-        public static let empty = Cell(value: "", isNumber: true)
+        public static let empty = Cell(value: "", isNumber: true, number: nil)
 
         /// What the file holds: a text starting like a formula gets a leading `'`.
         var field: String {

@@ -106,7 +106,19 @@ import Testing
             let geo = try await server.get("/renovation/demo/batiments.geojson")
             #expect(geo.contentType.hasPrefix("application/geo+json"))
             let parsed = try JSONSerialization.jsonObject(with: geo.body) as? [String: Any]
-            #expect((parsed?["features"] as? [Any])?.isEmpty == false)
+            let features = try #require(parsed?["features"] as? [[String: Any]])
+            #expect(!features.isEmpty)
+            // Numbers are JSON numbers (GIS tools read "191,1" as text); where the point comes from is said.
+            for feature in features {
+                let properties = try #require(feature["properties"] as? [String: Any])
+                #expect(properties["surface_m2"] is NSNumber && properties["intensite_kwhep_m2_an"] is NSNumber && properties["rang"] is NSNumber)
+                #expect(properties["identifiant"] is String)
+                let position = properties["position"] as? String
+                #expect(position == "coordonnées du bâtiment" || position == "centre de la commune")
+            }
+            let csvIntensity = try await server.get("/renovation/demo/batiments.csv").text.components(separatedBy: "\r\n")[1].components(separatedBy: ";")[10]
+            let first = features[0]["properties"] as? [String: Any]
+            #expect((first?["intensite_kwhep_m2_an"] as? NSNumber)?.doubleValue == Double(csvIntensity.replacingOccurrences(of: ",", with: ".")))
         }
     }
 

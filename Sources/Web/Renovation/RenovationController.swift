@@ -295,11 +295,20 @@ struct RenovationController: Sendable {
         let (_, _, shown, _) = try await ranked(request, context, demo: demo)
         var features: [GeoFeature] = []
         for r in shown {
-            var point: GeoPoint?
-            if let lat = r.building.latitude, let lon = r.building.longitude { point = GeoPoint(longitude: lon, latitude: lat) }
-            else { point = try await maps.communeCentre(r.building.communeCode) }
-            features.append(GeoFeature(geometry: point.map { .init(coordinates: [$0.longitude, $0.latitude]) },
-                                       properties: Dictionary(uniqueKeysWithValues: zip(Self.exportHeader, Self.exportRow(r).map(\.value)))))
+            var point: GeoPoint?, position: String?
+            if let lat = r.building.latitude, let lon = r.building.longitude {
+                (point, position) = (GeoPoint(longitude: lon, latitude: lat), "coordonnées du bâtiment")
+            } else {
+                point = try await maps.communeCentre(r.building.communeCode)
+                position = point == nil ? nil : "centre de la commune"
+            }
+            // GIS tools read numbers as JSON numbers, not French text ("191,1").
+            var properties = Dictionary(uniqueKeysWithValues: zip(Self.exportHeader, Self.exportRow(r).map { cell -> GeoFeature.Value in
+                if let number = cell.number { return .number(number) }
+                return cell.value.isEmpty ? .none : .text(cell.value)
+            }))
+            properties["position"] = position.map(GeoFeature.Value.text) ?? GeoFeature.Value.none
+            features.append(GeoFeature(geometry: point.map { .init(coordinates: [$0.longitude, $0.latitude]) }, properties: properties))
         }
         var response = try Response.json(GeoCollection(features: features))
         response.headers[.contentType] = "application/geo+json; charset=utf-8"
@@ -310,8 +319,21 @@ struct RenovationController: Sendable {
     struct GeoCollection: Encodable { var type = "FeatureCollection"; let features: [GeoFeature] }
     struct GeoFeature: Encodable {
         struct Point: Encodable { var type = "Point"; let coordinates: [Double] }
+        /// A property: a number, a text, or null when the building has no such value.
+        enum Value: Encodable {
+            case number(Double), text(String), none
+
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.singleValueContainer()
+                switch self {
+                case .number(let n): try container.encode(n)
+                case .text(let t): try container.encode(t)
+                case .none: try container.encodeNil()
+                }
+            }
+        }
         var type = "Feature"
         let geometry: Point?
-        let properties: [String: String]
+        let properties: [String: Value]
     }
 }
