@@ -23,15 +23,22 @@ def csv_bytes(rows, sep=";", encoding="utf-8"):
     return ("\r\n".join(sep.join(r) for r in rows) + "\r\n").encode(encoding)
 
 
+def col(c):
+    """The letters of the zero-based column `c` (0 → A, 26 → AA)."""
+    s = ""
+    c += 1
+    while c:
+        c, m = divmod(c - 1, 26)
+        s = chr(65 + m) + s
+    return s
+
+
+SHEET = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet '
+         'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{}</sheetData></worksheet>')
+
+
 def sheet_xml(rows, cell=None):
     """The sheet XML of rows of inline strings; `cell(r, c, value)` may write a cell otherwise."""
-    def col(c):
-        s = ""
-        c += 1
-        while c:
-            c, m = divmod(c - 1, 26)
-            s = chr(65 + m) + s
-        return s
     out = []
     for r, row in enumerate(rows, start=1):
         cells = []
@@ -42,8 +49,7 @@ def sheet_xml(rows, cell=None):
                 written = f'<c r="{col(c)}{r}" t="inlineStr"><is><t>{v}</t></is></c>'
             cells.append(written)
         out.append(f'<row r="{r}">{"".join(cells)}</row>')
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet '
-            'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' + "".join(out) + "</sheetData></worksheet>")
+    return SHEET.format("".join(out))
 
 
 WORKBOOK = ('<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
@@ -53,9 +59,9 @@ RELS = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/re
         'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
 
 
-def xlsx(sheet, shared=None, method=zipfile.ZIP_DEFLATED, extra=()):
+def xlsx(sheet, shared=None, method=zipfile.ZIP_DEFLATED, extra=(), level=None):
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", method) as z:
+    with zipfile.ZipFile(buffer, "w", method, compresslevel=level) as z:
         z.writestr("xl/workbook.xml", WORKBOOK)
         z.writestr("xl/_rels/workbook.xml.rels", RELS)
         if shared is not None:
@@ -232,9 +238,6 @@ def large_workbook(n, seed=7):
             strings.append(text)
         return index[text]
 
-    def col(c):
-        return chr(65 + c)
-
     rows = ['<row r="1">' + "".join(f'<c r="{col(c)}1" t="s"><v>{shared(h)}</v></c>' for c, h in enumerate(HEADER)) + "</row>"]
     usages = ["école", "mairie", "gymnase", "salle des fêtes", "médiathèque", "crèche"]
     for r in range(2, n + 2):
@@ -244,14 +247,6 @@ def large_workbook(n, seed=7):
         rows.append(f'<row r="{r}">' + "".join(
             f'<c r="{col(c)}{r}" t="s"><v>{shared(v)}</v></c>' if kind == "s" else f'<c r="{col(c)}{r}"><v>{v}</v></c>'
             for c, (kind, v) in enumerate(values)) + "</row>")
-    sheet = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet '
-             'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' + "".join(rows) + "</sheetData></worksheet>")
     sst = ('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
            + "".join(f"<si><t>{s}</t></si>" for s in strings) + "</sst>")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        z.writestr("xl/workbook.xml", WORKBOOK)
-        z.writestr("xl/_rels/workbook.xml.rels", RELS)
-        z.writestr("xl/sharedStrings.xml", sst)
-        z.writestr("xl/worksheets/sheet1.xml", sheet)
-    return buffer.getvalue()
+    return xlsx(SHEET.format("".join(rows)), shared=sst, level=9)

@@ -80,13 +80,12 @@ public enum XLSX {
         return index == 0 ? nil : index - 1
     }
 
-    /// A cell reference ("AB12") split into its zero-based column and its row, each within Excel's grid.
-    static func cellReference(_ bytes: ArraySlice<UInt8>) -> (column: Int, row: Int?)? {
+    /// The zero-based column of a cell reference ("AB12" → 27), when its letters and its row (if written) are
+    /// within Excel's grid. The row is not compared with the row's own number: only the column is used.
+    static func referencedColumn(_ bytes: ArraySlice<UInt8>) -> Int? {
         let split = bytes.firstIndex { !($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) } ?? bytes.endIndex
-        guard let column = columnIndex(letters: bytes[..<split]) else { return nil }
-        if split == bytes.endIndex { return (column, nil) }
-        guard let row = rowNumber(bytes[split...]) else { return nil }
-        return (column, row)
+        guard let column = columnIndex(letters: bytes[..<split]), split == bytes.endIndex || rowNumber(bytes[split...]) != nil else { return nil }
+        return column
     }
 
     /// A row number within Excel's grid, from its digits.
@@ -185,11 +184,10 @@ struct SheetReader {
                         continue
                     }
                     if let reference = scanner.rawAttribute(of: tag, "r") {
-                        // The row part is not checked against the row's number: only the column is used.
-                        guard let parsed = XLSX.cellReference(xml[reference]) else {
+                        guard let referenced = XLSX.referencedColumn(xml[reference]) else {
                             throw fail("référence de cellule « \(text(reference)) » invalide (colonnes A à XFD, lignes 1 à 1 048 576)", row: row)
                         }
-                        column = parsed.column
+                        column = referenced
                         cellReference = reference
                     } else {
                         guard column < XLSX.lastColumn else { throw fail("plus de 16 384 colonnes sur une ligne", row: row) }

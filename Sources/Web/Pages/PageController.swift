@@ -109,10 +109,7 @@ struct PageController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func epci(_ request: Request, context: Context) async throws -> Response {
-        let siren = try context.parameters.require("siren")
-        guard InseeCode.isSiren(siren) else {
-            throw WebError.badRequest("« \(siren.prefix(20)) » n'est pas un numéro SIREN (9 chiffres).")
-        }
+        let siren = try TypedCode.siren(try context.parameters.require("siren"))
         guard let epci = referential.epci(siren) else {
             throw WebError.notFound("Aucun EPCI à fiscalité propre ne porte le SIREN \(siren) au 1er janvier 2024.")
         }
@@ -147,10 +144,7 @@ struct PageController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func departement(_ request: Request, context: Context) async throws -> Response {
-        let code = try context.parameters.require("code").uppercased()
-        guard InseeCode.isDepartementCode(code) else {
-            throw WebError.badRequest("« \(code.prefix(20)) » n'est pas un code de département (par exemple 29, 2A ou 974).")
-        }
+        let code = try TypedCode.departement(try context.parameters.require("code"))
         guard let departement = referential.departement(code) else {
             throw WebError.notFound("Aucun département ne porte le code \(code).")
         }
@@ -191,10 +185,7 @@ struct PageController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func region(_ request: Request, context: Context) async throws -> Response {
-        let code = try context.parameters.require("code")
-        guard InseeCode.isRegionCode(code) else {
-            throw WebError.badRequest("« \(code.prefix(20)) » n'est pas un code de région (2 chiffres, par exemple 53).")
-        }
+        let code = try TypedCode.region(try context.parameters.require("code"))
         guard let region = referential.region(code) else { throw WebError.notFound("Aucune région ne porte le code \(code).") }
         let rows = referential.departements(inRegion: code).map { d in
             let communes = referential.communes(inDepartement: d.code)
