@@ -9,12 +9,20 @@ public struct Consumption: Codable, Sendable, Equatable {
     public let kWh: Double
     /// What was read, before conversion ("12 500 m³"), for the provenance line.
     public let original: String
+    /// The row of the imported file it was read on, while the import is checked (not stored).
+    public let row: Int?
 
-    public init(carrier: EnergyCarrier, year: Int, kWh: Double, original: String) {
+    public init(carrier: EnergyCarrier, year: Int, kWh: Double, original: String, row: Int? = nil) {
         self.carrier = carrier
         self.year = year
         self.kWh = kWh
         self.original = original
+        self.row = row
+    }
+
+    /// The row is where a value came from, not part of it.
+    public static func == (a: Consumption, b: Consumption) -> Bool {
+        a.carrier == b.carrier && a.year == b.year && a.kWh == b.kWh && a.original == b.original
     }
 }
 
@@ -38,6 +46,8 @@ public struct Building: Codable, Sendable, Equatable, Identifiable {
     public var owner: String
     public var name: String
     public var communeCode: String
+    /// The municipal arrondissement (Paris, Lyon, Marseille) or commune déléguée the file gave, within the commune.
+    public var communePart: String?
     public var address: String?
     public var latitude: Double?
     public var longitude: Double?
@@ -52,13 +62,14 @@ public struct Building: Codable, Sendable, Equatable, Identifiable {
     /// Where the record comes from: the imported file, or the DPE it was taken from.
     public var source: String
 
-    public init(id: String, owner: String, name: String, communeCode: String, address: String? = nil, latitude: Double? = nil,
+    public init(id: String, owner: String, name: String, communeCode: String, communePart: String? = nil, address: String? = nil, latitude: Double? = nil,
                 longitude: Double? = nil, usage: Usage, area: Double, constructionYear: Int? = nil, heatingEnergy: EnergyCarrier? = nil,
                 consumptions: [Consumption] = [], dpe: ExistingDPE? = nil, heritage: Bool = false, source: String) {
         self.id = id
         self.owner = owner
         self.name = name
         self.communeCode = communeCode
+        self.communePart = communePart
         self.address = address
         self.latitude = latitude
         self.longitude = longitude

@@ -2,12 +2,14 @@ import Foundation
 import Synchronization
 import Tabular
 
-/// Reading an inventory as collectivités have it (an export of their patrimony or invoicing tool): columns
-/// recognised by their usual names, the mapping shown and editable, every problem reported with its line,
-/// column, value, reason and a hint, and nothing kept unless every row is right.
+/// Reading an inventory as collectivités have it (an export of their patrimony or invoicing tool, a title block
+/// above the table, no identifier column, one consumption column with the main energy…): columns recognised by
+/// their usual names, the mapping shown and editable, and every value the file gives either in a building or in
+/// a message located at its row and column. Errors (what makes a building meaningless) block the import;
+/// warnings (a secondary value dropped) let it proceed.
 public enum BuildingImport {
     public enum Field: String, CaseIterable, Sendable, Codable {
-        case identifiant, nom, commune, adresse, latitude, longitude, usage, surface, anneeConstruction = "annee_construction"
+        case identifiant, nom, commune, communeNom = "nom_commune", adresse, latitude, longitude, usage, surface, anneeConstruction = "annee_construction"
         case energieChauffage = "energie_chauffage", anneeConsommation = "annee_consommation"
         case energie, consommation, unite
         case consoElectricite = "conso_electricite", consoGaz = "conso_gaz", consoFioul = "conso_fioul", consoBois = "conso_bois"
@@ -19,6 +21,7 @@ public enum BuildingImport {
             case .identifiant: "identifiant du bâtiment"
             case .nom: "nom"
             case .commune: "code INSEE de la commune"
+            case .communeNom: "nom de la commune"
             case .adresse: "adresse"
             case .latitude: "latitude"
             case .longitude: "longitude"
@@ -49,27 +52,28 @@ public enum BuildingImport {
             case .identifiant: 0
             case .nom: 1
             case .commune: 2
-            case .adresse: 3
-            case .latitude: 4
-            case .longitude: 5
-            case .usage: 6
-            case .surface: 7
-            case .anneeConstruction: 8
-            case .energieChauffage: 9
-            case .anneeConsommation: 10
-            case .energie: 11
-            case .consommation: 12
-            case .unite: 13
-            case .consoElectricite: 14
-            case .consoGaz: 15
-            case .consoFioul: 16
-            case .consoBois: 17
-            case .consoReseau: 18
-            case .consoGPL: 19
-            case .dpeNumero: 20
-            case .dpeConsommation: 21
-            case .dpeEtiquette: 22
-            case .patrimoine: 23
+            case .communeNom: 3
+            case .adresse: 4
+            case .latitude: 5
+            case .longitude: 6
+            case .usage: 7
+            case .surface: 8
+            case .anneeConstruction: 9
+            case .energieChauffage: 10
+            case .anneeConsommation: 11
+            case .energie: 12
+            case .consommation: 13
+            case .unite: 14
+            case .consoElectricite: 15
+            case .consoGaz: 16
+            case .consoFioul: 17
+            case .consoBois: 18
+            case .consoReseau: 19
+            case .consoGPL: 20
+            case .dpeNumero: 21
+            case .dpeConsommation: 22
+            case .dpeEtiquette: 23
+            case .patrimoine: 24
             }
         }
 
@@ -89,18 +93,19 @@ public enum BuildingImport {
         var synonyms: [String] {
             switch self {
             case .identifiant: ["identifiant", "id", "code batiment", "code site", "reference", "ref", "numero batiment", "n batiment", "code", "id batiment"]
-            case .nom: ["nom", "libelle", "designation", "nom du batiment", "nom batiment", "batiment", "site", "intitule", "nom du site"]
-            case .commune: ["code insee", "insee", "commune", "code commune", "cog", "code insee commune", "commune insee"]
+            case .nom: ["nom", "libelle", "designation", "nom du batiment", "nom batiment", "batiment", "site", "intitule", "nom du site", "equipement", "libelle du batiment", "denomination"]
+            case .commune: ["code insee", "insee", "code commune", "cog", "code insee commune", "commune insee", "code officiel geographique", "depcom"]
+            case .communeNom: ["commune", "nom commune", "nom de la commune", "ville", "libelle commune", "localite", "commune du batiment"]
             case .adresse: ["adresse", "adresse postale", "voie", "localisation"]
             case .latitude: ["latitude", "lat", "y wgs84"]
             case .longitude: ["longitude", "lon", "lng", "long", "x wgs84"]
             case .usage: ["usage", "type", "typologie", "categorie", "activite", "affectation", "destination", "fonction", "type de batiment", "usage principal"]
             case .surface: ["surface", "superficie", "shon", "su", "surface utile", "surface de plancher", "sdp", "m2", "surface chauffee", "shab", "surface m2", "surface totale"]
             case .anneeConstruction: ["annee de construction", "annee construction", "construction", "date de construction", "annee de realisation", "construit en"]
-            case .energieChauffage: ["energie de chauffage", "chauffage", "energie chauffage", "mode de chauffage", "energie principale", "type de chauffage"]
+            case .energieChauffage: ["energie de chauffage", "chauffage", "energie chauffage", "mode de chauffage", "energie principale", "type de chauffage", "energie de chauffage principale", "source d energie"]
             case .anneeConsommation: ["annee des consommations", "annee consommation", "annee conso", "annee de consommation", "annee de releve", "periode", "exercice", "annee"]
             case .energie: ["energie", "fluide", "type d energie", "type energie", "vecteur"]
-            case .consommation: ["consommation", "conso", "quantite", "consommation annuelle"]
+            case .consommation: ["consommation", "conso", "quantite", "consommation annuelle", "consommation totale", "consommation d energie", "consommation energie finale", "conso annuelle"]
             case .unite: ["unite", "unite de mesure"]
             case .consoElectricite: ["electricite", "elec", "conso electricite", "consommation electricite", "consommation d electricite"]
             case .consoGaz: ["gaz", "gaz naturel", "conso gaz", "consommation gaz", "consommation de gaz"]
@@ -122,32 +127,141 @@ public enum BuildingImport {
         public var field: Field?
         /// The unit read from the header ("Gaz (m3)"), for consumption columns.
         public var unit: EnergyUnit?
+        /// The year read from the header ("Consommation 2023 (kWh)"), for consumption columns.
+        public var year: Int?
     }
 
     public struct Problem: Sendable, Equatable, Codable {
+        public enum Severity: String, Sendable, Codable {
+            /// The building (or the file) means nothing as given: the import is blocked until it is corrected.
+            case erreur
+            /// A secondary value is dropped (or a choice made) and said; the import proceeds.
+            case avertissement
+        }
+
+        /// The row as a spreadsheet shows it (nil for the file as a whole).
         public let line: Int?
+        /// The physical text line of a CSV, when it differs from the row (a cell written on several lines above).
+        public let textLine: Int?
         public let column: Int?
         public let header: String?
         public let value: String?
         public let reason: String
         public let hint: String
+        public let severity: Severity
+
+        public init(line: Int?, textLine: Int? = nil, column: Int?, header: String?, value: String?, reason: String, hint: String,
+                    severity: Severity = .erreur) {
+            self.line = line
+            self.textLine = textLine == line ? nil : textLine
+            self.column = column
+            self.header = header
+            self.value = value
+            self.reason = reason
+            self.hint = hint
+            self.severity = severity
+        }
+    }
+
+    /// How the buildings are identified from one import to the next.
+    public enum Identifiers: String, Sendable { case fournis, crees = "créés" }
+
+    /// Usages read from building names, grouped by the word that decided (nil: no word recognised, "autre").
+    public struct InferredUsage: Sendable, Equatable {
+        public let word: String?
+        public let usage: Usage
+        public let rows: [Int]
     }
 
     public struct Report: Sendable {
         public let file: String
+        public let format: CSVTable.Format
         public let encoding: String
+        /// The header's row, and the filled rows above it that were skipped as a title.
+        public let headerRow: Int
+        public let titleRows: [Int]
         public let rows: Int
         public let columns: [Column]
         public let buildings: [Building]
         public let problems: [Problem]
         /// Conversions applied (m³ of gas, MWh…), shown to the user.
         public let conversions: [String]
-        public var isValid: Bool { problems.isEmpty && !buildings.isEmpty }
+        public let identifiers: Identifiers
+        public let inferredUsages: [InferredUsage]
+        /// Choices the importer made for the whole file, said in a sentence each.
+        public let notes: [String]
+
+        public var errors: [Problem] { problems.filter { $0.severity == .erreur } }
+        public var warnings: [Problem] { problems.filter { $0.severity == .avertissement } }
+        /// Warnings never block: a valid file has no error and at least one building.
+        public var isValid: Bool { !problems.contains { $0.severity == .erreur } && !buildings.isEmpty }
+        /// Buildings with at least one measured consumption.
+        public var measured: Int { buildings.reduce(0) { $0 + ($1.consumptions.isEmpty ? 0 : 1) } }
     }
 
-    /// Reads a CSV (any French dialect and encoding), an XLSX workbook or the ADEME DPE published format.
+    /// Where the collectivité's buildings may lie, and how codes and names of communes are read.
+    public struct Territory: Sendable {
+        public enum Scope: Sendable {
+            case anywhere
+            /// A commune's own inventory: a building elsewhere is imported with a warning.
+            case commune(String)
+            /// An EPCI's inventory: only its member communes.
+            case members(Set<String>, name: String)
+        }
+
+        /// A commune, or a part of it with a code of its own (municipal arrondissement, commune déléguée).
+        public struct Place: Sendable, Equatable {
+            public let commune: String
+            public let part: String?
+            public init(commune: String, part: String?) {
+                self.commune = commune
+                self.part = part
+            }
+        }
+
+        let place: @Sendable (String) -> Place?
+        let named: @Sendable (String) -> [String]
+        let label: @Sendable (String) -> String
+        let scope: Scope
+
+        /// `place` reads a code (commune, arrondissement, commune déléguée); `named` gives the communes a name may
+        /// designate, nearest to the collectivité first; `label` names a commune in messages.
+        public init(place: @escaping @Sendable (String) -> Place?, named: @escaping @Sendable (String) -> [String] = { _ in [] },
+                    label: @escaping @Sendable (String) -> String = { $0 }, scope: Scope = .anywhere) {
+            self.place = place
+            self.named = named
+            self.label = label
+            self.scope = scope
+        }
+
+        /// Communes known by their code only (tests, benchmarks).
+        public static func codes(_ isCommune: @escaping @Sendable (String) -> Bool) -> Territory {
+            Territory(place: { isCommune($0) ? Place(commune: $0, part: nil) : nil })
+        }
+    }
+
+    /// What the person chose in the mapping: column index → field raw value ("" to ignore), and the usage given
+    /// to a word read in building names.
+    public struct Choices: Sendable {
+        public var columns: [Int: String]
+        public var usageWords: [String: Usage]
+        public init(columns: [Int: String] = [:], usageWords: [String: Usage] = [:]) {
+            self.columns = columns
+            self.usageWords = usageWords
+        }
+    }
+
+    /// Reads a CSV (any French dialect and encoding), an XLSX workbook or the ADEME DPE published format; the
+    /// header is the first row that names known columns (a title block above it is skipped).
     public static func table(_ bytes: [UInt8], file: String) throws -> CSVTable {
-        XLSX.isWorkbook(bytes) ? try XLSX.read(bytes, file: file) : try CSV.parse(bytes, file: file)
+        try TableFile.read(bytes, file: file, header: .detect { isHeader($0) })
+    }
+
+    /// A header names at least two known fields, one of them saying what a building is or where.
+    static func isHeader(_ names: [String]) -> Bool {
+        if names.contains("N°DPE") || names.contains("n_dpe") { return true }
+        let fields = Set(mapping(names).compactMap(\.field))
+        return fields.count >= 2 && !fields.isDisjoint(with: [.identifiant, .nom, .commune, .communeNom, .surface, .usage])
     }
 
     /// The automatic mapping: each header to the field it names; `overrides` (column index → field raw value,
@@ -156,13 +270,15 @@ public enum BuildingImport {
         var used = Set<Field>()
         var columns: [Column] = []
         for (i, raw) in header.enumerated() {
-            let folded = Folding.fold(raw)
+            var folded = Folding.fold(raw)
+            let year = year(inHeader: folded)
+            if let year { folded = Folding.fold(folded.replacingOccurrences(of: String(year), with: " ")) }
             let unit = unit(inHeader: folded)
             var field: Field?
             if let o = overrides[i] {
                 field = Field(rawValue: o)
             } else {
-                let bare = unit == nil ? folded : Folding.fold(folded.replacingOccurrences(of: unitWord(folded) ?? "", with: " "))
+                let bare = unit == nil ? folded : Folding.fold(" \(folded) ".replacingOccurrences(of: " \(unitWord(folded) ?? "") ", with: " "))
                 field = Field.allCases.first { !used.contains($0) && $0.synonyms.contains(bare) }
                 if field == nil {
                     var best: (Int, Field)?
@@ -173,7 +289,8 @@ public enum BuildingImport {
                 }
             }
             if let field { used.insert(field) }
-            columns.append(Column(index: i, header: raw, field: field, unit: unit))
+            let measures = field == .consommation || field?.carrier != nil
+            columns.append(Column(index: i, header: raw, field: field, unit: unit, year: measures ? year : nil))
         }
         return columns
     }
@@ -184,247 +301,211 @@ public enum BuildingImport {
 
     static func unit(inHeader folded: String) -> EnergyUnit? { unitWord(folded).flatMap(EnergyUnit.init(text:)) }
 
+    /// A year written in a header ("conso 2023 kwh"): four digits from 2000 to 2039 standing alone.
+    static func year(inHeader folded: String) -> Int? {
+        folded.split(separator: " ").lazy.compactMap { Int($0) }.first { (2000...2039).contains($0) }
+    }
+
+    public static func dryRun(_ table: CSVTable, owner: String, overrides: [Int: String] = [:], isCommune: @escaping @Sendable (String) -> Bool) -> Report {
+        dryRun(table, owner: owner, choices: Choices(columns: overrides), territory: .codes(isCommune))
+    }
+
     /// Checks every row and builds the buildings; nothing is stored here. Rows are read on all cores, then
-    /// merged in file order (lines of the same building add up).
-    public static func dryRun(_ table: CSVTable, owner: String, overrides: [Int: String] = [:], isCommune: @escaping @Sendable (String) -> Bool,
-                              defaultYear: Int? = nil) -> Report {
+    /// merged in file order: lines of the same building (one per energy, per year or per meter) add up.
+    public static func dryRun(_ table: CSVTable, owner: String, choices: Choices = Choices(), territory: Territory) -> Report {
         if table.header.contains("N°DPE") || table.header.contains("n_dpe") {
-            return dpeFormat(table, owner: owner, isCommune: isCommune)
+            return dpeFormat(table, owner: owner, territory: territory)
         }
-        let columns = mapping(table.header, overrides: overrides)
-        var problems: [Problem] = []
+        let columns = mapping(table.header, overrides: choices.columns)
         let byField = Dictionary(columns.compactMap { c in c.field.map { ($0, c) } }, uniquingKeysWith: { a, _ in a })
-        for required in [Field.identifiant, .commune, .usage, .surface] where byField[required] == nil {
-            problems.append(Problem(line: 1, column: nil, header: nil, value: nil, reason: "colonne « \(required.label) » introuvable",
-                                    hint: "Renommez la colonne (par exemple « \(required.synonyms[0]) ») ou choisissez-la dans la correspondance des colonnes."))
+        var problems: [Problem] = []
+        func missing(_ what: String, _ hint: String) {
+            problems.append(Problem(line: table.headerRow, column: nil, header: nil, value: nil, reason: "colonne « \(what) » introuvable", hint: hint))
         }
-        if !problems.isEmpty {
-            return Report(file: table.file, encoding: table.encoding.rawValue, rows: table.records.count, columns: columns, buildings: [], problems: problems, conversions: [])
+        if byField[.surface] == nil {
+            missing(Field.surface.label, "Renommez la colonne (par exemple « surface ») ou choisissez-la dans la correspondance des colonnes.")
         }
+        if byField[.commune] == nil && byField[.communeNom] == nil {
+            missing("\(Field.commune.label) ou \(Field.communeNom.label)", "Ajoutez le code INSEE (ou le nom) de la commune de chaque bâtiment, ou choisissez la colonne qui le donne.")
+        }
+        if byField[.identifiant] == nil && byField[.nom] == nil && byField[.adresse] == nil {
+            missing("\(Field.nom.label) ou \(Field.identifiant.label)", "Sans nom ni identifiant, un bâtiment ne peut être reconnu d'une importation à l'autre.")
+        }
+        let format = (format: table.format, encoding: table.encoding.rawValue, headerRow: table.headerRow, titleRows: table.titleRows)
+        func report(_ buildings: [Building], _ problems: [Problem], conversions: [String] = [], identifiers: Identifiers = .fournis,
+                    inferred: [InferredUsage] = [], notes: [String] = []) -> Report {
+            Report(file: table.file, format: format.format, encoding: format.encoding, headerRow: format.headerRow, titleRows: format.titleRows,
+                   rows: table.records.count, columns: columns, buildings: buildings, problems: problems, conversions: conversions,
+                   identifiers: identifiers, inferredUsages: inferred, notes: notes)
+        }
+        if !problems.isEmpty { return report([], problems) }
+
+        let generated = byField[.identifiant] == nil
+        var notes: [String] = []
+        if let first = table.titleRows.first {
+            notes.append(table.titleRows.count == 1 ? "Ligne \(first) lue comme un titre ; l'en-tête est la ligne \(table.headerRow)."
+                         : "Lignes \(first) \(table.titleRows.count == 2 ? "et" : "à") \(table.titleRows.last!) lues comme un titre ; l'en-tête est la ligne \(table.headerRow).")
+        }
+        if generated {
+            notes.append("Pas de colonne identifiant : chaque bâtiment est identifié par le code de sa commune et son nom (par exemple "
+                         + "« 29019-ecole-jean-moulin »), suivi de -2, -3… pour des homonymes d'une même commune ; une nouvelle importation "
+                         + "de la même liste met à jour les mêmes bâtiments.")
+        }
+        if byField[.consommation] != nil && byField[.energie] == nil {
+            notes.append(byField[.energieChauffage] != nil
+                         ? "La colonne « \(byField[.consommation]!.header) » est la consommation de l'énergie de la colonne « \(byField[.energieChauffage]!.header) »."
+                         : "La colonne « \(byField[.consommation]!.header) » ne dit pas de quelle énergie il s'agit : ajoutez une colonne « énergie principale » ou choisissez-la.")
+        }
+        let read = readRows(table, columns: columns, byField: byField, owner: owner, choices: choices, territory: territory)
+        problems += read.problems
+        let undated = columns.contains { ($0.field == .consommation || $0.field?.carrier != nil) && $0.year == nil } && byField[.anneeConsommation] == nil
+        if undated && read.hasConsumption {
+            problems.append(Problem(line: table.headerRow, column: nil, header: nil, value: nil, reason: "consommations sans année",
+                                    hint: "Ajoutez une colonne « année des consommations » (par exemple 2023), ou écrivez l'année dans l'en-tête : « Consommation 2023 (kWh) »."))
+        }
+        if read.buildings.isEmpty && problems.isEmpty {
+            problems.append(Problem(line: nil, column: nil, header: nil, value: nil, reason: "aucun bâtiment dans le fichier",
+                                    hint: "Le fichier n'a que sa ligne d'en-tête : ajoutez une ligne par bâtiment."))
+        }
+        problems.sort { ($0.line ?? .max, $0.column ?? 0) < ($1.line ?? .max, $1.column ?? 0) }
+        // The words that decided most often first; the rows without any word last.
+        func order(_ u: InferredUsage) -> (Int, Int, String) { (u.word == nil ? 1 : 0, -u.rows.count, u.word ?? "") }
+        let inferred: [InferredUsage] = Dictionary(grouping: read.inferred, by: { $0.word ?? "" }).map { word, rows in
+            InferredUsage(word: word.isEmpty ? nil : word, usage: rows[0].usage, rows: rows.map(\.row).sorted())
+        }.sorted { order($0) < order($1) }
+        return report(read.buildings, problems, conversions: read.conversions.sorted(), identifiers: generated ? .crees : .fournis,
+                      inferred: inferred, notes: notes)
+    }
+
+    /// The rows read on all cores, then merged in file order.
+    struct ReadRows {
+        var buildings: [Building]
+        var problems: [Problem]
+        var conversions: Set<String>
+        var inferred: [(word: String?, usage: Usage, row: Int)]
+        var hasConsumption: Bool
+    }
+
+    private static func readRows(_ table: CSVTable, columns: [Column], byField: [Field: Column], owner: String, choices: Choices,
+                                 territory: Territory) -> ReadRows {
         let records = table.records
         let count = records.count
         let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, count / 5000))
         let size = (count + chunks - 1) / chunks
+        let generated = byField[.identifiant] == nil
+        var problems: [Problem] = [], conversions = Set<String>(), inferred: [(word: String?, usage: Usage, row: Int)] = [], hasConsumption = false
         // Each complete row's building is written straight into its row's slot of the result, and later moved
         // within it, never copied: for half a million rows, copying buildings (and releasing the copies) cost more
         // than reading them. Rows without a building (incomplete or faulty) are kept aside, with their problems.
         let filled = UnsafeMutablePointer<Bool>.allocate(capacity: max(count, 1))
         defer { filled.deallocate() }
-        var conversions = Set<String>()
         let buildings = [Building](unsafeUninitializedCapacity: count) { buffer, initialized in
             guard let slots = buffer.baseAddress else { return }
             nonisolated(unsafe) let (slotsShared, filledShared) = (slots, filled)
-            let parts = Mutex([(aside: [(index: Int, row: RowReader.Row)], problems: [Problem], conversions: Set<String>)](
-                repeating: ([], [], []), count: chunks))
+            typealias Part = (aside: [(index: Int, row: RowReader.Row)], problems: [Problem], conversions: Set<String>,
+                              inferred: [(word: String?, usage: Usage, row: Int)], consumption: Bool)
+            let parts = Mutex([Part](repeating: ([], [], [], [], false), count: chunks))
             DispatchQueue.concurrentPerform(iterations: chunks) { k in
-                let reader = RowReader(byField: byField, columns: columns, owner: owner, file: table.file, isCommune: isCommune, defaultYear: defaultYear)
-                var aside: [(index: Int, row: RowReader.Row)] = [], problems: [Problem] = [], conversions = Set<String>()
+                let reader = RowReader(byField: byField, columns: columns, owner: owner, file: table.file, choices: choices, territory: territory)
+                var part: Part = ([], [], [], [], false)
                 for i in min(k * size, count)..<min((k + 1) * size, count) {
                     let row = reader.read(records[i], into: slotsShared + i)
-                    problems += row.problems
-                    conversions.formUnion(row.conversions)
+                    part.problems += row.problems
+                    part.conversions.formUnion(row.conversions)
+                    if let usage = row.inferred { part.inferred.append((usage.word, usage.usage, row.line)) }
+                    part.consumption = part.consumption || row.hasConsumption
                     filledShared[i] = row.built
-                    if !row.built && row.id != nil { aside.append((i, row)) }
+                    if !row.built && row.key != nil { part.aside.append((i, row)) }
                 }
-                parts.withLock { $0[k] = (aside, problems, conversions) }
+                parts.withLock { $0[k] = part }
             }
             let gathered = parts.withLock { $0 }
-            problems += gathered.flatMap(\.problems)
-            conversions = gathered.reduce(into: Set<String>()) { $0.formUnion($1.conversions) }
+            for part in gathered {
+                problems += part.problems
+                conversions.formUnion(part.conversions)
+                inferred += part.inferred
+                hasConsumption = hasConsumption || part.consumption
+            }
             let aside = gathered.flatMap(\.aside)
-            // Buildings in file order, compacted in place; lines of a building already seen (one per energy or per
-            // year) add their consumptions to it.
-            var indexById = IdentifierTable(capacity: count)
+            // Buildings in file order, compacted in place. A row whose key was seen is the same building when its
+            // name, commune, surface (and address, for keys made from the name) agree: its consumptions are added.
+            // Otherwise a given identifier is an error naming both rows, a made one gets a suffix (homonyms).
+            var indexByKey = IdentifierTable(capacity: count)
+            var firstRows: [Int] = [], homonyms: [String: Int] = [:]
             var nextAside = 0
-            func merge(_ id: String, into k: Int, lines: [Consumption], usage: Usage?, line: Int) {
-                slots[k].consumptions += lines
-                if let usage, usage != slots[k].usage {
-                    problems.append(Problem(line: line, column: byField[.usage].map { $0.index + 1 }, header: byField[.usage]?.header, value: usage.label,
-                                            reason: "usage différent pour le même identifiant « \(id) »",
-                                            hint: "Les lignes d'un même bâtiment doivent avoir les mêmes caractéristiques."))
+            func problem(_ row: Int, _ textLine: Int?, _ value: String?, _ reason: String, _ hint: String, _ severity: Problem.Severity) {
+                let c = byField[.identifiant] ?? byField[.nom]
+                problems.append(Problem(line: row, textLine: textLine, column: c.map { $0.index + 1 }, header: c?.header, value: value, reason: reason,
+                                        hint: hint, severity: severity))
+            }
+            func add(_ lines: [Consumption], into k: Int, row: Int, textLine: Int) {
+                for line in lines {
+                    if let j = slots[k].consumptions.firstIndex(where: { $0.carrier == line.carrier && $0.year == line.year }) {
+                        let other = slots[k].consumptions[j]
+                        slots[k].consumptions[j] = Consumption(carrier: line.carrier, year: line.year, kWh: other.kWh + line.kWh,
+                                                               original: other.original + " + " + line.original, row: other.row)
+                        problems.append(Problem(line: row, textLine: textLine, column: nil, header: nil, value: line.original,
+                                                reason: "consommation de \(line.carrier.label) \(line.year) déjà donnée ligne \(other.row ?? firstRows[k]) pour « \(slots[k].name) » : les deux sont additionnées",
+                                                hint: "Normal pour un bâtiment à plusieurs compteurs ; sinon, supprimez la ligne en double.", severity: .avertissement))
+                    } else {
+                        slots[k].consumptions.append(line)
+                    }
                 }
             }
             for i in 0..<count {
+                let record = records[i]
                 if filled[i] {
-                    let id = slots[i].id
-                    let (new, k) = indexById.insert(id)
-                    if !new {
+                    let key = slots[i].id
+                    let (new, k) = indexByKey.insert(key)
+                    if new {
+                        firstRows.append(record.row)
+                        if k != i { (slots + k).moveInitialize(from: slots + i, count: 1) }
+                        continue
+                    }
+                    // A row that leaves the name empty continues the building of its identifier.
+                    let same = (slots[k].name == slots[i].name || slots[i].name.isEmpty || slots[k].name.isEmpty)
+                        && slots[k].communeCode == slots[i].communeCode && slots[k].area == slots[i].area
+                        && (!generated || slots[k].address == slots[i].address)
+                    if same {
                         let duplicate = (slots + i).move()
-                        merge(id, into: k, lines: duplicate.consumptions, usage: duplicate.usage, line: records[i].line)
-                    } else if k != i {
-                        (slots + k).moveInitialize(from: slots + i, count: 1)
+                        add(duplicate.consumptions, into: k, row: record.row, textLine: record.line)
+                        if duplicate.usage != slots[k].usage {
+                            problem(record.row, record.line, duplicate.usage.label, "usage « \(duplicate.usage.label) » différent de celui de la ligne \(firstRows[k]) pour « \(slots[k].name) » : celui de la ligne \(firstRows[k]) est retenu",
+                                    "Les lignes d'un même bâtiment doivent avoir le même usage.", .avertissement)
+                        }
+                    } else if !generated {
+                        problem(record.row, record.line, key, "identifiant « \(key) » déjà donné ligne \(firstRows[k]) à un autre bâtiment (« \(slots[k].name) », \(slots[k].area.formatted()) m²)",
+                                "Chaque bâtiment a son identifiant ; les lignes d'un même bâtiment ont le même nom, la même commune et la même surface.", .erreur)
+                        (slots + i).deinitialize(count: 1)
+                    } else {
+                        var n = homonyms[key, default: 1]
+                        var renamed: String
+                        repeat { n += 1; renamed = "\(key)-\(n)" } while indexByKey.number(renamed) != nil
+                        homonyms[key] = n
+                        slots[i].id = renamed
+                        let (_, k2) = indexByKey.insert(renamed)
+                        firstRows.append(record.row)
+                        problem(record.row, record.line, renamed, "même nom et même commune que la ligne \(firstRows[k]) mais surface ou adresse différente : bâtiment distinct, identifié « \(renamed) »",
+                                "Donnez-leur des noms distincts (ou une colonne identifiant) pour qu'une prochaine importation les retrouve à coup sûr.", .avertissement)
+                        if k2 != i { (slots + k2).moveInitialize(from: slots + i, count: 1) }
                     }
                 } else if nextAside < aside.count && aside[nextAside].index == i {
                     let row = aside[nextAside].row
                     nextAside += 1
-                    // A row without a building adds its lines to a building seen before; it numbers no identifier.
-                    if let id = row.id, let k = indexById.number(id) { merge(id, into: k, lines: row.lines, usage: row.usage, line: row.line) }
+                    // A row without a building adds its lines to a building seen before (its missing surface or
+                    // commune is then no problem); otherwise its problems stand.
+                    if let key = row.key, let k = indexByKey.number(key) {
+                        add(row.lines, into: k, row: record.row, textLine: record.line)
+                    } else {
+                        problems += row.deferred
+                    }
                 }
             }
-            initialized = indexById.count
+            initialized = indexByKey.count
+            // Names were left empty where the file gives none, so that such rows continue a building.
+            for k in 0..<initialized where slots[k].name.isEmpty { slots[k].name = "\(slots[k].usage.label) \(slots[k].id)" }
         }
-        // Two lines for the same carrier and year of one building would be counted twice. By index: iterating
-        // would copy every building.
-        for k in buildings.indices where buildings[k].consumptions.count > 1 {
-            let lines = buildings[k].consumptions, id = buildings[k].id
-            for (i, l) in lines.enumerated() where lines[..<i].contains(where: { $0.carrier == l.carrier && $0.year == l.year }) {
-                problems.append(Problem(line: nil, column: nil, header: nil, value: id, reason: "consommation de \(l.carrier.label) \(l.year) donnée deux fois pour « \(id) »",
-                                        hint: "Une seule ligne par bâtiment, énergie et année."))
-            }
-        }
-        if buildings.isEmpty && problems.isEmpty {
-            problems.append(Problem(line: nil, column: nil, header: nil, value: nil, reason: "aucun bâtiment dans le fichier",
-                                    hint: "Le fichier n'a que sa ligne d'en-tête : ajoutez une ligne par bâtiment."))
-        }
-        problems.sort { ($0.line ?? .max, $0.column ?? 0) < ($1.line ?? .max, $1.column ?? 0) }
-        return Report(file: table.file, encoding: table.encoding.rawValue, rows: table.records.count, columns: columns,
-                      buildings: buildings, problems: problems, conversions: conversions.sorted())
-    }
-
-    /// Reads one row of an inventory: its building (when the row is complete), its consumption lines and its
-    /// problems. One reader per thread: it remembers the texts it has already read.
-    final class RowReader {
-        struct Row {
-            let line: Int
-            var id: String?
-            var usage: Usage?
-            /// Whether the row was complete: its building was then written to the slot given to `read`.
-            var built = false
-            var lines: [Consumption] = []
-            var problems: [Problem] = []
-            var conversions = Set<String>()
-        }
-
-        let slots: [Column?], consumptionColumns: [Column], owner: String, file: String
-        let isCommune: (String) -> Bool, defaultYear: Int?
-        // Inventories repeat a few usages and energies: each distinct text is read once.
-        var usageMemo = TextMemo<Usage>(), carrierMemo = TextMemo<EnergyCarrier>()
-
-        init(byField: [Field: Column], columns: [Column], owner: String, file: String, isCommune: @escaping (String) -> Bool, defaultYear: Int?) {
-            var slots = [Column?](repeating: nil, count: Field.allCases.count)
-            for (field, column) in byField { slots[field.slot] = column }
-            self.slots = slots
-            consumptionColumns = columns.filter { $0.field?.carrier != nil }
-            self.owner = owner
-            self.file = file
-            self.isCommune = isCommune
-            self.defaultYear = defaultYear
-        }
-
-        /// Reads a row; a complete row's building is written straight into `slot` (a building is a few hundred
-        /// bytes: half a million of them copied out and in again cost more than reading them).
-        func read(_ r: CSVRecord, into slot: UnsafeMutablePointer<Building>) -> Row {
-            var row = Row(line: r.line)
-            func column(_ f: Field) -> Column? { slots[f.slot] }
-            func cell(_ f: Field) -> (String, Column)? {
-                guard let c = column(f) else { return nil }
-                let v = BuildingImport.trimmed(r[c.index])
-                return v.isEmpty ? nil : (v, c)
-            }
-            func problem(_ c: Column?, _ value: String?, _ reason: String, _ hint: String) {
-                row.problems.append(Problem(line: r.line, column: c.map { $0.index + 1 }, header: c?.header, value: value, reason: reason, hint: hint))
-            }
-            func number(_ f: Field, hint: String) -> Double? {
-                // The common cases straight from the cell's bytes (empty, a plain number); anything else (spaces
-                // around, errors) as text.
-                guard let c = column(f) else { return nil }
-                let (empty, plain) = r.withUTF8(c.index) { ($0.isEmpty, FrenchNumber.plainDecimal($0)) }
-                if empty { return nil }
-                if let plain { return plain }
-                guard let (v, c) = cell(f) else { return nil }
-                guard let x = FrenchNumber.parse(v) else {
-                    problem(c, v, "nombre illisible", hint)
-                    return nil
-                }
-                return x
-            }
-            // Usages and energies through the memos, found by the cell's bytes.
-            func readUsage(_ c: Column) -> Usage? { r.withUTF8(c.index) { usageMemo.value($0) { Usage(text: BuildingImport.trimmed($0)) } } }
-            func readCarrier(_ c: Column) -> EnergyCarrier? {
-                r.withUTF8(c.index) { carrierMemo.value($0) { EnergyCarrier(text: BuildingImport.trimmed($0)) } }
-            }
-            guard let (id, _) = cell(.identifiant) else {
-                problem(column(.identifiant), nil, "identifiant manquant", "Chaque bâtiment a un identifiant unique (code du bâtiment dans votre outil).")
-                return row
-            }
-            row.id = id
-            let usage = column(.usage).flatMap(readUsage)
-            if usage == nil {
-                if let (v, c) = cell(.usage) {
-                    problem(c, v, "usage non reconnu", "Usages reconnus : " + Usage.allCases.map(\.label).joined(separator: ", ") + ".")
-                } else { problem(column(.usage), nil, "usage manquant", "Indiquez l'usage : école, mairie, gymnase, piscine, bibliothèque, salle polyvalente…") }
-            }
-            var commune: String?
-            if let (v, c) = cell(.commune) {
-                // Excel drops the leading 0 of "01001"; Corsican codes may come in lower case.
-                let code = v.utf8.count == 4 && v.utf8.allSatisfy({ (0x30...0x39).contains($0) }) ? "0" + v
-                    : v.utf8.contains(where: { (0x61...0x7A).contains($0) }) ? v.uppercased() : v
-                if isCommune(code) { commune = code } else {
-                    problem(c, v, "code commune inconnu", v.count == 5 && v.allSatisfy(\.isNumber) && v.hasPrefix("0") == false && Int(v).map { $0 < 1000 } == true ?
-                            "Un code INSEE a 5 caractères." : "Code INSEE à 5 caractères (2A/2B pour la Corse), pas le code postal ; Excel retire parfois le 0 initial.")
-                }
-            } else { problem(column(.commune), nil, "commune manquante", "Indiquez le code INSEE de la commune du bâtiment.") }
-            var area: Double?
-            if let a = number(.surface, hint: "Surface en m², avec une virgule décimale : 1250,5") {
-                if a > 0 && a < 1_000_000 { area = a } else { problem(column(.surface), cell(.surface)?.0, "surface impossible", "Surface en m², supérieure à 0.") }
-            } else if cell(.surface) == nil { problem(column(.surface), nil, "surface manquante", "La surface (m²) est nécessaire pour tout calcul au m².") }
-            var year: Int?
-            if let y = number(.anneeConstruction, hint: "Année sur 4 chiffres : 1975") {
-                if (1000...2030).contains(y) { year = Int(y) } else { problem(column(.anneeConstruction), cell(.anneeConstruction)?.0, "année de construction impossible", "Année sur 4 chiffres, entre 1000 et 2030.") }
-            }
-            let heating = column(.energieChauffage).flatMap(readCarrier)
-            if heating == nil, let (v, c) = cell(.energieChauffage) {
-                problem(c, v, "énergie de chauffage non reconnue", "Énergies reconnues : " + EnergyCarrier.allCases.map(\.label).joined(separator: ", ") + ".")
-            }
-            var consYear = defaultYear
-            if let y = number(.anneeConsommation, hint: "Année sur 4 chiffres : 2023") {
-                if (2000...2030).contains(y) { consYear = Int(y) } else { problem(column(.anneeConsommation), cell(.anneeConsommation)?.0, "année des consommations impossible", "Année sur 4 chiffres, entre 2000 et 2030.") }
-            }
-            var lines: [Consumption] = []
-            func addLine(_ carrier: EnergyCarrier, _ value: Double, _ unit: EnergyUnit, _ c: Column?, _ raw: String) {
-                guard value >= 0 else { problem(c, raw, "consommation négative", "Une consommation annuelle est positive ou nulle."); return }
-                guard let consYear else {
-                    problem(column(.anneeConsommation) ?? c, nil, "année des consommations manquante", "Ajoutez une colonne « année des consommations » (par exemple 2023).")
-                    return
-                }
-                if unit == .m3 && carrier != .gazNaturel { problem(c, raw, "m³ pour une énergie autre que le gaz", "Les m³ ne sont convertis que pour le gaz naturel ; donnez les autres énergies en kWh ou MWh."); return }
-                if unit != .kWh { row.conversions.insert(unit.conversion) }
-                lines.append(Consumption(carrier: carrier, year: consYear, kWh: unit.kWh(value), original: raw + " " + unit.rawValue))
-            }
-            for c in consumptionColumns {
-                guard let v = number(c.field!, hint: "Consommation annuelle, avec une virgule décimale : 125000,5") else { continue }
-                addLine(c.field!.carrier!, v, c.unit ?? .kWh, c, cell(c.field!)!.0)
-            }
-            if let (e, ec) = cell(.energie), let (raw, vc) = cell(.consommation) {
-                var unit = vc.unit ?? .kWh
-                if let (u, uc) = cell(.unite) {
-                    if let parsed = EnergyUnit(text: u) { unit = parsed } else { problem(uc, u, "unité non reconnue", "Unités reconnues : kWh, MWh, GJ, m³ (gaz).") }
-                }
-                let energy = readCarrier(ec)
-                if let c = energy, let v = number(.consommation, hint: "Consommation annuelle, avec une virgule décimale.") {
-                    addLine(c, v, unit, vc, raw)
-                } else if energy == nil {
-                    problem(ec, e, "énergie non reconnue", "Énergies reconnues : " + EnergyCarrier.allCases.map(\.label).joined(separator: ", ") + ".")
-                }
-            }
-            var dpe: ExistingDPE?
-            let dpeNumber = cell(.dpeNumero)?.0, dpeValue = number(.dpeConsommation, hint: "kWhEP/m²/an du DPE"), dpeLabel = cell(.dpeEtiquette)?.0.uppercased()
-            if let l = dpeLabel, !LabelScale.letters.contains(l) { problem(column(.dpeEtiquette), l, "étiquette DPE inconnue", "Une lettre de A à G.") }
-            if dpeNumber != nil || dpeValue != nil || dpeLabel != nil { dpe = ExistingDPE(number: dpeNumber, kWhEPPerM2: dpeValue, label: dpeLabel) }
-            let heritage = cell(.patrimoine).map { ["oui", "o", "x", "1", "vrai", "true", "mh", "classe", "inscrit"].contains(Folding.fold($0.0)) } ?? false
-            let lat = number(.latitude, hint: "Degrés décimaux WGS84 : 48,39"), lon = number(.longitude, hint: "Degrés décimaux WGS84 : -4,49")
-            if let lat, let lon, !(-90...90 ~= lat && -180...180 ~= lon) { problem(column(.latitude), "\(lat)", "coordonnées impossibles", "Latitude et longitude en degrés décimaux (WGS84).") }
-
-            row.usage = usage
-            row.lines = lines
-            guard let usage, let commune, let area else { return row }
-            let name = cell(.nom)?.0 ?? "\(usage.label) \(id)"
-            row.built = true
-            slot.initialize(to: Building(id: id, owner: owner, name: name, communeCode: commune, address: cell(.adresse)?.0, latitude: lat, longitude: lon,
-                                    usage: usage, area: area, constructionYear: year, heatingEnergy: heating, consumptions: lines, dpe: dpe,
-                                    heritage: heritage, source: file))
-            return row
-        }
+        return ReadRows(buildings: buildings, problems: problems, conversions: conversions, inferred: inferred, hasConsumption: hasConsumption)
     }
 
     /// Values read from the few distinct texts a column repeats (usages, energies), found again by their bytes:
@@ -456,12 +537,17 @@ public enum BuildingImport {
 
     /// Rows in ADEME's DPE formats become buildings with their DPE and, for invoice-based DPEs, the consumption
     /// the diagnostician read.
-    static func dpeFormat(_ table: CSVTable, owner: String, isCommune: (String) -> Bool) -> Report {
+    static func dpeFormat(_ table: CSVTable, owner: String, territory: Territory) -> Report {
         var problems: [Problem] = [], buildings: [Building] = []
+        func report() -> Report {
+            Report(file: table.file, format: table.format, encoding: table.encoding.rawValue, headerRow: table.headerRow, titleRows: table.titleRows,
+                   rows: table.records.count, columns: [], buildings: buildings, problems: problems, conversions: [], identifiers: .fournis,
+                   inferredUsages: [], notes: ["Fichier au format publié des DPE tertiaires (ADEME) : un bâtiment par DPE, identifié par son numéro."])
+        }
         let records: [DPERecord]
         do { records = try DPEData.read(table) } catch {
-            return Report(file: table.file, encoding: table.encoding.rawValue, rows: table.records.count, columns: [], buildings: [],
-                          problems: [Problem(line: 1, column: nil, header: nil, value: nil, reason: "\(error)", hint: "")], conversions: [])
+            problems = [Problem(line: table.headerRow, column: nil, header: nil, value: nil, reason: "\(error)", hint: "")]
+            return report()
         }
         for r in records {
             guard let building = r.building(owner: owner, source: table.file) else {
@@ -469,14 +555,13 @@ public enum BuildingImport {
                                         hint: "Le DPE doit avoir une surface (SHON ou utile) et un code INSEE."))
                 continue
             }
-            guard isCommune(building.communeCode) else {
+            guard territory.place(building.communeCode) != nil else {
                 problems.append(Problem(line: r.line, column: nil, header: "Code_INSEE_(BAN)", value: building.communeCode, reason: "code commune inconnu", hint: "Code INSEE à 5 caractères."))
                 continue
             }
             buildings.append(building)
         }
-        return Report(file: table.file, encoding: table.encoding.rawValue, rows: table.records.count, columns: [], buildings: buildings, problems: problems,
-                      conversions: [])
+        return report()
     }
 }
 

@@ -43,16 +43,24 @@ public enum Usage: String, CaseIterable, Codable, Sendable {
     static let synonyms: [(String, Usage)] = [
         ("ecole", .ecole), ("groupe scolaire", .ecole), ("maternelle", .ecole), ("elementaire", .ecole), ("college", .ecole),
         ("lycee", .ecole), ("creche", .ecole), ("enseignement", .ecole), ("scolaire", .ecole), ("cantine", .ecole),
+        ("restaurant scolaire", .ecole), ("multi accueil", .ecole), ("halte garderie", .ecole), ("accueil de loisirs", .ecole),
+        ("periscolaire", .ecole), ("alsh", .ecole),
         ("mairie", .administration), ("hotel de ville", .administration), ("administration", .administration), ("bureau", .administration),
-        ("services techniques", .administration), ("siege", .administration),
+        ("bureaux", .administration), ("services techniques", .administration), ("siege", .administration), ("mairie annexe", .administration),
+        ("centre technique municipal", .administration), ("ctm", .administration), ("hotel communautaire", .administration),
         ("piscine", .piscine), ("centre aquatique", .piscine),
-        ("gymnase", .gymnase), ("salle de sport", .gymnase), ("sport", .gymnase), ("dojo", .gymnase), ("tennis couvert", .gymnase),
+        ("gymnase", .gymnase), ("salle de sport", .gymnase), ("salle des sports", .gymnase), ("sport", .gymnase), ("sports", .gymnase),
+        ("dojo", .gymnase), ("tennis couvert", .gymnase), ("complexe sportif", .gymnase), ("salle omnisports", .gymnase),
+        ("halle des sports", .gymnase), ("boulodrome", .gymnase),
         ("bibliotheque", .culture), ("mediatheque", .culture), ("musee", .culture), ("culture", .culture), ("ecole de musique", .culture),
-        ("cinema", .culture), ("theatre", .culture),
+        ("cinema", .culture), ("theatre", .culture), ("conservatoire", .culture), ("centre culturel", .culture), ("espace culturel", .culture),
+        ("ludotheque", .culture), ("archives", .culture),
         ("salle polyvalente", .sallePolyvalente), ("salle des fetes", .sallePolyvalente), ("foyer", .sallePolyvalente),
-        ("salle communale", .sallePolyvalente), ("salle des associations", .sallePolyvalente),
+        ("salle communale", .sallePolyvalente), ("salle des associations", .sallePolyvalente), ("maison des associations", .sallePolyvalente), ("local associatif", .sallePolyvalente),
+        ("salle municipale", .sallePolyvalente), ("espace associatif", .sallePolyvalente), ("maison pour tous", .sallePolyvalente),
         ("ehpad", .santeSocial), ("sante", .santeSocial), ("social", .santeSocial), ("ccas", .santeSocial), ("maison de sante", .santeSocial),
-        ("residence autonomie", .santeSocial), ("soins", .santeSocial),
+        ("residence autonomie", .santeSocial), ("soins", .santeSocial), ("centre social", .santeSocial), ("maison de retraite", .santeSocial),
+        ("foyer logement", .santeSocial), ("centre medico social", .santeSocial),
     ]
 
     /// Reads a usage from free text or a code: "école élémentaire", "Gymnase", "salle_polyvalente".
@@ -60,11 +68,19 @@ public enum Usage: String, CaseIterable, Codable, Sendable {
         let folded = Folding.fold(text)
         if folded.isEmpty { return nil }
         if let exact = Usage(rawValue: folded.replacingOccurrences(of: " ", with: "_")) { self = exact; return }
-        // The longest matching synonym wins: "ecole de musique" is culture, not école.
-        var best: (Int, Usage)?
-        for (word, usage) in Self.synonyms where folded.contains(word) && word.count > (best?.0 ?? 0) { best = (word.count, usage) }
-        guard let best else { return nil }
-        self = best.1
+        guard let (_, usage) = Self.match(text) else { return nil }
+        self = usage
+    }
+
+    /// The usage a text names and the word that says it: the longest word found whole, or in the plural ("ecole de
+    /// musique" is culture, not école; "sport" is not read in "transport").
+    static func match(_ text: String) -> (word: String, usage: Usage)? {
+        let folded = " " + Folding.fold(text) + " "
+        var best: (String, Usage)?
+        for (word, usage) in synonyms where word.count > (best?.0.count ?? 0) && (folded.contains(" \(word) ") || folded.contains(" \(word)s ")) {
+            best = (word, usage)
+        }
+        return best
     }
 
     /// The usage of a DPE activity sector ("R : Établissements d’éveil…"), nil for sectors with no public

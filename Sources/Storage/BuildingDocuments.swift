@@ -11,8 +11,9 @@ import Tabular
 enum BuildingDocuments {
     static let partSize = 2_048
     /// The first byte of every part: the encoding's version. Version 1 wrote usages and energies as their names;
-    /// version 2 writes them as one byte each (a quarter less to write for a national inventory). Both are read.
-    static let version: UInt8 = 2
+    /// version 2 writes them as one byte each (a quarter less to write for a national inventory); version 3 adds
+    /// the arrondissement (or commune déléguée) after the commune. All are read.
+    static let version: UInt8 = 3
 
     /// The one-byte codes of version 2, fixed: a new case is added at the end, never in between.
     static let usageCodes: [Usage] = [.ecole, .administration, .gymnase, .piscine, .culture, .sallePolyvalente, .santeSocial, .autre]
@@ -75,7 +76,7 @@ enum BuildingDocuments {
     static func decode(_ bytes: [UInt8], owner: String) throws -> [Building] {
         var r = Reader(bytes: bytes)
         let version = try r.byte()
-        guard version == 1 || version == 2 else { throw DocumentError(description: "inventaire enregistré dans un format inconnu") }
+        guard (1...3).contains(version) else { throw DocumentError(description: "inventaire enregistré dans un format inconnu") }
         func usage() throws -> Usage { version == 1 ? Usage(rawValue: try r.text()) ?? .autre : try r.code(in: usageCodes) }
         func carrier() throws -> EnergyCarrier? {
             if version == 1 { return try r.string().flatMap(EnergyCarrier.init(rawValue:)) }
@@ -87,7 +88,7 @@ enum BuildingDocuments {
         buildings.reserveCapacity(count)
         var source = ""
         for _ in 0..<count {
-            let id = try r.text(), name = try r.text(), commune = try r.text(), address = try r.string()
+            let id = try r.text(), name = try r.text(), commune = try r.text(), part = version >= 3 ? try r.string() : nil, address = try r.string()
             let latitude = try r.double(), longitude = try r.double(), usage = try usage(), area = try r.double() ?? 0
             let year = try r.int(), heating = try carrier(), heritage = try r.byte() == 1
             if try r.byte() == 1 { source = try r.text() }
@@ -101,7 +102,7 @@ enum BuildingDocuments {
                 let consumptionYear = try r.int() ?? 0, kWh = try r.double() ?? 0, original = try r.text()
                 consumptions.append(Consumption(carrier: known, year: consumptionYear, kWh: kWh, original: original))
             }
-            buildings.append(Building(id: id, owner: owner, name: name, communeCode: commune, address: address, latitude: latitude,
+            buildings.append(Building(id: id, owner: owner, name: name, communeCode: commune, communePart: part, address: address, latitude: latitude,
                                       longitude: longitude, usage: usage, area: area, constructionYear: year,
                                       heatingEnergy: heating, consumptions: consumptions, dpe: dpe,
                                       heritage: heritage, source: source))
@@ -138,7 +139,7 @@ enum BuildingDocuments {
         mutating func code<T: Equatable>(_ value: T, in codes: [T]) { bytes.append(UInt8(codes.firstIndex(of: value)! + 1)) }
 
         mutating func building(_ b: UnsafePointer<Building>, previousSource: inout String?) {
-            string(b.pointee.id); string(b.pointee.name); string(b.pointee.communeCode); string(b.pointee.address)
+            string(b.pointee.id); string(b.pointee.name); string(b.pointee.communeCode); string(b.pointee.communePart); string(b.pointee.address)
             double(b.pointee.latitude); double(b.pointee.longitude); code(b.pointee.usage, in: BuildingDocuments.usageCodes)
             double(b.pointee.area); int(b.pointee.constructionYear)
             if let heating = b.pointee.heatingEnergy { code(heating, in: BuildingDocuments.carrierCodes) } else { bytes.append(0) }

@@ -32,15 +32,19 @@ public struct FileError: Error, CustomStringConvertible, Equatable, Sendable {
     @usableFromInline let starts: [UInt32], ends: [UInt32]
     /// Per record, the index of its first cell; one more entry (the number of cells) closes the last record.
     @usableFromInline let recordFirst: [Int]
-    /// Per record, the physical line where it starts (1 = header).
+    /// Per record, the physical line where it starts (1 = first line of the file).
     let lines: [Int]
+    /// Per record, the row a spreadsheet shows it on: as `lines`, less the line breaks inside quoted cells
+    /// before it (a name written on two lines is one row of Excel).
+    let rows: [Int]
 
-    init(text: [UInt8], starts: [UInt32], ends: [UInt32], recordFirst: [Int], lines: [Int]) {
+    init(text: [UInt8], starts: [UInt32], ends: [UInt32], recordFirst: [Int], lines: [Int], rows: [Int]? = nil) {
         self.text = text
         self.starts = starts
         self.ends = ends
         self.recordFirst = recordFirst + [starts.count]
         self.lines = lines
+        self.rows = rows ?? lines
     }
 
     @inlinable func withUTF8<R>(cell: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
@@ -50,12 +54,15 @@ public struct FileError: Error, CustomStringConvertible, Equatable, Sendable {
     func string(cell: Int) -> String { withUTF8(cell: cell) { String(decoding: $0, as: UTF8.self) } }
 }
 
-/// One data line of a CSV file. `line` is the physical line where the record starts (1 = header).
+/// One data line of a CSV file or worksheet.
 public struct CSVRecord: Sendable {
     @usableFromInline let storage: CSVStorage
     @usableFromInline let position: Int
 
+    /// The physical text line where the record starts (the sheet's row for a workbook).
     public var line: Int { storage.lines[position] }
+    /// The row a spreadsheet program shows the record on: what a person looks for when told where a problem is.
+    public var row: Int { storage.rows[position] }
 
     /// The number of fields of this record.
     @inlinable public var count: Int { storage.recordFirst[position + 1] - storage.recordFirst[position] }
@@ -83,20 +90,31 @@ public struct CSVRecords: RandomAccessCollection, Sendable {
     public subscript(index: Int) -> CSVRecord { CSVRecord(storage: storage, position: index + skip) }
 }
 
-/// A CSV file read whole: header, records, and the dialect it was written in.
+/// A CSV file or worksheet read whole: header, records, and the dialect it was written in.
 public struct CSVTable: Sendable {
+    public enum Format: String, Sendable { case csv = "CSV", xlsx = "XLSX" }
+
     public let file: String
     public let header: [String]
     public let records: CSVRecords
     public let separator: Character
     public let encoding: TextDecoding.Encoding
+    public let format: Format
+    /// The row of the header as a spreadsheet shows it (rows above it are a title block).
+    public let headerRow: Int
+    /// Filled rows above the header (a title, a date, a note), skipped.
+    public let titleRows: [Int]
 
-    init(file: String, header: [String], records: CSVRecords, separator: Character, encoding: TextDecoding.Encoding) {
+    init(file: String, header: [String], records: CSVRecords, separator: Character, encoding: TextDecoding.Encoding, format: Format = .csv,
+         headerRow: Int = 1, titleRows: [Int] = []) {
         self.file = file
         self.header = header
         self.records = records
         self.separator = separator
         self.encoding = encoding
+        self.format = format
+        self.headerRow = headerRow
+        self.titleRows = titleRows
     }
 
     /// A table from rows already split into cells (a worksheet), each with its line.
@@ -138,27 +156,59 @@ public enum CSV {
         return try parse(bytes, file: name, separator: separator)
     }
 
-    public static func parse(_ bytes: [UInt8], file: String, separator: Character? = nil) throws -> CSVTable {
+    /// Which row names the columns: the first one, or the first of the opening rows that `isHeader` accepts
+    /// (exports often put a title, a date and a blank line above the table). When none does, the first row.
+    public enum HeaderRule: Sendable {
+        case first
+        case detect(@Sendable ([String]) -> Bool)
+
+        /// How many opening rows are tried.
+        static let searchedRows = 30
+
+        /// The index of the header among `records`, and the rows above it.
+        func find(in records: CSVRecords, file: String) throws -> Int {
+            guard case .detect(let isHeader) = self else { return 0 }
+            for k in 0..<min(records.count, Self.searchedRows) where try isHeader(CSV.header(records[k], file: file)) { return k }
+            return 0
+        }
+    }
+
+    public static func parse(_ bytes: [UInt8], file: String, separator: Character? = nil, header rule: HeaderRule = .first) throws -> CSVTable {
         let (utf8, encoding) = TextDecoding.utf8(bytes)
         guard utf8.count < Int(UInt32.max) / 2 else { throw FileError(file: file, message: "fichier trop volumineux (plus de 2 Go)") }
         let sep = separator.flatMap(\.asciiValue) ?? detectSeparator(utf8)
         let cells = try tokenize(utf8, separator: sep, file: file)
         guard !cells.lines.isEmpty else { throw FileError(file: file, message: "le fichier est vide") }
-        // A header wider than Excel's grid is not a table (often the wrong separator, or no text file at all);
+        // A first row wider than Excel's grid is not a table (often the wrong separator, or no text file at all);
         // refused before a string is made for each of its cells.
-        let headerWidth = (cells.recordFirst.count > 1 ? cells.recordFirst[1] : cells.starts.count) - cells.recordFirst[0]
-        guard headerWidth <= XLSX.lastColumn else {
-            throw FileError(file: file, line: 1, message: "l'en-tête a \(headerWidth) colonnes, plus que les 16 384 d'un tableur : vérifiez le séparateur")
+        let firstWidth = (cells.recordFirst.count > 1 ? cells.recordFirst[1] : cells.starts.count) - cells.recordFirst[0]
+        guard firstWidth <= XLSX.lastColumn else {
+            throw FileError(file: file, line: 1, message: "la première ligne a \(firstWidth) colonnes, plus que les 16 384 d'un tableur : vérifiez le séparateur")
         }
         // Cells unescaped from doubled quotes were written after the text.
         let storage = CSVStorage(text: cells.extra.isEmpty ? utf8 : utf8 + cells.extra, starts: cells.starts, ends: cells.ends,
-                                 recordFirst: cells.recordFirst, lines: cells.lines)
+                                 recordFirst: cells.recordFirst, lines: cells.lines, rows: cells.rows)
+        return try table(storage, file: file, rule: rule, separator: Character(UnicodeScalar(sep)), encoding: encoding, format: .csv)
+    }
+
+    /// The table under the header the rule finds: the header's names checked, and no record wider than it.
+    static func table(_ storage: CSVStorage, file: String, rule: HeaderRule, separator: Character, encoding: TextDecoding.Encoding,
+                      format: CSVTable.Format) throws -> CSVTable {
         let all = CSVRecords(storage: storage, skip: 0)
-        let header = try header(all[0], file: file)
-        if let duplicate = Dictionary(grouping: header, by: { $0 }).first(where: { $0.value.count > 1 && !$0.key.isEmpty }) {
-            throw FileError(file: file, line: 1, message: "la colonne « \(duplicate.key) » apparaît deux fois dans l'en-tête")
+        let at = try rule.find(in: all, file: file)
+        let headerRecord = all[at]
+        guard headerRecord.count <= XLSX.lastColumn else {
+            throw FileError(file: file, line: headerRecord.line, message: "l'en-tête a \(headerRecord.count) colonnes, plus que les 16 384 d'un tableur : vérifiez le séparateur")
         }
-        let records = CSVRecords(storage: storage, skip: 1)
+        var header = try header(headerRecord, file: file)
+        let records = CSVRecords(storage: storage, skip: at + 1)
+        if format == .xlsx, let widest = records.lazy.map(\.count).max(), widest > header.count {
+            // A worksheet's cells right of the header are columns without a name, offered in the mapping.
+            header += Array(repeating: "", count: widest - header.count)
+        }
+        if let duplicate = Dictionary(grouping: header, by: { $0 }).first(where: { $0.value.count > 1 && !$0.key.isEmpty }) {
+            throw FileError(file: file, line: headerRecord.line, message: "la colonne « \(duplicate.key) » apparaît deux fois dans l'en-tête")
+        }
         for row in records where row.count > header.count {
             // Excel often pads rows with empty trailing cells: only non-empty extra cells are an error.
             if (header.count..<row.count).contains(where: { row.withUTF8($0) { !$0.isEmpty } }) {
@@ -167,7 +217,8 @@ public enum CSV {
                     message: "\(row.count) champs alors que l'en-tête en annonce \(header.count)")
             }
         }
-        return CSVTable(file: file, header: header, records: records, separator: Character(UnicodeScalar(sep)), encoding: encoding)
+        return CSVTable(file: file, header: header, records: records, separator: separator, encoding: encoding, format: format,
+                        headerRow: headerRecord.row, titleRows: (0..<at).map { all[$0].row })
     }
 
     /// The header's names, trimmed. A name of more than 1,000 bytes is no column name (a text pasted in the
@@ -182,25 +233,40 @@ public enum CSV {
         return record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
-    /// The separator is the candidate that occurs most often in the header line, outside quotes.
+    /// The separator that draws a table: of the candidates, the one found the same number of times (outside
+    /// quotes) on the most of the first 50 lines. A title line above the table, or decimal commas whose count
+    /// varies from line to line, do not mislead it. Ties go to the one that cuts lines into more columns.
     static func detectSeparator(_ bytes: [UInt8]) -> UInt8 {
-        var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, UInt8(ascii: "\t"): 0, UInt8(ascii: "|"): 0]
+        let candidates: [UInt8] = [UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: ","), UInt8(ascii: "|")]
+        var lines: [[Int]] = [], counts = [0, 0, 0, 0]
         var inQuotes = false
         for byte in bytes {
             if byte == UInt8(ascii: "\"") { inQuotes.toggle(); continue }
             if inQuotes { continue }
-            if byte == UInt8(ascii: "\n") { break }
-            if counts[byte] != nil { counts[byte]! += 1 }
+            if byte == UInt8(ascii: "\n") {
+                if counts != [0, 0, 0, 0] { lines.append(counts) }
+                counts = [0, 0, 0, 0]
+                if lines.count == 50 { break }
+                continue
+            }
+            if let k = candidates.firstIndex(of: byte) { counts[k] += 1 }
         }
-        let best = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }!
-        return best.value > 0 ? best.key : UInt8(ascii: ",")
+        if counts != [0, 0, 0, 0] && lines.count < 50 { lines.append(counts) }
+        var best: (score: Int, width: Int, separator: UInt8)?
+        for (k, candidate) in candidates.enumerated() {
+            // The most frequent non-zero count of this candidate per line, and on how many lines it is found.
+            let frequencies = Dictionary(lines.map { $0[k] }.filter { $0 > 0 }.map { ($0, 1) }, uniquingKeysWith: +)
+            guard let (width, score) = frequencies.max(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else { continue }
+            if best == nil || (score, width) > (best!.score, best!.width) { best = (score, width, candidate) }
+        }
+        return best?.separator ?? UInt8(ascii: ",")
     }
 
     /// Cells as the tokenizer finds them: offsets into the text, or into `extra` (after the text) for the
     /// few quoted cells that had doubled quotes.
     struct Cells {
         var starts: [UInt32] = [], ends: [UInt32] = []
-        var recordFirst: [Int] = [], lines: [Int] = []
+        var recordFirst: [Int] = [], lines: [Int] = [], rows: [Int] = []
         var extra: [UInt8] = []
     }
 
@@ -228,7 +294,9 @@ public enum CSV {
                 cells.starts += part!.cells.starts
                 cells.ends += part!.cells.ends
                 cells.recordFirst += part!.cells.recordFirst.map { $0 + cellOffset }
+                // Without quotes, rows are lines.
                 cells.lines += part!.cells.lines.map { $0 + lineOffset }
+                cells.rows += part!.cells.rows.map { $0 + lineOffset }
                 lineOffset += part!.lines - 1
             }
             return cells
@@ -257,6 +325,8 @@ public enum CSV {
         let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         var out = Cells()
         var line = 1, recordLine = 1
+        // Rows as a spreadsheet counts them: blank lines count, line breaks inside quotes do not.
+        var row = 1, recordRow = 1
         var lineStart = from
         var recordStart = 0
         var i = from
@@ -277,6 +347,7 @@ public enum CSV {
             } else {
                 out.recordFirst.append(recordStart)
                 out.lines.append(recordLine)
+                out.rows.append(recordRow)
             }
             recordStart = out.starts.count
         }
@@ -338,8 +409,10 @@ public enum CSV {
             if bytes[i] == cr && i + 1 < n && bytes[i + 1] == lf { i += 1 }
             i += 1
             line += 1
+            row += 1
             lineStart = i
             recordLine = line
+            recordRow = row
             if i >= n { break }
         }
         return (out, line)

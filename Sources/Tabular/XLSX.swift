@@ -33,15 +33,21 @@ public enum XLSX {
 
     public static func isWorkbook(_ bytes: [UInt8]) -> Bool { bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
 
-    public static func read(_ bytes: [UInt8], file: String, limits: Limits = .standard) throws -> CSVTable {
+    public static func read(_ bytes: [UInt8], file: String, limits: Limits = .standard, header rule: CSV.HeaderRule = .first) throws -> CSVTable {
         func fail(_ message: String) -> FileError { FileError(file: file, message: message) }
         var archive = try Zip(bytes, budget: limits.inflatedBytes, fail: fail)
+        if archive.names.contains("mimetype") && archive.names.contains("content.xml") {
+            throw fail("ce fichier est un document OpenDocument (LibreOffice, .ods) : enregistrez-le au format Excel (.xlsx) ou CSV")
+        }
+        guard archive.names.contains(where: { $0.hasPrefix("xl/") }) else {
+            throw fail("ce fichier ZIP n'est pas un classeur Excel (.xlsx) : envoyez un fichier CSV ou .xlsx")
+        }
         let shared = try archive.part("xl/sharedStrings.xml").map { try SharedStrings($0, file: file, limits: limits) } ?? SharedStrings()
         let sheetPath = try firstSheetPath(&archive)
         guard let sheet = try archive.part(sheetPath) else { throw fail("classeur Excel sans feuille de calcul") }
         var reader = SheetReader(file: file, shared: shared, limits: limits)
         try reader.read(sheet)
-        return try reader.table()
+        return try reader.table(rule: rule)
     }
 
     /// The worksheet of the workbook's first sheet (workbook.xml order, resolved through its relationships), or
@@ -151,6 +157,8 @@ struct SheetReader {
     /// The row being read: its cells (column and bytes in `rowText`), in the order the sheet gives them.
     var rowCells: [(column: Int, bytes: Range<Int>)] = []
     var rowText: [UInt8] = []
+    /// Cells merged down a column ("A3:A5"): the first row's value holds for the rows below.
+    var verticalMerges: [(column: Int, rows: ClosedRange<Int>)] = []
 
     init(file: String, shared: SharedStrings, limits: XLSX.Limits) {
         self.file = file
@@ -205,6 +213,15 @@ struct SheetReader {
                     inPhonetic = !tag.closing && !tag.selfClosing
                 } else if scanner.is(tag, "t") {
                     inValue = inInline && !inPhonetic && !tag.closing && !tag.selfClosing
+                } else if scanner.is(tag, "mergeCell"), !tag.closing, let reference = scanner.rawAttribute(of: tag, "ref") {
+                    let parts = xml[reference].split(separator: UInt8(ascii: ":"))
+                    guard parts.count == 2, verticalMerges.count < limits.cells else { continue }
+                    func split(_ r: ArraySlice<UInt8>) -> (Int, Int)? {
+                        let cut = r.firstIndex { $0 < UInt8(ascii: "A") || $0 > UInt8(ascii: "Z") } ?? r.endIndex
+                        guard let column = XLSX.columnIndex(letters: r[..<cut]), let row = XLSX.rowNumber(r[cut...]) else { return nil }
+                        return (column, row)
+                    }
+                    if let (c1, r1) = split(parts[0]), let (c2, r2) = split(parts[1]), c1 == c2, r2 > r1 { verticalMerges.append((c1, r1...r2)) }
                 } else if scanner.is(tag, "row") {
                     // A cell left open does not run into the next row (whose text starts afresh).
                     (inCell, inValue, inInline, inPhonetic) = (false, false, false, false)
@@ -285,12 +302,36 @@ struct SheetReader {
         }
     }
 
-    /// The first filled row is the header; the others are the records.
-    func table() throws -> CSVTable {
+    /// The header is the row the rule finds (the first filled row by default); the rows under it are the records.
+    mutating func table(rule: CSV.HeaderRule) throws -> CSVTable {
         guard !cells.lines.isEmpty else { throw fail("feuille de calcul vide") }
+        try fillMerges()
         let storage = CSVStorage(text: cells.extra, starts: cells.starts, ends: cells.ends, recordFirst: cells.recordFirst, lines: cells.lines)
-        let header = try CSV.header(CSVRecords(storage: storage, skip: 0)[0], file: file)
-        return CSVTable(file: file, header: header, records: CSVRecords(storage: storage, skip: 1), separator: "\t", encoding: .utf8)
+        return try CSV.table(storage, file: file, rule: rule, separator: "\t", encoding: .utf8, format: .xlsx)
+    }
+
+    /// A value merged down a column is what each of its rows holds (a commune written once for three buildings):
+    /// the empty cells of the rows below take the first row's value. Horizontal merges (titles, grouped headers)
+    /// are left alone. Bounded by the cell budget: each filled cell counts.
+    private mutating func fillMerges() throws {
+        guard !verticalMerges.isEmpty else { return }
+        var recordOfRow: [Int: Int] = [:]
+        for (k, row) in cells.lines.enumerated() { recordOfRow[row] = k }
+        func cell(_ record: Int, _ column: Int) -> Int? {
+            let first = cells.recordFirst[record], end = record + 1 < cells.recordFirst.count ? cells.recordFirst[record + 1] : cells.starts.count
+            return first + column < end ? first + column : nil
+        }
+        var budget = limits.cells
+        for merge in verticalMerges {
+            guard let top = recordOfRow[merge.rows.lowerBound], let source = cell(top, merge.column) else { continue }
+            for row in merge.rows.dropFirst() {
+                budget -= 1
+                guard budget > 0 else { throw tooManyCells(row) }
+                guard let record = recordOfRow[row], let target = cell(record, merge.column), cells.starts[target] == cells.ends[target] else { continue }
+                cells.starts[target] = cells.starts[source]
+                cells.ends[target] = cells.ends[source]
+            }
+        }
     }
 }
 

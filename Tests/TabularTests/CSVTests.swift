@@ -91,7 +91,7 @@ import Testing
     /// One line of eight million separators used to keep a server thread busy for minutes: a header wider than
     /// a spreadsheet's grid is refused at once.
     @Test func aHeaderWiderThanASpreadsheetIsRefused() {
-        #expect(throws: FileError(file: "f.csv", line: 1, message: "l'en-tête a 20001 colonnes, plus que les 16 384 d'un tableur : vérifiez le séparateur")) {
+        #expect(throws: FileError(file: "f.csv", line: 1, message: "la première ligne a 20001 colonnes, plus que les 16 384 d'un tableur : vérifiez le séparateur")) {
             try CSV.parse(Array(String(repeating: ";", count: 20_000).utf8), file: "f.csv")
         }
         let widest = (0..<16_384).map { "c\($0)" }.joined(separator: ";")

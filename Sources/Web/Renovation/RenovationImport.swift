@@ -18,15 +18,59 @@ extension RenovationController {
         return user
     }
 
-    private func report(_ bytes: [UInt8], filename: String, owner: String, overrides: [Int: String]) async throws -> BuildingImport.Report {
-        guard !bytes.isEmpty else { throw WebError.badRequest("Choisissez un fichier CSV ou Excel (.xlsx) à importer.") }
+    /// Where the collectivité's buildings may lie, and how the file's commune codes and names are read: a code of
+    /// an arrondissement or commune déléguée belongs to its commune; a name is looked for among the collectivité's
+    /// communes, then in its département(s).
+    func territory(for owner: Owner) -> BuildingImport.Territory {
         let referential = referential
+        var own: [Commune] = [], scope = BuildingImport.Territory.Scope.anywhere
+        switch owner {
+        case .commune(let code):
+            own = referential.commune(code).map { [$0] } ?? []
+            scope = .commune(code)
+        case .epci(let siren):
+            if let epci = referential.epci(siren) {
+                own = referential.members(of: epci)
+                scope = .members(Set(epci.memberCodes), name: epci.name)
+            }
+        case .operateur: break
+        }
+        let departements = Array(Set(own.map(\.departementCode))).sorted(), mine = own
+        return BuildingImport.Territory(
+            place: { code in
+                if referential.commune(code) != nil { return .init(commune: code, part: nil) }
+                return referential.parentCommune(ofSubCode: code).map { .init(commune: $0.code, part: code) }
+            },
+            named: { name in
+                let wanted = SearchText.normalize(name)
+                let found = mine.filter { SearchText.normalize($0.name) == wanted }.map(\.code)
+                if !found.isEmpty { return found }
+                return departements.flatMap { referential.communes(inDepartement: $0) }.filter { SearchText.normalize($0.name) == wanted }.map(\.code)
+            },
+            label: { referential.communeLabel($0) },
+            scope: scope)
+    }
+
+    /// The file read and checked (dry run) on the file-work threads; a file that is no table is a `FileError`.
+    /// `named` maps columns by their header ("Catégorie:usage", from the API) on top of `choices`.
+    private func report(_ bytes: [UInt8], filename: String, owner: Owner, choices: BuildingImport.Choices,
+                        named: [(header: String, field: String)] = []) async throws -> Result<BuildingImport.Report, FileError> {
+        let territory = territory(for: owner)
         return try await FileWork.run {
             let table: CSVTable
-            do { table = try BuildingImport.table(bytes, file: filename) } catch let error as FileError {
-                throw WebError.badRequest("Fichier illisible : \(error.description)")
+            do { table = try BuildingImport.table(bytes, file: filename) } catch let error as FileError { return .failure(error) }
+            var choices = choices
+            for (header, field) in named {
+                guard let index = table.header.firstIndex(where: { $0 == header || SearchText.normalize($0) == SearchText.normalize(header) }) else {
+                    throw WebError.badRequest("Correspondance : aucune colonne « \(header.prefix(60)) » dans le fichier ; colonnes : \(table.header.prefix(40).joined(separator: ", ")).")
+                }
+                guard field == "ignorer" || BuildingImport.Field(rawValue: field) != nil else {
+                    throw WebError.badRequest("Correspondance : champ « \(field.prefix(40)) » inconnu ; champs possibles : ignorer, "
+                                              + BuildingImport.Field.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+                }
+                choices.columns[index] = field == "ignorer" ? "" : field
             }
-            return BuildingImport.dryRun(table, owner: owner, overrides: overrides, isCommune: { referential.commune($0) != nil })
+            return .success(BuildingImport.dryRun(table, owner: owner.description, choices: choices, territory: territory))
         }
     }
 
@@ -45,9 +89,7 @@ extension RenovationController {
         guard context.user != nil else { return .redirect(to: "/connexion", type: .normal) }
         let user = try writer(context)
         let existing = try await store.buildings(owner: user.owner.description).count
-        return views.page("renovation-import", ImportPage(hasReport: false, file: "", encoding: "", rows: 0, valid: false, problems: [], problemCount: 0,
-                                                         columns: [], preview: [], buildingCount: 0, conversions: nil, content: "", filename: "",
-                                                         csrf: context.session?.csrfToken, existing: existing, hasExisting: existing > 0),
+        return views.page("renovation-import", ImportPage.form(existing: existing, csrf: context.session?.csrfToken),
                           title: "Importer l'inventaire des bâtiments", breadcrumbs: [Link.home, Link(label: "Bâtiments", href: Self.ownBase)], sources: [])
     }
 
@@ -63,41 +105,43 @@ extension RenovationController {
             bytes = [UInt8](data)
             filename = context.form["nom_fichier"] ?? filename
         }
-        var overrides: [Int: String] = [:]
-        for i in 0..<200 { if let f = context.form["colonne_\(i)"] { overrides[i] = f } }
-        let report = try await report(bytes, filename: filename, owner: owner, overrides: overrides)
-        if context.form["action"] == "importer" && report.isValid {
-            try await replaceInventory(report.buildings, of: user, detail: "\(report.buildings.count) bâtiments depuis \(filename)", context)
-            return .redirect(to: Self.ownBase, type: .normal)
+        guard !bytes.isEmpty else { throw WebError.badRequest("Choisissez un fichier CSV ou Excel (.xlsx) à importer.") }
+        var choices = BuildingImport.Choices()
+        for i in 0..<ImportPage.mappedColumns { if let f = context.form["colonne_\(i)"] { choices.columns[i] = f } }
+        for i in 0..<100 {
+            guard let word = context.form["mot_\(i)"], let usage = context.form["usage_mot_\(i)"].flatMap(Usage.init(rawValue:)) else { continue }
+            choices.usageWords[word] = usage
         }
         let existing = try await store.buildings(owner: owner).count
-        let page = ImportPage(
-            hasReport: true, file: filename, encoding: report.encoding, rows: report.rows, valid: report.isValid,
-            problems: report.problems.map(Self.problemView),
-            problemCount: report.problems.count,
-            columns: report.columns.map { c in
-                .init(index: c.index, header: c.header,
-                      options: [.init(value: "", label: "— ignorer —", selected: c.field == nil)]
-                        + BuildingImport.Field.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: c.field == $0) },
-                      unit: c.unit.map { $0.conversion } ?? "")
-            },
-            preview: report.buildings.prefix(20).map { b in
-                .init(id: b.id, name: b.name, commune: referential.communeLabel(b.communeCode), usage: b.usage.label, area: RenovationFormat.int(b.area),
-                      consumption: b.consumptions.isEmpty ? "aucune (sera estimée)" : b.consumptions.map { "\($0.carrier.label) \($0.year) : \(RenovationFormat.int($0.kWh)) kWh" }.joined(separator: " ; "))
-            },
-            buildingCount: report.buildings.count, conversions: report.conversions.isEmpty ? nil : report.conversions.joined(separator: " ; "), content: Data(bytes).base64EncodedString(), filename: filename,
-            csrf: context.session?.csrfToken, existing: existing, hasExisting: existing > 0)
+        let report: BuildingImport.Report
+        switch try await self.report(bytes, filename: filename, owner: user.owner, choices: choices) {
+        case .failure(let error):
+            // The form again, with what is wrong with the file: the person chooses another one.
+            return views.page("renovation-import", ImportPage.form(existing: existing, csrf: context.session?.csrfToken, fileError: error.message, filename: filename),
+                              status: .badRequest, title: "Importer l'inventaire des bâtiments",
+                              breadcrumbs: [Link.home, Link(label: "Bâtiments", href: Self.ownBase)], sources: [])
+        case .success(let r): report = r
+        }
+        switch context.form["action"] {
+        case "importer" where report.isValid:
+            try await replaceInventory(report.buildings, of: user, detail: "\(report.buildings.count) bâtiments depuis \(filename)", context)
+            return .redirect(to: Self.ownBase, type: .normal)
+        case "problemes":
+            return Response.csv(FrenchCSV.document(header: ["Ligne", "Ligne du texte", "Colonne", "En-tête", "Valeur", "Gravité", "Problème", "Comment corriger"],
+                                                   rows: report.problems.map(Self.problemRow)),
+                                filename: "problemes-" + filename.split(separator: ".").first.map(String.init)! + ".csv")
+        default: break
+        }
+        let page = ImportPage(report: report, referential: referential, content: Data(bytes).base64EncodedString(), csrf: context.session?.csrfToken, existing: existing)
         let status: HTTPResponse.Status = context.form["action"] == "importer" ? .unprocessableContent : .ok
         return views.page("renovation-import", page, status: status, title: "Vérification du fichier \(filename)",
                           breadcrumbs: [Link.home, Link(label: "Bâtiments", href: Self.ownBase)], sources: [])
     }
 
-    static func problemView(_ p: BuildingImport.Problem) -> ImportPage.Problem {
-        var column = "—"
-        if let c = p.column { column = p.header.map { "\(c) (\($0))" } ?? String(c) }
-        return ImportPage.Problem(line: p.line.map(String.init) ?? "—", column: column, value: p.value ?? "", reason: p.reason, hint: p.hint)
+    static func problemRow(_ p: BuildingImport.Problem) -> [FrenchCSV.Cell] {
+        [p.line.map(FrenchCSV.Cell.integer) ?? .empty, p.textLine.map(FrenchCSV.Cell.integer) ?? .empty, p.column.map(FrenchCSV.Cell.integer) ?? .empty,
+         .text(p.header ?? ""), .text(p.value ?? ""), .text(p.severity.rawValue), .text(p.reason), .text(p.hint)]
     }
-
 
     // MARK: API
 
@@ -131,12 +175,25 @@ extension RenovationController {
     }
 
     struct ImportDTO: Encodable {
-        struct Problem: Encodable { let ligne: Int?, colonne: Int?, entete: String?, valeur: String?, raison: String, conseil: String }
-        let fichier: String, encodage: String, lignes: Int, valide: Bool, importe: Bool, batiments: Int
-        let correspondance: [String: String], conversions: [String], problemes: [Problem]
+        struct Problem: Encodable {
+            let ligne: Int?, ligne_texte: Int?, colonne: Int?, entete: String?, valeur: String?, raison: String, conseil: String, gravite: String
+            init(_ p: BuildingImport.Problem) {
+                ligne = p.line; ligne_texte = p.textLine; colonne = p.column; entete = p.header; valeur = p.value; raison = p.reason; conseil = p.hint
+                gravite = p.severity.rawValue
+            }
+        }
+        struct Detail: Encodable {
+            struct Line: Encodable { let energie: String, annee: Int, kwh: Double, valeur_lue: String, ligne: Int? }
+            let identifiant: String, nom: String, commune: String, arrondissement: String?, usage: String, usage_deduit_de: String?, surface_m2: Double
+            let consommations: [Line]
+        }
+        let fichier: String, format: String, encodage: String, ligne_entete: Int, lignes: Int, valide: Bool, importe: Bool, batiments: Int, mesures: Int
+        let identifiants: String, correspondance: [String: String], conversions: [String], remarques: [String]
+        let erreurs: [Problem], avertissements: [Problem], detail: [Detail]?
     }
 
-    /// `POST /api/v1/renovation/import?mode=verification|import`: the body is the file (CSV or XLSX).
+    /// `POST /api/v1/renovation/import?mode=verification|import[&detail=1][&correspondance=EN-TÊTE:champ…]`: the body
+    /// is the file (CSV or XLSX).
     @Sendable func apiImport(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try writer(context)
         var request = request
@@ -145,17 +202,38 @@ extension RenovationController {
         guard [nil, "verification", "import"].contains(query["mode"]) else {
             throw WebError.badRequest("Mode inconnu « \(query["mode"]!.prefix(20)) » ; valeurs possibles : verification, import.")
         }
+        let named: [(header: String, field: String)] = try query.all("correspondance").map { pair in
+            guard let colon = pair.lastIndex(of: ":") else {
+                throw WebError.badRequest("Correspondance « \(pair.prefix(60)) » : écrivez EN-TÊTE:champ, par exemple « Catégorie:usage ».")
+            }
+            return (String(pair[..<colon]), String(pair[pair.index(after: colon)...]))
+        }
         let body = try await request.collectBody(upTo: context.maxFileSize)
-        let report = try await report(Array(buffer: body), filename: query["fichier"] ?? "inventaire", owner: user.owner.description, overrides: [:])
+        let bytes = Array(buffer: body)
+        guard !bytes.isEmpty else { throw WebError.badRequest("Envoyez le fichier CSV ou Excel (.xlsx) dans le corps de la requête.") }
+        let filename = query["fichier"] ?? "inventaire"
+        let report: BuildingImport.Report
+        switch try await self.report(bytes, filename: filename, owner: user.owner, choices: .init(), named: named) {
+        case .failure(let error): throw WebError.badRequest("Fichier illisible : \(error.description)")
+        case .success(let r): report = r
+        }
         let doImport = query["mode"] == "import"
         if doImport && report.isValid {
             try await replaceInventory(report.buildings, of: user, detail: "\(report.buildings.count) bâtiments par l'API", context)
         }
-        let dto = ImportDTO(fichier: report.file, encodage: report.encoding, lignes: report.rows, valide: report.isValid, importe: doImport && report.isValid,
-                            batiments: report.buildings.count,
+        let inferred = Dictionary(report.inferredUsages.flatMap { u in u.rows.map { ($0, u.word) } }, uniquingKeysWith: { a, _ in a })
+        let detail: [ImportDTO.Detail]? = query["detail"] == "1" ? report.buildings.map { b in
+            let firstRow = b.consumptions.first?.row
+            return .init(identifiant: b.id, nom: b.name, commune: b.communeCode, arrondissement: b.communePart, usage: b.usage.rawValue,
+                         usage_deduit_de: firstRow.flatMap { inferred[$0] ?? nil }, surface_m2: b.area,
+                         consommations: b.consumptions.map { .init(energie: $0.carrier.rawValue, annee: $0.year, kwh: $0.kWh, valeur_lue: $0.original, ligne: $0.row) })
+        } : nil
+        let dto = ImportDTO(fichier: report.file, format: report.format.rawValue, encodage: report.format == .xlsx ? "" : report.encoding,
+                            ligne_entete: report.headerRow, lignes: report.rows, valide: report.isValid, importe: doImport && report.isValid,
+                            batiments: report.buildings.count, mesures: report.measured, identifiants: report.identifiers.rawValue,
                             correspondance: Dictionary(report.columns.compactMap { c in c.field.map { (c.header, $0.rawValue) } }, uniquingKeysWith: { a, _ in a }),
-                            conversions: report.conversions,
-                            problemes: report.problems.map { .init(ligne: $0.line, colonne: $0.column, entete: $0.header, valeur: $0.value, raison: $0.reason, conseil: $0.hint) })
+                            conversions: report.conversions, remarques: report.notes,
+                            erreurs: report.errors.map(ImportDTO.Problem.init), avertissements: report.warnings.map(ImportDTO.Problem.init), detail: detail)
         return try .json(dto, status: doImport && !report.isValid ? .unprocessableContent : .ok)
     }
 }

@@ -5,6 +5,8 @@ import Hummingbird
 /// Hummingbird decodes `%XX` but not `+`, and a search form needs both.
 struct Query: Sendable {
     private var values: [String: String] = [:]
+    /// Every value of each key, in order, for parameters given several times (`correspondance=…&correspondance=…`).
+    private var lists: [String: [String]] = [:]
 
     static let empty = Query()
 
@@ -21,6 +23,7 @@ struct Query: Sendable {
                 throw WebError.badRequest("Paramètre mal encodé dans l'adresse : « \(pair.prefix(60)) ».")
             }
             if values[key] == nil { values[key] = value }
+            lists[key, default: []].append(value)
         }
     }
 
@@ -29,6 +32,9 @@ struct Query: Sendable {
     }
 
     subscript(_ key: String) -> String? { values[key] }
+
+    /// All the values given for `key`, in order.
+    func all(_ key: String) -> [String] { lists[key] ?? values[key].map { [$0] } ?? [] }
 
     /// A whole number parameter within bounds; nil when absent, a 400 when malformed.
     func integer(_ key: String, in range: ClosedRange<Int>) throws -> Int? {

@@ -1,0 +1,266 @@
+import Foundation
+import Tabular
+
+extension BuildingImport {
+    /// Reads one row of an inventory: its building (when the row is complete), its consumption lines and its
+    /// problems. One reader per thread: it remembers the texts it has already read.
+    final class RowReader {
+        struct Row {
+            let line: Int
+            /// The building's key: the identifier given, or one made from the commune and the name.
+            var key: String?
+            /// Whether the row was complete: its building was then written to the slot given to `read`.
+            var built = false
+            var lines: [Consumption] = []
+            var problems: [Problem] = []
+            /// Problems that stand only if the row does not continue a building seen before (a line per energy
+            /// need not repeat the surface).
+            var deferred: [Problem] = []
+            var conversions = Set<String>()
+            /// The usage read from the building's name, and the word that decided (nil: none, "autre").
+            var inferred: (word: String?, usage: Usage)?
+            var hasConsumption = false
+        }
+
+        let slots: [Column?], consumptionColumns: [Column], owner: String, file: String, choices: Choices, territory: Territory
+        let generatedKeys: Bool
+        // Inventories repeat a few usages, energies and commune names: each distinct text is read once.
+        var usageMemo = TextMemo<Usage>(), carrierMemo = TextMemo<EnergyCarrier>(), namedMemo: [String: [String]] = [:]
+
+        init(byField: [Field: Column], columns: [Column], owner: String, file: String, choices: Choices, territory: Territory) {
+            var slots = [Column?](repeating: nil, count: Field.allCases.count)
+            for (field, column) in byField { slots[field.slot] = column }
+            self.slots = slots
+            consumptionColumns = columns.filter { $0.field?.carrier != nil }
+            self.owner = owner
+            self.file = file
+            self.choices = choices
+            self.territory = territory
+            generatedKeys = byField[.identifiant] == nil
+        }
+
+        /// Reads a row; a complete row's building is written straight into `slot` (a building is a few hundred
+        /// bytes: half a million of them copied out and in again cost more than reading them).
+        func read(_ r: CSVRecord, into slot: UnsafeMutablePointer<Building>) -> Row {
+            var row = Row(line: r.row)
+            func column(_ f: Field) -> Column? { slots[f.slot] }
+            func problem(_ c: Column?, _ value: String?, _ reason: String, _ hint: String, _ severity: Problem.Severity = .erreur, deferred: Bool = false) {
+                let p = Problem(line: r.row, textLine: r.line, column: c.map { $0.index + 1 }, header: c?.header, value: value, reason: reason,
+                                hint: hint, severity: severity)
+                if deferred { row.deferred.append(p) } else { row.problems.append(p) }
+            }
+            // Cells holding a spreadsheet error (#DIV/0!, #N/A…) are named once, then read as empty.
+            var errorFields: UInt64 = 0
+            for f in Field.allCases {
+                guard let c = column(f), r.withUTF8(c.index, { $0.first == UInt8(ascii: "#") }) else { continue }
+                let text = BuildingImport.trimmed(r[c.index])
+                guard let name = SpreadsheetError.name(text) else { continue }
+                errorFields |= 1 << UInt64(f.slot)
+                let blocking = f == .surface || f == .consommation || f.carrier != nil
+                problem(c, text, "la cellule contient l'erreur de tableur \(text) (\(name))",
+                        blocking ? "Corrigez la formule dans le tableur, ou écrivez la valeur." : "La valeur est ignorée ; corrigez la formule pour la garder.",
+                        blocking ? .erreur : .avertissement)
+            }
+            func cell(_ f: Field) -> (String, Column)? {
+                guard let c = column(f), errorFields & (1 << UInt64(f.slot)) == 0 else { return nil }
+                let v = BuildingImport.trimmed(r[c.index])
+                return v.isEmpty ? nil : (BuildingImport.unquoted(v), c)
+            }
+            func number(_ f: Field, hint: String, _ severity: Problem.Severity = .erreur) -> Double? {
+                // The common cases straight from the cell's bytes (empty, a plain number); anything else (spaces
+                // around, errors) as text.
+                guard let c = column(f), errorFields & (1 << UInt64(f.slot)) == 0 else { return nil }
+                let (empty, plain) = r.withUTF8(c.index) { ($0.isEmpty, FrenchNumber.plainDecimal($0)) }
+                if empty { return nil }
+                if let plain { return plain }
+                guard let (v, c) = cell(f) else { return nil }
+                guard let x = FrenchNumber.parse(v) else {
+                    problem(c, v, severity == .erreur ? "nombre illisible" : "nombre illisible : valeur ignorée", hint, severity)
+                    return nil
+                }
+                return x
+            }
+            // Usages and energies through the memos, found by the cell's bytes.
+            func readUsage(_ c: Column) -> Usage? { r.withUTF8(c.index) { usageMemo.value($0) { Usage(text: BuildingImport.trimmed($0)) } } }
+            func readCarrier(_ c: Column) -> EnergyCarrier? {
+                r.withUTF8(c.index) { carrierMemo.value($0) { EnergyCarrier(text: BuildingImport.trimmed($0)) } }
+            }
+
+            let given = cell(.identifiant)?.0, name = cell(.nom).map { BuildingImport.oneLine($0.0) }
+            // A total line at the foot of the table (its figures are sums): said and skipped.
+            if let first = given ?? name, BuildingImport.isTotal(first), cell(.commune) == nil, cell(.communeNom) == nil {
+                problem(column(.identifiant) ?? column(.nom), first, "ligne de total ignorée", "Ses valeurs sont les sommes des lignes au-dessus.", .avertissement)
+                return row
+            }
+            if given == nil && name == nil && (0..<r.count).allSatisfy({ i in r.withUTF8(i) { $0.allSatisfy { $0 == 32 || $0 == 9 } } }) { return row }
+
+            // Where: a code (commune, arrondissement, commune déléguée; Excel drops the leading 0), else a name.
+            var place: Territory.Place?
+            func byName(_ v: String, _ c: Column) {
+                let codes = namedMemo[v] ?? territory.named(v)
+                namedMemo[v] = codes
+                if codes.count == 1 { place = territory.place(codes[0]) }
+                else if codes.isEmpty {
+                    problem(c, v, "commune « \(v) » introuvable", "Écrivez le nom exact de la commune (« Saint-Pol-de-Léon ») ou son code INSEE.")
+                } else {
+                    problem(c, v, "plusieurs communes s'appellent « \(v) » : " + codes.prefix(5).map(territory.label).joined(separator: ", "),
+                            "Donnez le code INSEE de la commune (colonne « code INSEE »).")
+                }
+            }
+            func byCode(_ v: String, _ c: Column) {
+                let code = BuildingImport.inseeCode(v)
+                if let found = territory.place(code) { place = found; return }
+                if !BuildingImport.looksLikeCode(code) { return byName(v, c) }
+                problem(c, v, "code commune inconnu",
+                        v.count == 4 || v.count == 5 ? "Code INSEE à 5 caractères (2A/2B pour la Corse) : ce n'est pas le code postal (Brest : code INSEE 29019, code postal 29200)."
+                            : "Un code INSEE a 5 caractères (2A/2B pour la Corse) ; Excel retire parfois le 0 initial.")
+            }
+            if let (v, c) = cell(.commune) { byCode(v, c) }
+            else if let (v, c) = cell(.communeNom) { BuildingImport.looksLikeCode(BuildingImport.inseeCode(v)) ? byCode(v, c) : byName(v, c) }
+            else { problem(column(.commune) ?? column(.communeNom), nil, "commune manquante", "Indiquez le code INSEE (ou le nom) de la commune du bâtiment.", deferred: true) }
+            if let p = place {
+                switch territory.scope {
+                case .anywhere: break
+                case .commune(let own):
+                    if p.commune != own {
+                        problem(column(.commune) ?? column(.communeNom), territory.label(p.commune), "bâtiment situé hors de votre commune (\(territory.label(p.commune)))",
+                                "Il est importé ; vérifiez qu'il appartient bien à la collectivité.", .avertissement)
+                    }
+                case .members(let members, let epci):
+                    if !members.contains(p.commune) {
+                        problem(column(.commune) ?? column(.communeNom), territory.label(p.commune), "commune hors du territoire de \(epci)",
+                                "Seuls les bâtiments des communes membres entrent dans l'inventaire de l'intercommunalité.")
+                        place = nil
+                    }
+                }
+            }
+
+            // The key: the identifier given, or the commune and the name (the address when there is no name).
+            if let given { row.key = given }
+            else if let p = place, let base = name ?? cell(.adresse)?.0 {
+                row.key = BuildingImport.madeKey(commune: p.part ?? p.commune, name: base)
+                if !generatedKeys {
+                    problem(column(.identifiant), nil, "identifiant manquant : « \(row.key!) » créé à partir de la commune et du nom",
+                            "Donnez un identifiant à chaque bâtiment pour qu'une prochaine importation le retrouve à coup sûr.", .avertissement)
+                }
+            } else if place != nil {
+                problem(column(.identifiant) ?? column(.nom), nil, "ni identifiant ni nom", "Donnez au moins le nom du bâtiment.")
+            }
+
+            // What for: the usage column, else the name.
+            var usage: Usage
+            let usageCell = cell(.usage)
+            if let c = column(.usage), usageCell != nil, let read = readUsage(c) { usage = read } else {
+                let (word, inferred) = BuildingImport.inferUsage(name: name ?? "", choices: choices)
+                usage = inferred
+                row.inferred = (word, inferred)
+                if let (v, c) = usageCell {
+                    problem(c, v, "usage « \(v) » non reconnu : « \(usage.label) » retenu" + (word.map { " d'après le mot « \($0) » du nom" } ?? ""),
+                            "Usages reconnus : " + Usage.allCases.map(\.label).joined(separator: ", ") + ".", .avertissement)
+                } else if word == nil {
+                    problem(column(.usage) ?? column(.nom), name, "usage inconnu : « autre » retenu",
+                            "Indiquez l'usage (école, mairie, gymnase…) dans une colonne « usage », ou choisissez-le pour ce mot dans la correspondance.", .avertissement)
+                }
+            }
+
+            var area: Double?
+            if let a = number(.surface, hint: "Surface en m², avec une virgule décimale : 1250,5") {
+                if a > 0 && a < 1_000_000 { area = a } else { problem(column(.surface), cell(.surface)?.0, "surface impossible", "Surface en m², supérieure à 0.") }
+            } else if cell(.surface) == nil && errorFields & (1 << UInt64(Field.surface.slot)) == 0 {
+                problem(column(.surface), nil, "surface manquante", "La surface (m²) est nécessaire pour tout calcul au m².", deferred: true)
+            }
+            var year: Int?
+            if let (v, c) = cell(.anneeConstruction) {
+                if let y = BuildingImport.year(v), (1500...2030).contains(y) { year = y } else {
+                    problem(c, v, "année de construction impossible : ignorée", "Année sur 4 chiffres, entre 1500 et 2030 (ou une date).", .avertissement)
+                }
+            }
+            var heating: EnergyCarrier?
+            if let (v, c) = cell(.energieChauffage) {
+                heating = readCarrier(c)
+                if heating == nil {
+                    problem(c, v, "énergie « \(v) » non reconnue : ignorée", "Énergies reconnues : " + EnergyCarrier.allCases.map(\.label).joined(separator: ", ") + ".", .avertissement)
+                }
+            }
+            // The consumptions' year: the row's, else the one in the column's header.
+            var rowYear: Int?, undated: String?
+            if let (v, c) = cell(.anneeConsommation) {
+                if let y = BuildingImport.year(v), (2000...2030).contains(y) { rowYear = y } else {
+                    problem(c, v, "année des consommations impossible", "Année sur 4 chiffres, entre 2000 et 2030.", .avertissement)
+                    undated = "année des consommations impossible (« \(v) »)"
+                }
+            } else if column(.anneeConsommation) != nil {
+                undated = "la cellule « \(column(.anneeConsommation)!.header) » (année des consommations) est vide"
+            }
+            func addLine(_ carrier: EnergyCarrier?, _ value: Double, _ unit: EnergyUnit, _ c: Column, _ raw: String, why: String? = nil) {
+                guard value >= 0 else { problem(c, raw, "consommation négative", "Une consommation annuelle est positive ou nulle."); return }
+                guard let carrier else {
+                    problem(c, raw, "consommation non retenue : \(why ?? "énergie inconnue")",
+                            "Indiquez l'énergie de cette consommation (colonne « énergie » ou « énergie principale »).", .avertissement)
+                    return
+                }
+                guard let y = rowYear ?? c.year else {
+                    // Without any year column the file is refused once (see dryRun); a row's own gap is said here.
+                    if let undated { problem(c, raw, "consommation non retenue : \(undated)", "Indiquez l'année de cette consommation (par exemple 2023).", .avertissement) }
+                    return
+                }
+                if unit == .m3 && carrier != .gazNaturel { problem(c, raw, "m³ pour une énergie autre que le gaz", "Les m³ ne sont convertis que pour le gaz naturel ; donnez les autres énergies en kWh ou MWh."); return }
+                if unit != .kWh { row.conversions.insert(unit.conversion) }
+                row.lines.append(Consumption(carrier: carrier, year: y, kWh: unit.kWh(value), original: raw + " " + unit.rawValue, row: r.row))
+            }
+            for c in consumptionColumns {
+                guard let v = number(c.field!, hint: "Consommation annuelle, avec une virgule décimale : 125000,5") else { continue }
+                row.hasConsumption = true
+                addLine(c.field!.carrier!, v, c.unit ?? .kWh, c, cell(c.field!)!.0)
+            }
+            if let vc = column(.consommation), let v = number(.consommation, hint: "Consommation annuelle, avec une virgule décimale : 125000,5") {
+                row.hasConsumption = true
+                let raw = cell(.consommation)!.0
+                var unit = vc.unit ?? .kWh, unitKnown = true
+                if let (u, uc) = cell(.unite) {
+                    if let parsed = EnergyUnit(text: u) { unit = parsed } else {
+                        unitKnown = false
+                        problem(uc, u, "unité non reconnue", "Unités reconnues : kWh, MWh, GJ, m³ (gaz).")
+                    }
+                }
+                if unitKnown {
+                    // The energy of the line, else the building's main energy (one consumption column beside
+                    // « Énergie principale », the commonest layout).
+                    if let (e, ec) = cell(.energie) {
+                        addLine(readCarrier(ec), v, unit, vc, raw, why: "énergie « \(e) » non reconnue")
+                    } else {
+                        addLine(heating, v, unit, vc, raw, why: cell(.energieChauffage).map { "énergie « \($0.0) » non reconnue" } ?? "aucune énergie indiquée")
+                    }
+                }
+            }
+            var dpe: ExistingDPE?
+            let dpeNumber = cell(.dpeNumero)?.0, dpeValue = number(.dpeConsommation, hint: "kWhEP/m²/an du DPE", .avertissement)
+            var dpeLabel = cell(.dpeEtiquette)?.0.uppercased()
+            if let l = dpeLabel, !LabelScale.letters.contains(l) {
+                problem(column(.dpeEtiquette), l, "étiquette DPE inconnue : ignorée", "Une lettre de A à G.", .avertissement)
+                dpeLabel = nil
+            }
+            if dpeNumber != nil || dpeValue != nil || dpeLabel != nil { dpe = ExistingDPE(number: dpeNumber, kWhEPPerM2: dpeValue, label: dpeLabel) }
+            let heritage = cell(.patrimoine).map { ["oui", "o", "x", "1", "vrai", "true", "mh", "classe", "inscrit"].contains(Folding.fold($0.0)) } ?? false
+            var lat = number(.latitude, hint: "Degrés décimaux WGS84 : 48,39", .avertissement), lon = number(.longitude, hint: "Degrés décimaux WGS84 : -4,49", .avertissement)
+            if let la = lat, let lo = lon, !(-90...90 ~= la && -180...180 ~= lo) {
+                problem(column(.latitude), "\(la) ; \(lo)", "coordonnées impossibles : ignorées", "Latitude et longitude en degrés décimaux (WGS84).", .avertissement)
+                (lat, lon) = (nil, nil)
+            }
+
+            guard let key = row.key, let place, let area else {
+                // Without a key the row continues no building: what it lacks is said here.
+                if row.key == nil {
+                    row.problems += row.deferred
+                    row.deferred = []
+                }
+                return row
+            }
+            row.built = true
+            slot.initialize(to: Building(id: key, owner: owner, name: name ?? "", communeCode: place.commune, communePart: place.part,
+                                         address: cell(.adresse).map { BuildingImport.oneLine($0.0) }, latitude: lat, longitude: lon, usage: usage, area: area, constructionYear: year,
+                                         heatingEnergy: heating, consumptions: row.lines, dpe: dpe, heritage: heritage, source: file))
+            return row
+        }
+    }
+}
