@@ -655,16 +655,11 @@ def build(corpus):
                sur="Propager la valeur d'une cellule fusionnée à toutes ses lignes est le comportement attendu retenu ici ; le contrat ne le dit pas.")
 
     # 24 — the same identifier on two different buildings: an error naming both rows.
-    bs = landerneau(take(12, public))
-    rows = [["Code bâtiment", "Nom", "Code INSEE", "Usage", "Surface (m²)", "Électricité (kWh)", "Gaz (kWh)", "Année"]]
-    for i, b in enumerate(bs):
-        e = dict(b.energies)
-        rows.append([f"LAN-{i + 300}", b.name(), b.code, b.usage_word, fr(b.surface), fr(e["electricite"]) if "electricite" in e else "",
-                     fr(e["gaz_naturel"]) if "gaz_naturel" in e else "", b.conso_year])
+    rows = simple_rows("LAN-DB", landerneau(take(12, public)))
     rows[10][0] = rows[4][0]  # row 11 repeats row 5's identifier, on another building
     corpus.add("24_identifiant_en_double.csv", encode(csv_text(rows), "cp1252"),
                "Le même identifiant sur deux bâtiments différents (lignes 5 et 11) : erreur qui nomme les deux lignes (aujourd'hui un bâtiment disparaît).",
-               "identifiant en double", fmt="CSV", encodage="Windows-1252", ligne_entete=1, lignes=len(bs), valide=False, identifiants="fournis",
+               "identifiant en double", fmt="CSV", encodage="Windows-1252", ligne_entete=1, lignes=len(rows) - 1, valide=False, identifiants="fournis",
                erreurs=[problem(11, "erreur", cite=5)], cellules=cells_of(rows, 1, [5, 6]),
                sur="« Nommer les deux lignes » : accepté comme une erreur à la ligne 11 qui cite 5, ou deux erreurs (lignes 5 et 11).")
 
@@ -673,8 +668,7 @@ def build(corpus):
     rows = [["Nom", "Code INSEE", "Usage", "Surface (m²)", "Année de construction", "Électricité (kWh)", "Gaz (kWh)", "Année"]]
     for b in bs:
         e = dict(b.energies)
-        rows.append([b.name(), b.code, b.usage_word, fr(b.surface), b.year or "", fr(e["electricite"]) if "electricite" in e else "",
-                     fr(e["gaz_naturel"]) if "gaz_naturel" in e else "", b.conso_year])
+        rows.append([b.name(), b.code, b.usage_word, fr(b.surface), b.year or "", *energy_cells(b, fr, EG), b.conso_year])
     rows[6][0] = rows[2][0]  # rows 3 and 7: same name, same commune, two real buildings
     corpus.add("25_homonymes_sans_identifiant.csv", encode(csv_text(rows), "cp1252"),
                "Sans identifiant, deux lignes au même nom dans la même commune mais de surfaces différentes : deux bâtiments (suffixe d'homonyme).",
@@ -690,7 +684,7 @@ def build(corpus):
     for i, b in enumerate(bs):
         e = dict(b.energies)
         rows.append([f"LAN-V{i + 1:02d}", b.name(), b.code, b.usage_word, fr(b.surface), 1200 if i == 8 else (b.year or ""),
-                     fr(e["electricite"]) if "electricite" in e else "", fr(e["gaz_naturel"]) if "gaz_naturel" in e else "", b.conso_year])
+                     *energy_cells(b, fr, EG), b.conso_year])
     corpus.add("26_valeurs_secondaires_impossibles.csv", encode(csv_text(rows), "cp1252"),
                "Année des consommations 0 (telle quelle dans le DPE ADEME) en ligne 6, année de construction 1200 en ligne 10 : avertissements, le fichier s'importe.",
                "valeurs secondaires impossibles", fmt="CSV", encodage="Windows-1252", ligne_entete=1, lignes=len(bs), valide=True, batiments=len(bs),
@@ -700,11 +694,7 @@ def build(corpus):
 
     # 27 — meaningless rows: no surface, negative surface, unknown commune → errors, the file does not import.
     bs = landerneau(take(10, public))
-    rows = [["Code bâtiment", "Nom", "Code INSEE", "Usage", "Surface (m²)", "Électricité (kWh)", "Gaz (kWh)", "Année"]]
-    for i, b in enumerate(bs):
-        e = dict(b.energies)
-        rows.append([f"LAN-N{i + 1:02d}", b.name(), b.code, b.usage_word, fr(b.surface), fr(e["electricite"]) if "electricite" in e else "",
-                     fr(e["gaz_naturel"]) if "gaz_naturel" in e else "", b.conso_year])
+    rows = simple_rows("LAN-N", bs)
     rows[2][4] = ""
     rows[5][4] = "-" + rows[5][4]
     rows[8][2] = "29999"
@@ -726,8 +716,7 @@ def build(corpus):
     for i, (b, (word, usage, matched)) in enumerate(zip(bs, words)):
         e = dict(b.energies)
         place = b.place(safe=True)
-        rows.append([f"LAN-U{i + 20}", f"{word} — {place}", b.code, fr(b.surface), b.year or "", fr(e["electricite"]) if "electricite" in e else "",
-                     fr(e["gaz_naturel"]) if "gaz_naturel" in e else "", b.conso_year])
+        rows.append([f"LAN-U{i + 20}", f"{word} — {place}", b.code, fr(b.surface), b.year or "", *energy_cells(b, fr, EG), b.conso_year])
         expected[f"LAN-U{i + 20}"] = {"usage": usage, "usage_deduit_de": matched}
         if usage == "autre":
             unknown.append(problem(i + 2, "avertissement", mot="usage"))
@@ -807,8 +796,7 @@ def build(corpus):
         name_word, category, usage, inferred = conversions[i % 4]
         place = b.place(safe=True)
         ident = f"LAN-K{i + 1:02d}"
-        rows.append([ident, f"{name_word} — {place}", b.code, category, fr(b.surface), fr(e["electricite"]) if "electricite" in e else "",
-                     fr(e["gaz_naturel"]) if "gaz_naturel" in e else "", b.conso_year])
+        rows.append([ident, f"{name_word} — {place}", b.code, category, fr(b.surface), *energy_cells(b, fr, EG), b.conso_year])
         with_mapping[ident] = {"usage": usage}
         without[ident] = {"usage": inferred}
     corpus.add("40_categorie_erp_interne.csv", encode(csv_text(rows), "cp1252"),
@@ -882,8 +870,7 @@ def build(corpus):
     rows = [["Code bâtiment", "Nom", "Code INSEE", "Usage", "Surface (m²)", "Année de construction", "Électricité (kWh)", "Gaz (kWh)", "Année"]]
     for i, b in enumerate(bs):
         e = dict(b.energies)
-        rows.append([f"LAN-ER{i + 1:02d}", b.name(), b.code, b.usage_word, fr(b.surface), b.year or "", fr(e["electricite"]) if "electricite" in e else "",
-                     fr(e["gaz_naturel"]) if "gaz_naturel" in e else "", b.conso_year])
+        rows.append([f"LAN-ER{i + 1:02d}", b.name(), b.code, b.usage_word, fr(b.surface), b.year or "", *energy_cells(b, fr, EG), b.conso_year])
     rows[2][4] = "#VALEUR!"
     rows[3][6] = "#DIV/0!"
     rows[5][5] = "#N/A"
@@ -909,10 +896,24 @@ def build(corpus):
                sur="Gravité non fixée (erreur ou avertissement) : on vérifie seulement un problème ligne 5, colonne 8, qui dit « vide ».")
 
 
-def energy_cells(b, fmt):
-    """Electricity, gas and heat network consumptions of the building (kWh), empty where it has none."""
+EG = ("electricite", "gaz_naturel")
+
+
+def energy_cells(b, fmt, kinds=("electricite", "gaz_naturel", "reseau_chaleur")):
+    """The building's consumptions (kWh) of the energies `kinds`, written by `fmt` (None: numbers for a workbook),
+    empty where it has none."""
     e = dict(b.energies)
-    return [(fmt(e[k]) if fmt else e[k]) if k in e else ("" if fmt else None) for k in ("electricite", "gaz_naturel", "reseau_chaleur")]
+    return [(fmt(e[k]) if fmt else e[k]) if k in e else ("" if fmt else None) for k in kinds]
+
+
+SIMPLE_HEADER = ["Code bâtiment", "Nom", "Code INSEE", "Usage", "Surface (m²)", "Électricité (kWh)", "Gaz (kWh)", "Année"]
+
+
+def simple_rows(prefix, bs):
+    """The plainest inventory (SIMPLE_HEADER), identifiers `prefix` + number, for the files whose point is a
+    defect planted in it."""
+    return [list(SIMPLE_HEADER)] + [[f"{prefix}{i + 1:02d}", b.name(), b.code, b.usage_word, fr(b.surface)] + energy_cells(b, fr, EG) + [b.conso_year]
+                                    for i, b in enumerate(bs)]
 
 
 def rows_as_text(rows):
