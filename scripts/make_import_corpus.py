@@ -404,7 +404,7 @@ def build(corpus):
     rows = [["Référence", "Désignation", "Code INSEE", "Usage", "Surface (m²)", "Année de construction", "Électricité (kWh)", "Gaz (kWh)",
              "Réseau de chaleur (kWh)", "Exercice"]]
     rows += [[f"R-{i + 1:03d}", b.name(), b.code, b.usage_word, fr(b.surface), b.year or ""] + energy_cells(b, fr) + [b.conso_year] for i, b in enumerate(bs)]
-    corpus.add("08_tabulations.tsv", encode(csv_text(rows, sep="\t"), "utf-8"), "Séparateur tabulation, UTF-8.",
+    corpus.add("08_tabulations.txt", encode(csv_text(rows, sep="\t"), "utf-8"), "Excel « Texte (séparateur : tabulation) » : tabulations, UTF-8, extension .txt.",
                "tabulations ; UTF-8", fmt="CSV", encodage="UTF-8", ligne_entete=1, lignes=len(bs), valide=True, batiments=len(bs),
                mesures=measured(bs), identifiants="fournis", avertissements_exacts=True, cellules=cells_of(rows, 1, [6, 7, 8]))
 
@@ -1004,6 +1004,28 @@ def ods_bytes(bs):
     return buffer.getvalue()
 
 
+def write_file_table(readme, entries):
+    """Rewrites the README's last section, the list of files with their expected outcome, from the manifest."""
+    title = "## Les fichiers\n"
+    with open(readme, encoding="utf-8") as f:
+        text = f.read()
+    lines = ["| Fichier | Disposition | Compte | Attendu |", "|---|---|---|---|"]
+    for e in entries:
+        if e["statut"] == 400:
+            expected = "HTTP 400 (ni CSV ni Excel)"
+        else:
+            expected = {True: "importé", False: "refusé", None: "validité non fixée"}[e["valide"]]
+            if e["valide"] and e["batiments"] is not None:
+                expected += f", {e['batiments']} bâtiments, {e['mesures'] if e['mesures'] is not None else '?'} mesurés"
+            if e["avertissements"]:
+                expected += f", {len(e['avertissements'])} avertissement(s) localisé(s)"
+            if e["erreurs"]:
+                expected += f", {len(e['erreurs'])} erreur(s) localisée(s)"
+        lines.append(f"| `{e['fichier']}` | {e['disposition']} | {'EPCI' if e['compte'] == 'epci' else 'commune'} | {expected} |")
+    with open(readme, "w", encoding="utf-8") as f:
+        f.write(text[:text.index(title) + len(title)] + "\n" + "\n".join(lines) + "\n")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--source", default=SOURCE if os.path.exists(SOURCE) else BUNDLED)
@@ -1023,6 +1045,7 @@ def main():
     with open(os.path.join(args.out, "manifest.json"), "w", encoding="utf-8") as f:
         json.dump(manifest, f, ensure_ascii=False, indent=1)
         f.write("\n")
+    write_file_table(os.path.join(args.out, "README.md"), corpus.entries)
     print(f"{len(corpus.files)} fichiers, {sum(len(e['cellules']) for e in corpus.entries)} cellules de consommation, "
           f"{len(corpus.drawn)} DPE distincts parmi {len(corpus.pool)} DPE publics")
 
