@@ -921,6 +921,17 @@ def rows_as_text(rows):
     return [[v if not isinstance(v, (datetime.date,)) else v.isoformat() for v in row] for row in rows]
 
 
+# The package parts the fuzz corpus's minimal workbook leaves out, so that Excel and LibreOffice open these files.
+PACKAGE_PARTS = [
+    ("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+     '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+     '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'),
+    ("_rels/.rels", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
+]
+
+
 def hand_workbook(rows, formulas=None, errors=None):
     """A workbook written by hand: openpyxl cannot write a formula's cached value, nor keep an error cell as is."""
     formulas, errors = formulas or {}, errors or {}
@@ -936,7 +947,7 @@ def hand_workbook(rows, formulas=None, errors=None):
             return f'<c r="{ref}">{f}<v>{en(v, 3) if isinstance(v, float) else v}</v></c>'
         return None
 
-    return fixed_dates(fuzz_corpus.xlsx(fuzz_corpus.sheet_xml([[("" if v is None else v) if not isinstance(v, (int, float)) else v for v in row] for row in rows],
+    return fixed_dates(fuzz_corpus.xlsx(extra=PACKAGE_PARTS, sheet=fuzz_corpus.sheet_xml([[("" if v is None else v) if not isinstance(v, (int, float)) else v for v in row] for row in rows],
                                                   cell=cell)))
 
 
