@@ -51,10 +51,14 @@ def tokens(server):
     return {account: serving.api_token(server, login, PASSWORD, label="corpus d'import") for account, login in MANIFEST["comptes"].items()}
 
 
-def post(server, token, name, *parameters):
-    """A dry run of the file through the API, with its detail; (status, JSON answer)."""
+def corpus_file(name):
     with open(os.path.join(CORPUS, name), "rb") as f:
-        body = f.read()
+        return f.read()
+
+
+def post(server, token, name, *parameters, body=None):
+    """A dry run of the file (or of `body` under its name) through the API, with its detail; (status, JSON answer)."""
+    body = corpus_file(name) if body is None else body
     query = urllib.parse.urlencode([("mode", "verification"), ("fichier", name), ("detail", "1")] + list(parameters))
     request = urllib.request.Request(f"{server}/api/v1/renovation/import?{query}", data=body, method="POST",
                                      headers={"Authorization": "Bearer " + token, "Content-Type": "application/octet-stream"})
@@ -256,6 +260,21 @@ def test_mapping_given_through_the_api(server, tokens):
             assert all(buildings[i]["usage_deduit_de"] is None for i in expected)
         else:
             assert all(buildings[i]["usage_deduit_de"] for i in expected)
+
+
+def test_made_identifiers_survive_a_reexport(server, tokens):
+    """Issue 13, point 2: a list without identifiers gets identifiers made from what it says (commune, name), so
+    that importing it again — here exported again in the reverse order — updates the same buildings."""
+    entry = next(e for e in ENTRIES if e["fichier"].startswith("11_"))
+    lines = corpus_file(entry["fichier"]).split(b"\r\n")
+    reversed_file = b"\r\n".join([lines[0]] + lines[1:-1][::-1] + [b""])
+    made = []
+    for body in (None, reversed_file):
+        status, report = post(server, tokens["commune"], entry["fichier"], body=body)
+        assert status == 200 and report["valide"] and report["identifiants"] == "créés", report
+        made.append({b["nom"]: b["identifiant"] for b in report["detail"]})
+    assert len(made[0]) == entry["batiments"] and len(set(made[0].values())) == entry["batiments"]
+    assert made[0] == made[1]
 
 
 def test_browser_import_with_title_block_and_no_identifier(tab):
