@@ -21,10 +21,12 @@ def server():
     workdir = tempfile.mkdtemp(prefix="territoires-e2e-")
     db = os.path.join(workdir, "territoires.sqlite")
     # Accounts created the documented way (the first also loads the real data into the new database).
-    for login, name, role, commune in [("agent.landerneau", "Agent de Landerneau", "agent", "29103"),
-                                       ("referent.landerneau", "Référente de Landerneau", "referent", "29103"),
-                                       ("agent.api", "Agent de Brest (schemathesis)", "agent", "29019")]:
-        serving.create_account(login, name, role, commune, PASSWORD, ["--db", db])
+    # agent.pld belongs to the CA du Pays de Landerneau-Daoulas (SIREN 242900801), for the EPCI files of the import corpus.
+    for login, name, role, collectivite in [("agent.landerneau", "Agent de Landerneau", "agent", "29103"),
+                                            ("referent.landerneau", "Référente de Landerneau", "referent", "29103"),
+                                            ("agent.api", "Agent de Brest (schemathesis)", "agent", "29019"),
+                                            ("agent.pld", "Agent du Pays de Landerneau-Daoulas", "agent", "242900801")]:
+        serving.create_account(login, name, role, collectivite, PASSWORD, ["--db", db])
     try:
         # A debug build loads the real data in about 15 s.
         process, url = serving.start(["--db", db], os.path.join(workdir, "serve.log"), timeout=180)

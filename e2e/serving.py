@@ -37,10 +37,12 @@ def start(arguments, log_path, env=None, timeout=300):
     raise ServerFailed("le serveur n'a pas démarré :\n" + log.read()[-3000:])
 
 
-def create_account(login, name, role, commune, password, database_arguments, env=None):
-    """`territoires users create` as the README documents it (the first call also loads the bundled data)."""
-    created = subprocess.run([BINARY, "users", "create"] + database_arguments + ["--login", login, "--name", name, "--role", role,
-                             "--commune", commune, "--password-stdin"], input=password + "\n", capture_output=True, text=True,
+def create_account(login, name, role, collectivite, password, database_arguments, env=None):
+    """`territoires users create` as the README documents it (the first call also loads the bundled data); the
+    collectivité is a commune's INSEE code or, with 9 digits, an EPCI's SIREN."""
+    owner = ["--epci", collectivite] if len(collectivite) == 9 else ["--commune", collectivite]
+    created = subprocess.run([BINARY, "users", "create"] + database_arguments + ["--login", login, "--name", name, "--role", role]
+                             + owner + ["--password-stdin"], input=password + "\n", capture_output=True, text=True,
                              env=env, timeout=600)
     assert created.returncode == 0, created.stdout + created.stderr
 
