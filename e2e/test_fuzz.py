@@ -77,5 +77,5 @@ def test_a_workbook_of_200000_rows_is_checked_whole(server, token):
     report = json.loads(text)
     print(f"\nclasseur de 200 000 lignes ({len(body) / 1e6:.1f} Mo) vérifié en {seconds:.1f} s")
     assert status == 200, text[:300]
-    assert report["lignes"] == 200_000 and report["batiments"] == 200_000 and report["valide"], report["problemes"][:3]
+    assert report["lignes"] == 200_000 and report["batiments"] == 200_000 and report["valide"], report["erreurs"][:3]
     assert seconds < 60

@@ -89,7 +89,8 @@ extension BuildingImport {
             let given = cell(.identifiant)?.0, name = cell(.nom).map { BuildingImport.oneLine($0.0) }
             // A total line at the foot of the table (its figures are sums): said and skipped.
             if let first = given ?? name, BuildingImport.isTotal(first), cell(.commune) == nil, cell(.communeNom) == nil {
-                problem(column(.identifiant) ?? column(.nom), first, "ligne de total ignorée", "Ses valeurs sont les sommes des lignes au-dessus.", .avertissement)
+                // The whole row is meant: no column.
+                problem(nil, first, "ligne de total ignorée", "Ses valeurs sont les sommes des lignes au-dessus.", .avertissement)
                 return row
             }
             if given == nil && name == nil && (0..<r.count).allSatisfy({ i in r.withUTF8(i) { $0.allSatisfy { $0 == 32 || $0 == 9 } } }) { return row }
@@ -189,8 +190,9 @@ extension BuildingImport {
                     problem(c, v, "année des consommations impossible", "Année sur 4 chiffres, entre 2000 et 2030.", .avertissement)
                     undated = "année des consommations impossible (« \(v) »)"
                 }
-            } else if column(.anneeConsommation) != nil {
-                undated = "la cellule « \(column(.anneeConsommation)!.header) » (année des consommations) est vide"
+            } else if let c = column(.anneeConsommation), consumptionColumns.contains(where: { !r[$0.index].isEmpty }) || (column(.consommation).map { !r[$0.index].isEmpty } ?? false) {
+                undated = "la cellule « \(c.header) » (année des consommations) est vide"
+                problem(c, nil, "année des consommations vide", "Indiquez l'année des consommations de la ligne (par exemple 2023).", .avertissement)
             }
             func addLine(_ carrier: EnergyCarrier?, _ value: Double, _ unit: EnergyUnit, _ c: Column, _ raw: String, why: String? = nil) {
                 guard value >= 0 else { problem(c, raw, "consommation négative", "Une consommation annuelle est positive ou nulle."); return }
@@ -208,12 +210,19 @@ extension BuildingImport {
                 if unit != .kWh { row.conversions.insert(unit.conversion) }
                 row.lines.append(Consumption(carrier: carrier, year: y, kWh: unit.kWh(value), original: raw + " " + unit.rawValue, row: r.row))
             }
-            for c in consumptionColumns {
+            // A consumption in litres, tonnes or euros is no energy: said, never read as kWh.
+            func foreign(_ c: Column) -> Bool {
+                guard let unit = c.foreignUnit, let raw = cell(c.field!)?.0 else { return false }
+                row.hasConsumption = true
+                problem(c, raw, "consommation en « \(unit) » : ce n'est pas une unité d'énergie", "Donnez la consommation en kWh, MWh ou GJ (ou en m³ pour le gaz), comme sur les factures, et l'unité dans le nom de la colonne.")
+                return true
+            }
+            for c in consumptionColumns where !foreign(c) {
                 guard let v = number(c.field!, hint: "Consommation annuelle, avec une virgule décimale : 125000,5") else { continue }
                 row.hasConsumption = true
                 addLine(c.field!.carrier!, v, c.unit ?? .kWh, c, cell(c.field!)!.0)
             }
-            if let vc = column(.consommation), let v = number(.consommation, hint: "Consommation annuelle, avec une virgule décimale : 125000,5") {
+            if let vc = column(.consommation), !foreign(vc), let v = number(.consommation, hint: "Consommation annuelle, avec une virgule décimale : 125000,5") {
                 row.hasConsumption = true
                 let raw = cell(.consommation)!.0
                 var unit = vc.unit ?? .kWh, unitKnown = true

@@ -111,7 +111,7 @@ public enum BuildingImport {
             case .consoGaz: ["gaz", "gaz naturel", "conso gaz", "consommation gaz", "consommation de gaz"]
             case .consoFioul: ["fioul", "fuel", "conso fioul", "consommation fioul"]
             case .consoBois: ["bois", "conso bois", "consommation bois", "granules"]
-            case .consoReseau: ["reseau de chaleur", "chauffage urbain", "conso reseau", "consommation reseau de chaleur", "rcu"]
+            case .consoReseau: ["reseau de chaleur", "reseau chaleur", "chauffage urbain", "conso reseau", "consommation reseau de chaleur", "rcu", "chaleur"]
             case .consoGPL: ["gpl", "propane", "conso gpl", "consommation gpl"]
             case .dpeNumero: ["numero dpe", "n dpe", "dpe", "numero du dpe"]
             case .dpeConsommation: ["consommation dpe", "conso dpe", "dpe kwhep m2", "cep", "dpe consommation"]
@@ -129,6 +129,8 @@ public enum BuildingImport {
         public var unit: EnergyUnit?
         /// The year read from the header ("Consommation 2023 (kWh)"), for consumption columns.
         public var year: Int?
+        /// A unit of the header that is no energy unit ("Fioul (litres)", "Gaz (€)"): the values are not kWh.
+        public var foreignUnit: String?
     }
 
     public struct Problem: Sendable, Equatable, Codable {
@@ -166,11 +168,13 @@ public enum BuildingImport {
     /// How the buildings are identified from one import to the next.
     public enum Identifiers: String, Sendable { case fournis, crees = "créés" }
 
-    /// Usages read from building names, grouped by the word that decided (nil: no word recognised, "autre").
+    /// Usages read from building names, grouped by the word that decided (nil: no word recognised, "autre"):
+    /// the rows, and the buildings' keys.
     public struct InferredUsage: Sendable, Equatable {
         public let word: String?
         public let usage: Usage
         public let rows: [Int]
+        public let keys: Set<String>
     }
 
     public struct Report: Sendable {
@@ -289,8 +293,14 @@ public enum BuildingImport {
                 }
             }
             if let field { used.insert(field) }
+            // "Catégorie ERP" is the size class of an establishment open to the public (1 to 5), not its usage.
+            if overrides[i] == nil && field == .usage && (" \(folded) ".contains(" categorie erp ") || " \(folded) ".contains(" cat erp ")) {
+                used.remove(.usage)
+                field = nil
+            }
             let measures = field == .consommation || field?.carrier != nil
-            columns.append(Column(index: i, header: raw, field: field, unit: unit, year: measures ? year : nil))
+            columns.append(Column(index: i, header: raw, field: field, unit: unit, year: measures ? year : nil,
+                                  foreignUnit: measures && unit == nil ? foreignUnit(inHeader: folded) : nil))
         }
         return columns
     }
@@ -300,6 +310,11 @@ public enum BuildingImport {
     }
 
     static func unit(inHeader folded: String) -> EnergyUnit? { unitWord(folded).flatMap(EnergyUnit.init(text:)) }
+
+    /// Units of volume, mass or money written in a consumption header: its values are no energy.
+    static func foreignUnit(inHeader folded: String) -> String? {
+        ["litres", "litre", "l", "m3", "tonnes", "tonne", "t", "kg", "steres", "stere", "euros", "euro", "eur", "ttc", "ht"].first { " \(folded) ".contains(" \($0) ") }
+    }
 
     /// A year written in a header ("conso 2023 kwh"): four digits from 2000 to 2039 standing alone.
     static func year(inHeader folded: String) -> Int? {
@@ -356,6 +371,11 @@ public enum BuildingImport {
                          ? "La colonne « \(byField[.consommation]!.header) » est la consommation de l'énergie de la colonne « \(byField[.energieChauffage]!.header) »."
                          : "La colonne « \(byField[.consommation]!.header) » ne dit pas de quelle énergie il s'agit : ajoutez une colonne « énergie principale » ou choisissez-la.")
         }
+        let unread = columns.filter { c in c.field == nil && choices.columns[c.index] == nil && (unitWord(Folding.fold(c.header)) != nil || Folding.fold(c.header).contains("conso")) }
+        if !unread.isEmpty {
+            notes.append("Colonne(s) non lue(s) qui semblent donner des consommations : " + unread.map { "« \($0.header) »" }.joined(separator: ", ")
+                         + ". Choisissez ce qu'elles contiennent dans la correspondance des colonnes.")
+        }
         let read = readRows(table, columns: columns, byField: byField, owner: owner, choices: choices, territory: territory)
         problems += read.problems
         let undated = columns.contains { ($0.field == .consommation || $0.field?.carrier != nil) && $0.year == nil } && byField[.anneeConsommation] == nil
@@ -371,7 +391,7 @@ public enum BuildingImport {
         // The words that decided most often first; the rows without any word last.
         func order(_ u: InferredUsage) -> (Int, Int, String) { (u.word == nil ? 1 : 0, -u.rows.count, u.word ?? "") }
         let inferred: [InferredUsage] = Dictionary(grouping: read.inferred, by: { $0.word ?? "" }).map { word, rows in
-            InferredUsage(word: word.isEmpty ? nil : word, usage: rows[0].usage, rows: rows.map(\.row).sorted())
+            InferredUsage(word: word.isEmpty ? nil : word, usage: rows[0].usage, rows: rows.map(\.row).sorted(), keys: Set(rows.compactMap(\.key)))
         }.sorted { order($0) < order($1) }
         return report(read.buildings, problems, conversions: read.conversions.sorted(), identifiers: generated ? .crees : .fournis,
                       inferred: inferred, notes: notes)
@@ -382,7 +402,7 @@ public enum BuildingImport {
         var buildings: [Building]
         var problems: [Problem]
         var conversions: Set<String>
-        var inferred: [(word: String?, usage: Usage, row: Int)]
+        var inferred: [(word: String?, usage: Usage, row: Int, key: String?)]
         var hasConsumption: Bool
     }
 
@@ -393,7 +413,7 @@ public enum BuildingImport {
         let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, count / 5000))
         let size = (count + chunks - 1) / chunks
         let generated = byField[.identifiant] == nil
-        var problems: [Problem] = [], conversions = Set<String>(), inferred: [(word: String?, usage: Usage, row: Int)] = [], hasConsumption = false
+        var problems: [Problem] = [], conversions = Set<String>(), inferred: [(word: String?, usage: Usage, row: Int, key: String?)] = [], hasConsumption = false
         // Each complete row's building is written straight into its row's slot of the result, and later moved
         // within it, never copied: for half a million rows, copying buildings (and releasing the copies) cost more
         // than reading them. Rows without a building (incomplete or faulty) are kept aside, with their problems.
@@ -403,7 +423,7 @@ public enum BuildingImport {
             guard let slots = buffer.baseAddress else { return }
             nonisolated(unsafe) let (slotsShared, filledShared) = (slots, filled)
             typealias Part = (aside: [(index: Int, row: RowReader.Row)], problems: [Problem], conversions: Set<String>,
-                              inferred: [(word: String?, usage: Usage, row: Int)], consumption: Bool)
+                              inferred: [(word: String?, usage: Usage, row: Int, key: String?)], consumption: Bool)
             let parts = Mutex([Part](repeating: ([], [], [], [], false), count: chunks))
             DispatchQueue.concurrentPerform(iterations: chunks) { k in
                 let reader = RowReader(byField: byField, columns: columns, owner: owner, file: table.file, choices: choices, territory: territory)
@@ -412,7 +432,7 @@ public enum BuildingImport {
                     let row = reader.read(records[i], into: slotsShared + i)
                     part.problems += row.problems
                     part.conversions.formUnion(row.conversions)
-                    if let usage = row.inferred { part.inferred.append((usage.word, usage.usage, row.line)) }
+                    if let usage = row.inferred { part.inferred.append((usage.word, usage.usage, row.line, row.key)) }
                     part.consumption = part.consumption || row.hasConsumption
                     filledShared[i] = row.built
                     if !row.built && row.key != nil { part.aside.append((i, row)) }

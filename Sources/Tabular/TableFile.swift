@@ -27,14 +27,21 @@ public enum TableFile {
         return signatures.first { bytes.starts(with: $0.0) }?.1
     }
 
-    /// Text has no NUL byte and few control characters once decoded (UTF-16 text is decoded first).
+    /// Text has no NUL byte and few control characters once decoded (UTF-16 text is decoded first), and is
+    /// mostly plain ASCII, as a French table is (accented letters are a few in a hundred): any byte sequence
+    /// decodes as Windows-1252, so that decoding alone proves nothing.
     static func looksLikeText(_ bytes: [UInt8]) -> Bool {
         let sample = TextDecoding.utf8(Array(bytes.prefix(65_536))).bytes
-        var controls = 0
-        for b in sample where b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D {
-            if b == 0 { return false }
-            controls += 1
+        var controls = 0, ascii = 0, characters = 0
+        for b in sample {
+            if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D {
+                if b == 0 { return false }
+                controls += 1
+            }
+            if b < 0x80 { ascii += 1 }
+            // Continuation bytes of UTF-8 are not characters.
+            if b & 0xC0 != 0x80 { characters += 1 }
         }
-        return controls * 100 <= sample.count
+        return controls * 100 <= sample.count && ascii * 2 >= characters
     }
 }

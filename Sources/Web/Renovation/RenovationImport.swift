@@ -221,11 +221,10 @@ extension RenovationController {
         if doImport && report.isValid {
             try await replaceInventory(report.buildings, of: user, detail: "\(report.buildings.count) bâtiments par l'API", context)
         }
-        let inferred = Dictionary(report.inferredUsages.flatMap { u in u.rows.map { ($0, u.word) } }, uniquingKeysWith: { a, _ in a })
+        let inferred = Dictionary(report.inferredUsages.flatMap { u in u.keys.map { ($0, u.word) } }, uniquingKeysWith: { a, _ in a })
         let detail: [ImportDTO.Detail]? = query["detail"] == "1" ? report.buildings.map { b in
-            let firstRow = b.consumptions.first?.row
-            return .init(identifiant: b.id, nom: b.name, commune: b.communeCode, arrondissement: b.communePart, usage: b.usage.rawValue,
-                         usage_deduit_de: firstRow.flatMap { inferred[$0] ?? nil }, surface_m2: b.area,
+            .init(identifiant: b.id, nom: b.name, commune: b.communeCode, arrondissement: b.communePart, usage: b.usage.rawValue,
+                         usage_deduit_de: inferred[b.id] ?? nil, surface_m2: b.area,
                          consommations: b.consumptions.map { .init(energie: $0.carrier.rawValue, annee: $0.year, kwh: $0.kWh, valeur_lue: $0.original, ligne: $0.row) })
         } : nil
         let dto = ImportDTO(fichier: report.file, format: report.format.rawValue, encodage: report.format == .xlsx ? "" : report.encoding,
