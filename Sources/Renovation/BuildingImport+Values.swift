@@ -46,7 +46,7 @@ extension BuildingImport {
                 return Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date).year
             }
             // A date written without separators: 19102022 (day, month, year) or 20221019 (year, month, day).
-            if (1_01_1900...31_12_2099).contains(Int(v)) || (1900_01_01...2099_12_31).contains(Int(v)) {
+            if (1_01_1900...99_99_9999).contains(v) {
                 let n = Int(v)
                 if (1900...2099).contains(n % 10_000) && (1...31).contains(n / 1_000_000) && (1...12).contains(n / 10_000 % 100) { return n % 10_000 }
                 if (1900...2099).contains(n / 10_000) && (1...12).contains(n / 100 % 100) && (1...31).contains(n % 100) { return n / 10_000 }
