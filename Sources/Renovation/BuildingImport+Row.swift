@@ -172,8 +172,15 @@ extension BuildingImport {
             }
             var year: Int?
             if let (v, c) = cell(.anneeConstruction) {
-                if let y = BuildingImport.year(v), (1500...2030).contains(y) { year = y } else {
-                    problem(c, v, "année de construction impossible : ignorée", "Année sur 4 chiffres, entre 1500 et 2030 (ou une date).", .avertissement)
+                if let y = BuildingImport.year(v), (1000...2030).contains(y) {
+                    year = y
+                    // Communes own medieval churches and chapels (ADEME's DPEs have 1083 and 1400): kept, but such a
+                    // year is more often a typing slip.
+                    if y < 1500 {
+                        problem(c, v, "année de construction très ancienne (\(y)) : gardée, à vérifier", "Vérifiez l'année ; pour un édifice médiéval, elle est juste.", .avertissement)
+                    }
+                } else {
+                    problem(c, v, "année de construction impossible : ignorée", "Année sur 4 chiffres, entre 1000 et 2030 (ou une date).", .avertissement)
                 }
             }
             var heating: EnergyCarrier?

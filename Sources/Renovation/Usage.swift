@@ -39,29 +39,33 @@ public enum Usage: String, CaseIterable, Codable, Sendable {
         }
     }
 
-    /// Words users write in their inventories, matched after folding (lower case, no accents).
+    /// Words users write in their inventories, as they write them (shown when a usage is read from a name),
+    /// matched after folding (lower case, no accents).
     static let synonyms: [(String, Usage)] = [
-        ("ecole", .ecole), ("groupe scolaire", .ecole), ("maternelle", .ecole), ("elementaire", .ecole), ("college", .ecole),
-        ("lycee", .ecole), ("creche", .ecole), ("enseignement", .ecole), ("scolaire", .ecole), ("cantine", .ecole),
-        ("restaurant scolaire", .ecole), ("multi accueil", .ecole), ("halte garderie", .ecole), ("accueil de loisirs", .ecole),
-        ("periscolaire", .ecole), ("alsh", .ecole),
-        ("mairie", .administration), ("hotel de ville", .administration), ("administration", .administration), ("bureau", .administration),
-        ("bureaux", .administration), ("services techniques", .administration), ("siege", .administration), ("mairie annexe", .administration),
-        ("centre technique municipal", .administration), ("ctm", .administration), ("hotel communautaire", .administration),
+        ("école", .ecole), ("groupe scolaire", .ecole), ("maternelle", .ecole), ("élémentaire", .ecole), ("collège", .ecole),
+        ("lycée", .ecole), ("crèche", .ecole), ("enseignement", .ecole), ("scolaire", .ecole), ("cantine", .ecole),
+        ("restaurant scolaire", .ecole), ("multi-accueil", .ecole), ("halte-garderie", .ecole), ("accueil de loisirs", .ecole),
+        ("périscolaire", .ecole), ("ALSH", .ecole),
+        ("mairie", .administration), ("hôtel de ville", .administration), ("administration", .administration), ("bureau", .administration),
+        ("bureaux", .administration), ("services techniques", .administration), ("siège", .administration), ("mairie annexe", .administration),
+        ("centre technique municipal", .administration), ("CTM", .administration), ("hôtel communautaire", .administration),
         ("piscine", .piscine), ("centre aquatique", .piscine),
         ("gymnase", .gymnase), ("salle de sport", .gymnase), ("salle des sports", .gymnase), ("sport", .gymnase), ("sports", .gymnase),
         ("dojo", .gymnase), ("tennis couvert", .gymnase), ("complexe sportif", .gymnase), ("salle omnisports", .gymnase),
         ("halle des sports", .gymnase), ("boulodrome", .gymnase),
-        ("bibliotheque", .culture), ("mediatheque", .culture), ("musee", .culture), ("culture", .culture), ("ecole de musique", .culture),
-        ("cinema", .culture), ("theatre", .culture), ("conservatoire", .culture), ("centre culturel", .culture), ("espace culturel", .culture),
-        ("ludotheque", .culture), ("archives", .culture),
-        ("salle polyvalente", .sallePolyvalente), ("salle des fetes", .sallePolyvalente), ("foyer", .sallePolyvalente),
+        ("bibliothèque", .culture), ("médiathèque", .culture), ("musée", .culture), ("culture", .culture), ("école de musique", .culture),
+        ("cinéma", .culture), ("théâtre", .culture), ("conservatoire", .culture), ("centre culturel", .culture), ("espace culturel", .culture),
+        ("ludothèque", .culture), ("archives", .culture),
+        ("salle polyvalente", .sallePolyvalente), ("salle des fêtes", .sallePolyvalente), ("foyer", .sallePolyvalente),
         ("salle communale", .sallePolyvalente), ("salle des associations", .sallePolyvalente), ("maison des associations", .sallePolyvalente), ("local associatif", .sallePolyvalente),
         ("salle municipale", .sallePolyvalente), ("espace associatif", .sallePolyvalente), ("maison pour tous", .sallePolyvalente),
-        ("ehpad", .santeSocial), ("sante", .santeSocial), ("social", .santeSocial), ("ccas", .santeSocial), ("maison de sante", .santeSocial),
+        ("EHPAD", .santeSocial), ("santé", .santeSocial), ("social", .santeSocial), ("CCAS", .santeSocial), ("maison de santé", .santeSocial),
         ("residence autonomie", .santeSocial), ("soins", .santeSocial), ("centre social", .santeSocial), ("maison de retraite", .santeSocial),
-        ("foyer logement", .santeSocial), ("centre medico social", .santeSocial),
+        ("foyer logement", .santeSocial), ("centre médico-social", .santeSocial),
     ]
+
+    /// The synonyms folded as texts are, once.
+    private static let foldedSynonyms: [(folded: String, word: String, usage: Usage)] = synonyms.map { (Folding.fold($0.0), $0.0, $0.1) }
 
     /// Reads a usage from free text or a code: "école élémentaire", "Gymnase", "salle_polyvalente".
     public init?(text: String) {
@@ -76,11 +80,11 @@ public enum Usage: String, CaseIterable, Codable, Sendable {
     /// musique" is culture, not école; "sport" is not read in "transport").
     static func match(_ text: String) -> (word: String, usage: Usage)? {
         let folded = " " + Folding.fold(text) + " "
-        var best: (String, Usage)?
-        for (word, usage) in synonyms where word.count > (best?.0.count ?? 0) && (folded.contains(" \(word) ") || folded.contains(" \(word)s ")) {
-            best = (word, usage)
+        var best: (length: Int, word: String, usage: Usage)?
+        for (key, word, usage) in foldedSynonyms where key.count > (best?.length ?? 0) && (folded.contains(" \(key) ") || folded.contains(" \(key)s ")) {
+            best = (key.count, word, usage)
         }
-        return best
+        return best.map { ($0.word, $0.usage) }
     }
 
     /// The usage of a DPE activity sector ("R : Établissements d’éveil…"), nil for sectors with no public

@@ -70,7 +70,8 @@ extension Territoires {
                 }
                 let table = try await timed("read") { try CSV.read(contentsOf: file) }
                 let report = await timed("check") { BuildingImport.dryRun(table, owner: "commune:bench", isCommune: { known.contains($0) }) }
-                guard report.problems.isEmpty else { throw ValidationError("fichier généré refusé : \(report.problems.prefix(3))") }
+                // Warnings (real DPEs have construction years such as 1083) do not stop an import.
+                guard report.isValid else { throw ValidationError("fichier généré refusé : \(report.errors.prefix(3))") }
                 let assessed = await timed("assess") { setup.assessAll(report.buildings) }
                 let ranked = await timed("rank") { Ranking.rank(report.buildings, assessed, weights: Criterion.defaultWeights, national: nil) }
                 let path = directory.appendingPathComponent("bench-\(UUID().uuidString).sqlite").path

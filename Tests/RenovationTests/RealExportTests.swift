@@ -180,11 +180,13 @@ import Testing
     /// Point 6: impossible secondary values are dropped with a warning and the file imports; what makes a
     /// building meaningless blocks; a spreadsheet error is named.
     @Test func warningsDoNotBlockErrorsDo() throws {
-        let secondary = "Nom;Code INSEE;Usage;Surface;Année de construction;Électricité (kWh);Année conso\nMairie;29103;mairie;800;1200;5000;0\nÉcole;29103;école;900;#N/A;6000;2023\n"
+        let secondary = "Nom;Code INSEE;Usage;Surface;Année de construction;Électricité (kWh);Année conso\nMairie;29103;mairie;800;1200;5000;0\nÉcole;29103;école;900;#N/A;6000;2023\nGymnase;29103;gymnase;700;3;100;2023\n"
         let ok = Self.dryRun(try Self.read(secondary))
         #expect(ok.isValid && ok.errors.isEmpty)
-        #expect(ok.buildings[0].constructionYear == nil && ok.buildings[0].consumptions.isEmpty)
-        #expect(Set(ok.warnings.map(\.line)) == [2, 3])
+        #expect(ok.buildings[0].constructionYear == 1200 && ok.buildings[0].consumptions.isEmpty)
+        #expect(ok.warnings.contains { $0.line == 2 && $0.column == 5 && $0.reason.hasPrefix("année de construction très ancienne") })
+        #expect(Set(ok.warnings.map(\.line)) == [2, 3, 4])
+        #expect(ok.buildings[2].constructionYear == nil && ok.warnings.contains { $0.line == 4 && $0.reason == "année de construction impossible : ignorée" })
         #expect(ok.warnings.contains { $0.line == 3 && $0.reason.contains("#N/A") })
         Self.expectConserved(try Self.read(secondary), ok)
         let blocking = "Nom;Code INSEE;Usage;Surface;Électricité (kWh);Année conso\nA;29103;mairie;;5000;2023\nB;29103;mairie;-40;5000;2023\n"
@@ -203,9 +205,9 @@ import Testing
         let report = Self.dryRun(try Self.read(csv))
         #expect(report.isValid)
         #expect(report.buildings.map(\.usage) == [.ecole, .sallePolyvalente, .ecole, .autre])
-        #expect(report.inferredUsages.map(\.word) == ["creche", "groupe scolaire", "salle des fetes", nil])
+        #expect(report.inferredUsages.map(\.word) == ["crèche", "groupe scolaire", "salle des fêtes", nil])
         #expect(report.warnings.map(\.line) == [5])
-        let chosen = Self.dryRun(try Self.read(csv), choices: .init(usageWords: ["creche": .santeSocial]))
+        let chosen = Self.dryRun(try Self.read(csv), choices: .init(usageWords: ["crèche": .santeSocial]))
         #expect(chosen.buildings[2].usage == .santeSocial)
     }
 
