@@ -44,6 +44,24 @@ import Testing
         #expect(throws: BuildingDocuments.DocumentError.self) { try BuildingDocuments.encode([b, b], owner: b.owner) }
     }
 
+    /// Version 3 added the arrondissement after the commune: a version 2 part (the same bytes without it) still
+    /// reads, and the arrondissement round-trips.
+    @Test func versionTwoDocumentsStillRead() throws {
+        let plain = Building(id: "MAI-01", owner: "o", name: "Mairie", communeCode: "29019", usage: .administration, area: 800, source: "x.csv")
+        let v3 = try #require(try BuildingDocuments.encode([plain], owner: "o").first)
+        // version, count, then id, name and commune as length + 1 and bytes; the arrondissement (0: none) follows.
+        let partAt = 2 + (1 + 6) + (1 + 6) + (1 + 5)
+        #expect(v3[0] == 3 && v3[partAt] == 0)
+        var v2 = v3
+        v2.remove(at: partAt)
+        v2[0] = 2
+        #expect(try BuildingDocuments.decode(v2, owner: "o") == [plain])
+        var paris = plain
+        (paris.communeCode, paris.communePart) = ("75056", "75115")
+        let encoded = try #require(try BuildingDocuments.encode([paris], owner: "o").first)
+        #expect(try BuildingDocuments.decode(encoded, owner: "o").first?.communePart == "75115")
+    }
+
     /// Inventories stored before version 2 wrote usages and energies as names: such a part, written here byte by
     /// byte as version 1 laid it out, still reads as the same building. Every usage and energy has its code.
     @Test func versionOneDocumentsStillRead() throws {

@@ -196,7 +196,9 @@ import Testing
                               consumptions: [Consumption(carrier: .gazNaturel, year: 2023, kWh: 106_400, original: "9 500,0\tm³"),
                                              Consumption(carrier: .electricite, year: 2023, kWh: 48_200.5, original: "48 200,5 kWh")],
                               dpe: ExistingDPE(number: "2129E0000000X", kWhEPPerM2: 180.5, label: "C"), heritage: true, source: "inventaire.csv")
-        let hall = Building(id: "MAI-01", owner: "commune:29019", name: "Mairie", communeCode: "29019", usage: .administration, area: 2300, source: "inventaire.csv")
+        // An arrondissement code kept within its commune (as the import reads Paris 75115).
+        let hall = Building(id: "MAI-01", owner: "commune:29019", name: "Mairie", communeCode: "75056", communePart: "75115", usage: .administration,
+                            area: 2300, source: "inventaire.csv")
         try await store.replaceBuildings(owner: "commune:29019", with: [school, hall], actor: "agent.brest", detail: "2 bâtiments")
         try await store.replaceBuildings(owner: "commune:29103", with: [Building(id: "ECO-01", owner: "commune:29103", name: "École de Landerneau",
                                                                                   communeCode: "29103", usage: .ecole, area: 800, source: "x")],
