@@ -68,6 +68,38 @@ import Testing
         }
     }
 
+    /// The page reads a collectivité's file against its territory (hand-made fixture referential): a code of a
+    /// commune associée belongs to its commune, a name is found in the collectivité's département, a building
+    /// elsewhere is a warning; the problems come as CSV; a file that is no table gets the form back with why.
+    @Test func importReadsTheFileAgainstTheTerritory() async throws {
+        try await LiveServer.withFixtureAccounts { server, store in
+            let agent = server.client()
+            _ = try await agent.logIn("agent.brest", password: Fixtures.password)
+            let csrf = try #require(LiveServer.Client.field("csrf", in: try await agent.get("/renovation/import").text))
+            let csv = "Liste des bâtiments communaux\n\nNom;Code INSEE;Commune;Surface (m²);Énergie principale;Consommation (kWh);Année\n"
+                + "Mairie;29019;Brest;2300;Gaz;150000;2023\nMairie annexe;42299;;400;Électricité;9000;2023\nÉcole;;Guipavas;900;Gaz;;\nGymnase;29019;Brest;;Gaz;1000;2023\n"
+            let checked = try await agent.upload("/renovation/import", fields: ["csrf": csrf, "action": "verifier"],
+                                                 file: ("fichier", "liste.csv", Data(csv.utf8)))
+            #expect(checked.status == 200)
+            #expect(checked.text.contains("Saint-Étienne (42218) — Terrenoire (42299)"))
+            #expect(checked.text.contains("bâtiment situé hors de votre commune (Guipavas (29075))"))
+            #expect(checked.text.contains("1 problème(s) à corriger"))
+            let content = try #require(LiveServer.Client.field("contenu", in: checked.text))
+            let problems = try await agent.upload("/renovation/import", fields: ["csrf": csrf, "action": "problemes", "contenu": content, "nom_fichier": "liste.csv"],
+                                                  file: nil)
+            #expect(problems.contentType.hasPrefix("text/csv"))
+            let lines = problems.text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+            #expect(lines.first?.hasSuffix("Ligne;Ligne du texte;Colonne;En-tête;Valeur;Gravité;Problème;Comment corriger") == true)
+            #expect(lines.contains { $0.hasPrefix("7;;4;Surface (m²);;erreur;surface manquante") })
+            #expect(lines.contains { $0.hasPrefix("5;;2;Code INSEE;Saint-Étienne (42218);avertissement;bâtiment situé hors de votre commune") })
+            let pdf = try await agent.upload("/renovation/import", fields: ["csrf": csrf, "action": "verifier"],
+                                             file: ("fichier", "rapport.pdf", Data("%PDF-1.7\n".utf8)))
+            #expect(pdf.status == 400)
+            #expect(pdf.text.contains("ce fichier est un PDF, pas un tableau") && pdf.text.contains("id=\"form-import\""))
+            #expect(try await store.buildings(owner: "commune:29019").isEmpty)
+        }
+    }
+
     struct Row: Decodable { let identifiant: String, rang: Int, surface_m2: Double, energie_primaire_kwhep_an: Double, pourquoi: [String] }
 
     @Test func weightsDecideTheOrderAndTheExplanationFollows() async throws {
