@@ -134,6 +134,52 @@ import Testing
     }
 }
 
+@Suite struct ParcoursResultWebTests {
+    @Test func theCollectivitesResultHasItsOwnAddressAndAPartialOneIsNotIt() async throws {
+        try await LiveServer.withFixtureAccounts { server, store in
+            let version = Questionnaire.v2026.version
+            // Signed out: sent to sign in, as for the other pages of a collectivité.
+            #expect(try await server.client().get("/parcours/resultat").url?.path == "/connexion")
+            let referent = server.client()
+            let csrf = try #require(LiveServer.Client.field("csrf", in: try await referent.logIn("referent.metropole", password: Fixtures.password).text))
+            #expect(try await referent.get("/parcours/resultat").status == 404)
+            // Three answers out of 33: said incomplete, what is missing listed, no rule fired on silence, kept as a draft.
+            let partial = try await referent.post("/parcours/resultat", form: ["csrf": csrf, "action": "resultat", "q_D1.1": "1", "q_D1.2": "1", "q_D2.1": "2"])
+            #expect(partial.status == 200)
+            #expect(partial.text.contains("<h1 id=\"incomplet\">Diagnostic incomplet</h1>"))
+            #expect(!partial.text.contains("id=\"niveau\""))
+            #expect(partial.text.contains("id=\"brouillon\""))
+            #expect(partial.text.contains("Question D6.4 sans réponse"))
+            #expect(!partial.text.contains("<td>R9</td>") && !partial.text.contains("<td>R1b</td>") && !partial.text.contains("<td>R6c</td>"))
+            #expect(try await store.answers(owner: "epci:242900314", version: version).map(\.submitted) == [false])
+            #expect(try await referent.get("/parcours/resultat").status == 404)
+            #expect(try await server.get("/parcours/barometre").text.contains("<p id=\"total-baro\">0 collectivité(s) ont répondu.</p>"))
+            // Complete answers are the collectivité's result, at its own address, dated and signed.
+            var complete = ParcoursWebTests().form(1)
+            complete["csrf"] = csrf
+            complete["action"] = "resultat"
+            let submitted = try await referent.post("/parcours/resultat", form: complete)
+            #expect(submitted.url?.path == "/parcours/resultat")
+            #expect(submitted.text.contains(/<h1 id="date-diagnostic">Diagnostic du (1er|[0-9]{1,2}) (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) 20[0-9]{2}<\/h1>/))
+            #expect(submitted.text.contains("<title>Diagnostic du "))
+            #expect(submitted.text.contains("réponses de 1 référent(s) combinées (médiane par question) : referent.metropole."))
+            let reopened = try await referent.get("/parcours/resultat")
+            #expect(reopened.status == 200)
+            #expect(reopened.text.contains("<span id=\"niveau\">débutant</span>") && reopened.text.contains("<td>R9</td>"))
+            #expect(reopened.text.contains("<p class=\"surtitre\">Brest Métropole"))
+            // Another collectivité's agent gets a 404 and nothing of it; the operator is sent to every collectivité's view.
+            let agent = server.client()
+            _ = try await agent.logIn("agent.brest", password: Fixtures.password)
+            let foreign = try await agent.get("/parcours/resultat")
+            #expect(foreign.status == 404)
+            #expect(!foreign.text.contains("Brest Métropole") && !foreign.text.contains("R9") && !foreign.text.contains("referent.metropole"))
+            let operatorClient = server.client()
+            _ = try await operatorClient.logIn("operateur", password: Fixtures.password)
+            #expect(try await operatorClient.get("/parcours/resultat").url?.path == "/operateur/diagnostics")
+        }
+    }
+}
+
 @Suite struct HelpRequestWebTests {
     @Test func aRecommendationBecomesARequestTheOperatorFollowsUp() async throws {
         try await LiveServer.withFixtureAccounts { server, store in
