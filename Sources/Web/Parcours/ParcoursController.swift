@@ -75,6 +75,9 @@ struct ParcoursController: Sendable {
     struct DiagnosticDTO: Encodable {
         struct Rec: Encodable { let id: String, brick: String, title: String, because: String }
         let version: String, level: String, global: Double, scores: [String: Double], reasons: [String]
+        /// False below half the questions answered in some dimension: the level is then not established.
+        let complete: Bool
+        let missing: [String]
         let recommendations: [Rec], dontKnow: [String], unanswered: [String], useCases: [String]
     }
 
@@ -111,8 +114,10 @@ struct ParcoursController: Sendable {
         return try .json(DiagnosticDTO(
             version: r.version, level: r.level.rawValue, global: r.global,
             scores: Dictionary(uniqueKeysWithValues: r.scores.map { ($0.key.rawValue, $0.value) }), reasons: r.levelReasons,
+            complete: r.isComplete, missing: r.missing,
             recommendations: r.recommendations.map { .init(id: $0.id, brick: $0.brick.rawValue, title: $0.title, because: $0.because) },
-            dontKnow: r.dontKnow, unanswered: r.unanswered, useCases: Self.suggestions(level: r.level, priorities: answers.priorities).map(\.id)))
+            dontKnow: r.dontKnow, unanswered: r.unanswered,
+            useCases: r.isComplete ? Self.suggestions(level: r.level, priorities: answers.priorities).map(\.id) : []))
     }
 
     struct UseCaseDTO: Encodable {
