@@ -152,6 +152,7 @@ import Testing
             let referent = server.client()
             let csrf = try #require(LiveServer.Client.field("csrf", in: try await referent.logIn("referent.metropole", password: Fixtures.password).text))
             #expect(try await referent.get("/parcours/resultat").status == 404)
+            #expect(!(try await referent.get("/parcours").text.contains("href=\"/parcours/resultat\"")))
             // Three answers out of 33: said incomplete, what is missing listed, no rule fired on silence, kept as a draft.
             let partial = try await referent.post("/parcours/resultat", form: ["csrf": csrf, "action": "resultat", "q_D1.1": "1", "q_D1.2": "1", "q_D2.1": "2"])
             #expect(partial.status == 200)
@@ -172,6 +173,8 @@ import Testing
             #expect(submitted.text.contains(/<h1 id="date-diagnostic">Diagnostic du (1er|[0-9]{1,2}) (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) 20[0-9]{2}<\/h1>/))
             #expect(submitted.text.contains("<title>Diagnostic du "))
             #expect(submitted.text.contains("réponses de 1 référent(s) combinées (médiane par question) : referent.metropole."))
+            // The questionnaire leads to it.
+            #expect(try await referent.get("/parcours").text.contains("<a href=\"/parcours/resultat\">Le diagnostic de votre collectivité</a>"))
             let reopened = try await referent.get("/parcours/resultat")
             #expect(reopened.status == 200)
             #expect(reopened.text.contains("<span id=\"niveau\">débutant</span>") && reopened.text.contains("<td>R9</td>"))
@@ -182,9 +185,32 @@ import Testing
             let foreign = try await agent.get("/parcours/resultat")
             #expect(foreign.status == 404)
             #expect(!foreign.text.contains("Brest Métropole") && !foreign.text.contains("R9") && !foreign.text.contains("referent.metropole"))
+            #expect(!(try await agent.get("/parcours").text.contains("href=\"/parcours/resultat\"")))
             let operatorClient = server.client()
             _ = try await operatorClient.logIn("operateur", password: Fixtures.password)
             #expect(try await operatorClient.get("/parcours/resultat").url?.path == "/operateur/diagnostics")
+        }
+    }
+}
+
+extension ParcoursResultWebTests {
+    /// Answers submitted partial before this rule existed: they stay in the database but are published nowhere
+    /// (barometer, its CSV), and the operator sees them marked incomplete.
+    @Test func aPartialSubmissionIsPublishedNowhere() async throws {
+        try await LiveServer.withFixtureAccounts { server, store in
+            try await store.saveAnswers(owner: "commune:29019", login: "agent.brest", answers: Answers(values: ["D1.1": .points(1), "D6.4": .points(0)]),
+                                        submitted: true)
+            #expect(try await server.get("/parcours/barometre").text.contains("<p id=\"total-baro\">0 collectivité(s) ont répondu.</p>"))
+            let operatorClient = server.client()
+            _ = try await operatorClient.logIn("operateur", password: Fixtures.password)
+            let view = try await operatorClient.get("/operateur/diagnostics").text
+            #expect(view.contains("<th scope=\"row\">Brest") && view.contains("diagnostic incomplet"))
+            // Its own people reopen it, said incomplete, with no rule fired on silence (R9 reads D6.4, answered 0).
+            let elu = server.client()
+            _ = try await elu.logIn("elu.brest", password: Fixtures.password)
+            let page = try await elu.get("/parcours/resultat").text
+            #expect(page.contains("<h2 id=\"incomplet\">Diagnostic incomplet</h2>"))
+            #expect(page.contains("<td>R9</td>") && !page.contains("<td>R1b</td>"))
         }
     }
 }

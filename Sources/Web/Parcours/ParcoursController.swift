@@ -216,6 +216,8 @@ struct ParcoursController: Sendable {
 
         let version: String
         let canSave: Bool
+        /// The signed-in collectivité has a result to reopen.
+        let hasResult: Bool
         let status: String?
         let useCase: String
         let dimensions: [DimensionView]
@@ -318,8 +320,11 @@ struct ParcoursController: Sendable {
 
     @Sendable func form(_ request: Request, context: AppRequestContext) async throws -> Response {
         var saved: SavedAnswers?
-        if let user = context.user, canSave(user) {
-            saved = try await store.answers(owner: user.owner.description, version: questionnaire.version).first { $0.login == user.login }
+        var hasResult = false
+        if let user = context.user, user.role != .operateur {
+            let all = try await store.answers(owner: user.owner.description, version: questionnaire.version)
+            saved = canSave(user) ? all.first { $0.login == user.login } : nil
+            hasResult = all.contains(where: \.submitted)
         }
         let given = saved?.answers ?? Answers()
         func value(_ answer: Answer?) -> String? {
@@ -340,7 +345,7 @@ struct ParcoursController: Sendable {
             })
         }
         let model = FormPage(
-            version: questionnaire.version, canSave: canSave(context.user),
+            version: questionnaire.version, canSave: canSave(context.user), hasResult: hasResult,
             status: saved.map { $0.submitted ? "Vos réponses sont enregistrées ; vous pouvez les modifier." : "Brouillon enregistré : reprenez où vous en étiez." },
             useCase: given.useCase ?? "", dimensions: dimensions,
             priorities: Priority.allCases.map { FormPage.Option(name: "priorite_\($0.rawValue)", label: $0.label, checked: given.priorities.contains($0)) },
