@@ -180,3 +180,12 @@ def test_the_result_reopens_and_prints_on_a4(tab):
     pdf = tab.page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
     assert tab.errors == []
+
+
+def test_use_case_catalogue_fits_a_phone(tab):
+    # The sources' long addresses made the page 427 px wide on a 390 px screen.
+    tab.page.set_viewport_size({"width": 390, "height": 900})
+    tab.goto("/parcours/cas-usage")
+    assert tab.page.locator("article.cas").count() >= 30
+    assert tab.page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert tab.errors == []
