@@ -44,15 +44,15 @@ public enum DiagnosticRules {
         return DiagnosticResult(version: result.version, scores: scores, global: global, level: level, levelReasons: reasons,
                                 recommendations: route(result, answers: answers, profile: profile), dontKnow: dontKnow, unanswered: unanswered,
                                 evidence: evidence, coverage: coverage,
-                                missing: missing(result, answers: answers, questionnaire: questionnaire))
+                                missing: missing(result, answers: answers, profile: profile, questionnaire: questionnaire))
     }
 
     /// The questions a rule reads on their own (not through a dimension's score), with the rule.
     static let questionInputs = [("D3.3", "R7"), ("D5.2", "R6c"), ("D6.4", "R9"), ("D7.2", "R5")]
 
     /// What to answer for the rules that could not be examined: each dimension answered below half, then each
-    /// unanswered question a rule reads.
-    static func missing(_ r: DiagnosticResult, answers: Answers, questionnaire: Questionnaire) -> [String] {
+    /// unanswered question a rule reads (D5.2 only for a collectivité the open-data obligation applies to).
+    static func missing(_ r: DiagnosticResult, answers: Answers, profile: Profile, questionnaire: Questionnaire) -> [String] {
         let dimensions = Dimension.allCases.compactMap { d -> String? in
             guard let c = r.coverage[d], !c.isEnough else { return nil }
             let needed = (c.total + 1) / 2 - c.answered
@@ -60,7 +60,7 @@ public enum DiagnosticRules {
                 + "répondez à \(needed == 1 ? "une autre" : "\(needed) autres") pour une recommandation sur cette dimension."
         }
         let questions = questionInputs.compactMap { id, rule -> String? in
-            guard answers.values[id] == nil, let q = questionnaire.question(id) else { return nil }
+            guard answers.values[id] == nil, rule != "R6c" || obliged(profile), let q = questionnaire.question(id) else { return nil }
             return "Question \(id) sans réponse (« \(q.text) ») : répondez-y pour savoir si la règle \(rule) s'applique."
         }
         return dimensions + questions
@@ -111,6 +111,9 @@ public enum DiagnosticRules {
         return (.debutant, reasons)
     }
 
+    /// The open-data obligation (rule R6c): from 3,500 inhabitants and 50 agents (assumed when unknown).
+    static func obliged(_ profile: Profile) -> Bool { profile.population >= 3_500 && (profile.agents.map { $0 >= 50 } ?? true) }
+
     static func points(_ answers: Answers, _ id: String) -> Int? {
         if case .points(let p)? = answers.values[id] { return p }
         return nil
@@ -155,8 +158,7 @@ public enum DiagnosticRules {
         if profile.isPVD {
             add("R6b", .outils, "Observatoire Petites Villes de Demain", "La commune est labellisée Petites Villes de Demain.")
         }
-        let obliged = profile.population >= 3_500 && (profile.agents.map { $0 >= 50 } ?? true)
-        if obliged && answers.values["D5.2"] != nil && (points(answers, "D5.2") ?? 0) <= 1 {
+        if obliged(profile) && answers.values["D5.2"] != nil && (points(answers, "D5.2") ?? 0) <= 1 {
             add("R6c", .outils, "Publication au Socle commun des données locales et validateur CSV",
                 "Collectivité de \(profile.population) habitants\(profile.agents == nil ? " (effectif non renseigné)" : "") soumise à l'obligation d'ouverture, avec peu de données publiées.")
         }

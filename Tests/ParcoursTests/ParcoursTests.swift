@@ -112,6 +112,10 @@ import Testing
         // Strategy is 2 of 4 answered: enough, so it is not listed; governance 1 of 5 is.
         #expect(!result.missing.contains { $0.hasPrefix("Stratégie") })
         #expect(result.missing.contains("Gouvernance, conformité et éthique : 4 questions sur 5 sans réponse ; répondez à 2 autres pour une recommandation sur cette dimension."))
+        #expect(result.missing.contains { $0.hasPrefix("Question D5.2 sans réponse") })
+        // Open data (R6c) is not asked of a commune of 800 inhabitants: no obligation, nothing to answer for it.
+        let small = DiagnosticRules.evaluate(given, profile: Profile(isCommune: true, population: 800, isPVD: false))
+        #expect(!small.missing.contains { $0.hasPrefix("Question D5.2") } && small.missing.contains { $0.hasPrefix("Question D6.4") })
     }
 
     /// Half the questions of every dimension (2 of 4, 3 of 5) make a complete diagnostic; one fewer does not.
