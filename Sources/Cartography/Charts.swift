@@ -102,15 +102,16 @@ public enum Palette {
 }
 
 extension Charts {
-    /// Radar labels are at most this many characters a line: two lines hold every dimension's name and score.
-    static let radarLineLength = 24
+    /// Radar labels are at most this many characters a line (at most four lines for a dimension's name and
+    /// "sans réponse"): short lines keep the drawing narrow, so its text stays legible scaled down on a phone.
+    static let radarLineLength = 18
 
     /// A radar of scores from 0 to 100, one axis per label, with rings at 25, 50, 75 and 100. An axis without a
     /// value (nothing answered) gets no point: the outline breaks there and its label says "sans réponse". Labels
-    /// wrap on words and the drawing is wider than tall, so every label fits inside the view box at 11 px (about
+    /// wrap on words and the drawing is wider than tall, so every label fits inside the view box at 13 px (about
     /// 0.6 em a character) and none meets another.
-    public static func radar(_ axes: [(label: String, value: Double?)], title: String, id: String, width: Int = 620, height: Int = 390) -> String {
-        let cx = Double(width) / 2, cy = Double(height) / 2 - 5, radius = 130.0, lineHeight = 13.0
+    public static func radar(_ axes: [(label: String, value: Double?)], title: String, id: String, width: Int = 540, height: Int = 330) -> String {
+        let cx = Double(width) / 2, cy = 167.0, radius = 105.0, fontSize = 13, lineHeight = 15.0
         func point(_ i: Int, _ v: Double) -> (Double, Double) {
             let angle = -Double.pi / 2 + 2 * Double.pi * Double(i) / Double(axes.count)
             return (cx + radius * v / 100 * cos(angle), cy + radius * v / 100 * sin(angle))
@@ -130,9 +131,9 @@ extension Charts {
             let anchor = abs(lx - cx) < 10 ? "middle" : (lx > cx ? "start" : "end")
             // Above the chart the lines grow upwards, below it downwards, on the sides they centre on the axis.
             let block = Double(lines.count - 1) * lineHeight
-            let first = abs(lx - cx) < 10 ? (ly < cy ? ly - block : ly + 8) : (ly > cy + radius * 0.8 ? ly + 8 : ly + 4 - block / 2)
+            let first = abs(lx - cx) < 10 ? (ly < cy ? ly - block : ly + 10) : (ly > cy + radius * 0.8 ? ly + 10 : ly + 4 - block / 2)
             let shift = anchor == "start" ? 4.0 : anchor == "end" ? -4.0 : 0
-            out += "<text x=\"\(format(lx + shift))\" y=\"\(format(first))\" text-anchor=\"\(anchor)\" font-size=\"11\" fill=\"\(axis.value == nil ? muted : ink)\">"
+            out += "<text x=\"\(format(lx + shift))\" y=\"\(format(first))\" text-anchor=\"\(anchor)\" font-size=\"\(fontSize)\" fill=\"\(axis.value == nil ? muted : ink)\">"
             for (n, line) in lines.enumerated() {
                 out += "<tspan x=\"\(format(lx + shift))\" dy=\"\(n == 0 ? 0 : Int(lineHeight))\">\(XML.escape(line))</tspan>"
             }

@@ -95,8 +95,9 @@ import Testing
         return (view, labels)
     }
 
-    @Test(arguments: [[100.0, 100, 100, 100, 100, 100, 100], [0.0, 33, 67, 100, 8, 45, 91]])
-    func everyLabelIsWholeInsideTheDrawing(values: [Double]) throws {
+    /// The longest labels: "(100)" everywhere, mixed scores, and "(sans réponse)" everywhere (four lines).
+    @Test(arguments: [[100.0, 100, 100, 100, 100, 100, 100], [0.0, 33, 67, 100, 8, 45, 91], Array(repeating: nil, count: 7)] as [[Double?]])
+    func everyLabelIsWholeInsideTheDrawing(values: [Double?]) throws {
         let svg = Charts.radar(zip(Self.dimensions, values).map { (label: $0.0, value: $0.1) }, title: "Scores", id: "radar")
         let (view, labels) = try Self.labelBoxes(svg)
         #expect(labels.count == 7)
