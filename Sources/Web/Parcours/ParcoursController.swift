@@ -482,7 +482,7 @@ struct ParcoursController: Sendable {
         guard let user = context.user else { return .redirect(to: "/connexion", type: .normal) }
         guard user.role != .operateur else { return .redirect(to: "/operateur/diagnostics", type: .normal) }
         guard let diagnostic = try await collectiveDiagnostic(user.owner) else {
-            throw WebError.notFound("Votre collectivité n'a pas encore de diagnostic : un ou une référente données répond au questionnaire du diagnostic.")
+            throw WebError.notFound("Votre collectivité n'a pas encore de diagnostic : il sera ici dès qu'un ou une référente données aura envoyé des réponses complètes au questionnaire (/parcours).")
         }
         let people = Dictionary(try await store.users().filter { $0.owner == user.owner }.map { ($0.login, $0.name) }, uniquingKeysWith: { a, _ in a })
         let stratum = Stratum(diagnostic.profile)
@@ -500,7 +500,7 @@ struct ParcoursController: Sendable {
                     peers: Barometer.Group? = nil, conformity: ConformitySummary? = nil) -> Response {
         let model = ResultPage(
             level: r.level.label, global: Format.decimal(r.global, decimals: 0), reasons: r.levelReasons, complete: r.isComplete, missing: r.missing,
-            hasMissing: !r.missing.isEmpty,             savedAsDraft: savedAsDraft,
+            hasMissing: !r.missing.isEmpty, savedAsDraft: savedAsDraft,
             radar: Charts.radar(Dimension.allCases.map { ($0.label, r.scores[$0]) }, title: "Scores des 7 dimensions, sur 100", id: "radar"),
             scores: Dimension.allCases.map { ResultPage.Score(label: $0.label, value: r.scores[$0].map { Format.decimal($0, decimals: 0) } ?? "sans réponse") },
             strengths: r.strengths.isEmpty ? nil : r.strengths.map(\.label).joined(separator: ", "),
