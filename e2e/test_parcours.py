@@ -1,5 +1,27 @@
-"""The self-diagnostic in a real browser: a pioneer's answers give the pionnier level and its rules."""
+"""The self-diagnostic in a real browser: a pioneer's answers give the pionnier level and its rules; the radar's
+labels as the browser lays them out; a partial diagnostic said incomplete; the collectivité's result reopened and
+printed."""
+import re
+
+import pytest
 from playwright.sync_api import expect
+
+# Each label of the radar as the browser lays it out (getBBox, in the drawing's units): outside the view box, or
+# over another label. Empty when every label is whole and apart.
+RADAR_LABEL_PROBLEMS = """svg => {
+  const view = svg.viewBox.baseVal, out = [];
+  const boxes = [...svg.querySelectorAll('text')].map(t => ({text: t.textContent, box: t.getBBox()}));
+  for (const {text, box} of boxes) {
+    if (box.x < view.x || box.y < view.y || box.x + box.width > view.x + view.width || box.y + box.height > view.y + view.height)
+      out.push('hors du dessin : ' + text);
+  }
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i].box, b = boxes[j].box;
+    if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height)
+      out.push(boxes[i].text + ' chevauche ' + boxes[j].text);
+  }
+  return out;
+}"""
 
 
 def test_pioneer_diagnostic(tab):
@@ -87,4 +109,83 @@ def test_a_recommendation_becomes_a_request(tab):
     expect(row).to_contain_text("R9")
     expect(row.locator(".statut")).to_have_text("nouvelle")
     expect(row).to_contain_text("Contact : service informatique")
+    assert tab.errors == []
+
+
+def check_radar(tab, width, labels):
+    radar = tab.page.locator("svg.radar")
+    assert radar.locator("text").count() == labels
+    assert radar.evaluate(RADAR_LABEL_PROBLEMS) == []
+    box = radar.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    assert tab.page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_radar_labels_are_whole_and_apart(tab, width):
+    tab.page.set_viewport_size({"width": width, "height": 900})
+    # Every score from 0 to 100 on some axis: the longest labels, "(100)" included.
+    answer_all(tab, lambda i: (0, 3, 1, 3, 2, 3)[i % 6])
+    check_radar(tab, width, 7)
+    assert tab.errors == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_partial_diagnostic_is_said_incomplete(tab, width):
+    # Three answers out of 33 (the issue's case): no level, nothing concluded from the silent dimensions, and the
+    # radar marks them "sans réponse" instead of drawing them at 0.
+    tab.page.set_viewport_size({"width": width, "height": 900})
+    tab.goto("/parcours")
+    tab.page.fill("#territoire", "29103")
+    for choice in ("D1.1-1", "D1.2-1", "D2.1-2"):
+        tab.page.check(f"[id='{choice}']")
+    tab.page.click("text=Voir mon résultat")
+    expect(tab.page.locator("h1")).to_have_text("Diagnostic incomplet")
+    expect(tab.page.locator("#manque")).to_contain_text("Question D6.4 sans réponse")
+    expect(tab.page.locator("#recommandations")).not_to_contain_text("R9")
+    expect(tab.page.locator("#recommandations")).not_to_contain_text("R1b")
+    assert tab.page.locator("svg.radar text", has_text=re.compile(r"sans\sréponse")).count() == 5
+    # The four rings only: no closed shape through a 0 point.
+    assert tab.page.locator("svg.radar polygon").count() == 4
+    check_radar(tab, width, 7)
+    assert tab.errors == []
+
+
+def test_the_result_reopens_and_prints_on_a4(tab):
+    tab.sign_in("referent.landerneau")
+    tab.goto("/parcours")
+    radios = tab.page.locator("input[type=radio][value='2']")
+    for i in range(radios.count()):
+        radios.nth(i).check()
+    tab.page.click("text=Voir mon résultat")
+    tab.page.wait_for_url("**/parcours/resultat")
+    # Its own address: reopened later, dated in words, with who answered.
+    tab.goto("/parcours/resultat")
+    expect(tab.page.locator("h1")).to_have_text(re.compile(r"^Diagnostic du (1er|\d{1,2}) [a-zéû]+ \d{4}$"))
+    expect(tab.page.locator("#repondants")).to_contain_text("Référente de Landerneau")
+    expect(tab.page.locator("#niveau")).to_have_text("pionnier")
+    # Printed: no menu, search or footer; the radar and the tables kept whole; the sources' addresses written.
+    tab.page.emulate_media(media="print")
+    expect(tab.page.locator(".entete")).to_be_hidden()
+    expect(tab.page.locator(".pied")).to_be_hidden()
+    expect(tab.page.locator("#lien-demandes")).to_be_hidden()
+    radar = tab.page.locator("svg.radar")
+    expect(radar).to_be_visible()
+    assert radar.bounding_box()["width"] > 300
+    assert radar.evaluate("svg => getComputedStyle(svg).breakInside") == "avoid"
+    assert tab.page.locator("#recommandations").evaluate("t => getComputedStyle(t).breakInside") == "avoid"
+    source = tab.page.locator(".cas-usage a[rel=external]").first
+    expect(source).to_be_visible()
+    assert source.inner_text().startswith("http")
+    pdf = tab.page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+    assert tab.errors == []
+
+
+def test_use_case_catalogue_fits_a_phone(tab):
+    # The sources' long addresses made the page 427 px wide on a 390 px screen.
+    tab.page.set_viewport_size({"width": 390, "height": 900})
+    tab.goto("/parcours/cas-usage")
+    assert tab.page.locator("article.cas").count() >= 30
+    assert tab.page.evaluate("document.documentElement.scrollWidth") <= 390
     assert tab.errors == []

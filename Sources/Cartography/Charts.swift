@@ -102,28 +102,69 @@ public enum Palette {
 }
 
 extension Charts {
-    /// A radar of scores from 0 to 100, one axis per label, with rings at 25, 50, 75 and 100.
-    public static func radar(_ axes: [(label: String, value: Double)], title: String, id: String, size: Int = 420) -> String {
-        let c = Double(size) / 2, radius = Double(size) / 2 - 90
+    /// Radar labels are at most this many characters a line (at most four lines for a dimension's name and
+    /// "sans réponse"): short lines keep the drawing narrow, so its text stays legible scaled down on a phone.
+    static let radarLineLength = 18
+
+    /// A radar of scores from 0 to 100, one axis per label, with rings at 25, 50, 75 and 100. An axis without a
+    /// value (nothing answered) gets no point: the outline breaks there and its label says "sans réponse". Labels
+    /// wrap on words and the drawing is wider than tall, so every label fits inside the view box at 13 px (about
+    /// 0.6 em a character) and none meets another.
+    public static func radar(_ axes: [(label: String, value: Double?)], title: String, id: String, width: Int = 540, height: Int = 330) -> String {
+        let cx = Double(width) / 2, cy = 167.0, radius = 105.0, fontSize = 13, lineHeight = 15.0
         func point(_ i: Int, _ v: Double) -> (Double, Double) {
             let angle = -Double.pi / 2 + 2 * Double.pi * Double(i) / Double(axes.count)
-            return (c + radius * v / 100 * cos(angle), c + radius * v / 100 * sin(angle))
+            return (cx + radius * v / 100 * cos(angle), cy + radius * v / 100 * sin(angle))
         }
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"graphique radar\" viewBox=\"0 0 \(size) \(size)\" width=\"\(size)\" height=\"\(size)\" role=\"img\" aria-labelledby=\"\(id)-t\">"
+        func coordinates(_ points: [(Double, Double)]) -> String { points.map { "\(format($0.0)),\(format($0.1))" }.joined(separator: " ") }
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"graphique radar\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-labelledby=\"\(id)-t\">"
         out += "<title id=\"\(id)-t\">\(XML.escape(title))</title>"
         for ring in [25.0, 50, 75, 100] {
-            let points = axes.indices.map { point($0, ring) }.map { "\(format($0.0)),\(format($0.1))" }.joined(separator: " ")
-            out += "<polygon points=\"\(points)\" fill=\"none\" stroke=\"#dddddd\"/>"
+            out += "<polygon points=\"\(coordinates(axes.indices.map { point($0, ring) }))\" fill=\"none\" stroke=\"#dddddd\"/>"
         }
         for (i, axis) in axes.enumerated() {
             let (x, y) = point(i, 100)
-            out += "<line x1=\"\(format(c))\" y1=\"\(format(c))\" x2=\"\(format(x))\" y2=\"\(format(y))\" stroke=\"#dddddd\"/>"
-            let (lx, ly) = point(i, 118)
-            let anchor = abs(lx - c) < 10 ? "middle" : (lx > c ? "start" : "end")
-            out += "<text x=\"\(format(lx))\" y=\"\(format(ly + 4))\" text-anchor=\"\(anchor)\" font-size=\"11\" fill=\"\(ink)\">\(XML.escape(axis.label)) (\(Int(axis.value.rounded())))</text>"
+            out += "<line x1=\"\(format(cx))\" y1=\"\(format(cy))\" x2=\"\(format(x))\" y2=\"\(format(y))\" stroke=\"#dddddd\"/>"
+            // A no-break space keeps "sans réponse" on one line.
+            let lines = wrap("\(axis.label) (\(axis.value.map { String(Int($0.rounded())) } ?? "sans\u{00A0}réponse"))", at: radarLineLength)
+            let (lx, ly) = point(i, 112)
+            let anchor = abs(lx - cx) < 10 ? "middle" : (lx > cx ? "start" : "end")
+            // Above the chart the lines grow upwards, below it downwards, on the sides they centre on the axis.
+            let block = Double(lines.count - 1) * lineHeight
+            let first = abs(lx - cx) < 10 ? (ly < cy ? ly - block : ly + 10) : (ly > cy + radius * 0.8 ? ly + 10 : ly + 4 - block / 2)
+            let shift = anchor == "start" ? 4.0 : anchor == "end" ? -4.0 : 0
+            out += "<text x=\"\(format(lx + shift))\" y=\"\(format(first))\" text-anchor=\"\(anchor)\" font-size=\"\(fontSize)\" fill=\"\(axis.value == nil ? muted : ink)\">"
+            for (n, line) in lines.enumerated() {
+                out += "<tspan x=\"\(format(lx + shift))\" dy=\"\(n == 0 ? 0 : Int(lineHeight))\">\(XML.escape(line))</tspan>"
+            }
+            out += "</text>"
         }
-        let shape = axes.indices.map { point($0, axes[$0].value) }.map { "\(format($0.0)),\(format($0.1))" }.joined(separator: " ")
-        out += "<polygon points=\"\(shape)\" fill=\"\(other)\" fill-opacity=\"0.45\" stroke=\"\(main)\" stroke-width=\"2\"/>"
+        if axes.allSatisfy({ $0.value != nil }) {
+            out += "<polygon points=\"\(coordinates(axes.indices.map { point($0, axes[$0].value!) }))\" fill=\"\(other)\" fill-opacity=\"0.45\" stroke=\"\(main)\" stroke-width=\"2\"/>"
+        } else {
+            // The outline joins only neighbouring answered axes: an unanswered axis is a gap, never a point at 0.
+            for i in axes.indices {
+                guard let v = axes[i].value else { continue }
+                let (x, y) = point(i, v)
+                out += "<circle cx=\"\(format(x))\" cy=\"\(format(y))\" r=\"3\" fill=\"\(main)\"/>"
+                let j = (i + 1) % axes.count
+                if j != i, let w = axes[j].value {
+                    let (x2, y2) = point(j, w)
+                    out += "<line x1=\"\(format(x))\" y1=\"\(format(y))\" x2=\"\(format(x2))\" y2=\"\(format(y2))\" stroke=\"\(main)\" stroke-width=\"2\"/>"
+                }
+            }
+        }
         return out + "</svg>"
+    }
+
+    /// Words on lines of at most `length` characters (a longer word stays whole on its own line).
+    static func wrap(_ text: String, at length: Int) -> [String] {
+        text.split(separator: " ").reduce(into: [String]()) { lines, word in
+            if let last = lines.last, last.count + 1 + word.count <= length {
+                lines[lines.count - 1] = last + " " + word
+            } else {
+                lines.append(String(word))
+            }
+        }
     }
 }

@@ -59,10 +59,23 @@ public protocol ConformityStore: Sendable {
     func allConformity() async throws -> [String: [ConformityRecord]]
 }
 
-/// A day as French readers write it, in Paris time: 27/11/2026.
+/// A day as French readers write it, in Paris time: 27/11/2026, or in words, 27 novembre 2026.
 public enum FrenchDay {
+    static let months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+
+    static func components(_ time: Double) -> DateComponents {
+        Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Europe/Paris")!, from: Date(timeIntervalSince1970: time))
+    }
+
     public static func format(_ time: Double) -> String {
-        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Europe/Paris")!, from: Date(timeIntervalSince1970: time))
+        let c = components(time)
         return String(format: "%02d/%02d/%04d", c.day ?? 0, c.month ?? 0, c.year ?? 0)
+    }
+
+    /// The long form, for a heading or a printed document: "1er décembre 2026", "30 novembre 2026".
+    public static func long(_ time: Double) -> String {
+        let c = components(time)
+        let day = c.day ?? 0
+        return "\(day == 1 ? "1er" : String(day)) \(months[(c.month ?? 1) - 1]) \(c.year ?? 0)"
     }
 }

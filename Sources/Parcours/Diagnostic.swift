@@ -121,11 +121,41 @@ public struct DiagnosticResult: Sendable {
     public let unanswered: [String]
     /// Answers corrected by what the validator saw (rules C1 and C2), in plain words.
     public let evidence: [String]
+    /// How many questions of each dimension were answered (a "je ne sais pas" or "non concerné" is an answer).
+    public let coverage: [Dimension: Coverage]
+    /// What is missing for the rules that could not be examined, in plain words.
+    public let missing: [String]
 
     public func score(_ d: Dimension) -> Double { scores[d] ?? 0 }
 
-    public var strengths: [Dimension] { Dimension.allCases.filter { score($0) >= 60 }.sorted { score($0) > score($1) } }
-    public var weaknesses: [Dimension] { Dimension.allCases.filter { score($0) < 35 }.sorted { score($0) < score($1) } }
+    /// Complete when every dimension has at least half its questions answered: below that, the level and the
+    /// recommendations would rest on silence, so the result is not the collectivité's (see `DiagnosticRules`).
+    public var isComplete: Bool { coverage.values.allSatisfy(\.isEnough) }
+
+    /// A dimension's score as the rules may use it: only when at least half its questions are answered.
+    public func established(_ d: Dimension) -> Double? { coverage[d]?.isEnough == true ? scores[d] : nil }
+
+    public var strengths: [Dimension] {
+        Dimension.allCases.filter { (established($0) ?? 0) >= 60 }.sorted { score($0) > score($1) }
+    }
+    public var weaknesses: [Dimension] {
+        Dimension.allCases.filter { established($0).map { $0 < 35 } ?? false }.sorted { score($0) < score($1) }
+    }
+}
+
+/// Answered questions of one dimension.
+public struct Coverage: Sendable, Equatable {
+    public let answered: Int
+    public let total: Int
+
+    public init(answered: Int, total: Int) {
+        self.answered = answered
+        self.total = total
+    }
+
+    public var unanswered: Int { total - answered }
+    /// At least half the questions answered (2 of 4, 3 of 5).
+    public var isEnough: Bool { 2 * answered >= total }
 }
 
 /// One person's saved answers for their collectivité.

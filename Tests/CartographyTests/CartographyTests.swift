@@ -58,3 +58,72 @@ import Testing
         #expect(svg.contains("href=\"/communes/1?a=1&amp;b=2\""))
     }
 }
+
+/// The radar of the diagnostic: every label whole inside the drawing, none over another, at any score.
+@Suite struct RadarTests {
+    static let dimensions = ["Stratégie et portage", "Gouvernance, conformité et éthique", "Organisation et compétences", "Culture et acculturation",
+                             "Patrimoine de données et qualité", "Outils, infrastructures et cybersécurité", "Usages et valeur"]
+
+    struct Box {
+        let left, top, right, bottom: Double
+        func overlaps(_ o: Box) -> Bool { left < o.right && o.left < right && top < o.bottom && o.top < bottom }
+    }
+
+    static func number(_ name: String, in tag: Substring) -> Double? {
+        guard let start = tag.range(of: " \(name)=\"") else { return nil }
+        return Double(tag[start.upperBound...].prefix { $0 != "\"" })
+    }
+
+    /// Each `<text>`'s box as a browser would lay it out, estimated independently of the chart code: 0.62 em a
+    /// character (DejaVu Sans, the fallback font, averages about 0.6 em on French text), ascent 0.8 em, descent
+    /// 0.25 em, lines `dy` apart.
+    static func labelBoxes(_ svg: String) throws -> (view: Box, labels: [(text: String, box: Box)]) {
+        let viewBox = try #require(svg.firstMatch(of: /viewBox="0 0 (\d+) (\d+)"/))
+        let view = Box(left: 0, top: 0, right: Double(viewBox.1)!, bottom: Double(viewBox.2)!)
+        var labels: [(String, Box)] = []
+        for match in svg.matches(of: /<text([^>]*)>(.*?)<\/text>/) {
+            let attributes = match.1, body = String(match.2)
+            let size = try #require(number("font-size", in: attributes))
+            let x = try #require(number("x", in: attributes)), y = try #require(number("y", in: attributes))
+            var lines = body.matches(of: /<tspan([^>]*)>([^<]*)<\/tspan>/).map { (dy: number("dy", in: $0.1) ?? 0, text: String($0.2)) }
+            if lines.isEmpty { lines = [(0, body)] }
+            let width = Double(lines.map(\.text.count).max() ?? 0) * 0.62 * size
+            let height = lines.dropFirst().reduce(0) { $0 + $1.dy }
+            let left = attributes.contains("text-anchor=\"end\"") ? x - width : attributes.contains("text-anchor=\"middle\"") ? x - width / 2 : x
+            labels.append((lines.map(\.text).joined(separator: " "), Box(left: left, top: y - 0.8 * size, right: left + width, bottom: y + height + 0.25 * size)))
+        }
+        return (view, labels)
+    }
+
+    /// The longest labels: "(100)" everywhere, mixed scores, and "(sans réponse)" everywhere (four lines).
+    @Test(arguments: [[100.0, 100, 100, 100, 100, 100, 100], [0.0, 33, 67, 100, 8, 45, 91], Array(repeating: nil, count: 7)] as [[Double?]])
+    func everyLabelIsWholeInsideTheDrawing(values: [Double?]) throws {
+        let svg = Charts.radar(zip(Self.dimensions, values).map { (label: $0.0, value: $0.1) }, title: "Scores", id: "radar")
+        let (view, labels) = try Self.labelBoxes(svg)
+        #expect(labels.count == 7)
+        for (text, box) in labels {
+            #expect(box.left >= view.left && box.right <= view.right && box.top >= view.top && box.bottom <= view.bottom, "\(text) sort du dessin")
+        }
+        for i in labels.indices { for j in labels.indices where i < j {
+            #expect(!labels[i].box.overlaps(labels[j].box), "\(labels[i].text) chevauche \(labels[j].text)")
+        } }
+        // The whole name is written, not cut.
+        let written = labels.map(\.text).joined(separator: " ")
+        for name in Self.dimensions { #expect(written.contains(name)) }
+    }
+
+    @Test func anUnansweredAxisIsAGapNotAZero() throws {
+        let values: [Double?] = [50, nil, 75, nil, nil, 20, 60]
+        let svg = Charts.radar(zip(Self.dimensions, values).map { (label: $0.0, value: $0.1) }, title: "Scores", id: "radar")
+        let (view, labels) = try Self.labelBoxes(svg)
+        for (text, box) in labels {
+            #expect(box.left >= view.left && box.right <= view.right && box.top >= view.top && box.bottom <= view.bottom, "\(text) sort du dessin")
+        }
+        #expect(labels.filter { $0.text.contains("(sans\u{00A0}réponse)") }.count == 3)
+        // The four rings only: no closed shape through a 0 point; a point for each answered axis, joined only to
+        // an answered neighbour (the 6th and 7th, then the 7th and the 1st).
+        #expect(svg.matches(of: /<polygon/).count == 4)
+        #expect(svg.matches(of: /<circle/).count == 4)
+        #expect(svg.matches(of: /<line [^>]*stroke="#000091"/).count == 2)
+    }
+}

@@ -94,6 +94,79 @@ import Testing
         #expect(result.recommendations.contains { $0.id == "R6b" })
     }
 
+    /// The case: 3 answers out of 33 (strategy and governance only) for a commune of 16,206 inhabitants.
+    @Test func threeAnswersOutOfThirtyThreeConcludeNothingFromSilence() throws {
+        let given = Answers(values: ["D1.1": .points(1), "D1.2": .points(1), "D2.1": .points(2)])
+        let result = DiagnosticRules.evaluate(given, profile: Profile(isCommune: true, population: 16_206, isPVD: false))
+        #expect(!result.isComplete)
+        // Culture, cybersecurity and open data were not answered: no R1b ("0 sur 100"), no R9 ("insuffisant"), no R6c.
+        // R1 goes to everyone and R6a follows from the profile (the collectivité manages public buildings).
+        #expect(result.recommendations.map(\.id) == ["R1", "R6a"])
+        // Strategy (2 of 4 answered, 33 sur 100) is a weakness; the unanswered dimensions are not.
+        #expect(result.weaknesses == [.strategie])
+        #expect(!result.levelReasons.contains { $0.hasPrefix("usages 0") })
+        #expect(result.levelReasons.contains("usages sans réponse : un usage réel n'est pas établi"))
+        #expect(result.coverage[.outils] == Coverage(answered: 0, total: 5))
+        #expect(result.missing.contains("Outils, infrastructures et cybersécurité : 5 questions sur 5 sans réponse ; répondez à 3 autres pour une recommandation sur cette dimension."))
+        #expect(result.missing.contains("Question D6.4 sans réponse (« Comment jugez-vous votre niveau de cybersécurité ? ») : répondez-y pour savoir si la règle R9 s'applique."))
+        // Strategy is 2 of 4 answered: enough, so it is not listed; governance 1 of 5 is.
+        #expect(!result.missing.contains { $0.hasPrefix("Stratégie") })
+        #expect(result.missing.contains("Gouvernance, conformité et éthique : 4 questions sur 5 sans réponse ; répondez à 2 autres pour une recommandation sur cette dimension."))
+        #expect(result.missing.contains { $0.hasPrefix("Question D5.2 sans réponse") })
+        // Open data (R6c) is not asked of a commune of 800 inhabitants: no obligation, nothing to answer for it.
+        let small = DiagnosticRules.evaluate(given, profile: Profile(isCommune: true, population: 800, isPVD: false))
+        #expect(!small.missing.contains { $0.hasPrefix("Question D5.2") } && small.missing.contains { $0.hasPrefix("Question D6.4") })
+    }
+
+    /// Half the questions of every dimension (2 of 4, 3 of 5) make a complete diagnostic; one fewer does not.
+    @Test func aDiagnosticIsCompleteFromHalfTheQuestionsOfEveryDimension() {
+        var half: [Dimension: [Int]] = [:]
+        for d in Dimension.allCases { half[d] = Array(repeating: 0, count: (questionnaire.questions(in: d).count + 1) / 2) }
+        let profile = Profile(isCommune: false, population: 40_000, isPVD: false)
+        let complete = DiagnosticRules.evaluate(answers(half), profile: profile)
+        #expect(complete.isComplete)
+        #expect(complete.recommendations.map(\.id).contains("R1b"))
+        half[.culture] = [0]
+        let short = DiagnosticRules.evaluate(answers(half), profile: profile)
+        #expect(!short.isComplete)
+        #expect(!short.recommendations.map(\.id).contains("R1b"))
+        #expect(short.missing.first == "Culture et acculturation : 3 questions sur 4 sans réponse ; répondez à une autre pour une recommandation sur cette dimension.")
+    }
+
+    /// "Je ne sais pas" is an answer (it scores 0), and R9 says it as such; silence fires nothing.
+    @Test func cybersecurityIsRecommendedOnAnAnswerOnly() throws {
+        var given = answers(uniform(2))
+        let profile = Profile(isCommune: false, population: 40_000, isPVD: false)
+        given.values["D6.4"] = .dontKnow
+        let unknown = try #require(DiagnosticRules.evaluate(given, profile: profile).recommendations.first { $0.id == "R9" })
+        #expect(unknown.because == "Niveau de cybersécurité inconnu (« je ne sais pas »).")
+        given.values["D6.4"] = .points(1)
+        #expect(DiagnosticRules.evaluate(given, profile: profile).recommendations.contains { $0.id == "R9" })
+        given.values["D6.4"] = nil
+        let silent = DiagnosticRules.evaluate(given, profile: profile)
+        #expect(silent.isComplete)
+        #expect(!silent.recommendations.contains { $0.id == "R9" })
+        #expect(silent.missing == ["Question D6.4 sans réponse (« Comment jugez-vous votre niveau de cybersécurité ? ») : répondez-y pour savoir si la règle R9 s'applique."])
+    }
+
+    /// Five dimensions at the top and two unanswered reach the pionnier thresholds, but an incomplete diagnostic
+    /// has no level to act on: no mentor role (R8).
+    @Test func levelRulesWaitForACompleteDiagnostic() {
+        var points = uniform(3)
+        points[.culture] = nil
+        points[.outils] = nil
+        let result = DiagnosticRules.evaluate(answers(points), profile: Profile(isCommune: true, population: 150_000, isPVD: false))
+        #expect(result.level == .pionnier)
+        #expect(!result.isComplete)
+        #expect(result.recommendations.map(\.id) == ["R1", "R5", "R6a"])
+    }
+
+    @Test func daysInWordsInParisTime() {
+        #expect(FrenchDay.long(1_796_040_000) == "30 novembre 2026")  // 2026-11-30 12:00 UTC
+        #expect(FrenchDay.long(1_796_081_400) == "1er décembre 2026")  // 23:30 UTC is past midnight in Paris
+        #expect(FrenchDay.long(1_784_066_340) == "14 juillet 2026")  // 21:59 UTC, 23:59 in Paris (summer time)
+    }
+
     @Test func severalRespondentsAreCombinedAndDisagreementsShown() {
         var a = Answers(values: ["D1.1": .points(0), "D1.2": .points(2), "D2.5": .notApplicable, "D3.1": .dontKnow], obstacles: [.argent])
         var b = Answers(values: ["D1.1": .points(3), "D1.2": .points(2), "D2.5": .notApplicable, "D3.1": .points(1)], obstacles: [.tempsCulture])

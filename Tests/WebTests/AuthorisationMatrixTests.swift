@@ -81,6 +81,10 @@ import Testing
         Line(public: "GET /observatoire/{code}/graphiques/{indicator}", "/observatoire/29019/graphiques/vacance_2018"),
         Line(public: "GET /parcours", "/parcours"),
         Line(public: "POST /parcours/resultat", "/parcours/resultat"),
+        // The signed-in collectivité's own result (none submitted here: 404; ParcoursWebTests reads one, and
+        // checks another collectivité gets 404); the operator is sent to every collectivité's view.
+        Line("GET /parcours/resultat", "/parcours/resultat",
+             [.anonymous: "200@/connexion", .foreignAgent: "404", .elu: "404", .operateur: "200@/operateur/diagnostics", .ownerAgent: "404"]),
         Line(public: "GET /parcours/cas-usage", "/parcours/cas-usage?theme=energie"),
         Line(public: "GET /parcours/barometre", "/parcours/barometre"),
         Line(public: "GET /parcours/barometre.csv", "/parcours/barometre.csv"),

@@ -64,6 +64,15 @@ import Testing
             #expect(json["level"] as? String == "debutant")
             #expect(json["dontKnow"] as? [String] == ["D1.1"])
             #expect((json["recommendations"] as? [[String: Any]])?.map { $0["id"] as? String } == ["R1", "R1b", "R6a", "R9", "R10"])
+            #expect(json["complete"] as? Bool == true && json["missing"] as? [String] == [])
+            // Three answers out of 33: incomplete, nothing concluded from silence, what to answer said.
+            let partialBody = try JSONSerialization.data(withJSONObject: ["answers": ["D1.1": 1, "D1.2": 1, "D2.1": 2], "territory": "29103"])
+            let partial = try await server.client().send("POST", "/api/v1/parcours/diagnostic", body: partialBody, headers: ["Content-Type": "application/json"])
+            let incomplete = try #require(try JSONSerialization.jsonObject(with: partial.body) as? [String: Any])
+            #expect(incomplete["complete"] as? Bool == false)
+            #expect((incomplete["recommendations"] as? [[String: Any]])?.map { $0["id"] as? String } == ["R1", "R6a", "R6b"])
+            #expect((incomplete["missing"] as? [String])?.contains { $0.hasPrefix("Question D6.4 sans réponse") } == true)
+            #expect(incomplete["useCases"] as? [String] == [])
             let bad = try JSONSerialization.data(withJSONObject: ["answers": ["D1.1": 4]])
             let refused = try await server.client().send("POST", "/api/v1/parcours/diagnostic", body: bad, headers: ["Content-Type": "application/json"])
             #expect(refused.status == 400)
@@ -130,6 +139,78 @@ import Testing
             #expect(view.contains("<th scope=\"row\">Brest Métropole"))
             #expect(view.contains("<td class=\"nombre\">2</td>"))
             #expect(try await agent.get("/operateur/diagnostics").status == 404)
+        }
+    }
+}
+
+@Suite struct ParcoursResultWebTests {
+    @Test func theCollectivitesResultHasItsOwnAddressAndAPartialOneIsNotIt() async throws {
+        try await LiveServer.withFixtureAccounts { server, store in
+            let version = Questionnaire.v2026.version
+            // Signed out: sent to sign in, as for the other pages of a collectivité.
+            #expect(try await server.client().get("/parcours/resultat").url?.path == "/connexion")
+            let referent = server.client()
+            let csrf = try #require(LiveServer.Client.field("csrf", in: try await referent.logIn("referent.metropole", password: Fixtures.password).text))
+            #expect(try await referent.get("/parcours/resultat").status == 404)
+            #expect(!(try await referent.get("/parcours").text.contains("href=\"/parcours/resultat\"")))
+            // Three answers out of 33: said incomplete, what is missing listed, no rule fired on silence, kept as a draft.
+            let partial = try await referent.post("/parcours/resultat", form: ["csrf": csrf, "action": "resultat", "q_D1.1": "1", "q_D1.2": "1", "q_D2.1": "2"])
+            #expect(partial.status == 200)
+            #expect(partial.text.contains("<h1 id=\"incomplet\">Diagnostic incomplet</h1>"))
+            #expect(!partial.text.contains("id=\"niveau\""))
+            #expect(partial.text.contains("id=\"brouillon\""))
+            #expect(partial.text.contains("Question D6.4 sans réponse"))
+            #expect(!partial.text.contains("<td>R9</td>") && !partial.text.contains("<td>R1b</td>") && !partial.text.contains("<td>R6c</td>"))
+            #expect(try await store.answers(owner: "epci:242900314", version: version).map(\.submitted) == [false])
+            #expect(try await referent.get("/parcours/resultat").status == 404)
+            #expect(try await server.get("/parcours/barometre").text.contains("<p id=\"total-baro\">0 collectivité(s) ont répondu.</p>"))
+            // Complete answers are the collectivité's result, at its own address, dated and signed.
+            var complete = ParcoursWebTests().form(1)
+            complete["csrf"] = csrf
+            complete["action"] = "resultat"
+            let submitted = try await referent.post("/parcours/resultat", form: complete)
+            #expect(submitted.url?.path == "/parcours/resultat")
+            #expect(submitted.text.contains(/<h1 id="date-diagnostic">Diagnostic du (1er|[0-9]{1,2}) (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) 20[0-9]{2}<\/h1>/))
+            #expect(submitted.text.contains("<title>Diagnostic du "))
+            #expect(submitted.text.contains("réponses de 1 référent(s) combinées (médiane par question) : referent.metropole."))
+            // The questionnaire leads to it.
+            #expect(try await referent.get("/parcours").text.contains("<a href=\"/parcours/resultat\">Le diagnostic de votre collectivité</a>"))
+            let reopened = try await referent.get("/parcours/resultat")
+            #expect(reopened.status == 200)
+            #expect(reopened.text.contains("<span id=\"niveau\">débutant</span>") && reopened.text.contains("<td>R9</td>"))
+            #expect(reopened.text.contains("<p class=\"surtitre\">Brest Métropole"))
+            // Another collectivité's agent gets a 404 and nothing of it; the operator is sent to every collectivité's view.
+            let agent = server.client()
+            _ = try await agent.logIn("agent.brest", password: Fixtures.password)
+            let foreign = try await agent.get("/parcours/resultat")
+            #expect(foreign.status == 404)
+            #expect(!foreign.text.contains("Brest Métropole") && !foreign.text.contains("R9") && !foreign.text.contains("referent.metropole"))
+            #expect(!(try await agent.get("/parcours").text.contains("href=\"/parcours/resultat\"")))
+            let operatorClient = server.client()
+            _ = try await operatorClient.logIn("operateur", password: Fixtures.password)
+            #expect(try await operatorClient.get("/parcours/resultat").url?.path == "/operateur/diagnostics")
+        }
+    }
+}
+
+extension ParcoursResultWebTests {
+    /// Answers submitted partial before this rule existed: they stay in the database but are published nowhere
+    /// (barometer, its CSV), and the operator sees them marked incomplete.
+    @Test func aPartialSubmissionIsPublishedNowhere() async throws {
+        try await LiveServer.withFixtureAccounts { server, store in
+            try await store.saveAnswers(owner: "commune:29019", login: "agent.brest", answers: Answers(values: ["D1.1": .points(1), "D6.4": .points(0)]),
+                                        submitted: true)
+            #expect(try await server.get("/parcours/barometre").text.contains("<p id=\"total-baro\">0 collectivité(s) ont répondu.</p>"))
+            let operatorClient = server.client()
+            _ = try await operatorClient.logIn("operateur", password: Fixtures.password)
+            let view = try await operatorClient.get("/operateur/diagnostics").text
+            #expect(view.contains("<th scope=\"row\">Brest") && view.contains("diagnostic incomplet"))
+            // Its own people reopen it, said incomplete, with no rule fired on silence (R9 reads D6.4, answered 0).
+            let elu = server.client()
+            _ = try await elu.logIn("elu.brest", password: Fixtures.password)
+            let page = try await elu.get("/parcours/resultat").text
+            #expect(page.contains("<h2 id=\"incomplet\">Diagnostic incomplet</h2>"))
+            #expect(page.contains("<td>R9</td>") && !page.contains("<td>R1b</td>"))
         }
     }
 }

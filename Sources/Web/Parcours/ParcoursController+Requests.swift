@@ -18,11 +18,29 @@ extension ParcoursController {
         router.post("/api/v1/parcours/demandes", use: apiCreateRequest)
     }
 
-    /// The collectivité's combined diagnostic as the result page computes it; nil before any submitted answer.
-    func combinedResult(_ owner: Owner) async throws -> DiagnosticResult? {
+    struct CollectiveDiagnostic {
+        let submitted: [SavedAnswers]
+        let answers: Answers
+        let disagreements: [String]
+        let profile: Profile
+        let conformity: ConformitySummary
+        let result: DiagnosticResult
+    }
+
+    /// The collectivité's diagnostic: its referents' submitted answers combined, scored with what the validator
+    /// saw; nil before any submitted answer.
+    func collectiveDiagnostic(_ owner: Owner) async throws -> CollectiveDiagnostic? {
         let submitted = try await store.answers(owner: owner.description, version: questionnaire.version).filter(\.submitted)
         guard !submitted.isEmpty, let profile = profile(for: owner) else { return nil }
-        return evaluate(submitted.map(\.answers), profile: profile, conformity: try await conformity(owner.description))
+        let (answers, disagreements) = Answers.combine(submitted.map(\.answers))
+        let conformity = try await conformity(owner.description)
+        return CollectiveDiagnostic(submitted: submitted, answers: answers, disagreements: disagreements, profile: profile, conformity: conformity,
+                                    result: DiagnosticRules.evaluate(answers, profile: profile, questionnaire: questionnaire, conformity: conformity))
+    }
+
+    /// The collectivité's combined diagnostic as the result page shows it; nil before any submitted answer.
+    func combinedResult(_ owner: Owner) async throws -> DiagnosticResult? {
+        try await collectiveDiagnostic(owner)?.result
     }
 
     /// Who may ask: a collectivité's agents and referents (elected officials read; the operator answers).

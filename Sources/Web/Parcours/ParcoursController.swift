@@ -14,13 +14,14 @@ import Tabular
 /// collectivité or from the code typed in the form.
 struct ParcoursController: Sendable {
     let referential: Referential
-    let store: any DiagnosticStore & ConformityStore & HelpRequestStore
+    let store: any DiagnosticStore & ConformityStore & HelpRequestStore & AccountStore
     let views: Views
     let questionnaire = Questionnaire.v2026
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/parcours", use: form)
         router.post("/parcours/resultat", use: result)
+        router.get("/parcours/resultat", use: savedResult)
         router.get("/parcours/cas-usage", use: useCases)
         router.get("/parcours/barometre", use: barometer)
         router.get("/parcours/barometre.csv", use: barometerCSV)
@@ -74,6 +75,9 @@ struct ParcoursController: Sendable {
     struct DiagnosticDTO: Encodable {
         struct Rec: Encodable { let id: String, brick: String, title: String, because: String }
         let version: String, level: String, global: Double, scores: [String: Double], reasons: [String]
+        /// False below half the questions answered in some dimension: the level is then not established.
+        let complete: Bool
+        let missing: [String]
         let recommendations: [Rec], dontKnow: [String], unanswered: [String], useCases: [String]
     }
 
@@ -110,8 +114,10 @@ struct ParcoursController: Sendable {
         return try .json(DiagnosticDTO(
             version: r.version, level: r.level.rawValue, global: r.global,
             scores: Dictionary(uniqueKeysWithValues: r.scores.map { ($0.key.rawValue, $0.value) }), reasons: r.levelReasons,
+            complete: r.isComplete, missing: r.missing,
             recommendations: r.recommendations.map { .init(id: $0.id, brick: $0.brick.rawValue, title: $0.title, because: $0.because) },
-            dontKnow: r.dontKnow, unanswered: r.unanswered, useCases: Self.suggestions(level: r.level, priorities: answers.priorities).map(\.id)))
+            dontKnow: r.dontKnow, unanswered: r.unanswered,
+            useCases: r.isComplete ? Self.suggestions(level: r.level, priorities: answers.priorities).map(\.id) : []))
     }
 
     struct UseCaseDTO: Encodable {
@@ -210,6 +216,8 @@ struct ParcoursController: Sendable {
 
         let version: String
         let canSave: Bool
+        /// The signed-in collectivité has a result to reopen.
+        let hasResult: Bool
         let status: String?
         let useCase: String
         let dimensions: [DimensionView]
@@ -219,9 +227,9 @@ struct ParcoursController: Sendable {
         let territory: String?
     }
 
-    /// Every collectivité's combined result, with its stratum.
+    /// Every collectivité's complete combined result, with its stratum: an incomplete one is published nowhere.
     private func allResults() async throws -> [(Stratum, DiagnosticResult)] {
-        try await resultsByOwner().map { ($0.stratum, $0.result) }
+        try await resultsByOwner().filter(\.result.isComplete).map { ($0.stratum, $0.result) }
     }
 
     /// The same, with the collectivité and its number of respondents, ordered by collectivité.
@@ -298,7 +306,8 @@ struct ParcoursController: Sendable {
         guard try operatorOnly(context) != nil else { return .redirect(to: "/connexion", type: .normal) }
         let rows = try await resultsByOwner().map { entry in
             OperatorPage.Row(territory: referential.ownerLabel(entry.owner), stratum: entry.stratum.label, respondents: entry.respondents,
-                             level: entry.result.level.label, global: Format.decimal(entry.result.global, decimals: 0),
+                             level: entry.result.isComplete ? entry.result.level.label : "diagnostic incomplet",
+                             global: Format.decimal(entry.result.global, decimals: 0),
                              scores: Dimension.allCases.map { entry.result.scores[$0].map { Format.decimal($0, decimals: 0) } ?? "—" },
                              rules: entry.result.recommendations.map(\.id).joined(separator: ", "))
         }
@@ -311,8 +320,11 @@ struct ParcoursController: Sendable {
 
     @Sendable func form(_ request: Request, context: AppRequestContext) async throws -> Response {
         var saved: SavedAnswers?
-        if let user = context.user, canSave(user) {
-            saved = try await store.answers(owner: user.owner.description, version: questionnaire.version).first { $0.login == user.login }
+        var hasResult = false
+        if let user = context.user, user.role != .operateur {
+            let all = try await store.answers(owner: user.owner.description, version: questionnaire.version)
+            saved = canSave(user) ? all.first { $0.login == user.login } : nil
+            hasResult = all.contains(where: \.submitted)
         }
         let given = saved?.answers ?? Answers()
         func value(_ answer: Answer?) -> String? {
@@ -333,7 +345,7 @@ struct ParcoursController: Sendable {
             })
         }
         let model = FormPage(
-            version: questionnaire.version, canSave: canSave(context.user),
+            version: questionnaire.version, canSave: canSave(context.user), hasResult: hasResult,
             status: saved.map { $0.submitted ? "Vos réponses sont enregistrées ; vous pouvez les modifier." : "Brouillon enregistré : reprenez où vous en étiez." },
             useCase: given.useCase ?? "", dimensions: dimensions,
             priorities: Priority.allCases.map { FormPage.Option(name: "priorite_\($0.rawValue)", label: $0.label, checked: given.priorities.contains($0)) },
@@ -390,6 +402,12 @@ struct ParcoursController: Sendable {
         let level: String
         let global: String
         let reasons: [String]
+        /// Below half the questions answered in some dimension: no level, and this is not the collectivité's result.
+        let complete: Bool
+        let missing: [String]
+        let hasMissing: Bool
+        /// A referent's incomplete answers: kept as a draft, out of the collectivité's result.
+        let savedAsDraft: Bool
         let radar: String
         let scores: [Score]
         let strengths: String?
@@ -399,14 +417,21 @@ struct ParcoursController: Sendable {
         let unanswered: Int
         let version: String
         let useCases: [UseCasesPage.Entry]
-        /// For a collectivité's combined result: how many referents answered, and where they disagree.
-        let respondents: Int?
-        let disagreements: String?
+        /// For a collectivité's result: its date in words, who answered, and where they disagree.
+        let collective: Collective?
         /// Collectivités of the same stratum, when there are at least five.
         let peers: BarometerPage.GroupView?
         let dimensionCodes: [String]
         /// For a signed-in collectivité: its files checked by the validator and what they changed.
         let conformity: Conformity?
+
+        struct Collective {
+            let date: String
+            let territory: String
+            let respondents: Int
+            let names: String
+            let disagreements: String?
+        }
 
         struct Conformity {
             let evidence: [String]
@@ -415,7 +440,8 @@ struct ParcoursController: Sendable {
         }
     }
 
-    @Sendable func result(_ request: Request, context: AppRequestContext) async throws -> Response {
+    /// The answers of the form, refused when a value is not one the question offers.
+    private func answers(_ context: AppRequestContext) throws -> Answers {
         var answers = Answers(version: questionnaire.version)
         for question in questionnaire.questions {
             switch context.form["q_\(question.id)"] {
@@ -433,38 +459,60 @@ struct ParcoursController: Sendable {
         answers.obstacles = Set(Obstacle.allCases.filter { context.form["obstacle_\($0.rawValue)"] != nil })
         let useCase = (context.form["cas_usage"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         answers.useCase = useCase.isEmpty ? nil : String(useCase.prefix(200))
-        var respondents: Int?
-        var disagreements: [String] = []
-        var peers: Barometer.Group?
-        var conformity: ConformitySummary?
-        if let user = context.user, canSave(user) {
-            let draft = context.form["action"] == "brouillon"
-            try await store.saveAnswers(owner: user.owner.description, login: user.login, answers: answers, submitted: !draft)
-            if draft { return .redirect(to: "/parcours", type: .normal) }
-            let submitted = try await store.answers(owner: user.owner.description, version: questionnaire.version).filter(\.submitted)
-            (answers, disagreements) = Answers.combine(submitted.map(\.answers))
-            respondents = submitted.count
-            let stratum = Stratum(profile(for: user.owner) ?? Profile(isCommune: false, population: 0, isPVD: false))
-            peers = Barometer.groups(try await allResults()).first { $0.stratum == stratum }
-            conformity = try await self.conformity(user.owner.description)
+        return answers
+    }
+
+    /// `POST /parcours/resultat`: anyone gets the result of the answers sent. A referent's answers are saved for
+    /// the collectivité: complete, they count in its result, which has its own address (`GET /parcours/resultat`);
+    /// incomplete, they stay a draft, so a diagnostic resting on silence is never the collectivité's result.
+    @Sendable func result(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let answers = try answers(context)
+        let r = DiagnosticRules.evaluate(answers, profile: try profile(code: context.form["territoire"], user: context.user), questionnaire: questionnaire)
+        guard let user = context.user, canSave(user) else { return resultPage(r, answers: answers) }
+        let draft = context.form["action"] == "brouillon"
+        try await store.saveAnswers(owner: user.owner.description, login: user.login, answers: answers, submitted: !draft && r.isComplete)
+        if draft { return .redirect(to: "/parcours", type: .normal) }
+        if r.isComplete { return .redirect(to: "/parcours/resultat", type: .normal) }
+        return resultPage(r, answers: answers, savedAsDraft: true)
+    }
+
+    /// `GET /parcours/resultat`: the signed-in collectivité's result, from its referents' submitted answers,
+    /// dated and signed, to reopen or print. Nobody else's: the collectivité is the signed-in user's.
+    @Sendable func savedResult(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let user = context.user else { return .redirect(to: "/connexion", type: .normal) }
+        guard user.role != .operateur else { return .redirect(to: "/operateur/diagnostics", type: .normal) }
+        guard let diagnostic = try await collectiveDiagnostic(user.owner) else {
+            throw WebError.notFound("Votre collectivité n'a pas encore de diagnostic : il sera ici dès qu'un ou une référente données aura envoyé des réponses complètes au questionnaire (/parcours).")
         }
-        let r = DiagnosticRules.evaluate(answers, profile: try profile(code: context.form["territoire"], user: context.user),
-                                         questionnaire: questionnaire, conformity: conformity)
+        let people = Dictionary(try await store.users().filter { $0.owner == user.owner }.map { ($0.login, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let stratum = Stratum(diagnostic.profile)
+        let collective = ResultPage.Collective(
+            date: FrenchDay.long(diagnostic.submitted.map(\.updatedAt).max() ?? 0), territory: referential.ownerLabel(user.owner),
+            respondents: diagnostic.submitted.count,
+            names: diagnostic.submitted.map { people[$0.login] ?? $0.login }.sorted().joined(separator: ", "),
+            disagreements: diagnostic.disagreements.isEmpty ? nil
+                : diagnostic.disagreements.map { id in "\(id) (\(questionnaire.question(id)?.text ?? ""))" }.joined(separator: " ; "))
+        return resultPage(diagnostic.result, answers: diagnostic.answers, collective: collective,
+                          peers: Barometer.groups(try await allResults()).first { $0.stratum == stratum }, conformity: diagnostic.conformity)
+    }
+
+    func resultPage(_ r: DiagnosticResult, answers: Answers, savedAsDraft: Bool = false, collective: ResultPage.Collective? = nil,
+                    peers: Barometer.Group? = nil, conformity: ConformitySummary? = nil) -> Response {
         let model = ResultPage(
-            level: r.level.label, global: Format.decimal(r.global, decimals: 0), reasons: r.levelReasons,
-            radar: Charts.radar(Dimension.allCases.map { ($0.label, r.score($0)) }, title: "Scores des 7 dimensions, sur 100", id: "radar"),
+            level: r.level.label, global: Format.decimal(r.global, decimals: 0), reasons: r.levelReasons, complete: r.isComplete, missing: r.missing,
+            hasMissing: !r.missing.isEmpty, savedAsDraft: savedAsDraft,
+            radar: Charts.radar(Dimension.allCases.map { ($0.label, r.scores[$0]) }, title: "Scores des 7 dimensions, sur 100", id: "radar"),
             scores: Dimension.allCases.map { ResultPage.Score(label: $0.label, value: r.scores[$0].map { Format.decimal($0, decimals: 0) } ?? "sans réponse") },
             strengths: r.strengths.isEmpty ? nil : r.strengths.map(\.label).joined(separator: ", "),
             weaknesses: r.weaknesses.isEmpty ? nil : r.weaknesses.map(\.label).joined(separator: ", "),
             recommendations: r.recommendations.map { .init(id: $0.id, brick: $0.brick.label, title: $0.title, because: $0.because) },
             dontKnow: r.dontKnow.isEmpty ? nil : r.dontKnow.joined(separator: ", "), unanswered: r.unanswered.count, version: r.version,
-            useCases: Self.suggestions(level: r.level, priorities: answers.priorities).map(Self.entry),
-            respondents: respondents,
-            disagreements: disagreements.isEmpty ? nil : disagreements.map { id in "\(id) (\(questionnaire.question(id)?.text ?? ""))" }.joined(separator: " ; "),
-            peers: peers.map(Self.groupView), dimensionCodes: Dimension.allCases.map(\.rawValue),
+            useCases: r.isComplete ? Self.suggestions(level: r.level, priorities: answers.priorities).map(Self.entry) : [],
+            collective: collective, peers: peers.map(Self.groupView), dimensionCodes: Dimension.allCases.map(\.rawValue),
             conformity: conformity.map { summary in
                 .init(evidence: r.evidence, checks: summary.latest.map(ValidationController.checkView), none: summary.isEmpty)
             })
-        return views.page("parcours-resultat", model, title: "Résultat du diagnostic", breadcrumbs: [Link.home, Link(label: "Diagnostic", href: "/parcours")], sources: [])
+        let title = collective.map { "Diagnostic du \($0.date)" } ?? "Résultat du diagnostic"
+        return views.page("parcours-resultat", model, title: title, breadcrumbs: [Link.home, Link(label: "Diagnostic", href: "/parcours")], sources: [])
     }
 }
