@@ -20,10 +20,15 @@ SERVER = {}
 def server():
     workdir = tempfile.mkdtemp(prefix="territoires-e2e-")
     db = os.path.join(workdir, "territoires.sqlite")
-    # Accounts created the documented way (the first also loads the real data into the new database).
+    # Accounts created the documented way (the first also loads the real data into the new database). Quimper's
+    # accounts and the operator are the roles the visual checks look through (e2e/test_visual.py).
     for login, name, role, commune in [("agent.landerneau", "Agent de Landerneau", "agent", "29103"),
                                        ("referent.landerneau", "Référente de Landerneau", "referent", "29103"),
-                                       ("agent.api", "Agent de Brest (schemathesis)", "agent", "29019")]:
+                                       ("agent.api", "Agent de Brest (schemathesis)", "agent", "29019"),
+                                       ("agent.quimper", "Agent de Quimper", "agent", "29232"),
+                                       ("referent.quimper", "Référent de Quimper", "referent", "29232"),
+                                       ("elu.quimper", "Élue de Quimper", "elu", "29232"),
+                                       ("operateur", "Opérateur du programme", "operateur", None)]:
         serving.create_account(login, name, role, commune, PASSWORD, ["--db", db])
     try:
         # A debug build loads the real data in about 15 s.
@@ -52,9 +57,10 @@ def browser():
 class Page:
     """A browser tab that records console errors, uncaught exceptions and failed sub-resources."""
 
-    def __init__(self, browser, base):
+    def __init__(self, browser, base, width=1280, **options):
+        """`options` go to Playwright's new_context (bypass_csp to plant a style in a page)."""
         self.base = base
-        self.context = browser.new_context(locale="fr-FR")
+        self.context = browser.new_context(locale="fr-FR", viewport={"width": width, "height": 800}, **options)
         self.page = self.context.new_page()
         self.errors = []
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)

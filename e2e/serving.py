@@ -38,9 +38,11 @@ def start(arguments, log_path, env=None, timeout=300):
 
 
 def create_account(login, name, role, commune, password, database_arguments, env=None):
-    """`territoires users create` as the README documents it (the first call also loads the bundled data)."""
-    created = subprocess.run([BINARY, "users", "create"] + database_arguments + ["--login", login, "--name", name, "--role", role,
-                             "--commune", commune, "--password-stdin"], input=password + "\n", capture_output=True, text=True,
+    """`territoires users create` as the README documents it (the first call also loads the bundled data); without
+    a commune, the account is the programme operator's."""
+    owner = ["--commune", commune] if commune else ["--operateur"]
+    created = subprocess.run([BINARY, "users", "create"] + database_arguments + ["--login", login, "--name", name, "--role", role]
+                             + owner + ["--password-stdin"], input=password + "\n", capture_output=True, text=True,
                              env=env, timeout=600)
     assert created.returncode == 0, created.stdout + created.stderr
 

@@ -1,0 +1,83 @@
+"""What a person sees of a page, checked by machine in the browser: the defects a DOM assertion misses.
+Adapted from the script `pagecheck.py` the project's reviewers run by hand, kept here so the suite runs it on
+every page (e2e/test_visual.py).
+
+`problems(page)` returns a list of French sentences, empty when the page is fine:
+  - horizontal overflow: the page is wider than the screen (a person has to scroll sideways), with the
+    elements that stick out;
+  - a box that hides part of its content behind a scroll bar: at desktop width never (the layout has room), at
+    phone width only in a labelled region a keyboard can reach (`role="region"`, `tabindex="0"`, a label);
+  - low-contrast text: visible text whose colour is too close to the background behind it (WCAG ratio < 3);
+  - an SVG `<text>` partly outside its drawing, or drawn over another label of the same drawing.
+Console errors and failed requests are collected by the tab (conftest.Page), not here.
+"""
+
+# The widths of the checks: a desktop and a phone.
+DESKTOP, PHONE = 1280, 390
+
+CHECKS_JS = r"""
+desktop => {
+  const out = [];
+  const describe = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+    (typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\s+/).join('.') : '');
+  const width = window.innerWidth, doc = document.documentElement;
+  if (doc.scrollWidth > width + 1) {
+    // The outermost elements that stick out (not every descendant of them).
+    const wide = [...document.body.querySelectorAll('*')].filter(el => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.right > width + 1 && !(el.parentElement && el.parentElement.getBoundingClientRect().right > width + 1);
+    });
+    out.push(`page de ${doc.scrollWidth} px pour un écran de ${width} px (dépassent : ${wide.slice(0, 4).map(describe).join(', ')})`);
+  }
+  for (const el of document.body.querySelectorAll('*')) {
+    const st = getComputedStyle(el);
+    if (!['auto', 'scroll'].includes(st.overflowX) || el.scrollWidth <= el.clientWidth + 1 || el.clientWidth === 0) continue;
+    const what = `${describe(el)} cache ${el.scrollWidth - el.clientWidth} px de son contenu (${el.scrollWidth} px dans ${el.clientWidth} px)`;
+    if (desktop) out.push(what + ' à la largeur d\'un ordinateur');
+    else if (el.getAttribute('role') !== 'region' || el.tabIndex < 0 || !(el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')))
+      out.push(what + ' sans région défilante nommée et atteignable au clavier');
+  }
+  const parse = c => { const m = c.match(/rgba?\(([^)]+)\)/); if (!m) return null;
+    const p = m[1].split(',').map(Number); return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1}; };
+  const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); };
+  const ratio = (a, b) => { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
+  const background = el => { for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor); if (c && c.a > 0.5) return c; }
+    return {r: 255, g: 255, b: 255, a: 1}; };
+  const seen = new Set();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const text = n.textContent.trim(), el = n.parentElement;
+    if (!text || !el || seen.has(el) || el.closest('svg')) continue;
+    seen.add(el);
+    const st = getComputedStyle(el), r = el.getBoundingClientRect();
+    if (st.visibility === 'hidden' || r.width === 0 || r.height === 0 || !el.checkVisibility({opacityProperty: true})) continue;
+    const fg = parse(st.color);
+    if (!fg || fg.a < 0.1) continue;
+    const k = ratio(fg, background(el));
+    if (k < 3) out.push(`texte peu lisible « ${text.slice(0, 50)} » (${describe(el)}, contraste ${k.toFixed(2)})`);
+  }
+  for (const svg of document.querySelectorAll('svg')) {
+    const box = svg.getBoundingClientRect();
+    if (box.width === 0) continue;
+    const texts = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim());
+    const rects = texts.map(t => t.getBoundingClientRect());
+    texts.forEach((t, i) => { const r = rects[i];
+      if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1)
+        out.push(`étiquette SVG coupée « ${t.textContent.trim().slice(0, 40)} »`); });
+    for (let i = 0; i < rects.length; i++) for (let j = i + 1; j < rects.length; j++) {
+      const a = rects[i], b = rects[j];
+      const w = Math.min(a.right, b.right) - Math.max(a.left, b.left), h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      if (w > 2 && h > 2 && w * h > 0.3 * Math.min(a.width * a.height, b.width * b.height))
+        out.push(`étiquettes SVG superposées « ${texts[i].textContent.trim().slice(0, 25)} » / « ${texts[j].textContent.trim().slice(0, 25)} »`);
+    }
+  }
+  return out.slice(0, 12);
+}
+"""
+
+
+def problems(page):
+    """What a person would find wrong on the page shown in `page` (a Playwright page) at its current width."""
+    return page.evaluate(CHECKS_JS, page.viewport_size["width"] >= DESKTOP)
