@@ -1,5 +1,6 @@
 """Browser checks: the real `territoires serve` on a free port with the real bundled data, driven by
 Debian's Chromium through Playwright. Started once for the whole session."""
+import json
 import os
 import tempfile
 
@@ -7,6 +8,9 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 import serving
+import visual
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 # The password of the accounts the server fixture creates.
@@ -87,3 +91,28 @@ def tab(browser, server):
     page = Page(browser, server)
     yield page
     page.context.close()
+
+
+@pytest.fixture(scope="session")
+def looks(browser, server):
+    """The pages of the product (visual.VISITS) ready to be looked at: a tab per visitor and width, signed in once
+    (Quimper's agent has imported a small inventory). Yields the tabs and the visits as (route, who, path)."""
+    tabs = {}
+    for who, login in visual.ACCOUNTS.items():
+        desktop, phone = Page(browser, server, visual.DESKTOP), Page(browser, server, visual.PHONE)
+        if login:
+            desktop.sign_in(login)
+            phone.context.add_cookies(desktop.context.cookies())
+        tabs[who] = {visual.DESKTOP: desktop, visual.PHONE: phone}
+    agent = tabs["agent"][visual.DESKTOP]
+    agent.goto("/renovation/import")
+    agent.page.set_input_files("input[name=fichier]", os.path.join(ROOT, "Tests", "RenovationTests", "Fixtures", "inventaire.csv"))
+    agent.page.click("text=Vérifier le fichier")
+    agent.page.click("#importer")
+    agent.page.wait_for_url("**/renovation/inventaire")
+    demo = json.loads(agent.context.request.get(server + "/api/v1/renovation/demo/batiments").text())[0]["identifiant"]
+    visits = [(route, who, path.replace("{demo}", demo)) for route, seen in visual.VISITS.items() for who, path in seen]
+    yield tabs, visits
+    for pair in tabs.values():
+        for tab in pair.values():
+            tab.context.close()

@@ -10,10 +10,52 @@ every page (e2e/test_visual.py).
   - low-contrast text: visible text whose colour is too close to the background behind it (WCAG ratio < 3);
   - an SVG `<text>` partly outside its drawing, or drawn over another label of the same drawing.
 Console errors and failed requests are collected by the tab (conftest.Page), not here.
+
+`VISITS` lists the pages of the product and who looks at each (conftest.looks signs them in); the accessibility
+checks (e2e/test_accessibility.py) go through the same pages.
 """
 
 # The widths of the checks: a desktop and a phone.
 DESKTOP, PHONE = 1280, 390
+
+# Who looks: an anonymous visitor, and one account of each role (Quimper's, created by conftest.server).
+ACCOUNTS = {"anonyme": None, "agent": "agent.quimper", "referent": "referent.quimper", "elu": "elu.quimper",
+            "operateur": "operateur"}
+SIGNED_IN = [who for who, login in ACCOUNTS.items() if login]
+
+# Each GET route that answers an HTML page: the addresses visited, and by whom. `{demo}` is a building of the demo.
+VISITS = {
+    "GET /": [(who, "/") for who in ACCOUNTS],
+    "GET /recherche": [("anonyme", "/recherche"), ("anonyme", "/recherche?q=saint")],
+    "GET /communes/{code}": [("anonyme", "/communes/29103"), ("anonyme", "/communes/75056")],
+    "GET /epci/{siren}": [("anonyme", "/epci/242900314")],
+    "GET /departements/{code}": [("anonyme", "/departements/29")],
+    "GET /regions/{code}": [("anonyme", "/regions/53")],
+    "GET /sources": [("anonyme", "/sources")],
+    "GET /api": [("anonyme", "/api")],
+    "GET /observatoire": [("anonyme", "/observatoire")],
+    "GET /observatoire/indicateurs": [("anonyme", "/observatoire/indicateurs")],
+    "GET /observatoire/cartes": [("anonyme", "/observatoire/cartes"),
+                                 ("anonyme", "/observatoire/cartes?indicateur=vacance_2018&territoire=29")],
+    "GET /observatoire/{code}": [("anonyme", "/observatoire/29103"), ("agent", "/observatoire/29232")],
+    "GET /observatoire/{code}/portrait": [("anonyme", "/observatoire/29103/portrait")],
+    "GET /parcours": [("anonyme", "/parcours"), ("referent", "/parcours")],
+    "GET /parcours/cas-usage": [("anonyme", "/parcours/cas-usage"), ("anonyme", "/parcours/cas-usage?theme=energie")],
+    "GET /parcours/barometre": [("anonyme", "/parcours/barometre")],
+    "GET /parcours/demandes": [("agent", "/parcours/demandes"), ("referent", "/parcours/demandes"), ("elu", "/parcours/demandes")],
+    "GET /operateur/demandes": [("operateur", "/operateur/demandes")],
+    "GET /operateur/diagnostics": [("operateur", "/operateur/diagnostics")],
+    "GET /operateur/journal": [("operateur", "/operateur/journal")],
+    "GET /validateur": [("anonyme", "/validateur"), ("agent", "/validateur")],
+    "GET /renovation/demo": [("anonyme", "/renovation/demo"), ("agent", "/renovation/demo")],
+    "GET /renovation/demo/batiments/{id}": [("anonyme", "/renovation/demo/batiments/{demo}")],
+    "GET /renovation/inventaire": [("agent", "/renovation/inventaire"), ("elu", "/renovation/inventaire"),
+                                   ("operateur", "/renovation/inventaire?collectivite=commune:29232")],
+    "GET /renovation/inventaire/batiments/{id}": [("agent", "/renovation/inventaire/batiments/ECO-01")],
+    "GET /renovation/import": [("agent", "/renovation/import")],
+    "GET /connexion": [("anonyme", "/connexion")],
+    "GET /espace": [(who, "/espace") for who in SIGNED_IN],
+}
 
 CHECKS_JS = r"""
 desktop => {
