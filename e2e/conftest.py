@@ -86,6 +86,19 @@ class Page:
         self.page.wait_for_url("**/espace")
 
 
+def planted(browser, server, width, path, style, look):
+    """What `look` (a checker of e2e/visual.py or e2e/accessibility.py) finds on `path` at `width` once `style` is
+    planted in it; the page must be found fine before."""
+    tab = Page(browser, server, width, bypass_csp=True)
+    try:
+        tab.goto(path)
+        assert look(tab.page) == [], f"{path} devrait être sans défaut avant d'en planter un"
+        tab.page.add_style_tag(content=style)
+        return look(tab.page)
+    finally:
+        tab.context.close()
+
+
 @pytest.fixture
 def tab(browser, server):
     page = Page(browser, server)

@@ -3,7 +3,7 @@
 a visible keyboard focus (e2e/accessibility.py)."""
 import accessibility
 import visual
-from conftest import Page
+from conftest import Page, planted
 
 
 def test_every_page_is_structured_for_assistive_technologies(looks):
@@ -35,10 +35,5 @@ def test_checks_see_an_unlabelled_field_a_second_h1_and_a_header_without_scope(b
 
 
 def test_focus_check_sees_an_invisible_focus(browser, server):
-    tab = Page(browser, server, visual.DESKTOP, bypass_csp=True)
-    tab.goto("/departements/29")
-    assert accessibility.focus_problems(tab.page) == []
-    tab.page.add_style_tag(content="a:focus, input:focus { outline: none; }")
-    found = accessibility.focus_problems(tab.page)
+    found = planted(browser, server, visual.DESKTOP, "/departements/29", "a:focus, input:focus { outline: none; }", accessibility.focus_problems)
     assert any(p.startswith("focus invisible sur a") for p in found), found
-    tab.context.close()

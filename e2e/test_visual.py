@@ -12,7 +12,7 @@ import time
 import pytest
 
 import visual
-from conftest import Page
+from conftest import planted
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MATRIX = os.path.join(ROOT, "Tests", "WebTests", "AuthorisationMatrixTests.swift")
@@ -90,44 +90,15 @@ def test_every_page_looks_right(looks, width):
 
 
 # The checker itself: it must see what a person sees. Each defect is planted in a page that is fine.
-
-def test_checker_sees_a_white_on_white_legend(browser, server):
-    tab = Page(browser, server, visual.DESKTOP, bypass_csp=True)
-    tab.goto("/communes/29103")
-    assert visual.problems(tab.page) == []
-    tab.page.add_style_tag(content=".legende { color: #fff; background: #fff; }")
-    found = visual.problems(tab.page)
-    assert any("texte peu lisible" in p and "contraste 1.00" in p for p in found), found
-    tab.context.close()
-
-
-def test_checker_sees_a_page_wider_than_the_phone(browser, server):
-    tab = Page(browser, server, visual.PHONE, bypass_csp=True)
-    tab.goto("/communes/29103")
-    assert visual.problems(tab.page) == []
-    tab.page.add_style_tag(content=".legende { width: 900px; }")
-    found = visual.problems(tab.page)
-    assert any("pour un écran de 390 px" in p and "ul.legende" in p for p in found), found
-    tab.context.close()
-
-
-def test_checker_sees_a_clipped_svg_label(browser, server):
-    tab = Page(browser, server, visual.DESKTOP, bypass_csp=True)
-    tab.goto("/observatoire/29103")
-    assert visual.problems(tab.page) == []
-    labels = tab.page.locator("svg.graphique text")
-    assert labels.count() > 0
-    tab.page.add_style_tag(content="svg.graphique text { transform: translateX(280px); }")
-    found = visual.problems(tab.page)
-    assert any("étiquette SVG coupée" in p for p in found), found
-    tab.context.close()
-
-
-def test_checker_sees_a_table_cut_at_desktop_width(browser, server):
-    tab = Page(browser, server, visual.DESKTOP, bypass_csp=True)
-    tab.goto("/observatoire/29103")
-    assert visual.problems(tab.page) == []
-    tab.page.add_style_tag(content=".defilement table { min-width: 2000px; }")
-    found = visual.problems(tab.page)
-    assert any("cache" in p and "largeur d'un ordinateur" in p for p in found), found
-    tab.context.close()
+@pytest.mark.parametrize("width, path, style, expected", [
+    (visual.DESKTOP, "/communes/29103", ".legende { color: #fff; background: #fff; }",
+     lambda p: "texte peu lisible" in p and "contraste 1.00" in p),
+    (visual.PHONE, "/communes/29103", ".legende { width: 900px; }", lambda p: "pour un écran de 390 px" in p and "ul.legende" in p),
+    (visual.DESKTOP, "/observatoire/29103", "svg.graphique text { transform: translateX(280px); }",
+     lambda p: p.startswith("étiquette SVG coupée")),
+    (visual.DESKTOP, "/observatoire/29103", ".defilement table { min-width: 2000px; }",
+     lambda p: "cache" in p and "largeur d'un ordinateur" in p),
+], ids=["légende blanc sur blanc", "page trop large", "étiquette SVG coupée", "tableau coupé"])
+def test_checker_sees_a_planted_defect(browser, server, width, path, style, expected):
+    found = planted(browser, server, width, path, style, visual.problems)
+    assert any(expected(p) for p in found), found
