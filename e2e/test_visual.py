@@ -98,7 +98,8 @@ def test_every_page_looks_right(looks, width):
      lambda p: p.startswith("étiquette SVG coupée")),
     (visual.DESKTOP, "/observatoire/29103", ".defilement table { min-width: 2000px; }",
      lambda p: "cache" in p and "largeur d'un ordinateur" in p),
-], ids=["légende blanc sur blanc", "page trop large", "étiquette SVG coupée", "tableau coupé"])
+    (visual.DESKTOP, "/observatoire/29103", "svg.graphique text { fill: #f4f4f4; }", lambda p: p.startswith("étiquette SVG peu lisible")),
+], ids=["légende blanc sur blanc", "page trop large", "étiquette SVG coupée", "tableau coupé", "étiquette SVG pâle"])
 def test_checker_sees_a_planted_defect(browser, server, width, path, style, expected):
     found = planted(browser, server, width, path, style, visual.problems)
     assert any(expected(p) for p in found), found

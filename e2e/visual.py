@@ -7,7 +7,8 @@ every page (e2e/test_visual.py).
     elements that stick out;
   - a box that hides part of its content behind a scroll bar: at desktop width never (the layout has room), at
     phone width only in a labelled region a keyboard can reach (`role="region"`, `tabindex="0"`, a label);
-  - low-contrast text: visible text whose colour is too close to the background behind it (WCAG ratio < 3);
+  - low-contrast text: visible text whose colour is too close to the background behind it (WCAG ratio < 3),
+    SVG labels included (their fill against the page behind the drawing);
   - an SVG `<text>` partly outside its drawing, or drawn over another label of the same drawing.
 Console errors and failed requests are collected by the tab (conftest.Page), not here.
 
@@ -104,6 +105,12 @@ desktop => {
     const box = svg.getBoundingClientRect();
     if (box.width === 0) continue;
     const texts = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim());
+    // A label's colour is its fill, read against the page behind the drawing (labels are drawn beside shapes).
+    for (const t of texts) {
+      const fill = parse(getComputedStyle(t).fill);
+      const k = fill && fill.a >= 0.1 ? ratio(fill, background(svg)) : 21;
+      if (k < 3) out.push(`étiquette SVG peu lisible « ${t.textContent.trim().slice(0, 40)} » (contraste ${k.toFixed(2)})`);
+    }
     const rects = texts.map(t => t.getBoundingClientRect());
     texts.forEach((t, i) => { const r = rects[i];
       if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1)
