@@ -11,13 +11,13 @@ import Referential
 /// pages. `AuthMiddleware` sets it for the time of a request and `Views.render` reads it, so that no handler has
 /// to pass it along; a page rendered once and kept for everyone (`PageCache`) keys its cache by it.
 enum Audience: String, Sendable {
-    case visitor, collectivite, operateur
+    /// A visitor or a collectivité's account: the same layout (one cached page for both).
+    case everyone
+    case operateur
 
-    @TaskLocal static var current = Audience.visitor
+    @TaskLocal static var current = Audience.everyone
 
-    init(_ user: User?) {
-        self = switch user?.role { case nil: .visitor; case .operateur?: .operateur; default: .collectivite }
-    }
+    init(_ user: User?) { self = user?.role == .operateur ? .operateur : .everyone }
 }
 
 /// The HTML templates (`Templates/*.mustache`, escaped by default) and the page layout around them.
