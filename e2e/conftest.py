@@ -1,5 +1,6 @@
 """Browser checks: the real `territoires serve` on a free port with the real bundled data, driven by
 Debian's Chromium through Playwright. Started once for the whole session."""
+import json
 import os
 import tempfile
 
@@ -7,6 +8,9 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 import serving
+import visual
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 # The password of the accounts the server fixture creates.
@@ -20,12 +24,17 @@ SERVER = {}
 def server():
     workdir = tempfile.mkdtemp(prefix="territoires-e2e-")
     db = os.path.join(workdir, "territoires.sqlite")
-    # Accounts created the documented way (the first also loads the real data into the new database).
-    # agent.pld belongs to the CA du Pays de Landerneau-Daoulas (SIREN 242900801), for the EPCI files of the import corpus.
+    # Accounts created the documented way (the first also loads the real data into the new database). Quimper's
+    # accounts and the operator are the roles the visual checks look through (e2e/test_visual.py); agent.pld belongs
+    # to the CA du Pays de Landerneau-Daoulas (SIREN 242900801), for the EPCI files of the import corpus.
     for login, name, role, collectivite in [("agent.landerneau", "Agent de Landerneau", "agent", "29103"),
                                             ("referent.landerneau", "Référente de Landerneau", "referent", "29103"),
                                             ("agent.api", "Agent de Brest (schemathesis)", "agent", "29019"),
-                                            ("agent.pld", "Agent du Pays de Landerneau-Daoulas", "agent", "242900801")]:
+                                            ("agent.pld", "Agent du Pays de Landerneau-Daoulas", "agent", "242900801"),
+                                            ("agent.quimper", "Agent de Quimper", "agent", "29232"),
+                                            ("referent.quimper", "Référent de Quimper", "referent", "29232"),
+                                            ("elu.quimper", "Élue de Quimper", "elu", "29232"),
+                                            ("operateur", "Opérateur du programme", "operateur", None)]:
         serving.create_account(login, name, role, collectivite, PASSWORD, ["--db", db])
     try:
         # A debug build loads the real data in about 15 s.
@@ -54,9 +63,10 @@ def browser():
 class Page:
     """A browser tab that records console errors, uncaught exceptions and failed sub-resources."""
 
-    def __init__(self, browser, base):
+    def __init__(self, browser, base, width=1280, **options):
+        """`options` go to Playwright's new_context (bypass_csp to plant a style in a page)."""
         self.base = base
-        self.context = browser.new_context(locale="fr-FR")
+        self.context = browser.new_context(locale="fr-FR", viewport={"width": width, "height": 800}, **options)
         self.page = self.context.new_page()
         self.errors = []
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
@@ -78,8 +88,46 @@ class Page:
         self.page.wait_for_url("**/espace")
 
 
+def planted(browser, server, width, path, style, look):
+    """What `look` (a checker of e2e/visual.py or e2e/accessibility.py) finds on `path` at `width` once `style` is
+    planted in it; the page must be found fine before."""
+    tab = Page(browser, server, width, bypass_csp=True)
+    try:
+        tab.goto(path)
+        assert look(tab.page) == [], f"{path} devrait être sans défaut avant d'en planter un"
+        tab.page.add_style_tag(content=style)
+        return look(tab.page)
+    finally:
+        tab.context.close()
+
+
 @pytest.fixture
 def tab(browser, server):
     page = Page(browser, server)
     yield page
     page.context.close()
+
+
+@pytest.fixture(scope="session")
+def looks(browser, server):
+    """The pages of the product (visual.VISITS) ready to be looked at: a tab per visitor and width, signed in once
+    (Quimper's agent has imported a small inventory). Yields the tabs and the visits as (route, who, path)."""
+    tabs = {}
+    for who, login in visual.ACCOUNTS.items():
+        desktop, phone = Page(browser, server, visual.DESKTOP), Page(browser, server, visual.PHONE)
+        if login:
+            desktop.sign_in(login)
+            phone.context.add_cookies(desktop.context.cookies())
+        tabs[who] = {visual.DESKTOP: desktop, visual.PHONE: phone}
+    agent = tabs["agent"][visual.DESKTOP]
+    agent.goto("/renovation/import")
+    agent.page.set_input_files("input[name=fichier]", os.path.join(ROOT, "Tests", "RenovationTests", "Fixtures", "inventaire.csv"))
+    agent.page.click("text=Vérifier le fichier")
+    agent.page.click("#importer")
+    agent.page.wait_for_url("**/renovation/inventaire")
+    demo = json.loads(agent.context.request.get(server + "/api/v1/renovation/demo/batiments").text())[0]["identifiant"]
+    visits = [(route, who, path.replace("{demo}", demo)) for route, seen in visual.VISITS.items() for who, path in seen]
+    yield tabs, visits
+    for pair in tabs.values():
+        for tab in pair.values():
+            tab.context.close()

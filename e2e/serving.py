@@ -39,8 +39,9 @@ def start(arguments, log_path, env=None, timeout=300):
 
 def create_account(login, name, role, collectivite, password, database_arguments, env=None):
     """`territoires users create` as the README documents it (the first call also loads the bundled data); the
-    collectivité is a commune's INSEE code or, with 9 digits, an EPCI's SIREN."""
-    owner = ["--epci", collectivite] if len(collectivite) == 9 else ["--commune", collectivite]
+    collectivité is a commune's INSEE code or, with 9 digits, an EPCI's SIREN; without one, the account is the
+    programme operator's."""
+    owner = ["--operateur"] if not collectivite else ["--epci", collectivite] if len(collectivite) == 9 else ["--commune", collectivite]
     created = subprocess.run([BINARY, "users", "create"] + database_arguments + ["--login", login, "--name", name, "--role", role]
                              + owner + ["--password-stdin"], input=password + "\n", capture_output=True, text=True,
                              env=env, timeout=600)

@@ -55,6 +55,7 @@ import Testing
         Line(public: "GET /regions/{code}", "/regions/53"),
         Line(public: "GET /sources", "/sources"),
         Line(public: "GET /cartes/communes/{code}", "/cartes/communes/29019"),
+        Line(public: "GET /api", "/api"),
         Line(public: "GET /api/openapi.json", "/api/openapi.json"),
         Line(public: "GET /api/v1/recherche", "/api/v1/recherche?q=brest"),
         Line(public: "GET /api/v1/communes", "/api/v1/communes"),

@@ -121,7 +121,7 @@ import Testing
             #expect(byEnergy[0].pourquoi.first?.contains("MWh d'énergie primaire") == true)
             // The page takes the same weights.
             let page = try await agent.get("/renovation/inventaire?\(only(.surface))")
-            #expect(page.text.contains("<tr data-id=\"\(bySize[0].identifiant)\"><td class=\"nombre rang\">1</td>"))
+            #expect(page.text.contains("<tr data-id=\"\(bySize[0].identifiant)\"><td class=\"nombre rang\" data-label=\"Rang\">1</td>"))
             // Exports follow the filters.
             let csv = try await agent.get("/renovation/inventaire/batiments.csv?usage=ecole")
             #expect(csv.contentType.hasPrefix("text/csv"))

@@ -110,6 +110,12 @@ struct AccountController: Sendable {
     // MARK: The user's space
 
     struct SpacePage {
+        struct Shortcut {
+            let title: String
+            let href: String
+            let text: String
+        }
+
         struct Token {
             let id: Int64
             let label: String
@@ -122,7 +128,8 @@ struct AccountController: Sendable {
         let role: String
         let owner: String
         let ownerHref: String?
-        let isOperator: Bool
+        let shortcutsTitle: String
+        let shortcuts: [Shortcut]
         let tokens: [Token]
         let newToken: String?
         let csrf: String
@@ -133,13 +140,40 @@ struct AccountController: Sendable {
         return user
     }
 
+    /// What a signed-in person came for, first on their space: their collectivité's buildings, diagnostic and
+    /// figures, or the operator's follow-up pages. API tokens come after.
+    private func shortcuts(_ user: User) -> [SpacePage.Shortcut] {
+        typealias S = SpacePage.Shortcut
+        let observatoire: S
+        switch user.owner {
+        case .operateur:
+            return [S(title: "Demandes d'accompagnement", href: "/operateur/demandes", text: "Les demandes des collectivités, à prendre en charge et à suivre."),
+                    S(title: "Diagnostics des collectivités", href: "/operateur/diagnostics", text: "Le niveau de maturité data de chaque collectivité qui a répondu."),
+                    S(title: "Journal des écritures", href: "/operateur/journal", text: "Qui a modifié quoi, et quand.")]
+        case .commune(let code):
+            observatoire = S(title: "Mon observatoire", href: "/observatoire/\(code)",
+                             text: "Les chiffres clés de la commune, comparés à ses territoires et aux Petites Villes de Demain.")
+        case .epci(let siren):
+            observatoire = S(title: "Mon observatoire", href: "/epci/\(siren)",
+                             text: "Vos communes, chacune avec ses chiffres clés comparés à ses territoires.")
+        }
+        let buildings = user.canWrite(user.owner)
+            ? "Vos bâtiments classés par priorité de rénovation ; importez ou remplacez leur inventaire (CSV ou Excel)."
+            : "Les bâtiments de la collectivité classés par priorité de rénovation."
+        return [S(title: "Mes bâtiments", href: "/renovation/inventaire", text: buildings),
+                S(title: "Mon diagnostic", href: "/parcours", text: "Le questionnaire de maturité data, votre niveau et les aides qui vous correspondent."),
+                observatoire,
+                S(title: "Mes demandes d'accompagnement", href: "/parcours/demandes", text: "Les aides demandées à l'équipe du programme et leur suivi."),
+                S(title: "Valider un fichier", href: "/validateur", text: "Vérifier un fichier CSV avant de le publier.")]
+    }
+
     private func spacePage(_ context: AppRequestContext, newToken: String? = nil) async throws -> Response {
         guard let user = context.user else { return .redirect(to: "/connexion", type: .normal) }
         let owner = ownerLabel(user.owner)
         let formatter = ISO8601DateFormatter()
         let model = SpacePage(
             name: user.name, login: user.login, role: user.role.label, owner: owner.label, ownerHref: owner.href,
-            isOperator: user.role == .operateur,
+            shortcutsTitle: user.role == .operateur ? "Suivi du programme" : "Ma collectivité", shortcuts: shortcuts(user),
             tokens: try await store.tokens(of: user).map {
                 SpacePage.Token(id: $0.id, label: $0.label, created: Format.date(String(formatter.string(from: $0.createdAt).prefix(10))),
                                 used: $0.lastUsedAt.map { Format.date(String(formatter.string(from: $0).prefix(10))) } ?? "jamais")

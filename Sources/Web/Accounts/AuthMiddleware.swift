@@ -9,7 +9,8 @@ import NIOCore
 /// - the session cookie (HttpOnly, SameSite=Lax) or an `Authorization: Bearer` API token sets the user;
 /// - a POST, PUT, PATCH or DELETE made with the session cookie must carry the session's CSRF token, in the
 ///   form field `csrf` or the `X-CSRF-Token` header (token-authenticated calls carry no cookie, so no CSRF);
-/// - an answer to a signed-in caller is private: `Cache-Control: no-store` unless the handler chose its caching.
+/// - an answer to a signed-in caller is private: `Cache-Control: no-store` unless the handler chose its caching;
+/// - the page layout learns who is looking (`Audience.current`).
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let store: any AccountStore
@@ -69,7 +70,7 @@ struct AuthMiddleware: RouterMiddleware {
                 }
             }
         }
-        var response = try await next(request, context)
+        var response = try await Audience.$current.withValue(Audience(context.user)) { try await next(request, context) }
         if context.user != nil, response.headers[.cacheControl] == nil {
             response.headers[.cacheControl] = "no-store"
         }

@@ -93,7 +93,8 @@ struct ObservatoireController<Context: RequestContext>: Sendable {
 
     @Sendable func dashboard(_ request: Request, context: Context) async throws -> Response {
         let commune = try commune(context)
-        return try await cache.response("dashboard:\(commune.code)", request: request) { try await dashboardHTML(commune) }
+        // One page per audience: the menu around it differs (the operator's links).
+        return try await cache.response("dashboard:\(commune.code):\(Audience.current)", request: request) { try await dashboardHTML(commune) }
     }
 
     func dashboardHTML(_ commune: Commune) async throws -> String {

@@ -18,6 +18,7 @@ struct PageController<Context: RequestContext>: Sendable {
         router.get("/departements/{code}", use: departement)
         router.get("/regions/{code}", use: region)
         router.get("/sources", use: sources)
+        router.get("/api", use: api)
         router.get("/cartes/communes/{code}", use: communeMap)
     }
 
@@ -203,6 +204,11 @@ struct PageController<Context: RequestContext>: Sendable {
 
     struct SourcesPage {
         let sources: [DataSource]
+    }
+
+    /// The API in words, for the person who follows "API" in the menu (the OpenAPI document is for programs).
+    @Sendable func api(_ request: Request, context: Context) async throws -> Response {
+        views.page("api", [String: String](), title: "L'API de territoires", breadcrumbs: [Link.home], sources: [])
     }
 
     @Sendable func sources(_ request: Request, context: Context) async throws -> Response {

@@ -137,8 +137,12 @@ struct RenovationController: Sendable {
     @Sendable func inventory(_ request: Request, _ context: AppRequestContext, demo: Bool) async throws -> Response {
         if let signIn = mustSignIn(context, demo: demo) { return signIn }
         let canonical = try canonicalQuery(Query(request.uri.query), demo: demo)
-        // The demo page depends on the query alone (no account, data fixed at start-up): rendered once per query.
-        if demo { return try await self.demo.pages.response(canonical, request: request) { try await inventoryHTML(request, context, demo: true, query: canonical) } }
+        // The demo page depends on the query (data fixed at start-up), on what it invites the visitor to do and on
+        // the menu around it: rendered once for each.
+        if demo {
+            let key = "\(canonical)|\(DemoInvitation(context.user))|\(Audience.current)"
+            return try await self.demo.pages.response(key, request: request) { try await inventoryHTML(request, context, demo: true, query: canonical) }
+        }
         return .html(try await inventoryHTML(request, context, demo: false, query: canonical))
     }
 
@@ -163,8 +167,10 @@ struct RenovationController: Sendable {
         let communes = Set(all.map(\.building.communeCode)).sorted().map { InventoryPage.Option(value: $0, label: referential.communeLabel($0), selected: query["commune"] == $0) }
         let title = demo ? "Démonstration : bâtiments publics réels issus des DPE ADEME" : "Bâtiments de \(Owner(owner).map(referential.ownerLabel) ?? owner)"
         let (map, mapNote) = try await buildingMap(Array(listed), base: base, rawQuery: rawQuery)
+        let invitation = DemoInvitation(context.user)
         let model = InventoryPage(
-            title: title, isDemo: demo, canImport: !demo && (context.user?.canWrite(context.user!.owner) ?? false), base: base,
+            title: title, isDemo: demo, canImport: !demo && (context.user?.canWrite(context.user!.owner) ?? false),
+            inviteSignIn: invitation == .signIn, inviteImport: invitation == .importOwn, inviteRead: invitation == .readOwn, base: base,
             count: shown.count, listed: rows.count, total: all.count, rows: rows, truncated: rows.count < shown.count, isEmpty: all.isEmpty,
             weights: Criterion.allCases.map { .init(key: "w_\($0.rawValue)", label: $0.label, value: Self.weightText(w[$0] ?? 0)) },
             usages: Usage.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: query["usage"] == $0.rawValue) },

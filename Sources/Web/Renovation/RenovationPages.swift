@@ -1,6 +1,18 @@
+import Accounts
 import Foundation
 import Referential
 import Renovation
+
+/// What the demo invites its visitor to do next: sign in, import the collectivité's own inventory (its agents
+/// and referents), or read it (its elected officials); the operator, who owns no buildings, is invited to nothing.
+enum DemoInvitation: String, Sendable {
+    case signIn, importOwn, readOwn, none
+
+    init(_ user: User?) {
+        guard let user else { self = .signIn; return }
+        self = user.canWrite(user.owner) ? .importOwn : user.role == .operateur ? .none : .readOwn
+    }
+}
 
 /// The view models of the rénovation pages: numbers formatted the French way, labels in plain words.
 enum RenovationFormat {
@@ -21,6 +33,7 @@ struct InventoryPage {
     let title: String
     let isDemo: Bool
     let canImport: Bool
+    let inviteSignIn: Bool, inviteImport: Bool, inviteRead: Bool
     let base: String
     let count: Int
     let listed: Int

@@ -1,3 +1,4 @@
+import Accounts
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -5,6 +6,19 @@ import Mustache
 import NIOCore
 import Cartography
 import Referential
+
+/// Who is looking, as far as the layout around every page depends on it: the operator's main menu links its
+/// pages. `AuthMiddleware` sets it for the time of a request and `Views.render` reads it, so that no handler has
+/// to pass it along; a page rendered once and kept for everyone (`PageCache`) keys its cache by it.
+enum Audience: String, Sendable {
+    /// A visitor or a collectivité's account: the same layout (one cached page for both).
+    case everyone
+    case operateur
+
+    @TaskLocal static var current = Audience.everyone
+
+    init(_ user: User?) { self = user?.role == .operateur ? .operateur : .everyone }
+}
 
 /// The HTML templates (`Templates/*.mustache`, escaped by default) and the page layout around them.
 struct Views: Sendable {
@@ -24,10 +38,12 @@ struct Views: Sendable {
         let hasBreadcrumbs: Bool
         let sources: [DataSource]
         let hasSources: Bool
+        let isOperator: Bool
 
         func child(named name: String) -> Any? {
             switch name {
             case "title": title
+            case "isOperator": isOperator
             case "body": body
             case "breadcrumbs": breadcrumbs
             case "hasBreadcrumbs": hasBreadcrumbs
@@ -44,7 +60,7 @@ struct Views: Sendable {
             preconditionFailure("template \(template) is missing from the bundle")
         }
         let layout = Layout(title: title, body: body, breadcrumbs: breadcrumbs, hasBreadcrumbs: !breadcrumbs.isEmpty,
-                            sources: sources, hasSources: !sources.isEmpty)
+                            sources: sources, hasSources: !sources.isEmpty, isOperator: Audience.current == .operateur)
         return library.render(layout, withTemplate: "layout")!
     }
 
