@@ -103,3 +103,19 @@ def test_every_page_looks_right(looks, width):
 def test_checker_sees_a_planted_defect(browser, server, width, path, style, expected):
     found = planted(browser, server, width, path, style, visual.problems)
     assert any(expected(p) for p in found), found
+
+
+@pytest.mark.parametrize("width", [visual.DESKTOP, visual.PHONE])
+def test_the_import_report_looks_right(looks, width):
+    """The import's report is the answer to a POST, not a route to visit: a real-shaped export (title block, no
+    identifier, errors, warnings, usages read from names: e2e/import_corpus) is checked, and the page looked at."""
+    tabs, _ = looks
+    tab = tabs["agent"][width]
+    tab.errors.clear()
+    tab.goto("/renovation/import")
+    tab.page.set_input_files("input[name=fichier]", os.path.join(ROOT, "e2e", "import_corpus", "42_export_complet_titre_total.csv"))
+    tab.page.click("text=Vérifier le fichier")
+    tab.page.wait_for_selector("#resultat-import")
+    assert tab.page.locator("#correspondance").count() == 1
+    found = visual.problems(tab.page) + tab.errors
+    assert found == [], "\n".join(found)

@@ -41,6 +41,7 @@ VISITS = {
     "GET /observatoire/{code}": [("anonyme", "/observatoire/29103"), ("agent", "/observatoire/29232")],
     "GET /observatoire/{code}/portrait": [("anonyme", "/observatoire/29103/portrait")],
     "GET /parcours": [("anonyme", "/parcours"), ("referent", "/parcours")],
+    "GET /parcours/resultat": [("referent", "/parcours/resultat"), ("elu", "/parcours/resultat")],
     "GET /parcours/cas-usage": [("anonyme", "/parcours/cas-usage"), ("anonyme", "/parcours/cas-usage?theme=energie")],
     "GET /parcours/barometre": [("anonyme", "/parcours/barometre")],
     "GET /parcours/demandes": [("agent", "/parcours/demandes"), ("referent", "/parcours/demandes"), ("elu", "/parcours/demandes")],
