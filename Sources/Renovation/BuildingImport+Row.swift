@@ -9,6 +9,7 @@ extension BuildingImport {
             let line: Int
             /// The building's key: the identifier given, or one made from the commune and the name.
             var key: String?
+            var name: String?
             /// Whether the row was complete: its building was then written to the slot given to `read`.
             var built = false
             var lines: [Consumption] = []
@@ -22,21 +23,29 @@ extension BuildingImport {
             var hasConsumption = false
         }
 
-        let slots: [Column?], consumptionColumns: [Column], owner: String, file: String, choices: Choices, territory: Territory
+        let slots: [Column?], owner: String, file: String, choices: Choices, territory: Territory
+        /// Every column of each kind of consumption (several years of one energy are several columns), and every
+        /// mapped column (for the spreadsheet errors).
+        let consumptionColumns: [Column], generalColumns: [Column], mapped: [Column]
         let generatedKeys: Bool
+        /// Numbers of a workbook may be date cells' serial numbers; a CSV's are what was typed.
+        let workbook: Bool
         // Inventories repeat a few usages, energies and commune names: each distinct text is read once.
         var usageMemo = TextMemo<Usage>(), carrierMemo = TextMemo<EnergyCarrier>(), namedMemo: [String: [String]] = [:]
 
-        init(byField: [Field: Column], columns: [Column], owner: String, file: String, choices: Choices, territory: Territory) {
+        init(byField: [Field: Column], columns: [Column], owner: String, file: String, choices: Choices, territory: Territory, workbook: Bool) {
             var slots = [Column?](repeating: nil, count: Field.allCases.count)
             for (field, column) in byField { slots[field.slot] = column }
             self.slots = slots
             consumptionColumns = columns.filter { $0.field?.carrier != nil }
+            generalColumns = columns.filter { $0.field == .consommation }
+            mapped = columns.filter { $0.field != nil }
             self.owner = owner
             self.file = file
             self.choices = choices
             self.territory = territory
             generatedKeys = byField[.identifiant] == nil
+            self.workbook = workbook
         }
 
         /// Reads a row; a complete row's building is written straight into `slot` (a building is a few hundred
@@ -49,36 +58,43 @@ extension BuildingImport {
                                 hint: hint, severity: severity)
                 if deferred { row.deferred.append(p) } else { row.problems.append(p) }
             }
-            // Cells holding a spreadsheet error (#DIV/0!, #N/A…) are named once, then read as empty.
-            var errorFields: UInt64 = 0
-            for f in Field.allCases {
-                guard let c = column(f), r.withUTF8(c.index, { $0.first == UInt8(ascii: "#") }) else { continue }
+            // Cells holding a spreadsheet error (#DIV/0!, #N/A, Err:502…) are named once, then read as empty.
+            var errorColumns = Set<Int>()
+            for c in mapped {
+                guard r.withUTF8(c.index, { $0.first == UInt8(ascii: "#") || $0.first == UInt8(ascii: "E") || $0.first == UInt8(ascii: "e") }) else { continue }
                 let text = BuildingImport.trimmed(r[c.index])
-                guard let name = SpreadsheetError.name(text) else { continue }
-                errorFields |= 1 << UInt64(f.slot)
+                guard let name = SpreadsheetError.name(text), let f = c.field else { continue }
+                errorColumns.insert(c.index)
                 let blocking = f == .surface || f == .consommation || f.carrier != nil
                 problem(c, text, "la cellule contient l'erreur de tableur \(text) (\(name))",
                         blocking ? "Corrigez la formule dans le tableur, ou écrivez la valeur." : "La valeur est ignorée ; corrigez la formule pour la garder.",
                         blocking ? .erreur : .avertissement)
             }
-            func cell(_ f: Field) -> (String, Column)? {
-                guard let c = column(f), errorFields & (1 << UInt64(f.slot)) == 0 else { return nil }
+            func text(_ c: Column) -> String? {
+                guard !errorColumns.contains(c.index) else { return nil }
                 let v = BuildingImport.trimmed(r[c.index])
-                return v.isEmpty ? nil : (BuildingImport.unquoted(v), c)
+                return v.isEmpty ? nil : BuildingImport.unquoted(v)
             }
-            func number(_ f: Field, hint: String, _ severity: Problem.Severity = .erreur) -> Double? {
+            func cell(_ f: Field) -> (String, Column)? { column(f).flatMap { c in text(c).map { ($0, c) } } }
+            func number(at c: Column, hint: String, _ severity: Problem.Severity = .erreur) -> Double? {
                 // The common cases straight from the cell's bytes (empty, a plain number); anything else (spaces
                 // around, errors) as text.
-                guard let c = column(f), errorFields & (1 << UInt64(f.slot)) == 0 else { return nil }
+                guard !errorColumns.contains(c.index) else { return nil }
                 let (empty, plain) = r.withUTF8(c.index) { ($0.isEmpty, FrenchNumber.plainDecimal($0)) }
                 if empty { return nil }
                 if let plain { return plain }
-                guard let (v, c) = cell(f) else { return nil }
+                guard let v = text(c) else { return nil }
                 guard let x = FrenchNumber.parse(v) else {
-                    problem(c, v, severity == .erreur ? "nombre illisible" : "nombre illisible : valeur ignorée", hint, severity)
+                    // A formula the workbook kept without its computed value (see XLSX): said as such.
+                    let formula = v.hasPrefix("=")
+                    problem(c, v, formula ? "formule sans valeur calculée" : severity == .erreur ? "nombre illisible" : "nombre illisible : valeur ignorée",
+                            formula ? "Ouvrez le fichier dans le tableur et enregistrez-le : la valeur calculée sera écrite." : hint, severity)
                     return nil
                 }
                 return x
+            }
+            func number(_ f: Field, hint: String, _ severity: Problem.Severity = .erreur) -> Double? {
+                column(f).flatMap { number(at: $0, hint: hint, severity) }
             }
             // Usages and energies through the memos, found by the cell's bytes.
             func readUsage(_ c: Column) -> Usage? { r.withUTF8(c.index) { usageMemo.value($0) { Usage(text: BuildingImport.trimmed($0)) } } }
@@ -87,13 +103,20 @@ extension BuildingImport {
             }
 
             let given = cell(.identifiant)?.0, name = cell(.nom).map { BuildingImport.oneLine($0.0) }
-            // A total line at the foot of the table (its figures are sums): said and skipped.
-            if let first = given ?? name, BuildingImport.isTotal(first), cell(.commune) == nil, cell(.communeNom) == nil {
+            row.name = name
+            // A total line (its figures are sums): said and skipped.
+            // The row's first filled cell says so ("Total", "Sous-total écoles", "TOTAL GÉNÉRAL" in whatever column).
+            // (A string is made only when the cell starts as "total" or "sous-total" may.)
+            let leadingIndex = (0..<r.count).first { i in r.withUTF8(i) { $0.contains { $0 != 32 && $0 != 9 } } }
+            let leading = leadingIndex.flatMap { i in
+                r.withUTF8(i) { [UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "s"), UInt8(ascii: "S"), 32].contains($0.first ?? 0) } ? BuildingImport.trimmed(r[i]) : nil
+            }
+            if let first = [given, name, leading].lazy.compactMap({ $0 }).first(where: BuildingImport.isTotal) {
                 // The whole row is meant: no column.
                 problem(nil, first, "ligne de total ignorée", "Ses valeurs sont les sommes des lignes au-dessus.", .avertissement)
                 return row
             }
-            if given == nil && name == nil && (0..<r.count).allSatisfy({ i in r.withUTF8(i) { $0.allSatisfy { $0 == 32 || $0 == 9 } } }) { return row }
+            if leadingIndex == nil { return row }
 
             // Where: a code (commune, arrondissement, commune déléguée; Excel drops the leading 0), else a name.
             var place: Territory.Place?
@@ -167,12 +190,12 @@ extension BuildingImport {
             var area: Double?
             if let a = number(.surface, hint: "Surface en m², avec une virgule décimale : 1250,5") {
                 if a > 0 && a < 1_000_000 { area = a } else { problem(column(.surface), cell(.surface)?.0, "surface impossible", "Surface en m², supérieure à 0.") }
-            } else if cell(.surface) == nil && errorFields & (1 << UInt64(Field.surface.slot)) == 0 {
+            } else if cell(.surface) == nil && !errorColumns.contains(column(.surface)?.index ?? -1) {
                 problem(column(.surface), nil, "surface manquante", "La surface (m²) est nécessaire pour tout calcul au m².", deferred: true)
             }
             var year: Int?
             if let (v, c) = cell(.anneeConstruction) {
-                if let y = BuildingImport.year(v), (1000...2030).contains(y) {
+                if let y = BuildingImport.year(v, workbook: workbook), (1000...2030).contains(y) {
                     year = y
                     // Communes own medieval churches and chapels (ADEME's DPEs have 1083 and 1400): kept, but such a
                     // year is more often a typing slip.
@@ -193,11 +216,11 @@ extension BuildingImport {
             // The consumptions' year: the row's, else the one in the column's header.
             var rowYear: Int?, undated: String?
             if let (v, c) = cell(.anneeConsommation) {
-                if let y = BuildingImport.year(v), (2000...2030).contains(y) { rowYear = y } else {
+                if let y = BuildingImport.year(v, workbook: workbook), (2000...2030).contains(y) { rowYear = y } else {
                     problem(c, v, "année des consommations impossible", "Année sur 4 chiffres, entre 2000 et 2030.", .avertissement)
                     undated = "année des consommations impossible (« \(v) »)"
                 }
-            } else if let c = column(.anneeConsommation), consumptionColumns.contains(where: { !r[$0.index].isEmpty }) || (column(.consommation).map { !r[$0.index].isEmpty } ?? false) {
+            } else if let c = column(.anneeConsommation), (consumptionColumns + generalColumns).contains(where: { !r[$0.index].isEmpty && $0.year == nil }) {
                 undated = "la cellule « \(c.header) » (année des consommations) est vide"
                 problem(c, nil, "année des consommations vide", "Indiquez l'année des consommations de la ligne (par exemple 2023).", .avertissement)
             }
@@ -208,45 +231,57 @@ extension BuildingImport {
                             "Indiquez l'énergie de cette consommation (colonne « énergie » ou « énergie principale »).", .avertissement)
                     return
                 }
-                guard let y = rowYear ?? c.year else {
+                // A year written in the column's header is that column's; the row's year is for the others.
+                guard let y = c.year ?? rowYear else {
                     // Without any year column the file is refused once (see dryRun); a row's own gap is said here.
                     if let undated { problem(c, raw, "consommation non retenue : \(undated)", "Indiquez l'année de cette consommation (par exemple 2023).", .avertissement) }
                     return
                 }
                 if unit == .m3 && carrier != .gazNaturel { problem(c, raw, "m³ pour une énergie autre que le gaz", "Les m³ ne sont convertis que pour le gaz naturel ; donnez les autres énergies en kWh ou MWh."); return }
                 if unit != .kWh { row.conversions.insert(unit.conversion) }
+                if let same = row.lines.firstIndex(where: { $0.carrier == carrier && $0.year == y }) {
+                    // Two columns of one energy and year on a row (peak and off-peak hours, two meters): added, and said.
+                    let other = row.lines[same]
+                    row.lines[same] = Consumption(carrier: carrier, year: y, kWh: other.kWh + unit.kWh(value), original: other.original + " + " + raw + " " + unit.rawValue, row: r.row)
+                    problem(c, raw, "deuxième consommation de \(carrier.label) \(y) sur la ligne : les deux sont additionnées",
+                            "Normal pour deux compteurs ou deux tarifs ; sinon, ignorez l'une des colonnes dans la correspondance.", .avertissement)
+                    return
+                }
                 row.lines.append(Consumption(carrier: carrier, year: y, kWh: unit.kWh(value), original: raw + " " + unit.rawValue, row: r.row))
             }
             // A consumption in litres, tonnes or euros is no energy: said, never read as kWh.
             func foreign(_ c: Column) -> Bool {
-                guard let unit = c.foreignUnit, let raw = cell(c.field!)?.0 else { return false }
+                guard let unit = c.foreignUnit, let raw = text(c) else { return false }
                 row.hasConsumption = true
                 problem(c, raw, "consommation en « \(unit) » : ce n'est pas une unité d'énergie", "Donnez la consommation en kWh, MWh ou GJ (ou en m³ pour le gaz), comme sur les factures, et l'unité dans le nom de la colonne.")
                 return true
             }
-            for c in consumptionColumns where !foreign(c) {
-                guard let v = number(c.field!, hint: "Consommation annuelle, avec une virgule décimale : 125000,5") else { continue }
-                row.hasConsumption = true
-                addLine(c.field!.carrier!, v, c.unit ?? .kWh, c, cell(c.field!)!.0)
-            }
-            if let vc = column(.consommation), !foreign(vc), let v = number(.consommation, hint: "Consommation annuelle, avec une virgule décimale : 125000,5") {
-                row.hasConsumption = true
-                let raw = cell(.consommation)!.0
-                var unit = vc.unit ?? .kWh, unitKnown = true
-                if let (u, uc) = cell(.unite) {
-                    if let parsed = EnergyUnit(text: u) { unit = parsed } else {
-                        unitKnown = false
-                        problem(uc, u, "unité non reconnue", "Unités reconnues : kWh, MWh, GJ, m³ (gaz).")
-                    }
+            // The unit of the row (a « Unité » column) holds for the columns whose header gives none.
+            var rowUnit: EnergyUnit?, unitKnown = true
+            if let (u, uc) = cell(.unite) {
+                rowUnit = EnergyUnit(text: u)
+                if rowUnit == nil {
+                    unitKnown = false
+                    problem(uc, u, "unité non reconnue", "Unités reconnues : kWh, MWh, GJ, m³ (gaz).")
                 }
-                if unitKnown {
-                    // The energy of the line, else the building's main energy (one consumption column beside
-                    // « Énergie principale », the commonest layout).
-                    if let (e, ec) = cell(.energie) {
-                        addLine(readCarrier(ec), v, unit, vc, raw, why: "énergie « \(e) » non reconnue")
-                    } else {
-                        addLine(heating, v, unit, vc, raw, why: cell(.energieChauffage).map { "énergie « \($0.0) » non reconnue" } ?? "aucune énergie indiquée")
-                    }
+            }
+            for c in consumptionColumns where !foreign(c) {
+                guard let v = number(at: c, hint: "Consommation annuelle, avec une virgule décimale : 125000,5") else { continue }
+                row.hasConsumption = true
+                if unitKnown || c.unit != nil { addLine(c.field!.carrier!, v, c.unit ?? rowUnit ?? .kWh, c, text(c)!) }
+            }
+            for vc in generalColumns where !foreign(vc) {
+                guard let v = number(at: vc, hint: "Consommation annuelle, avec une virgule décimale : 125000,5") else { continue }
+                row.hasConsumption = true
+                let raw = text(vc)!
+                guard unitKnown || vc.unit != nil else { continue }
+                let unit = vc.unit ?? rowUnit ?? .kWh
+                // The energy of the line, else the building's main energy (one consumption column beside
+                // « Énergie principale », the commonest layout).
+                if let (e, ec) = cell(.energie) {
+                    addLine(readCarrier(ec), v, unit, vc, raw, why: "énergie « \(e) » non reconnue")
+                } else {
+                    addLine(heating, v, unit, vc, raw, why: cell(.energieChauffage).map { "énergie « \($0.0) » non reconnue" } ?? "aucune énergie indiquée")
                 }
             }
             var dpe: ExistingDPE?
@@ -257,7 +292,18 @@ extension BuildingImport {
                 dpeLabel = nil
             }
             if dpeNumber != nil || dpeValue != nil || dpeLabel != nil { dpe = ExistingDPE(number: dpeNumber, kWhEPPerM2: dpeValue, label: dpeLabel) }
-            let heritage = cell(.patrimoine).map { ["oui", "o", "x", "1", "vrai", "true", "mh", "classe", "inscrit"].contains(Folding.fold($0.0)) } ?? false
+            var heritage = false
+            if let (v, c) = cell(.patrimoine) {
+                // "Classé MH", "Inscrit", "Oui (inscrit)", "Monument historique": protected; "non", "0": not; anything
+                // else is said.
+                let words = Set(Folding.fold(v).split(separator: " ").map(String.init))
+                if !words.isDisjoint(with: ["oui", "o", "x", "1", "vrai", "true", "mh", "classe", "inscrit", "monument", "protege", "site", "abords"]) {
+                    heritage = true
+                } else if words.isDisjoint(with: ["non", "n", "0", "faux", "false", "aucun", "aucune", "sans"]) {
+                    problem(c, v, "protection patrimoniale « \(v) » non reconnue : bâtiment compté comme non protégé",
+                            "Écrivez « oui », « classé MH », « inscrit MH » ou « non ».", .avertissement)
+                }
+            }
             var lat = number(.latitude, hint: "Degrés décimaux WGS84 : 48,39", .avertissement), lon = number(.longitude, hint: "Degrés décimaux WGS84 : -4,49", .avertissement)
             if let la = lat, let lo = lon, !(-90...90 ~= la && -180...180 ~= lo) {
                 problem(column(.latitude), "\(la) ; \(lo)", "coordonnées impossibles : ignorées", "Latitude et longitude en degrés décimaux (WGS84).", .avertissement)

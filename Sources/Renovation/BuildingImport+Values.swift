@@ -37,27 +37,33 @@ extension BuildingImport {
     }
 
     /// A year as files write it: "1975", "1975,0", a date ("12/05/1975", "1975-05-12", "05/1975", "19102022"),
-    /// or the serial number of a date cell of Excel (days since 30 December 1899; 27 760 is 1 January 1976).
-    static func year(_ text: String) -> Int? {
-        if let v = FrenchNumber.parse(text), v == v.rounded() {
-            if (1000...2999).contains(v) { return Int(v) }
-            if (3000...80_000).contains(v) {
-                let date = Date(timeIntervalSince1970: (v - 25_569) * 86_400)
-                return Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date).year
-            }
-            // A date written without separators: 19102022 (day, month, year) or 20221019 (year, month, day).
-            if (1_01_1900...99_99_9999).contains(v) {
-                let n = Int(v)
-                if (1900...2099).contains(n % 10_000) && (1...31).contains(n / 1_000_000) && (1...12).contains(n / 10_000 % 100) { return n % 10_000 }
-                if (1900...2099).contains(n / 10_000) && (1...12).contains(n / 100 % 100) && (1...31).contains(n % 100) { return n / 10_000 }
-            }
-            return nil
-        }
+    /// or, in a workbook, the serial number of a date cell of Excel (27 760 is 1 January 1976).
+    static func year(_ text: String, workbook: Bool = true) -> Int? {
+        if let v = FrenchNumber.parse(text) { return year(v, workbook: workbook) }
         let parts = text.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." || $0 == " " || $0 == "T" })
         guard parts.count >= 2, parts.count <= 4, parts.allSatisfy({ $0.allSatisfy(\.isNumber) }) else { return nil }
         // The four-digit part is the year: first (ISO) or last (French).
         if parts[0].count == 4 { return Int(parts[0]) }
         if let last = parts.last, last.count == 4, parts.count <= 3 { return Int(last) }
+        return nil
+    }
+
+    /// A year from a number: 1975, a date written without separators (19102022, day month year, or 20221019), or,
+    /// in a workbook, the serial number of a date cell (days since 30 December 1899). None from a value no year
+    /// can be (a file may hold 1e300: `Int` would trap).
+    static func year(_ v: Double, workbook: Bool = true) -> Int? {
+        guard v == v.rounded(), (0...99_999_999).contains(v) else { return nil }
+        let n = Int(v)
+        if (1000...2999).contains(n) { return n }
+        // A CSV holds what was typed: 3975 is a slip, not a date.
+        if workbook && (3000...80_000).contains(n) {
+            let date = Date(timeIntervalSince1970: (v - 25_569) * 86_400)
+            return Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date).year
+        }
+        if n >= 1_01_1900 {
+            if (1900...2099).contains(n % 10_000) && (1...31).contains(n / 1_000_000) && (1...12).contains(n / 10_000 % 100) { return n % 10_000 }
+            if (1900...2099).contains(n / 10_000) && (1...12).contains(n / 100 % 100) && (1...31).contains(n % 100) { return n / 10_000 }
+        }
         return nil
     }
 

@@ -77,6 +77,9 @@ public enum BuildingImport {
             }
         }
 
+        /// A consumption: several columns may carry it.
+        var measures: Bool { self == .consommation || carrier != nil }
+
         var carrier: EnergyCarrier? {
             switch self {
             case .consoElectricite: .electricite
@@ -92,7 +95,8 @@ public enum BuildingImport {
         /// Folded column names that mean this field (exact match first, then the longest contained one).
         var synonyms: [String] {
             switch self {
-            case .identifiant: ["identifiant", "id", "code batiment", "code site", "reference", "ref", "numero batiment", "n batiment", "code", "id batiment"]
+            case .identifiant: ["identifiant", "id", "code batiment", "code site", "reference", "ref", "numero batiment", "n batiment", "code", "id batiment",
+                                "ref patrimoine", "reference patrimoine", "ref batiment", "reference batiment", "numero inventaire", "n inventaire", "code patrimoine"]
             case .nom: ["nom", "libelle", "designation", "nom du batiment", "nom batiment", "batiment", "site", "intitule", "nom du site", "equipement", "libelle du batiment", "denomination"]
             case .commune: ["code insee", "insee", "code commune", "cog", "code insee commune", "commune insee", "code officiel geographique", "depcom"]
             case .communeNom: ["commune", "nom commune", "nom de la commune", "ville", "libelle commune", "localite", "commune du batiment"]
@@ -107,7 +111,7 @@ public enum BuildingImport {
             case .energie: ["energie", "fluide", "type d energie", "type energie", "vecteur"]
             case .consommation: ["consommation", "conso", "quantite", "consommation annuelle", "consommation totale", "consommation d energie", "consommation energie finale", "conso annuelle"]
             case .unite: ["unite", "unite de mesure"]
-            case .consoElectricite: ["electricite", "elec", "conso electricite", "consommation electricite", "consommation d electricite"]
+            case .consoElectricite: ["electricite", "elec", "electrique", "conso electricite", "consommation electricite", "consommation d electricite", "conso elec"]
             case .consoGaz: ["gaz", "gaz naturel", "conso gaz", "consommation gaz", "consommation de gaz"]
             case .consoFioul: ["fioul", "fuel", "conso fioul", "consommation fioul"]
             case .consoBois: ["bois", "conso bois", "consommation bois", "granules"]
@@ -258,14 +262,24 @@ public enum BuildingImport {
     /// Reads a CSV (any French dialect and encoding), an XLSX workbook or the ADEME DPE published format; the
     /// header is the first row that names known columns (a title block above it is skipped).
     public static func table(_ bytes: [UInt8], file: String) throws -> CSVTable {
-        try TableFile.read(bytes, file: file, header: .detect { isHeader($0) })
+        try TableFile.read(bytes, file: file, header: .best { headerScore($0) })
     }
 
-    /// A header names at least two known fields, one of them saying what a building is or where.
-    static func isHeader(_ names: [String]) -> Bool {
-        if names.contains("N°DPE") || names.contains("n_dpe") { return true }
-        let fields = Set(mapping(names).compactMap(\.field))
-        return fields.count >= 2 && !fields.isDisjoint(with: [.identifiant, .nom, .commune, .communeNom, .surface, .usage])
+    /// How much a row looks like our header: the known fields it names (at least two, one of them saying what a
+    /// building is or where), each named cell counting; ADEME's DPE format outright.
+    static func headerScore(_ names: [String]) -> Int {
+        if isADEME(names) { return 1_000 }
+        let columns = mapping(names).filter { $0.field != nil }
+        let fields = Set(columns.compactMap(\.field))
+        guard fields.count >= 2, !fields.isDisjoint(with: [.identifiant, .nom, .commune, .communeNom, .surface, .usage]) else { return 0 }
+        return columns.count
+    }
+
+    /// ADEME's DPE formats: the DPE number with the sector and the intensity columns (an inventory may well have a
+    /// "N°DPE" column of its own).
+    static func isADEME(_ names: [String]) -> Bool {
+        (names.contains("N°DPE") && names.contains("Secteur_activité") && names.contains("Conso_kWhep/m²/an"))
+            || (names.contains("n_dpe") && names.contains("secteur_activite") && names.contains("conso_kwhep_m2_an"))
     }
 
     /// The automatic mapping: each header to the field it names; `overrides` (column index → field raw value,
@@ -281,29 +295,40 @@ public enum BuildingImport {
             var field: Field?
             if let o = overrides[i] {
                 field = Field(rawValue: o)
-            } else {
+            } else if !ignoredHeaders.contains(where: { " \(folded) ".contains(" \($0) ") }) {
                 let bare = unit == nil ? folded : Folding.fold(" \(folded) ".replacingOccurrences(of: " \(unitWord(folded) ?? "") ", with: " "))
-                field = Field.allCases.first { !used.contains($0) && $0.synonyms.contains(bare) }
+                // Consumption fields take several columns (one per year, per meter); the others one.
+                func free(_ f: Field) -> Bool { f.measures || !used.contains(f) }
+                field = Field.allCases.first { free($0) && $0.synonyms.contains(bare) }
                 if field == nil {
                     var best: (Int, Field)?
-                    for f in Field.allCases where !used.contains(f) {
+                    for f in Field.allCases where free(f) {
                         for s in f.synonyms where s.count >= 3 && " \(bare) ".contains(" \(s) ") && s.count > (best?.0 ?? 0) { best = (s.count, f) }
                     }
                     field = best?.1
+                    // "Conso élec (kWh)": the energy named beats the generic word.
+                    if field == .consommation, let carrier = Field.allCases.first(where: { f in
+                        f.carrier != nil && f.synonyms.contains { s in s.count >= 3 && " \(bare) ".contains(" \(s) ") }
+                    }) { field = carrier }
                 }
+                // "Catégorie ERP" is the size class of an establishment open to the public (1 to 5), not its usage.
+                if field == .usage && (" \(folded) ".contains(" categorie erp ") || " \(folded) ".contains(" cat erp ")) { field = nil }
             }
             if let field { used.insert(field) }
-            // "Catégorie ERP" is the size class of an establishment open to the public (1 to 5), not its usage.
-            if overrides[i] == nil && field == .usage && (" \(folded) ".contains(" categorie erp ") || " \(folded) ".contains(" cat erp ")) {
-                used.remove(.usage)
-                field = nil
-            }
-            let measures = field == .consommation || field?.carrier != nil
+            let measures = field?.measures ?? false
             columns.append(Column(index: i, header: raw, field: field, unit: unit, year: measures ? year : nil,
                                   foreignUnit: measures && unit == nil ? foreignUnit(inHeader: folded) : nil))
         }
+        // A bare "Année" beside consumption columns that carry their year is the construction year.
+        if columns.contains(where: { $0.year != nil }), !used.contains(.anneeConstruction),
+           let k = columns.firstIndex(where: { $0.field == .anneeConsommation && overrides[$0.index] == nil && Folding.fold($0.header) == "annee" }) {
+            columns[k].field = .anneeConstruction
+        }
         return columns
     }
+
+    /// Headers that name no field of ours, though they hold words that do ("Code postal" is no identifier).
+    static let ignoredHeaders = ["code postal", "cp", "postal"]
 
     static func unitWord(_ folded: String) -> String? {
         ["kwh", "mwh", "gj", "m3"].first { " \(folded) ".contains(" \($0) ") }
@@ -328,9 +353,7 @@ public enum BuildingImport {
     /// Checks every row and builds the buildings; nothing is stored here. Rows are read on all cores, then
     /// merged in file order: lines of the same building (one per energy, per year or per meter) add up.
     public static func dryRun(_ table: CSVTable, owner: String, choices: Choices = Choices(), territory: Territory) -> Report {
-        if table.header.contains("N°DPE") || table.header.contains("n_dpe") {
-            return dpeFormat(table, owner: owner, territory: territory)
-        }
+        if isADEME(table.header) { return dpeFormat(table, owner: owner, territory: territory) }
         let columns = mapping(table.header, overrides: choices.columns)
         let byField = Dictionary(columns.compactMap { c in c.field.map { ($0, c) } }, uniquingKeysWith: { a, _ in a })
         var problems: [Problem] = []
@@ -371,10 +394,11 @@ public enum BuildingImport {
                          ? "La colonne « \(byField[.consommation]!.header) » est la consommation de l'énergie de la colonne « \(byField[.energieChauffage]!.header) »."
                          : "La colonne « \(byField[.consommation]!.header) » ne dit pas de quelle énergie il s'agit : ajoutez une colonne « énergie principale » ou choisissez-la.")
         }
-        let unread = columns.filter { c in c.field == nil && choices.columns[c.index] == nil && (unitWord(Folding.fold(c.header)) != nil || Folding.fold(c.header).contains("conso")) }
+        // Nothing the file says is dropped without a word: the columns not read that hold values are named.
+        let unread = columns.filter { c in c.field == nil && table.records.contains { $0.withUTF8(c.index) { !$0.isEmpty } } }
         if !unread.isEmpty {
-            notes.append("Colonne(s) non lue(s) qui semblent donner des consommations : " + unread.map { "« \($0.header) »" }.joined(separator: ", ")
-                         + ". Choisissez ce qu'elles contiennent dans la correspondance des colonnes.")
+            notes.append("Colonne(s) non lue(s) : " + unread.prefix(20).map { $0.header.isEmpty ? "colonne \($0.index + 1) (sans nom)" : "« \($0.header) »" }.joined(separator: ", ")
+                         + (unread.count > 20 ? "…" : "") + ". Si elles disent quelque chose du bâtiment, choisissez-le dans la correspondance des colonnes.")
         }
         let read = readRows(table, columns: columns, byField: byField, owner: owner, choices: choices, territory: territory)
         problems += read.problems
@@ -426,7 +450,8 @@ public enum BuildingImport {
                               inferred: [(word: String?, usage: Usage, row: Int, key: String?)], consumption: Bool)
             let parts = Mutex([Part](repeating: ([], [], [], [], false), count: chunks))
             DispatchQueue.concurrentPerform(iterations: chunks) { k in
-                let reader = RowReader(byField: byField, columns: columns, owner: owner, file: table.file, choices: choices, territory: territory)
+                let reader = RowReader(byField: byField, columns: columns, owner: owner, file: table.file, choices: choices, territory: territory,
+                                       workbook: table.format == .xlsx)
                 var part: Part = ([], [], [], [], false)
                 for i in min(k * size, count)..<min((k + 1) * size, count) {
                     let row = reader.read(records[i], into: slotsShared + i)
@@ -472,6 +497,32 @@ public enum BuildingImport {
                     }
                 }
             }
+            // The buildings a made key names: the first, then its homonyms ("-2", "-3"…).
+            var family: [String: [Int]] = [:]
+            func sameName(_ a: String, _ b: String) -> Bool { a.isEmpty || b.isEmpty || a == b || Folding.fold(a) == Folding.fold(b) }
+            func sameBuilding(_ k: Int, _ i: Int) -> Bool {
+                sameName(slots[k].name, slots[i].name) && slots[k].communeCode == slots[i].communeCode && slots[k].area == slots[i].area
+                    && (!generated || slots[k].address == nil || slots[i].address == nil || slots[k].address == slots[i].address)
+            }
+            /// The later row of a building adds its consumptions and fills what the first row left empty; a value
+            /// that contradicts the first row's is said (the first is kept).
+            func merge(_ i: Int, into k: Int, record: CSVRecord) {
+                let later = (slots + i).move()
+                add(later.consumptions, into: k, row: record.row, textLine: record.line)
+                var differs: [String] = []
+                func fill<T: Equatable>(_ path: WritableKeyPath<Building, T?>, _ label: String) {
+                    guard let value = later[keyPath: path] else { return }
+                    if slots[k][keyPath: path] == nil { slots[k][keyPath: path] = value } else if slots[k][keyPath: path] != value { differs.append(label) }
+                }
+                fill(\.constructionYear, "année de construction"); fill(\.address, "adresse"); fill(\.latitude, "latitude"); fill(\.longitude, "longitude")
+                fill(\.heatingEnergy, "énergie principale"); fill(\.dpe, "DPE"); fill(\.communePart, "arrondissement")
+                if later.heritage && !slots[k].heritage { slots[k].heritage = true }
+                if later.usage != slots[k].usage { differs.append("usage (« \(later.usage.label) »)") }
+                if !differs.isEmpty {
+                    problem(record.row, record.line, nil, "\(differs.joined(separator: ", ")) différent(s) de la ligne \(firstRows[k]) pour « \(slots[k].name) » : la ligne \(firstRows[k]) est retenue",
+                            "Les lignes d'un même bâtiment doivent décrire le même bâtiment.", .avertissement)
+                }
+            }
             for i in 0..<count {
                 let record = records[i]
                 if filled[i] {
@@ -479,20 +530,12 @@ public enum BuildingImport {
                     let (new, k) = indexByKey.insert(key)
                     if new {
                         firstRows.append(record.row)
+                        if generated { family[key] = [k] }
                         if k != i { (slots + k).moveInitialize(from: slots + i, count: 1) }
                         continue
                     }
-                    // A row that leaves the name empty continues the building of its identifier.
-                    let same = (slots[k].name == slots[i].name || slots[i].name.isEmpty || slots[k].name.isEmpty)
-                        && slots[k].communeCode == slots[i].communeCode && slots[k].area == slots[i].area
-                        && (!generated || slots[k].address == slots[i].address)
-                    if same {
-                        let duplicate = (slots + i).move()
-                        add(duplicate.consumptions, into: k, row: record.row, textLine: record.line)
-                        if duplicate.usage != slots[k].usage {
-                            problem(record.row, record.line, duplicate.usage.label, "usage « \(duplicate.usage.label) » différent de celui de la ligne \(firstRows[k]) pour « \(slots[k].name) » : celui de la ligne \(firstRows[k]) est retenu",
-                                    "Les lignes d'un même bâtiment doivent avoir le même usage.", .avertissement)
-                        }
+                    if let same = (generated ? family[key] ?? [k] : [k]).first(where: { sameBuilding($0, i) }) {
+                        merge(i, into: same, record: record)
                     } else if !generated {
                         problem(record.row, record.line, key, "identifiant « \(key) » déjà donné ligne \(firstRows[k]) à un autre bâtiment (« \(slots[k].name) », \(slots[k].area.formatted()) m²)",
                                 "Chaque bâtiment a son identifiant ; les lignes d'un même bâtiment ont le même nom, la même commune et la même surface.", .erreur)
@@ -504,6 +547,7 @@ public enum BuildingImport {
                         homonyms[key] = n
                         slots[i].id = renamed
                         let (_, k2) = indexByKey.insert(renamed)
+                        family[key, default: [k]].append(k2)
                         firstRows.append(record.row)
                         problem(record.row, record.line, renamed, "même nom et même commune que la ligne \(firstRows[k]) mais surface ou adresse différente : bâtiment distinct, identifié « \(renamed) »",
                                 "Donnez-leur des noms distincts (ou une colonne identifiant) pour qu'une prochaine importation les retrouve à coup sûr.", .avertissement)
@@ -512,10 +556,13 @@ public enum BuildingImport {
                 } else if nextAside < aside.count && aside[nextAside].index == i {
                     let row = aside[nextAside].row
                     nextAside += 1
-                    // A row without a building adds its lines to a building seen before (its missing surface or
-                    // commune is then no problem); otherwise its problems stand.
-                    if let key = row.key, let k = indexByKey.number(key) {
+                    // A row without a building adds its lines to the building of its key (its missing surface or
+                    // commune is then no problem) when its name is that building's; otherwise its problems stand.
+                    if let key = row.key, let k = indexByKey.number(key), sameName(slots[k].name, row.name ?? "") {
                         add(row.lines, into: k, row: record.row, textLine: record.line)
+                    } else if let key = row.key, let k = indexByKey.number(key) {
+                        problem(record.row, record.line, key, "identifiant « \(key) » déjà donné ligne \(firstRows[k]) à un autre bâtiment (« \(slots[k].name) »)",
+                                "Chaque bâtiment a son identifiant ; les lignes d'un même bâtiment ont le même nom.", .erreur)
                     } else {
                         problems += row.deferred
                     }
@@ -569,16 +616,43 @@ public enum BuildingImport {
             problems = [Problem(line: table.headerRow, column: nil, header: nil, value: nil, reason: "\(error)", hint: "")]
             return report()
         }
+        // The DPEs are read as the other rows: codes of arrondissements within their commune, the collectivité's
+        // scope, one building per DPE number.
+        var seen: [String: Int] = [:]
         for r in records {
-            guard let building = r.building(owner: owner, source: table.file) else {
-                problems.append(Problem(line: r.line, column: nil, header: "N°DPE", value: r.number, reason: "DPE sans surface ni code commune utilisables",
-                                        hint: "Le DPE doit avoir une surface (SHON ou utile) et un code INSEE."))
+            func problem(_ header: String, _ value: String?, _ reason: String, _ hint: String, _ severity: Problem.Severity = .erreur) {
+                problems.append(Problem(line: r.line, column: table.header.firstIndex(of: header).map { $0 + 1 }, header: header, value: value, reason: reason,
+                                        hint: hint, severity: severity))
+            }
+            guard var building = r.building(owner: owner, source: table.file) else {
+                problem("N°DPE", r.number, "DPE sans surface ni code commune utilisables", "Le DPE doit avoir une surface (SHON ou utile) et un code INSEE.")
                 continue
             }
-            guard territory.place(building.communeCode) != nil else {
-                problems.append(Problem(line: r.line, column: nil, header: "Code_INSEE_(BAN)", value: building.communeCode, reason: "code commune inconnu", hint: "Code INSEE à 5 caractères."))
+            let code = building.communeCode
+            guard let place = territory.place(code) else {
+                problem("Code_INSEE_(BAN)", code, "code commune inconnu", "Code INSEE à 5 caractères.")
                 continue
             }
+            (building.communeCode, building.communePart) = (place.commune, place.part)
+            switch territory.scope {
+            case .anywhere: break
+            case .commune(let own):
+                if place.commune != own {
+                    problem("Code_INSEE_(BAN)", territory.label(place.commune), "bâtiment situé hors de votre commune (\(territory.label(place.commune)))",
+                            "Il est importé ; vérifiez qu'il appartient bien à la collectivité.", .avertissement)
+                }
+            case .members(let members, let epci):
+                guard members.contains(place.commune) else {
+                    problem("Code_INSEE_(BAN)", territory.label(place.commune), "commune hors du territoire de \(epci)",
+                            "Seuls les bâtiments des communes membres entrent dans l'inventaire de l'intercommunalité.")
+                    continue
+                }
+            }
+            if let first = seen[building.id] {
+                problem("N°DPE", building.id, "DPE « \(building.id) » déjà donné ligne \(first)", "Un bâtiment par DPE : supprimez la ligne en double.")
+                continue
+            }
+            seen[building.id] = r.line
             buildings.append(building)
         }
         return report()

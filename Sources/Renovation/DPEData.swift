@@ -89,14 +89,14 @@ public enum DPEData {
                 if parts.count == 2 { lat = parts[0]; lon = parts[1] }
             }
             let lines: [Consumption] = energies.compactMap { t, c, y in
-                guard let carrier = text(r, t).flatMap(EnergyCarrier.init(text:)), let kWh = value(r, c), kWh > 1,
-                      let year = value(r, y).map({ Int($0) }), year > 1990 else { return nil }
+                guard let carrier = text(r, t).flatMap(EnergyCarrier.init(text:)), let kWh = value(r, c), kWh > 1, kWh < 1e15,
+                      let year = value(r, y).flatMap { BuildingImport.year($0, workbook: false) }, year > 1990 else { return nil }
                 return Consumption(carrier: carrier, year: year, kWh: kWh, original: "\(Int(kWh.rounded())) kWh (DPE \(n))")
             }
             return DPERecord(number: n, line: r.line, sector: text(r, sector) ?? "", method: text(r, method) ?? "",
                              heatingEnergy: text(r, heating).flatMap(EnergyCarrier.init(text:)), mainEnergy: text(r, main).flatMap(EnergyCarrier.init(text:)),
                              kWhEPPerM2: value(r, intensity), surface: s, surfaceIsPlaceholder: placeholder, betterSurface: better,
-                             constructionYear: value(r, year).map { Int($0) }, label: text(r, label), departement: departement,
+                             constructionYear: value(r, year).flatMap { BuildingImport.year($0, workbook: false) }, label: text(r, label), departement: departement,
                              communeCode: code, communeName: text(r, commune), address: text(r, address), latitude: lat, longitude: lon,
                              consumptions: lines, finalEnergy: value(r, final))
         }

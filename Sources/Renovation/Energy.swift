@@ -21,7 +21,13 @@ public enum EnergyCarrier: String, CaseIterable, Codable, Sendable {
         let f = Folding.fold(text)
         if f.isEmpty || f == "non renseigne" { return nil }
         if let exact = EnergyCarrier(rawValue: f.replacingOccurrences(of: " ", with: "_")) { self = exact; return }
-        if f.contains("electri") { self = .electricite }
+        // A heat pump runs on electricity (its "chaleur" is no heat network).
+        if f.contains("pompe a chaleur") || " \(f) ".contains(" pac ") || f.contains("aerotherm") || f.contains("geotherm") { self = .electricite; return }
+        // "Gaz + électricité", "électricité / fioul": two energies are no one energy.
+        let named = [f.contains("electri") || " \(f) ".contains(" elec "), f.contains("gaz") && !f.contains("gpl"), f.contains("fioul") || f.contains("fuel"),
+                     f.contains("bois") || f.contains("granule"), f.contains("reseau") || f.contains("chauffage urbain"), f.contains("gpl") || f.contains("propane")]
+        if named.filter({ $0 }).count > 1 { return nil }
+        if f.contains("electri") || " \(f) ".contains(" elec ") { self = .electricite }
         else if f.contains("reseau") || f.contains("chauffage urbain") || f.contains("chaleur") { self = .reseauChaleur }
         else if f.contains("gpl") || f.contains("propane") || f.contains("butane") { self = .gpl }
         else if f.contains("gaz") { self = .gazNaturel }

@@ -156,24 +156,32 @@ public enum CSV {
         return try parse(bytes, file: name, separator: separator)
     }
 
-    /// Which row names the columns: the first one, or the first of the opening rows that `isHeader` accepts
-    /// (exports often put a title, a date and a blank line above the table). When none does, the first row.
+    /// Which row names the columns: the first one, or, of the opening rows, the one `score` rates highest (exports
+    /// often put a title, a date and a blank line above the table; a title may hold a word or two of a header).
+    /// When none scores above 0, the first row.
     public enum HeaderRule: Sendable {
         case first
-        case detect(@Sendable ([String]) -> Bool)
+        case best(@Sendable ([String]) -> Int)
 
         /// How many opening rows are tried.
         static let searchedRows = 30
 
-        /// The index of the header among `records`, and the rows above it.
+        /// The index of the header among `records`.
         func find(in records: CSVRecords, file: String) throws -> Int {
-            guard case .detect(let isHeader) = self else { return 0 }
-            for k in 0..<min(records.count, Self.searchedRows) where try isHeader(CSV.header(records[k], file: file)) { return k }
-            return 0
+            guard case .best(let score) = self else { return 0 }
+            var best = (index: 0, score: 0)
+            for k in 0..<min(records.count, Self.searchedRows) {
+                let s = score(try CSV.header(records[k], file: file))
+                if s > best.score { best = (k, s) }
+            }
+            return best.index
         }
     }
 
-    public static func parse(_ bytes: [UInt8], file: String, separator: Character? = nil, header rule: HeaderRule = .first) throws -> CSVTable {
+    /// `unnamedColumns`: cells right of the header are columns without a name (a spreadsheet's view) rather than
+    /// an error (a strict reader's, e.g. the validator's).
+    public static func parse(_ bytes: [UInt8], file: String, separator: Character? = nil, header rule: HeaderRule = .first,
+                             unnamedColumns: Bool = false) throws -> CSVTable {
         let (utf8, encoding) = TextDecoding.utf8(bytes)
         guard utf8.count < Int(UInt32.max) / 2 else { throw FileError(file: file, message: "fichier trop volumineux (plus de 2 Go)") }
         let sep = separator.flatMap(\.asciiValue) ?? detectSeparator(utf8)
@@ -188,12 +196,13 @@ public enum CSV {
         // Cells unescaped from doubled quotes were written after the text.
         let storage = CSVStorage(text: cells.extra.isEmpty ? utf8 : utf8 + cells.extra, starts: cells.starts, ends: cells.ends,
                                  recordFirst: cells.recordFirst, lines: cells.lines, rows: cells.rows)
-        return try table(storage, file: file, rule: rule, separator: Character(UnicodeScalar(sep)), encoding: encoding, format: .csv)
+        return try table(storage, file: file, rule: rule, separator: Character(UnicodeScalar(sep)), encoding: encoding, format: .csv,
+                         unnamedColumns: unnamedColumns)
     }
 
     /// The table under the header the rule finds: the header's names checked, and no record wider than it.
     static func table(_ storage: CSVStorage, file: String, rule: HeaderRule, separator: Character, encoding: TextDecoding.Encoding,
-                      format: CSVTable.Format) throws -> CSVTable {
+                      format: CSVTable.Format, unnamedColumns: Bool) throws -> CSVTable {
         let all = CSVRecords(storage: storage, skip: 0)
         let at = try rule.find(in: all, file: file)
         let headerRecord = all[at]
@@ -202,8 +211,8 @@ public enum CSV {
         }
         var header = try header(headerRecord, file: file)
         let records = CSVRecords(storage: storage, skip: at + 1)
-        if format == .xlsx, let widest = records.lazy.map(\.count).max(), widest > header.count {
-            // A worksheet's cells right of the header are columns without a name, offered in the mapping.
+        if unnamedColumns, let widest = records.lazy.map(\.count).max(), widest > header.count {
+            // Cells right of the header are columns without a name, offered in the mapping.
             header += Array(repeating: "", count: widest - header.count)
         }
         if let duplicate = Dictionary(grouping: header, by: { $0 }).first(where: { $0.value.count > 1 && !$0.key.isEmpty }) {
@@ -213,8 +222,8 @@ public enum CSV {
             // Excel often pads rows with empty trailing cells: only non-empty extra cells are an error.
             if (header.count..<row.count).contains(where: { row.withUTF8($0) { !$0.isEmpty } }) {
                 throw FileError(
-                    file: file, line: row.line, column: header.count + 1,
-                    message: "\(row.count) champs alors que l'en-tête en annonce \(header.count)")
+                    file: file, line: row.row, column: header.count + 1,
+                    message: "\(row.count) champs alors que l'en-tête en annonce \(header.count)" + (row.row != row.line ? " (ligne \(row.line) du texte)" : ""))
             }
         }
         return CSVTable(file: file, header: header, records: records, separator: separator, encoding: encoding, format: format,
@@ -234,8 +243,8 @@ public enum CSV {
     }
 
     /// The separator that draws a table: of the candidates, the one found the same number of times (outside
-    /// quotes) on the most of the first 50 lines. A title line above the table, or decimal commas whose count
-    /// varies from line to line, do not mislead it. Ties go to the one that cuts lines into more columns.
+    /// quotes) on the most of the first 50 lines, weighted by the columns it makes. A title line above the
+    /// table, or decimal commas whose count varies from line to line, do not mislead it.
     static func detectSeparator(_ bytes: [UInt8]) -> UInt8 {
         let candidates: [UInt8] = [UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: ","), UInt8(ascii: "|")]
         var lines: [[Int]] = [], counts = [0, 0, 0, 0]
@@ -257,7 +266,9 @@ public enum CSV {
             // The most frequent non-zero count of this candidate per line, and on how many lines it is found.
             let frequencies = Dictionary(lines.map { $0[k] }.filter { $0 > 0 }.map { ($0, 1) }, uniquingKeysWith: +)
             guard let (width, score) = frequencies.max(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else { continue }
-            if best == nil || (score, width) > (best!.score, best!.width) { best = (score, width, candidate) }
+            // Lines that agree, weighted by the columns they make: four title lines with one comma each do not outvote
+            // a table of three lines cut by five semicolons.
+            if best == nil || (score * (width + 1), width) > (best!.score * (best!.width + 1), best!.width) { best = (score, width, candidate) }
         }
         return best?.separator ?? UInt8(ascii: ",")
     }

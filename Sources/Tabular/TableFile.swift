@@ -10,7 +10,7 @@ public enum TableFile {
         if !looksLikeText(bytes) {
             throw refuse("ce fichier n'est ni un CSV ni un classeur Excel (.xlsx) : son contenu n'est pas du texte")
         }
-        return try CSV.parse(bytes, file: file, header: rule)
+        return try CSV.parse(bytes, file: file, header: rule, unnamedColumns: true)
     }
 
     /// The formats people send by mistake, recognised by their first bytes, with what to do.

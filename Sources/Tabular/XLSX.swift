@@ -171,18 +171,27 @@ struct SheetReader {
     mutating func read(_ xml: [UInt8]) throws {
         var scanner = XMLScanner(xml)
         var row = 0, column = 0
-        var inRow = false, inCell = false, inValue = false, inInline = false, inPhonetic = false
+        var inRow = false, inCell = false, inValue = false, inInline = false, inPhonetic = false, inFormula = false
+        // A formula's text, kept for a cell the workbook saved without its computed value.
+        var formula: [UInt8] = []
         var sharedIndex = false, cellReference = 0..<0, valueStart = 0
         func text(_ range: Range<Int>) -> String { String(decoding: xml[range].prefix(40), as: UTF8.self) }
         while let event = scanner.next() {
             switch event {
             case .text(let range):
-                if inValue { scanner.appendText(range, to: &rowText) }
+                if inValue { scanner.appendText(range, to: &rowText) } else if inFormula && formula.count < 1_000 { scanner.appendText(range, to: &formula) }
             case .tag(let tag):
                 if scanner.is(tag, "c") {
                     guard inRow else { continue }
                     if tag.closing {
                         guard inCell else { continue }
+                        if rowText.count == valueStart && !formula.isEmpty {
+                            // No computed value (a file written by a program, never opened in a spreadsheet): the
+                            // formula is shown as the cell's text, so that it is named rather than read as empty.
+                            rowText.append(UInt8(ascii: "="))
+                            rowText += formula
+                        }
+                        formula.removeAll(keepingCapacity: true)
                         let file = file, reference = cellReference
                         try endCell(column: column, shared: sharedIndex, valueStart: valueStart, row: row) {
                             FileError(file: file, line: row, message: "cellule \(text(reference)) : chaîne partagée « \($0) » absente")
@@ -203,8 +212,11 @@ struct SheetReader {
                     }
                     if tag.selfClosing { column += 1; continue }
                     inCell = true
+                    formula.removeAll(keepingCapacity: true)
                     sharedIndex = scanner.rawAttribute(of: tag, "t").map { xml[$0].elementsEqual("s".utf8) } ?? false
                     valueStart = rowText.count
+                } else if scanner.is(tag, "f") {
+                    inFormula = inCell && !tag.closing && !tag.selfClosing
                 } else if scanner.is(tag, "v") {
                     inValue = inCell && !inInline && !tag.closing && !tag.selfClosing
                 } else if scanner.is(tag, "is") {
@@ -224,7 +236,7 @@ struct SheetReader {
                     if let (c1, r1) = split(parts[0]), let (c2, r2) = split(parts[1]), c1 == c2, r2 > r1 { verticalMerges.append((c1, r1...r2)) }
                 } else if scanner.is(tag, "row") {
                     // A cell left open does not run into the next row (whose text starts afresh).
-                    (inCell, inValue, inInline, inPhonetic) = (false, false, false, false)
+                    (inCell, inValue, inInline, inPhonetic, inFormula) = (false, false, false, false, false)
                     if tag.closing {
                         if inRow { try endRow(row) }
                         inRow = false
@@ -307,7 +319,8 @@ struct SheetReader {
         guard !cells.lines.isEmpty else { throw fail("feuille de calcul vide") }
         try fillMerges()
         let storage = CSVStorage(text: cells.extra, starts: cells.starts, ends: cells.ends, recordFirst: cells.recordFirst, lines: cells.lines)
-        return try CSV.table(storage, file: file, rule: rule, separator: "\t", encoding: .utf8, format: .xlsx)
+        // A worksheet's cells right of the header are columns without a name, as the spreadsheet shows them.
+        return try CSV.table(storage, file: file, rule: rule, separator: "\t", encoding: .utf8, format: .xlsx, unnamedColumns: true)
     }
 
     /// A value merged down a column is what each of its rows holds (a commune written once for three buildings):

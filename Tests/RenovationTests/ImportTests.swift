@@ -35,7 +35,7 @@ import Testing
         #expect(report.buildings[0].consumptions.map(\.kWh) == [50_000, 10_000, 100])
         #expect(report.buildings[1].consumptions.map { "\($0.carrier.rawValue) \($0.year)" } == ["gaz_naturel 2023", "electricite 2022"])
         #expect(report.problems.map(\.line) == [5, 6])
-        #expect(report.problems[0].severity == .avertissement && report.problems[0].reason.hasPrefix("usage « Gymnase, sport couvert » différent de celui de la ligne 2"))
+        #expect(report.problems[0].severity == .avertissement && report.problems[0].reason.hasPrefix("usage (« Gymnase, sport couvert ») différent(s) de la ligne 2"))
         #expect(report.problems[1].reason == "surface manquante" && report.problems[1].severity == .erreur)
         #expect(report.buildings[0].usage == .ecole)
     }

@@ -35,7 +35,12 @@ extension RenovationController {
             }
         case .operateur: break
         }
-        let departements = Array(Set(own.map(\.departementCode))).sorted(), mine = own
+        // Names indexed once per file: a file of distinct unknown names must not search the département each time.
+        func index(_ communes: [Commune]) -> [String: [String]] {
+            Dictionary(grouping: communes, by: { SearchText.normalize($0.name) }).mapValues { $0.map(\.code) }
+        }
+        let mine = index(own)
+        let nearby = index(Set(own.map(\.departementCode)).sorted().flatMap { referential.communes(inDepartement: $0) })
         return BuildingImport.Territory(
             place: { code in
                 if referential.commune(code) != nil { return .init(commune: code, part: nil) }
@@ -43,9 +48,7 @@ extension RenovationController {
             },
             named: { name in
                 let wanted = SearchText.normalize(name)
-                let found = mine.filter { SearchText.normalize($0.name) == wanted }.map(\.code)
-                if !found.isEmpty { return found }
-                return departements.flatMap { referential.communes(inDepartement: $0) }.filter { SearchText.normalize($0.name) == wanted }.map(\.code)
+                return mine[wanted] ?? nearby[wanted] ?? []
             },
             label: { referential.communeLabel($0) },
             scope: scope)
@@ -129,7 +132,7 @@ extension RenovationController {
         case "problemes":
             return Response.csv(FrenchCSV.document(header: ["Ligne", "Ligne du texte", "Colonne", "En-tête", "Valeur", "Gravité", "Problème", "Comment corriger"],
                                                    rows: report.problems.map(Self.problemRow)),
-                                filename: "problemes-" + filename.split(separator: ".").first.map(String.init)! + ".csv")
+                                filename: "problemes-" + (filename.split(separator: ".").first.map(String.init) ?? "inventaire") + ".csv")
         default: break
         }
         let page = ImportPage(report: report, referential: referential, content: Data(bytes).base64EncodedString(), csrf: context.session?.csrfToken, existing: existing)
