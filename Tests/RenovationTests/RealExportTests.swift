@@ -251,4 +251,73 @@ import Testing
         // Numbers no Int holds are no year (the fuzz corpus found the trap).
         #expect(BuildingImport.year("1e308") == nil && BuildingImport.year("-1e300") == nil)
     }
+
+    // What an adversarial review of the import found (each reproduced on the first version of this rewrite).
+
+    /// Two years of one energy are two columns, each read from its own; a « Unité » column holds for per-energy
+    /// columns; "Conso élec" is electricity, not the main energy.
+    @Test func columnsOfOneEnergyAndUnits() throws {
+        let years = Self.dryRun(try Self.read("Nom;Commune;Surface;Électricité 2022;Électricité 2023\nMairie;Landerneau;800;41000;42000\n"))
+        #expect(years.buildings[0].consumptions.map { "\($0.year):\($0.kWh)" } == ["2022:41000.0", "2023:42000.0"])
+        let unit = Self.dryRun(try Self.read("Nom;Commune;Surface;Électricité;Gaz;Unité;Année\nMairie;Landerneau;800;41;52;MWh;2023\n"))
+        #expect(unit.buildings[0].consumptions.map(\.kWh) == [41_000, 52_000])
+        let elec = Self.dryRun(try Self.read("Nom;Commune;Surface;Énergie principale;Conso élec (kWh);Année\nMairie;Landerneau;800;Gaz;50000;2023\n"))
+        #expect(elec.buildings[0].consumptions.map(\.carrier) == [.electricite])
+        // A bare "Année" beside yearly consumption columns is the construction year, and never the consumptions'.
+        let built = Self.dryRun(try Self.read("Nom;Commune;Surface;Année;Énergie principale;Consommation 2023 (kWh)\nÉcole;Landerneau;1200;2005;Gaz;90000\n"))
+        #expect(built.buildings[0].constructionYear == 2005 && built.buildings[0].consumptions.map(\.year) == [2023])
+    }
+
+    /// Later rows of a building fill what the first left empty; a row of another name under a given identifier is
+    /// refused even without surface; "École" and "Ecole" of one commune and surface are one building.
+    @Test func rowsOfOneBuilding() throws {
+        let merged = Self.dryRun(try Self.read("Id;Nom;Code INSEE;Surface;Année de construction;Énergie principale;Consommation (kWh);Année;Étiquette DPE\n"
+            + "B1;École Jean Moulin;29103;1200;;Gaz;100000;2022;\nB1;École Jean Moulin;29103;1200;1975;Gaz;110000;2023;D\n"))
+        #expect(merged.isValid && merged.buildings.count == 1)
+        #expect(merged.buildings[0].constructionYear == 1975 && merged.buildings[0].dpe?.label == "D" && merged.buildings[0].consumptions.count == 2)
+        let aside = Self.dryRun(try Self.read("Id;Nom;Code INSEE;Surface;Énergie principale;Consommation (kWh);Année\n"
+            + "B1;École Jean Moulin;29103;1200;Gaz;100000;2023\nB1;Gymnase du Vern;29103;;Fioul;55000;2023\n"))
+        #expect(!aside.isValid && aside.errors.map(\.line) == [3])
+        let accents = Self.dryRun(try Self.read("Nom;Commune;Surface;Énergie principale;Consommation (kWh);Année\n"
+            + "École Jean Moulin;29103;1200;Gaz;1;2022\nEcole Jean Moulin;29103;1200;Gaz;2;2023\nSalle des fêtes;29103;300;Gaz;3;2023\n"
+            + "Salle des fêtes;29103;450;Gaz;4;2022\nSalle des fêtes;29103;450;Gaz;5;2023\n"))
+        #expect(accents.buildings.map(\.id) == ["29103-ecole-jean-moulin", "29103-salle-des-fetes", "29103-salle-des-fetes-2"])
+        #expect(accents.buildings[2].consumptions.map(\.kWh) == [4, 5])
+    }
+
+    /// Sub-totals and totals in any column are skipped; a title naming two fields is no header when the real one
+    /// names more; a comma-laden note above a ;-table does not make "," the separator; "Code postal" is no
+    /// identifier; an inventory's own "N°DPE" column is no ADEME file; 3975 typed in a CSV is no date.
+    @Test func headersTotalsAndTypos() throws {
+        let totals = Self.dryRun(try Self.read("Commune;Nom;Surface;Gaz (kWh);Année\nLanderneau;Mairie;800;5000;2023\n"
+            + "Landerneau;Sous-total Landerneau;800;5000;2023\nTotal général;;800;5000;\n"))
+        #expect(totals.buildings.count == 1 && totals.isValid)
+        #expect(totals.warnings.filter { $0.reason == "ligne de total ignorée" }.map(\.line) == [3, 4])
+        let titled = try Self.read("Patrimoine bâti — Commune de Landerneau;;Surface totale : 4 500 m²;;\nNote : chiffres 2023, provisoires, à vérifier\n"
+            + "Note : surfaces, en m², hors annexes\nNote : données internes, ne pas diffuser\n\nNom;Code INSEE;Usage;Surface\nMairie;29103;mairie;800\n")
+        #expect(titled.headerRow == 6 && titled.separator == ";")
+        let postal = Self.dryRun(try Self.read("Nom;Code postal;Code INSEE;Surface;N°DPE\nMairie;29800;29103;800;2129E0000001A\nÉcole;29800;29103;900;\n"))
+        #expect(postal.isValid && postal.buildings.count == 2 && postal.buildings[0].dpe?.number == "2129E0000001A")
+        let typo = Self.dryRun(try Self.read("Nom;Code INSEE;Surface;Année de construction\nMairie;29103;800;3975\n"))
+        #expect(typo.buildings[0].constructionYear == nil && typo.warnings.count == 1)
+    }
+
+    /// Words of real files: a heat pump is electricity, two energies are none; heritage as people write it.
+    @Test func energiesAndHeritageAsWritten() throws {
+        #expect(EnergyCarrier(text: "Pompe à chaleur") == .electricite && EnergyCarrier(text: "PAC air/eau") == .electricite)
+        #expect(EnergyCarrier(text: "Gaz + électricité") == nil && EnergyCarrier(text: "Gaz naturel") == .gazNaturel)
+        let report = Self.dryRun(try Self.read("Nom;Code INSEE;Surface;Monument historique\nA;29103;1;Classé MH\nB;29103;1;Inscrit MH\nC;29103;1;non\nD;29103;1;peut-être\n"))
+        #expect(report.buildings.map(\.heritage) == [true, true, false, false] && report.warnings.map(\.line).contains(5))
+    }
+
+    /// The ADEME format is read against the territory too: an arrondissement within its commune, a commune
+    /// outside an EPCI refused, a DPE number given twice refused; a year of 1e300 is no year (it trapped).
+    @Test func ademeRowsAgainstTheTerritory() throws {
+        let header = "N°DPE;Conso_kWhep/m²/an;Secteur_activité;Surface_utile;Code_INSEE_(BAN);Année_construction\n"
+        let csv = header + "2129E0000001A;150;W : Bureaux;500;75115;1e300\n2129E0000002A;150;W : Bureaux;500;29019;1975\n2129E0000001A;150;W : Bureaux;500;29103;1975\n"
+        let epci = BuildingImport.Territory(place: Self.territory.place, scope: .members(["75056", "29103"], name: "CA test"))
+        let report = BuildingImport.dryRun(try Self.read(csv), owner: "epci:1", territory: epci)
+        #expect(report.buildings.map(\.communeCode) == ["75056"] && report.buildings[0].communePart == "75115" && report.buildings[0].constructionYear == nil)
+        #expect(report.errors.map(\.line) == [3, 4])
+    }
 }
