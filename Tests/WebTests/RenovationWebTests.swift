@@ -97,6 +97,49 @@ import Testing
         }
     }
 
+    /// Weights the ranking cannot use are said, never silently replaced: the page names each refused weight and
+    /// ranks with its default (all at zero: with the default weights, not every building at 0); the API and the
+    /// exports refuse them with a 400 in French.
+    @Test func refusedWeightsAreSaid() async throws {
+        try await LiveServer.withFixtures { server in
+            // The apostrophes of the messages as they are written, not as HTML escapes them.
+            func text(_ reply: LiveServer.Reply) -> String { reply.text.replacingOccurrences(of: "&#39;", with: "'") }
+            func order(_ html: String) -> [String] {
+                html.components(separatedBy: "<tr data-id=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+            }
+            let plain = try await server.get("/renovation/demo")
+            #expect(!plain.text.contains("id=\"poids-refuses\""))
+            let bad = try await server.get("/renovation/demo?w_ecart=abc&w_surface=-50&w_age=2")
+            #expect(bad.status == 200)
+            #expect(bad.text.contains("id=\"poids-refuses\""))
+            #expect(text(bad).contains("Poids « Écart à l'attendu pour ce type de bâtiment » (w_ecart) refusé : « abc » n'est pas un nombre entre 0 et 1000. Son poids par défaut (30) est appliqué."))
+            #expect(text(bad).contains("Poids « Surface » (w_surface) refusé : « -50 » n'est pas un nombre entre 0 et 1000. Son poids par défaut (5) est appliqué."))
+            // The refused weights show their default, the accepted one is kept, and the links carry only it.
+            #expect(bad.text.contains("name=\"w_ecart\" value=\"30\"") && bad.text.contains("name=\"w_surface\" value=\"5\""))
+            #expect(bad.text.contains("name=\"w_age\" value=\"2\""))
+            #expect(bad.text.contains("/renovation/demo/batiments.csv?w_age=2\""))
+            // The page with a notice is not kept for the address without one.
+            #expect(!(try await server.get("/renovation/demo?w_age=2").text.contains("id=\"poids-refuses\"")))
+
+            let zeros = Criterion.allCases.map { "w_\($0.rawValue)=0" }.joined(separator: "&")
+            let zero = try await server.get("/renovation/demo?\(zeros)")
+            #expect(zero.status == 200)
+            #expect(text(zero).contains("Tous les poids sont à zéro : chaque bâtiment aurait le score 0 et l'ordre ne voudrait rien dire. Les poids par défaut sont appliqués."))
+            #expect(order(zero.text) == order(plain.text) && order(plain.text).count > 10)
+            #expect(!zero.text.contains("<td class=\"nombre score\">0,0</td>"))
+
+            for path in ["/api/v1/renovation/demo/batiments?w_ecart=abc", "/renovation/demo/batiments.csv?w_surface=-50",
+                         "/renovation/demo/batiments.geojson?w_ecart=abc", "/renovation/demo/batiments/x?w_ecart=abc"] {
+                let refused = try await server.get(path)
+                #expect(refused.status == 400, "\(path)")
+                #expect(text(refused).contains("n'est pas un nombre entre 0 et 1000"), "\(path)")
+            }
+            let apiZero = try await server.get("/api/v1/renovation/demo/batiments?\(zeros)")
+            #expect(apiZero.status == 400)
+            #expect(apiZero.text.contains("Tous les poids sont à zéro"))
+        }
+    }
+
     @Test func demoIsPublicAndLabelled() async throws {
         try await LiveServer.withFixtures { server in
             let page = try await server.get("/renovation/demo")

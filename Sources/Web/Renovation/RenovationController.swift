@@ -57,18 +57,40 @@ struct RenovationController: Sendable {
         return (owner.description, try await store.buildings(owner: owner.description))
     }
 
-    /// The weights of the query (the page's form, the API): each between 0 and 1000, a 400 otherwise rather
-    /// than a ranking silently made with the default.
-    private func weights(_ query: Query) throws -> [Criterion: Double] {
-        var w = Criterion.defaultWeights
+    /// A weight of the query that was not used, in French: what was wrong, and what the page does instead.
+    struct RefusedWeight: Equatable {
+        let problem: String, fallback: String
+    }
+
+    /// The weights of the query (the page's form, the API), each between 0 and 1000, and what was refused: a
+    /// weight that is not such a number keeps its default, and all weights at zero (every building would score
+    /// 0, the order would mean nothing) give the default weights.
+    static func readWeights(_ query: Query) -> (weights: [Criterion: Double], refused: [RefusedWeight]) {
+        var w = Criterion.defaultWeights, refused: [RefusedWeight] = []
         for c in Criterion.allCases {
             guard let text = query["w_\(c.rawValue)"] else { continue }
             guard let v = FrenchNumber.parse(text), v >= 0, v <= 1000 else {
-                throw WebError.badRequest("Le poids « w_\(c.rawValue) » doit être un nombre entre 0 et 1000 (reçu « \(text.prefix(20)) »).")
+                refused.append(.init(problem: "Poids « \(c.label) » (w_\(c.rawValue)) refusé : « \(text.prefix(20)) » n'est pas un nombre entre 0 et 1000.",
+                                     fallback: "Son poids par défaut (\(weightText(c.defaultWeight))) est appliqué."))
+                continue
             }
             w[c] = v
         }
-        return w
+        if w.values.allSatisfy({ $0 == 0 }) {
+            refused.append(.init(problem: "Tous les poids sont à zéro : chaque bâtiment aurait le score 0 et l'ordre ne voudrait rien dire.",
+                                 fallback: "Les poids par défaut sont appliqués."))
+            w = Criterion.defaultWeights
+        }
+        return (w, refused)
+    }
+
+    /// The weights of an export, a building's sheet or the API: anything refused is a 400 rather than a ranking
+    /// silently made with other weights than the ones asked for. The inventory page (`lenient`) says what it
+    /// refused and ranks with the defaults instead.
+    private func weights(_ query: Query, lenient: Bool = false) throws -> [Criterion: Double] {
+        let (weights, refused) = Self.readWeights(query)
+        guard lenient || refused.isEmpty else { throw WebError.badRequest(refused.map(\.problem).joined(separator: " ")) }
+        return weights
     }
 
     /// The filters of the query. An empty value is "all" (the form's first option); an unknown one is a 400.
@@ -97,7 +119,7 @@ struct RenovationController: Sendable {
     /// the default, then the filters and, for an inventory, the operator's `collectivite`, in a fixed order; any
     /// other parameter is dropped. Equivalent addresses thus share one cached page.
     func canonicalQuery(_ query: Query, demo: Bool) throws -> String {
-        let w = try weights(query), filters = try Filters(query)
+        let w = Self.readWeights(query).weights, filters = try Filters(query)
         var items: [(String, String)] = Criterion.allCases.compactMap { c in
             guard let v = w[c], v != c.defaultWeight else { return nil }
             return ("w_\(c.rawValue)", Self.weightText(v))
@@ -110,11 +132,11 @@ struct RenovationController: Sendable {
     /// A weight as a number field and the query carry it ("1000", "2.5"): no thousands separator, a point.
     static func weightText(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
 
-    func ranked(_ request: Request, _ context: AppRequestContext, demo: Bool) async throws
+    func ranked(_ request: Request, _ context: AppRequestContext, demo: Bool, lenient: Bool = false) async throws
         -> (owner: String, all: [RankedBuilding], shown: [RankedBuilding], query: Query) {
         let (owner, buildings) = try await scope(request, context, demo: demo)
         let query = try Query(request.uri.query)
-        let weights = try weights(query), setup = try await setup.value
+        let weights = try weights(query, lenient: lenient), setup = try await setup.value
         let all = demo ? Ranking.rank(buildings, try await self.demo.assessments.value, weights: weights, national: setup.national)
             : setup.ranked(buildings, weights: weights)
         let filters = try Filters(query)
@@ -136,15 +158,18 @@ struct RenovationController: Sendable {
 
     @Sendable func inventory(_ request: Request, _ context: AppRequestContext, demo: Bool) async throws -> Response {
         if let signIn = mustSignIn(context, demo: demo) { return signIn }
-        let canonical = try canonicalQuery(Query(request.uri.query), demo: demo)
-        // The demo page depends on the query alone (no account, data fixed at start-up): rendered once per query.
-        if demo { return try await self.demo.pages.response(canonical, request: request) { try await inventoryHTML(request, context, demo: true, query: canonical) } }
-        return .html(try await inventoryHTML(request, context, demo: false, query: canonical))
+        let query = try Query(request.uri.query)
+        let canonical = try canonicalQuery(query, demo: demo)
+        // The demo page depends on the query alone (no account, data fixed at start-up): rendered once per query;
+        // a page that says what it refused is not kept (its canonical query, without the refused weights, is
+        // another page's).
+        if demo && Self.readWeights(query).refused.isEmpty { return try await self.demo.pages.response(canonical, request: request) { try await inventoryHTML(request, context, demo: true, query: canonical) } }
+        return .html(try await inventoryHTML(request, context, demo: demo, query: canonical))
     }
 
     /// The inventory page; its links carry `rawQuery`, the canonical form of the request's query.
     private func inventoryHTML(_ request: Request, _ context: AppRequestContext, demo: Bool, query rawQuery: String) async throws -> String {
-        let (owner, all, shown, query) = try await ranked(request, context, demo: demo)
+        let (owner, all, shown, query) = try await ranked(request, context, demo: demo, lenient: true)
         let setup = try await setup.value
         let base = demo ? Self.demoBase : Self.ownBase
         // A page lists the first 500 of the ranking (the exports and the API give them all).
@@ -159,7 +184,7 @@ struct RenovationController: Sendable {
                 interval: r.assessment.provenance == .estimation ? r.assessment.expected.map { "\(RenovationFormat.int($0.low)) à \(RenovationFormat.int($0.high))" } : nil,
                 ratio: r.assessment.ratioToExpected.map { "×\(RenovationFormat.decimal($0))" })
         }
-        let w = try weights(query)
+        let (w, refused) = Self.readWeights(query)
         let communes = Set(all.map(\.building.communeCode)).sorted().map { InventoryPage.Option(value: $0, label: referential.communeLabel($0), selected: query["commune"] == $0) }
         let title = demo ? "Démonstration : bâtiments publics réels issus des DPE ADEME" : "Bâtiments de \(Owner(owner).map(referential.ownerLabel) ?? owner)"
         let (map, mapNote) = try await buildingMap(Array(listed), base: base, rawQuery: rawQuery)
@@ -167,6 +192,7 @@ struct RenovationController: Sendable {
             title: title, isDemo: demo, canImport: !demo && (context.user?.canWrite(context.user!.owner) ?? false), base: base,
             count: shown.count, listed: rows.count, total: all.count, rows: rows, truncated: rows.count < shown.count, isEmpty: all.isEmpty,
             weights: Criterion.allCases.map { .init(key: "w_\($0.rawValue)", label: $0.label, value: Self.weightText(w[$0] ?? 0)) },
+            refusedWeights: refused.map { "\($0.problem) \($0.fallback)" },
             usages: Usage.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: query["usage"] == $0.rawValue) },
             labels: LabelScale.letters.map { .init(value: $0, label: $0, selected: query["etiquette"] == $0) },
             provenances: [Provenance.mesure, .dpe, .estimation].map { .init(value: $0.rawValue, label: $0.label, selected: query["provenance"] == $0.rawValue) },

@@ -28,6 +28,8 @@ struct InventoryPage {
     let truncated: Bool
     let isEmpty: Bool
     let weights: [Weight]
+    /// The weights of the query that were not used, and what was used instead.
+    let refusedWeights: [String]
     let usages: [Option]
     let labels: [Option]
     let provenances: [Option]
