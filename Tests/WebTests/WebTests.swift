@@ -63,6 +63,15 @@ import Testing
         }
     }
 
+    /// Data keyed by the code of a part of a commune (the BAN files buildings under arrondissements) is labelled
+    /// by the part's name, not by a bare code.
+    @Test func communeLabelsNameThePartsOfCommunes() {
+        let referential = Fixtures.referential
+        #expect(referential.communeLabel("29019") == "Brest (29019)")
+        #expect(referential.communeLabel("42299") == "Terrenoire (42299)")
+        #expect(referential.communeLabel("99999") == "99999")
+    }
+
     @Test func formerCommuneCodeRedirectsToItsCommune() async throws {
         try await LiveServer.withFixtures { server in
             let reply = try await server.get("/communes/42299")
