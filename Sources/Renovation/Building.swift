@@ -1,4 +1,5 @@
 import Foundation
+import Tabular
 import Synchronization
 
 /// One year of one carrier's consumption, as the owner supplied it.
@@ -15,6 +16,13 @@ public struct Consumption: Codable, Sendable, Equatable {
         self.year = year
         self.kWh = kWh
         self.original = original
+    }
+    /// `original` with its number written the French way ("1224244,8 kWh" → "1 224 244,8 kWh", its decimals
+    /// kept); as read when it does not start with a number.
+    public var shown: String {
+        guard let match = original.prefixMatch(of: /(-?[0-9][0-9 \u{A0}\u{202F}]*)(?:[,.]([0-9]+))?(?=\s|$)/),
+              let value = FrenchNumber.parse(String(match.output.0)) else { return original }
+        return Figures.decimal(value, match.output.2?.count ?? 0) + original[match.range.upperBound...]
     }
 }
 

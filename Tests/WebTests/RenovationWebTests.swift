@@ -53,11 +53,12 @@ import Testing
             let school = try await agent.get("/renovation/inventaire/batiments/ECO-01")
             #expect(school.text.contains("id=\"provenance\">mesuré<"))
             #expect(school.text.contains("<th scope=\"row\">Intensité</th><td class=\"nombre\">174 kWhEP/m²/an</td>"))
-            #expect(school.text.contains("Gaz naturel 2023 : 9500 m³"))
+            #expect(school.text.contains("Gaz naturel 2023 : 9\u{202F}500 m³"))
             // No consumption: an estimate with its interval and its reasons.
             let library = try await agent.get("/renovation/inventaire/batiments/BIB-01")
             #expect(library.text.contains("id=\"provenance\">estimé<"))
             #expect(library.text.contains("id=\"intervalle\">entre "))
+            #expect(library.text.contains(/id="intervalle">entre [0-9\u{202F}]+ et [0-9\u{202F}]+</))
             #expect(library.text.contains("usage « Culture, bibliothèque, musée »"))
 
             // Another collectivité sees none of it.
@@ -137,6 +138,27 @@ import Testing
             let apiZero = try await server.get("/api/v1/renovation/demo/batiments?\(zeros)")
             #expect(apiZero.status == 400)
             #expect(apiZero.text.contains("Tous les poids sont à zéro"))
+        }
+    }
+
+    /// Figures of an inventory page are written the French way: thousands separated ("1 200 bâtiment(s)"),
+    /// the estimate's interval "entre … et …".
+    @Test func inventoryFiguresHaveTheirThousandsSeparated() async throws {
+        try await LiveServer.withFixtureAccounts { server, store in
+            let buildings = (1...1200).map { i in
+                Building(id: "B\(i)", owner: "commune:29019", name: "Salle \(i)", communeCode: "29019", usage: .sallePolyvalente,
+                         area: Double(1000 + i), source: "essai")
+            }
+            try await store.replaceBuildings(owner: "commune:29019", with: buildings, actor: "test", detail: "")
+            let agent = server.client()
+            _ = try await agent.logIn("agent.brest", password: Fixtures.password)
+            let page = try await agent.get("/renovation/inventaire").text
+            #expect(page.contains("<p class=\"chapo\">1\u{202F}200 bâtiment(s) : <strong>0</strong> avec consommation mesurée, <strong>0</strong> d'après un DPE existant, <strong>1\u{202F}200</strong> estimé(s)"))
+            #expect(page.contains("<p>1\u{202F}200 bâtiment(s) retenu(s), les 500 premiers affichés ici et sur la carte."))
+            #expect(page.contains("<td class=\"nombre\">2\u{202F}200</td>"))
+            #expect(page.contains(#/<span class="note">entre [0-9\u{202F}]+ et [0-9\u{202F}]+</span>/#))
+            let sheet = try await agent.get("/renovation/inventaire/batiments/B1200").text
+            #expect(sheet.contains(#/Rang <strong id="rang">[0-9\u{202F}]+</strong> sur 1\u{202F}200 /#))
         }
     }
 

@@ -176,12 +176,12 @@ struct RenovationController: Sendable {
         let listed = shown.prefix(Self.pageRows)
         let rows = listed.map { r in
             InventoryPage.Row(
-                rank: r.rank, id: r.building.id, name: r.building.name, href: "\(base)/batiments/\(Self.pathComponent(r.building.id))\(rawQuery)",
+                rank: Format.integer(r.rank), id: r.building.id, name: r.building.name, href: "\(base)/batiments/\(Self.pathComponent(r.building.id))\(rawQuery)",
                 commune: referential.communeLabel(r.building.communeCode), usage: r.building.usage.label, area: RenovationFormat.int(r.building.area),
                 intensity: RenovationFormat.int(r.assessment.primaryPerM2), label: r.assessment.label,
                 provenance: r.assessment.provenance.label, provenanceClass: r.assessment.provenance.rawValue,
                 score: RenovationFormat.decimal(r.score), why: r.why,
-                interval: r.assessment.provenance == .estimation ? r.assessment.expected.map { "\(RenovationFormat.int($0.low)) à \(RenovationFormat.int($0.high))" } : nil,
+                interval: r.assessment.provenance == .estimation ? r.assessment.expected.map { "\(RenovationFormat.int($0.low)) et \(RenovationFormat.int($0.high))" } : nil,
                 ratio: r.assessment.ratioToExpected.map { "×\(RenovationFormat.decimal($0))" })
         }
         let (w, refused) = Self.readWeights(query)
@@ -190,15 +190,16 @@ struct RenovationController: Sendable {
         let (map, mapNote) = try await buildingMap(Array(listed), base: base, rawQuery: rawQuery)
         let model = InventoryPage(
             title: title, isDemo: demo, canImport: !demo && (context.user?.canWrite(context.user!.owner) ?? false), base: base,
-            count: shown.count, listed: rows.count, total: all.count, rows: rows, truncated: rows.count < shown.count, isEmpty: all.isEmpty,
+            count: Format.integer(shown.count), listed: Format.integer(rows.count), total: Format.integer(all.count), rows: rows, truncated: rows.count < shown.count, isEmpty: all.isEmpty,
             weights: Criterion.allCases.map { .init(key: "w_\($0.rawValue)", label: $0.label, value: Self.weightText(w[$0] ?? 0)) },
             refusedWeights: refused.map { "\($0.problem) \($0.fallback)" },
             usages: Usage.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: query["usage"] == $0.rawValue) },
             labels: LabelScale.letters.map { .init(value: $0, label: $0, selected: query["etiquette"] == $0) },
             provenances: [Provenance.mesure, .dpe, .estimation].map { .init(value: $0.rawValue, label: $0.label, selected: query["provenance"] == $0.rawValue) },
             communes: communes, query: rawQuery, collectivite: demo ? nil : query["collectivite"], map: map, mapNote: mapNote,
-            measured: all.filter { $0.assessment.provenance == .mesure }.count, estimated: all.filter { $0.assessment.provenance == .estimation }.count,
-            fromDPE: all.filter { $0.assessment.provenance == .dpe }.count, modelMissing: setup.model == nil,
+            measured: Format.integer(all.filter { $0.assessment.provenance == .mesure }.count),
+            estimated: Format.integer(all.filter { $0.assessment.provenance == .estimation }.count),
+            fromDPE: Format.integer(all.filter { $0.assessment.provenance == .dpe }.count), modelMissing: setup.model == nil,
             absent: Self.absentData)
         return views.render("renovation", model, title: title, breadcrumbs: [Link.home], sources: [DataSources.dpeTertiaire, DataSources.degresJours])
     }
@@ -256,8 +257,8 @@ struct RenovationController: Sendable {
         let model = BuildingPage(
             name: b.name, isDemo: demo, base: base, provenance: a.provenance.label, provenanceClass: a.provenance.rawValue,
             isEstimate: a.provenance == .estimation, identity: identity, figures: figures, notes: a.notes, label: a.label, labelScale: b.usage.scale.label,
-            estimate: e.map { RenovationFormat.int($0.kWhEPPerM2) }, interval: e.map { "\(RenovationFormat.int($0.low)) à \(RenovationFormat.int($0.high))" },
-            reasons: e?.reasons.map { .init(text: $0.text) } ?? [], flag: flag, rank: r.rank, of: all.count, score: RenovationFormat.decimal(r.score),
+            estimate: e.map { RenovationFormat.int($0.kWhEPPerM2) }, interval: e.map { "\(RenovationFormat.int($0.low)) et \(RenovationFormat.int($0.high))" },
+            reasons: e?.reasons.map { .init(text: $0.text) } ?? [], flag: flag, rank: Format.integer(r.rank), of: Format.integer(all.count), score: RenovationFormat.decimal(r.score),
             why: r.why, benchmarks: benchmarks,
             decret: b.area >= 1000 ? "Soumis au décret tertiaire (\(RenovationFormat.int(b.area)) m² ≥ 1 000 m²) : −40 % d'énergie finale en 2030, −50 % en 2040, −60 % en 2050 par rapport à une année de référence 2010-2019, déclaration annuelle sur OPERAT."
                 : "Non soumis au décret tertiaire (moins de 1 000 m²) ; concerné par la loi DDADUE (−1,9 %/an d'énergie finale pour les organismes publics) s'il dépasse 250 m².")
@@ -285,7 +286,7 @@ struct RenovationController: Sendable {
             guard x >= 0, y >= 0, x <= layer.projection.width, y <= layer.projection.height else { outside += 1; continue }
             let href = "\(base)/batiments/\(Self.pathComponent(r.building.id))\(rawQuery)"
             dots += "<a href=\"\(XML.escape(href))\"><circle class=\"batiment etiquette-\(r.assessment.label)\" cx=\"\(x)\" cy=\"\(y)\" r=\"\(r.rank <= 10 ? 6 : 4)\">"
-            dots += "<title>\(XML.escape("\(r.rank). \(r.building.name) — étiquette \(r.assessment.label), \(Int(r.assessment.primaryPerM2.rounded())) kWhEP/m²/an"))</title></circle></a>"
+            dots += "<title>\(XML.escape("\(r.rank). \(r.building.name) — étiquette \(r.assessment.label), \(RenovationFormat.int(r.assessment.primaryPerM2)) kWhEP/m²/an"))</title></circle></a>"
         }
         let svg = SVGMap.document(layers: ["<g class=\"fond\">", layer.paths, "</g><g>", dots, "</g>"], projection: layer.projection,
                                   title: "Carte des bâtiments", description: "Chaque point est un bâtiment, coloré selon son étiquette énergie ; les dix premiers du classement sont plus gros.",
