@@ -100,6 +100,9 @@ import Testing
             #expect(journal.status == 200)
             #expect(journal.text.contains("session.ouverture"))
             #expect(journal.text.contains("compte.creation"))
+            // When, in Paris time and French order, not in ISO UTC.
+            #expect(journal.text.contains("<th scope=\"col\">Date (heure de Paris)</th>"))
+            #expect(journal.text.contains(#/<tr><td>\d\d/\d\d/\d{4} à \d\d:\d\d</td>/#) && !journal.text.contains(#/\d{4}-\d\d-\d\dT/#))
         }
     }
 
