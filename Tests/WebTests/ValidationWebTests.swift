@@ -48,6 +48,12 @@ import Testing
             #expect((json["resembles"] as? String)?.hasPrefix("Ce fichier ressemble au standard Subventions 2.1.1 : 5 de ses 16 colonnes") == true)
             #expect(try await server.client().post("/validateur", form: ["schema": "subventions", "contenu": csv]).text.contains("id=\"ressemble\"") == false)
 
+            // Counts of a large file have their thousands separated.
+            let large = "nomAttribuant;idAttribuant\r\n" + String(repeating: "Région;2335000160004\r\n", count: 1200)
+            let counted = try await server.client().post("/validateur", form: ["schema": "subventions", "contenu": large]).text
+            #expect(counted.contains("1\u{202F}200 ligne(s) de données"))
+            #expect(counted.contains(#/>\d\u{202F}\d{3} erreur\(s\) à corriger/#))
+
             let unknown = try await server.client().post("/validateur", form: ["schema": "", "contenu": "a;b\r\n1;2\r\n"])
             #expect(unknown.status == 400)
             #expect(unknown.text.contains("Standard non reconnu"))

@@ -21,7 +21,7 @@ struct ValidationController: Sendable {
         router.get("/api/v1/validation/controles", use: apiChecks)
     }
 
-    struct CheckView { let day: String, standard: String, file: String, rows: Int, errors: Int, conforms: Bool }
+    struct CheckView { let day: String, standard: String, file: String, rows: String, errors: String, conforms: Bool }
 
     struct FormPage {
         struct Option { let value: String, label: String }
@@ -42,11 +42,11 @@ struct ValidationController: Sendable {
         let version: String
         let source: String
         let file: String
-        let rows: Int
+        let rows: String
         let encoding: String
         let separator: String
         let valid: Bool
-        let count: Int
+        let count: String
         let issues: [IssueView]
         let notChecked: String?
         let deviations: [String]
@@ -90,7 +90,7 @@ struct ValidationController: Sendable {
     }
 
     static func checkView(_ r: ConformityRecord) -> CheckView {
-        CheckView(day: r.checkedOn, standard: "\(r.title) \(r.version)", file: r.file, rows: r.rows, errors: r.errors, conforms: r.conforms)
+        CheckView(day: r.checkedOn, standard: "\(r.title) \(r.version)", file: r.file, rows: Format.integer(r.rows), errors: Format.integer(r.errors), conforms: r.conforms)
     }
 
     @Sendable func form(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -121,8 +121,8 @@ struct ValidationController: Sendable {
         let found = Resemblance(schema: schema, header: report.header).matched
         let detected = "Standard reconnu d'après l'en-tête du fichier : \(found) de ses \(schema.fields.count) colonnes y sont."
         let model = ReportPage(
-            schema: schema.title, version: schema.version, source: schema.source, file: file, rows: report.rows, encoding: report.encoding,
-            separator: report.separator, valid: report.isValid, count: report.issues.count,
+            schema: schema.title, version: schema.version, source: schema.source, file: file, rows: Format.integer(report.rows), encoding: report.encoding,
+            separator: report.separator, valid: report.isValid, count: Format.integer(report.issues.count),
             issues: report.issues.map { .init(line: $0.line.map(String.init) ?? "—", column: $0.column.map(String.init) ?? "—", field: $0.field ?? "—",
                                               message: $0.message, hint: $0.hint) },
             notChecked: schema.notChecked.isEmpty ? nil : schema.notChecked.joined(separator: ", "), deviations: schema.deviations,
