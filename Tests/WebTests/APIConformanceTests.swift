@@ -56,7 +56,7 @@ import Testing
         try await LiveServer.withFixtureAccounts { server, _ in
             let weights = try await server.get("/api/v1/renovation/demo/batiments?w_surface=1001")
             #expect(weights.status == 400)
-            #expect(Self.detail(weights) == "Poids « Surface » (w_surface) refusé : « 1001 » n'est pas un nombre entre 0 et 1000.")
+            #expect(Self.detail(weights) == "Poids « Surface » (w_surface) refusé : « 1001 » n'est pas un nombre entre 0 et 1\u{202F}000.")
             #expect(try await server.get("/api/v1/renovation/demo/batiments?w_ecart=abc").status == 400)
             #expect(try await server.get("/api/v1/renovation/demo/batiments?usage=patinoire").status == 400)
             #expect(try await server.get("/api/v1/renovation/demo/batiments?commune=abc").status == 400)

@@ -113,8 +113,8 @@ import Testing
             let bad = try await server.get("/renovation/demo?w_ecart=abc&w_surface=-50&w_age=2")
             #expect(bad.status == 200)
             #expect(bad.text.contains("id=\"poids-refuses\""))
-            #expect(text(bad).contains("Poids « Écart à l'attendu pour ce type de bâtiment » (w_ecart) refusé : « abc » n'est pas un nombre entre 0 et 1000. Son poids par défaut (30) est appliqué."))
-            #expect(text(bad).contains("Poids « Surface » (w_surface) refusé : « -50 » n'est pas un nombre entre 0 et 1000. Son poids par défaut (5) est appliqué."))
+            #expect(text(bad).contains("Poids « Écart à l'attendu pour ce type de bâtiment » (w_ecart) refusé : « abc » n'est pas un nombre entre 0 et 1\u{202F}000. Son poids par défaut (30) est appliqué."))
+            #expect(text(bad).contains("Poids « Surface » (w_surface) refusé : « -50 » n'est pas un nombre entre 0 et 1\u{202F}000. Son poids par défaut (5) est appliqué."))
             // The refused weights show their default, the accepted one is kept, and the links carry only it.
             #expect(bad.text.contains("name=\"w_ecart\" value=\"30\"") && bad.text.contains("name=\"w_surface\" value=\"5\""))
             #expect(bad.text.contains("name=\"w_age\" value=\"2\""))
@@ -133,7 +133,7 @@ import Testing
                          "/renovation/demo/batiments.geojson?w_ecart=abc", "/renovation/demo/batiments/x?w_ecart=abc"] {
                 let refused = try await server.get(path)
                 #expect(refused.status == 400, "\(path)")
-                #expect(text(refused).contains("n'est pas un nombre entre 0 et 1000"), "\(path)")
+                #expect(text(refused).contains("n'est pas un nombre entre 0 et 1\u{202F}000"), "\(path)")
             }
             let apiZero = try await server.get("/api/v1/renovation/demo/batiments?\(zeros)")
             #expect(apiZero.status == 400)

@@ -70,7 +70,7 @@ struct RenovationController: Sendable {
         for c in Criterion.allCases {
             guard let text = query["w_\(c.rawValue)"] else { continue }
             guard let v = FrenchNumber.parse(text), v >= 0, v <= 1000 else {
-                refused.append(.init(problem: "Poids « \(c.label) » (w_\(c.rawValue)) refusé : « \(text.prefix(20)) » n'est pas un nombre entre 0 et 1000.",
+                refused.append(.init(problem: "Poids « \(c.label) » (w_\(c.rawValue)) refusé : « \(text.prefix(20)) » n'est pas un nombre entre 0 et 1\u{202F}000.",
                                      fallback: "Son poids par défaut (\(weightText(c.defaultWeight))) est appliqué."))
                 continue
             }
