@@ -1,5 +1,6 @@
 import Foundation
 import Referential
+import Renovation
 import TestSupport
 import Testing
 @testable import Web
@@ -72,6 +73,15 @@ import Testing
         let iso = ISO8601DateFormatter()
         #expect(Format.dateTime(try #require(iso.date(from: "2026-07-01T12:34:00Z"))) == "01/07/2026 à 14:34")
         #expect(Format.dateTime(try #require(iso.date(from: "2026-01-15T23:30:00Z"))) == "16/01/2026 à 00:30")
+    }
+
+    /// The rénovation module writes the figures of its sentences as the pages write theirs: one separator.
+    @Test func domainFiguresAgreeWithPageFigures() {
+        for x in [0, 7, 999, 1000, 6285, 1_224_244.8, 12_345_678.25] {
+            #expect(Figures.integer(x) == Format.integer(Int(x.rounded())), "\(x)")
+            #expect(Figures.decimal(x, 1) == Format.decimal(x, decimals: 1), "\(x)")
+        }
+        #expect(Format.integer(1_224_245) == "1\u{202F}224\u{202F}245")
     }
 
     /// Data keyed by the code of a part of a commune (the BAN files buildings under arrondissements) is labelled
