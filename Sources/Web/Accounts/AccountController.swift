@@ -191,7 +191,7 @@ struct AccountController: Sendable {
         guard let user = context.user else { return .redirect(to: "/connexion", type: .normal) }
         guard user.role == .operateur else { throw WebError.notFound("Aucune page ne se trouve à cette adresse.") }
         let entries = try await store.auditLog(limit: 500).map {
-            JournalPage.Entry(at: Format.dateTime($0.at), actor: $0.actor, owner: $0.owner, action: $0.action, detail: $0.detail)
+            JournalPage.Entry(at: Format.dateTime($0.at), actor: $0.actor, owner: Owner($0.owner).map { ownerLabel($0).label } ?? $0.owner, action: $0.action, detail: $0.detail)
         }
         return views.page("journal", JournalPage(entries: entries), title: "Journal des écritures", breadcrumbs: [Link.home], sources: [])
     }
