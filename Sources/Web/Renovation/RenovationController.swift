@@ -58,8 +58,10 @@ struct RenovationController: Sendable {
     }
 
     /// A weight of the query that was not used, in French: what was wrong, and what the page does instead.
+    /// `allZero`: each weight was valid, together they rank nothing.
     struct RefusedWeight: Equatable {
         let problem: String, fallback: String
+        var allZero = false
     }
 
     /// The weights of the query (the page's form, the API), each between 0 and 1000, and what was refused: a
@@ -78,18 +80,20 @@ struct RenovationController: Sendable {
         }
         if w.values.allSatisfy({ $0 == 0 }) {
             refused.append(.init(problem: "Tous les poids sont à zéro : chaque bâtiment aurait le score 0 et l'ordre ne voudrait rien dire.",
-                                 fallback: "Les poids par défaut sont appliqués."))
+                                 fallback: "Les poids par défaut sont appliqués.", allZero: true))
             w = Criterion.defaultWeights
         }
         return (w, refused)
     }
 
-    /// The weights of an export, a building's sheet or the API: anything refused is a 400 rather than a ranking
-    /// silently made with other weights than the ones asked for. The inventory page (`lenient`) says what it
-    /// refused and ranks with the defaults instead.
+    /// The weights of an export, a building's sheet or the API: a weight that is not a number between 0 and
+    /// 1,000 is a 400 rather than a ranking silently made with another weight than the one asked for; all at
+    /// zero, each allowed by the API's document, rank with the default weights as the document says. The
+    /// inventory page (`lenient`) says what it refused and ranks with the defaults instead.
     private func weights(_ query: Query, lenient: Bool = false) throws -> [Criterion: Double] {
         let (weights, refused) = Self.readWeights(query)
-        guard lenient || refused.isEmpty else { throw WebError.badRequest(refused.map(\.problem).joined(separator: " ")) }
+        let invalid = refused.filter { !$0.allZero }
+        guard lenient || invalid.isEmpty else { throw WebError.badRequest(invalid.map(\.problem).joined(separator: " ")) }
         return weights
     }
 
