@@ -66,10 +66,35 @@ extension RenovationData {
         let climate = try climate()
         let national = NationalReference(samples: DPEData.clean(try dpeExtract()).samples)
         let publicUsages: Set<Usage> = [.ecole, .administration, .gymnase, .culture, .sallePolyvalente]
+        let names = try communeNames()
         let demo = try dpePublished().compactMap { record -> Building? in
             guard let usage = Usage(dpeSector: record.sector), publicUsages.contains(usage) else { return nil }
-            return record.building(owner: RenovationSetup.demoOwner, source: "DPE ADEME n° \(record.number)")
+            return mended(record, names: names).building(owner: RenovationSetup.demoOwner, source: "DPE ADEME n° \(record.number)")
         }
         return RenovationSetup(climate: climate, model: try model(), national: national, demo: demo)
+    }
+
+    /// Names of communes and municipal arrondissements by code (COG 2024).
+    static func communeNames() throws -> [String: String] {
+        let cog = try table("referentiel/communes_cog2024.csv.gz")
+        let (type, code, name) = try (cog.column("TYPECOM"), cog.column("COM"), cog.column("LIBELLE"))
+        return Dictionary(cog.records.filter { ["COM", "ARM"].contains($0[type]) }.map { ($0[code], $0[name]) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// ADEME's file lost characters of a few BAN commune names on the way ("Vand uvre-lès-Nancy", "Bray-et-LÃ"):
+    /// such a name, in the building's name and at the end of its address, becomes the referential's name for its
+    /// code. Other differences are kept as published ("Paris" for an arrondissement, "LOMME" under its postcode).
+    static func mended(_ record: DPERecord, names: [String: String]) -> DPERecord {
+        guard let code = record.communeCode, let published = record.communeName, let name = names[code], published != name,
+              lostCharacters(published, of: name) else { return record }
+        var mended = record
+        mended.communeName = name
+        if let address = record.address, address.hasSuffix(" " + published) { mended.address = address.dropLast(published.count) + name }
+        return mended
+    }
+
+    /// `damaged` is `intact` with characters lost: the marks of a double encoding, or letters become spaces.
+    static func lostCharacters(_ damaged: String, of intact: String) -> Bool {
+        DPEData.isDamaged(damaged) || (damaged.count == intact.count && zip(damaged, intact).allSatisfy { $0 == $1 || $0 == " " })
     }
 }

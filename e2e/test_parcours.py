@@ -83,11 +83,20 @@ def test_validator_upload_locates_planted_errors(tab, tmp_path):
     tab.page.click("#form-validation button[type=submit]")
     expect(tab.page.locator("#resultat-validation")).to_have_text("2 erreur(s) à corriger.")
     rows = tab.page.locator("#erreurs tbody tr")
-    expect(rows.nth(0)).to_contain_text("enum-constraint")
+    # Said in French, without Validata's codes ("enum-constraint").
+    expect(rows.nth(0)).to_contain_text("n'est pas une valeur autorisée")
     assert rows.nth(0).locator("td").nth(0).inner_text() == "2"
-    expect(rows.nth(1)).to_contain_text("format-error")
+    expect(rows.nth(1)).to_contain_text("n'est pas une adresse électronique valide")
+    expect(tab.page.locator("#erreurs")).not_to_contain_text("-constraint")
     assert rows.nth(1).locator("td").nth(0).inner_text() == "3"
     expect(tab.page.locator("main")).to_contain_text("Windows-1252")
+
+    # Pasted through the box its label names, with no standard chosen: recognised from the header.
+    tab.goto("/validateur")
+    tab.page.get_by_label("… ou collez son contenu").fill("\r\n".join(lines) + "\r\n")
+    tab.page.click("#form-validation button[type=submit]")
+    expect(tab.page.locator("h1")).to_have_text("Rapport de validation : Équipements collectifs publics 0.1.5")
+    expect(tab.page.locator("#standard-reconnu")).to_contain_text("21 de ses")
     assert tab.errors == []
 
 

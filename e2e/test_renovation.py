@@ -54,6 +54,23 @@ def test_demo_ranking_weights_and_sheet(tab):
     assert tab.errors == []
 
 
+def test_demo_names_communes_and_keeps_their_letters(tab):
+    # The commune filter names every commune, arrondissements included (the BAN files buildings under them),
+    # and the names ADEME's file damaged are whole.
+    tab.goto("/renovation/demo")
+    labels = tab.page.locator("select[name=commune] option").all_inner_texts()[1:]
+    assert len(labels) > 100
+    assert [label for label in labels if re.fullmatch(r"\d[\dAB]\d{3}", label)] == []
+    assert "Marseille 1er Arrondissement (13201)" in labels
+    names = tab.page.locator("#classement tbody th a").all_inner_texts()
+    assert "Mairie, administration — Vandœuvre-lès-Nancy" in names
+    assert [n for n in names if re.search(r"Ã|Å|â€| uvre", n)] == []
+    # Figures keep their thousands together: no four-digit run in the ranking's reasons (years aside).
+    reasons = re.sub(r"construit en \d{4}", "", " ".join(tab.page.locator("ul.pourquoi").all_inner_texts()))
+    assert re.search(r"\d\u202f\d{3}", reasons) and not re.search(r"(?<![\d\u202f])\d{4,}(?![\d\u202f])", reasons)
+    assert tab.errors == []
+
+
 def test_estimated_building_shows_interval_and_reasons(tab):
     tab.goto("/renovation/demo?provenance=estimation")
     first = tab.page.locator("#classement tbody tr").first

@@ -78,15 +78,14 @@ public enum Assessor {
                 let isHeating = line.carrier == heatingCarrier
                 if isHeating { heating += line.kWh }
                 if let f = Factors.ghg(line.carrier, isHeating: isHeating) { ghg += line.kWh * f } else { partial = true }
-                note("\(line.carrier.label) \(year) : \(line.original)")
+                note("\(line.carrier.label) \(year) : \(line.shown)")
             }
             note(year >= 2026 ? "Énergie primaire : électricité × 1,9 (consommation \(year))" : "Énergie primaire : électricité × 2,3 (consommation \(year), avant 2026)")
             if partial { note("GES partiels : le facteur d'émission du réseau de chaleur dépend du réseau (arrêté annuel), non fourni") }
             var corrected: Double?
             if let c = climate.correction(departement: b.departement, year: year) {
                 corrected = (final - heating + heating * c.factor) / b.area
-                note(String(format: "Correction climatique du chauffage : DJU %d = %.0f, référence 2019-2023 = %.0f (×%.2f)", year, c.dju, c.reference, c.factor)
-                    .replacingOccurrences(of: ".", with: ","))
+                note("Correction climatique du chauffage : DJU \(year) = \(Figures.integer(c.dju)), référence 2019-2023 = \(Figures.integer(c.reference)) (×\(Figures.decimal(c.factor, 2)))")
             } else {
                 note("Pas de correction climatique : DJU \(year) non disponibles pour le département \(b.departement)")
             }
@@ -97,7 +96,7 @@ public enum Assessor {
                               expected: expected, ratioToExpected: expected.map { perM2 / $0.kWhEPPerM2 }, notes: notes)
         }
         if let dpe = b.dpe, let perM2 = dpe.kWhEPPerM2, perM2 > 1 {
-            note("Consommation du DPE\(dpe.number.map { " n° \($0)" } ?? "") : \(Int(perM2.rounded())) kWhEP/m²/an")
+            note("Consommation du DPE\(dpe.number.map { " n° \($0)" } ?? "") : \(Figures.integer(perM2)) kWhEP/m²/an")
             return Assessment(provenance: .dpe, year: nil, finalKWh: nil, primaryKWh: perM2 * b.area, ghgKg: nil, ghgPartial: true,
                               primaryPerM2: perM2, finalPerM2: nil, climateCorrectedFinalPerM2: nil,
                               label: scale.label(kWhEPPerM2: perM2), ghgLabel: nil, expected: expected,

@@ -1,4 +1,5 @@
 import Foundation
+import Tabular
 import Synchronization
 
 /// One year of one carrier's consumption, as the owner supplied it.
@@ -23,6 +24,13 @@ public struct Consumption: Codable, Sendable, Equatable {
     /// The row is where a value came from, not part of it.
     public static func == (a: Consumption, b: Consumption) -> Bool {
         a.carrier == b.carrier && a.year == b.year && a.kWh == b.kWh && a.original == b.original
+    }
+    /// `original` with its number written the French way ("1224244,8 kWh" → "1 224 244,8 kWh", its decimals
+    /// kept); as read when it does not start with a number.
+    public var shown: String {
+        guard let match = original.prefixMatch(of: /(-?[0-9][0-9 \u{A0}\u{202F}]*)(?:[,.]([0-9]+))?(?=\s|$)/),
+              let value = FrenchNumber.parse(String(match.output.0)) else { return original }
+        return Figures.decimal(value, match.output.2?.count ?? 0) + original[match.range.upperBound...]
     }
 }
 

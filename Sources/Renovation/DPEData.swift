@@ -97,9 +97,24 @@ public enum DPEData {
                              heatingEnergy: text(r, heating).flatMap(EnergyCarrier.init(text:)), mainEnergy: text(r, main).flatMap(EnergyCarrier.init(text:)),
                              kWhEPPerM2: value(r, intensity), surface: s, surfaceIsPlaceholder: placeholder, betterSurface: better,
                              constructionYear: value(r, year).flatMap { BuildingImport.year($0, workbook: false) }, label: text(r, label), departement: departement,
-                             communeCode: code, communeName: text(r, commune), address: text(r, address), latitude: lat, longitude: lon,
+                             communeCode: code, communeName: text(r, commune).map(repairDoubleEncoding), address: text(r, address).map(repairDoubleEncoding),
+                             latitude: lat, longitude: lon,
                              consumptions: lines, finalEnergy: value(r, final))
         }
+    }
+
+    /// ADEME's published file holds names and addresses that were UTF-8 read as Windows-1252 and written again as
+    /// UTF-8 ("Rue dâ€™Angleterre", "Chambray-lÃ¨s-Tours"): undone when the round trip gives valid UTF-8. Where
+    /// a byte was lost on the way ("Vand uvre-lès-Nancy", "Bray-et-LÃ") it cannot be undone: `isDamaged` says so.
+    public static func repairDoubleEncoding(_ text: String) -> String {
+        guard isDamaged(text), let bytes = text.data(using: .windowsCP1252), let repaired = String(data: bytes, encoding: .utf8) else { return text }
+        return repaired
+    }
+
+    /// Text that still shows the marks of UTF-8 read as Windows-1252: "Ã" (no French word has it), "â€" (a
+    /// typographic sign), "Å" before anything but a letter ("Barœul" became "BarÅ ul").
+    public static func isDamaged(_ text: String) -> Bool {
+        text.contains("Ã") || text.contains("â€") || text.contains(/Å(\P{L}|$)/)
     }
 
     /// The documented cleaning: empty DPEs, placeholder surfaces without a better one, implausible surfaces

@@ -153,7 +153,7 @@ public struct IntensityModel: Codable, Sendable, Equatable {
         let pct = Int(((factor - 1) * 100).rounded())
         let effect = pct >= 0 ? "+\(pct) %" : "−\(-pct) %"
         let what: String = switch feature {
-        case "surface": "surface de \(Int(input.area.rounded())) m²"
+        case "surface": "surface de \(Figures.integer(input.area)) m²"
         case "annee_construction": input.constructionYear.map { "construit en \($0)" } ?? "année de construction inconnue"
         case "climat":
             "climat du département \(input.departement)" + (climate.departements[input.departement]?.zone.map { " (zone \($0))" } ?? "")

@@ -231,20 +231,18 @@ public enum Ranking {
     static func explain(_ b: Building, _ a: Assessment, _ s: SIMD8<Double>, weights: [Criterion: Double]) -> [String] {
         let weightSum = max(weights.values.reduce(0, +), 1e-9)
         let top = Criterion.allCases.map { ($0, (weights[$0] ?? 0) * s[$0.index] / weightSum * 100) }.filter { $0.1 >= 0.5 }.sorted { $0.1 > $1.1 }.prefix(3)
-        func number(_ x: Double) -> String { Int(x.rounded()).formatted(.number.locale(Locale(identifier: "fr_FR"))) }
         return top.map { criterion, points in
             let what: String = switch criterion {
             case .ecart:
                 if let r = a.ratioToExpected, let e = a.expected {
-                    String(format: "consomme %.1f fois ce qu'on attend d'un bâtiment de ce type (%@ kWhEP/m² contre %@ attendus)", r, number(a.primaryPerM2), number(e.kWhEPPerM2))
-                        .replacingOccurrences(of: ".", with: ",")
+                    "consomme \(Figures.decimal(r, 1)) fois ce qu'on attend d'un bâtiment de ce type (\(Figures.integer(a.primaryPerM2)) kWhEP/m² contre \(Figures.integer(e.kWhEPPerM2)) attendus)"
                 } else { "pas de consommation mesurée : écart à l'attendu inconnu, compté au milieu" }
-            case .consommation: "\(number(a.primaryKWh / 1000)) MWh d'énergie primaire par an (\(a.provenance.label))"
-            case .ges: a.ghgKg.map { String(format: "%.1f t de CO₂ par an", $0 / 1000).replacingOccurrences(of: ".", with: ",") } ?? "émissions inconnues, comptées au milieu"
+            case .consommation: "\(Figures.integer(a.primaryKWh / 1000)) MWh d'énergie primaire par an (\(a.provenance.label))"
+            case .ges: a.ghgKg.map { "\(Figures.decimal($0 / 1000, 1)) t de CO₂ par an" } ?? "émissions inconnues, comptées au milieu"
             case .etiquette: "étiquette \(a.label) (\(b.usage.scale.label))"
-            case .surface: "\(number(b.area)) m²"
+            case .surface: "\(Figures.integer(b.area)) m²"
             case .age: b.constructionYear.map { "construit en \($0)" } ?? "année de construction inconnue, comptée au milieu"
-            case .decret: "soumis au décret tertiaire (\(number(b.area)) m² ≥ 1 000 m²)"
+            case .decret: "soumis au décret tertiaire (\(Figures.integer(b.area)) m² ≥ 1 000 m²)"
             case .confiance:
                 switch a.provenance {
                 case .mesure: "consommation mesurée (factures, compteurs) : données fiables"
@@ -252,7 +250,7 @@ public enum Ranking {
                 case .estimation: "consommation estimée seulement"
                 }
             }
-            return "\(what) : +\(String(format: "%.0f", points)) points"
+            return "\(what) : +\(Figures.points(points))"
         }
     }
 }

@@ -19,6 +19,8 @@ public struct TableSchema: Sendable {
         public var format: Format?
         public var required = false
         public var pattern: String?
+        /// The pattern in plain French with an example (`x-motif`), what a report says instead of the expression.
+        public var patternDescription: String?
         public var enumValues: [String]?
         public var minLength: Int?
         public var maxLength: Int?
@@ -103,6 +105,9 @@ extension TableSchema {
             if case .bool(true)? = constraints?["unique"] { field.unique = true }
             field.pattern = constraints?["pattern"]?.string
             if let pattern = field.pattern, (try? Regex(pattern)) == nil { throw fail("motif illisible pour \(fieldName) : \(pattern)") }
+            // A report tells a person what to write: a regular expression is no answer.
+            field.patternDescription = item["x-motif"]?.string
+            if field.pattern != nil && field.patternDescription == nil { throw fail("motif sans description en français (x-motif) pour \(fieldName)") }
             field.enumValues = constraints?["enum"]?.array?.compactMap(\.string)
             field.minLength = constraints?["minLength"]?.number.map { Int($0) }
             field.maxLength = constraints?["maxLength"]?.number.map { Int($0) }

@@ -29,24 +29,70 @@ public struct ValidationReport: Sendable {
     public let separator: String
     public let rows: Int
     public let issues: [ValidationIssue]
+    /// The file's column names, as read.
+    public var header: [String] = []
     public var isValid: Bool { issues.isEmpty }
+    /// The standard was recognised from the header, none having been chosen.
+    public var detected = false
+    /// Another standard whose fields the header holds a larger share of than the one checked against.
+    public var resembles: Resemblance?
+}
+
+/// How much of a standard's header a file's header holds: the fields found by name, out of all its fields.
+public struct Resemblance: Sendable {
+    public let schema: TableSchema
+    public let matched: Int
+    public var share: Double { Double(matched) / Double(schema.fields.count) }
+
+    public init(schema: TableSchema, header: [String]) {
+        self.schema = schema
+        let names = Set(header)
+        matched = schema.fields.filter { names.contains($0.name) }.count
+    }
+
+    /// The standard whose fields the header holds the largest share of (more fields found on a tie); nil when
+    /// the header holds none of any.
+    public static func closest(_ header: [String], among schemas: [TableSchema]) -> Resemblance? {
+        schemas.map { Resemblance(schema: $0, header: header) }.filter { $0.matched > 0 }
+            .max { ($0.share, $0.matched) < ($1.share, $1.matched) }
+    }
 }
 
 public enum Validator {
     public static func validate(_ bytes: [UInt8], against schema: TableSchema, file: String = "fichier.csv") -> ValidationReport {
+        validate(bytes, against: Optional(schema), among: LocalDataSchemas.all, file: file)!
+    }
+
+    /// Checks the file against `chosen`, or, when none is chosen, against the standard of `schemas` its header
+    /// resembles most (nil when it resembles none, or cannot be read as a CSV). The report names a standard of
+    /// `schemas` the header resembles more than the chosen one: a subventions file sent as a budget is first of
+    /// all a subventions file.
+    public static func validate(_ bytes: [UInt8], against chosen: TableSchema?, among schemas: [TableSchema], file: String) -> ValidationReport? {
         let table: CSVTable
         do {
             table = try CSV.parse(bytes, file: file)
         } catch let error as FileError {
-            return ValidationReport(schema: schema, encoding: "?", separator: "?", rows: 0, issues: [
+            return chosen.map { ValidationReport(schema: $0, encoding: "?", separator: "?", rows: 0, issues: [
                 ValidationIssue(kind: .fileError, line: error.line, column: error.column, field: nil, message: error.message,
                                 hint: "Enregistrez le fichier au format CSV (séparateur « ; » ou « , »), encodé en UTF-8."),
-            ])
+            ]) }
         } catch {
-            return ValidationReport(schema: schema, encoding: "?", separator: "?", rows: 0, issues: [
+            return chosen.map { ValidationReport(schema: $0, encoding: "?", separator: "?", rows: 0, issues: [
                 ValidationIssue(kind: .fileError, line: nil, column: nil, field: nil, message: "fichier illisible", hint: "Vérifiez qu'il s'agit d'un fichier CSV."),
-            ])
+            ]) }
         }
+        let closest = Resemblance.closest(table.header, among: schemas)
+        guard let schema = chosen ?? closest?.schema else { return nil }
+        var report = check(table, against: schema)
+        report.header = table.header
+        report.detected = chosen == nil
+        if let closest, closest.schema.name != schema.name, closest.share > Resemblance(schema: schema, header: table.header).share {
+            report.resembles = closest
+        }
+        return report
+    }
+
+    static func check(_ table: CSVTable, against schema: TableSchema) -> ValidationReport {
         var issues: [ValidationIssue] = []
         // Headers: missing, extra, order.
         let expected = schema.fields.map(\.name)
@@ -85,8 +131,8 @@ public enum Validator {
                     issue(.typeError, "« \(value) » n'est pas \(problem) (colonne « \(field.name) »)", typeHint(field.type))
                     continue
                 }
-                if let pattern = field.pattern, let regex = patterns[field.name], (try? regex.wholeMatch(in: value)) == nil {
-                    issue(.patternConstraint, "« \(value) » n'a pas le format attendu pour « \(field.name) »", "Format attendu (expression régulière) : \(pattern).")
+                if let regex = patterns[field.name], (try? regex.wholeMatch(in: value)) == nil {
+                    issue(.patternConstraint, "« \(value) » n'a pas le format attendu pour « \(field.name) »", "Format attendu : \(field.patternDescription ?? field.title).")
                 }
                 if let values = field.enumValues, !values.contains(value) {
                     issue(.enumConstraint, "« \(value) » n'est pas une valeur autorisée pour « \(field.name) »", "Valeurs autorisées : \(values.joined(separator: " | ")).")
@@ -102,8 +148,9 @@ public enum Validator {
                           format == .email ? "Écrivez une adresse de la forme nom@domaine.fr." : "Écrivez l'adresse complète, commençant par https://.")
                 }
                 if let number = Double(value) {
-                    if let min = field.minimum, number < min { issue(.rangeConstraint, "\(value) est inférieur au minimum \(min) pour « \(field.name) »", "Valeur attendue entre \(field.minimum ?? 0) et \(field.maximum.map { String($0) } ?? "∞").") }
-                    if let max = field.maximum, number > max { issue(.rangeConstraint, "\(value) est supérieur au maximum \(max) pour « \(field.name) »", "Valeur attendue entre \(field.minimum.map { String($0) } ?? "−∞") et \(max).") }
+                    let range = "Valeur attendue entre \(field.minimum.map(bound) ?? "−∞") et \(field.maximum.map(bound) ?? "∞")."
+                    if let min = field.minimum, number < min { issue(.rangeConstraint, "\(value) est inférieur au minimum \(bound(min)) pour « \(field.name) »", range) }
+                    if let max = field.maximum, number > max { issue(.rangeConstraint, "\(value) est supérieur au maximum \(bound(max)) pour « \(field.name) »", range) }
                 }
                 if field.unique {
                     if let first = seen[field.name]?[value] {
@@ -188,6 +235,11 @@ public enum Validator {
         }
         return ValidationReport(schema: schema, encoding: table.encoding.rawValue, separator: String(table.separator),
                                 rows: table.records.count, issues: issues)
+    }
+
+    /// A schema's bound as a person writes it: "5", not "5.0"; "0,5".
+    static func bound(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x).replacingOccurrences(of: ".", with: ",")
     }
 
     static func typeProblem(_ value: String, _ type: TableSchema.FieldType) -> String? {

@@ -82,6 +82,27 @@ import Testing
         return (b, a)
     }
 
+    /// Every figure of a note or a "why" has its thousands separated by a narrow no-break space, its decimals
+    /// after a comma, and "point" agrees with its number.
+    @Test func figuresAreWrittenTheFrenchWay() throws {
+        var b = EnergyTests.building(year: 2023)
+        b.consumptions[0] = Consumption(carrier: .electricite, year: 2023, kWh: 1_224_244.8, original: "1224244,8 kWh")
+        let notes = Assessor.assess(b, climate: EnergyTests.climate, model: nil).notes
+        #expect(notes.contains("Électricité 2023 : 1\u{202F}224\u{202F}244,8 kWh"), "\(notes)")
+        #expect(notes.contains("Correction climatique du chauffage : DJU 2023 = 2\u{202F}000, référence 2019-2023 = 2\u{202F}200 (×1,10)"), "\(notes)")
+        #expect(Consumption(carrier: .gazNaturel, year: 2023, kWh: 106_400, original: "9500 m³").shown == "9\u{202F}500 m³")
+        #expect(Consumption(carrier: .gazNaturel, year: 2023, kWh: 1, original: "environ 3 MWh").shown == "environ 3 MWh")
+
+        // 99 points for the gap, 1 for the surface: "+1 point", and the surface with its separator.
+        let items = [Self.item("grand", area: 6285, primary: 900_000, ratio: 0.9), Self.item("petit", area: 300, primary: 120_000, ratio: 2.5)]
+        var weights = Criterion.defaultWeights.mapValues { _ in 0.0 }
+        (weights[.ecart], weights[.surface]) = (99, 1)
+        let ranked = Ranking.rank(items.map(\.0), items.map(\.1), weights: weights, national: nil)
+        let big = try #require(ranked.first { $0.building.id == "grand" })
+        #expect(big.why == ["6\u{202F}285 m² : +1 point"])
+        #expect(ranked.first { $0.building.id == "petit" }?.why.first?.hasSuffix(" : +99 points") == true)
+    }
+
     /// A big consumer that is normal for its kind, and a small one that is far above it: the weights decide.
     @Test func weightsReorderAndTheExplanationFollows() {
         let items = [Self.item("grand", area: 5000, primary: 900_000, ratio: 0.9), Self.item("petit", area: 300, primary: 120_000, ratio: 2.5)]

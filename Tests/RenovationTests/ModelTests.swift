@@ -57,4 +57,22 @@ import Testing
         #expect(abs(product / e.kWhEPPerM2 - 1) < 0.05)
         #expect(!setup.demo.isEmpty && setup.demo.allSatisfy { [.ecole, .administration, .gymnase, .culture, .sallePolyvalente].contains($0.usage) })
     }
+
+    /// ADEME's published file damaged a few names ("Vand uvre-lès-Nancy", "Bray-et-LÃ", "Rue dâ€™Angleterre"):
+    /// the demo shows them whole, and no demo name or address keeps a mark of the damage.
+    @Test func demoNamesAreWhole() throws {
+        #expect(DPEData.repairDoubleEncoding("Rue dâ€™Angleterre") == "Rue d’Angleterre")
+        #expect(DPEData.repairDoubleEncoding("Chambray-lÃ¨s-Tours") == "Chambray-lès-Tours")
+        #expect(DPEData.repairDoubleEncoding("CHÂTEAURENARD") == "CHÂTEAURENARD")
+        #expect(DPEData.isDamaged("Bray-et-LÃ") && DPEData.isDamaged("Mons-en-BarÅ ul") && !DPEData.isDamaged("Ålesund"))
+        let demo = try RenovationData.setup().demo
+        let vandoeuvre = try #require(demo.first { $0.id == "2254T2311059P" })
+        #expect(vandoeuvre.name == "Mairie, administration — Vandœuvre-lès-Nancy")
+        #expect(vandoeuvre.address == "7 Allée de Vincennes 54500 Vandœuvre-lès-Nancy")
+        for b in demo {
+            for text in [b.name, b.address ?? ""] {
+                #expect(!DPEData.isDamaged(text) && !text.contains("\u{FFFD}") && !text.contains(" uvre"), "\(b.id) : \(text)")
+            }
+        }
+    }
 }

@@ -108,10 +108,38 @@ import Validation
         #expect(byName["subventions"]?.notChecked == [])
     }
 
-    @Test func aBrokenSchemaIsRefusedWithItsReason() {
-        func error(_ json: String) -> String? {
-            do { _ = try TableSchema(json: Array(json.utf8), file: "x.json"); return nil } catch { return "\(error)" }
+    /// A report says a format in words with an example, never as a regular expression: every pattern of the
+    /// shipped schemas has its description, and each of its examples fits the pattern and the length limits.
+    @Test func everyPatternIsSaidInWordsWithExamplesThatFit() throws {
+        var described = 0
+        for schema in LocalDataSchemas.all {
+            for field in schema.fields {
+                guard let pattern = field.pattern else { continue }
+                let words = try #require(field.patternDescription, "\(schema.name).\(field.name)")
+                #expect(!words.contains(where: { "^$\\[]{}".contains($0) }), "\(schema.name).\(field.name) : \(words)")
+                let examples = try #require(words.components(separatedBy: "par exemple ").last?.components(separatedBy: " ou "))
+                for example in examples {
+                    #expect(try Regex(pattern).wholeMatch(in: example) != nil, "\(schema.name).\(field.name) : \(example)")
+                    #expect(example.count >= field.minLength ?? 0 && example.count <= field.maxLength ?? .max, "\(schema.name).\(field.name) : \(example)")
+                }
+                described += 1
+            }
         }
+        #expect(described == 14)
+        let budget = try #require(LocalDataSchemas.named("budget"))
+        let header = budget.fields.map(\.name).joined(separator: ";")
+        let row = budget.fields.map { $0.name == "BGT_SIRET" ? "2219272050019" : "" }.joined(separator: ";")
+        let siret = try #require(Validator.validate(Array("\(header)\n\(row)\n".utf8), against: budget).issues.first { $0.kind == .patternConstraint })
+        #expect(siret.hint == "Format attendu : 14 chiffres sans espace (un SIRET), par exemple 23350001600040.")
+        #expect(error(#"{"name": "x", "title": "X", "version": "1", "homepage": "h", "fields": [{"name": "A", "constraints": {"pattern": "^a$"}}]}"#)?
+            .contains("motif sans description en français (x-motif) pour A") == true)
+    }
+
+    func error(_ json: String) -> String? {
+        do { _ = try TableSchema(json: Array(json.utf8), file: "x.json"); return nil } catch { return "\(error)" }
+    }
+
+    @Test func aBrokenSchemaIsRefusedWithItsReason() {
         let head = #""name": "x", "title": "X", "version": "1", "homepage": "h""#
         #expect(error("{\(head), \"fields\": [{\"name\": \"A\", \"type\": \"geopoint\"}]}")?.contains("type « geopoint » du champ A") == true)
         #expect(error("{\(head), \"fields\": [{\"name\": \"A\"}], \"custom_checks\": [{\"name\": \"french-siret-value\", \"params\": {\"column\": \"B\"}}]}")?
@@ -145,6 +173,8 @@ import Validation
             .replacingOccurrences(of: "contact@leplessistrevise.fr", with: "contact(at)ville.fr").replacingOccurrences(of: ",W;L,5,", with: ",W;L,6,")
         let report = validate("equipements", [equipementsHeader, equipement, other.replacingOccurrences(of: "-002", with: "-001"), badTheme, badMail])
         #expect(byLine(report) == [3: [.uniqueConstraint], 4: [.enumConstraint, .typeError], 5: [.formatError, .rangeConstraint]], "\(report.issues.map(\.message))")
+        let range = report.issues.first { $0.kind == .rangeConstraint }
+        #expect(range?.message == "6 est supérieur au maximum 5 pour « ERP_CATEGORIE »" && range?.hint == "Valeur attendue entre 1 et 5.")
         let unique = report.issues.first { $0.kind == .uniqueConstraint }
         #expect(unique?.column == 3 && unique?.message == "« 94059-01010401-001 » apparaît déjà ligne 2 dans « EQUIP_UID »")
     }

@@ -56,14 +56,15 @@ import Testing
         try await LiveServer.withFixtureAccounts { server, _ in
             let weights = try await server.get("/api/v1/renovation/demo/batiments?w_surface=1001")
             #expect(weights.status == 400)
-            #expect(Self.detail(weights) == "Le poids « w_surface » doit être un nombre entre 0 et 1000 (reçu « 1001 »).")
+            #expect(Self.detail(weights) == "Poids « Surface » (w_surface) refusé : « 1001 » n'est pas un nombre entre 0 et 1\u{202F}000.")
             #expect(try await server.get("/api/v1/renovation/demo/batiments?w_ecart=abc").status == 400)
             #expect(try await server.get("/api/v1/renovation/demo/batiments?usage=patinoire").status == 400)
             #expect(try await server.get("/api/v1/renovation/demo/batiments?commune=abc").status == 400)
             // Empty filters are the form's "all"; weights within bounds are taken, French decimals too.
             #expect(try await server.get("/api/v1/renovation/demo/batiments?usage=&etiquette=&provenance=&commune=&w_surface=2,5").status == 200)
-            // The page refuses the same weights instead of ranking with the default ones.
-            #expect(try await server.get("/renovation/demo?w_surface=-1").status == 400)
+            // The page says it refused the same weight and which one it used instead (RenovationWebTests).
+            let page = try await server.get("/renovation/demo?w_surface=-1")
+            #expect(page.status == 200 && page.text.contains("id=\"poids-refuses\""))
             // The form shows a weight as its number field reads it back: "1 000" would be sent back empty, now a 400.
             #expect(try await server.get("/renovation/demo?w_surface=1000").text.contains("name=\"w_surface\" value=\"1000\""))
 

@@ -18,6 +18,9 @@ import Testing
             #expect(html.contains("Communes qui lui ressemblent"))
             #expect(html.contains("href=\"/observatoire/29103\">Landerneau</a>"))
             #expect(html.contains("INSEE, 2018"))
+            // A percentile is said for what it is, not as a rank in per cent.
+            #expect(html.contains(">Plus élevé que … des PVD</th>") && html.contains(">Plus élevé que … des communes</th>"))
+            #expect(!html.contains("Rang parmi"))
             // Île-de-Sein's poverty rate is secret, never 0.
             let sein = try await server.get("/observatoire/29083").text
             #expect(sein.contains("<td class=\"nombre valeur absente\">secret statistique</td>"))

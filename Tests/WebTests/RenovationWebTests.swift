@@ -53,11 +53,12 @@ import Testing
             let school = try await agent.get("/renovation/inventaire/batiments/ECO-01")
             #expect(school.text.contains("id=\"provenance\">mesuré<"))
             #expect(school.text.contains("<th scope=\"row\">Intensité</th><td class=\"nombre\">174 kWhEP/m²/an</td>"))
-            #expect(school.text.contains("Gaz naturel 2023 : 9500 m³"))
+            #expect(school.text.contains("Gaz naturel 2023 : 9\u{202F}500 m³"))
             // No consumption: an estimate with its interval and its reasons.
             let library = try await agent.get("/renovation/inventaire/batiments/BIB-01")
             #expect(library.text.contains("id=\"provenance\">estimé<"))
             #expect(library.text.contains("id=\"intervalle\">entre "))
+            #expect(library.text.contains(/id="intervalle">entre [0-9\u{202F}]+ et [0-9\u{202F}]+</))
             #expect(library.text.contains("usage « Culture, bibliothèque, musée »"))
 
             // Another collectivité sees none of it.
@@ -126,6 +127,72 @@ import Testing
             let csv = try await agent.get("/renovation/inventaire/batiments.csv?usage=ecole")
             #expect(csv.contentType.hasPrefix("text/csv"))
             #expect(csv.text.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 2)
+        }
+    }
+
+    /// Weights the ranking cannot use are said, never silently replaced: the page names each refused weight and
+    /// ranks with its default (all at zero: with the default weights, not every building at 0); the API and the
+    /// exports refuse a weight that is not a number with a 400 in French.
+    @Test func refusedWeightsAreSaid() async throws {
+        try await LiveServer.withFixtures { server in
+            // The apostrophes of the messages as they are written, not as HTML escapes them.
+            func text(_ reply: LiveServer.Reply) -> String { reply.text.replacingOccurrences(of: "&#39;", with: "'") }
+            func order(_ html: String) -> [String] {
+                html.components(separatedBy: "<tr data-id=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+            }
+            let plain = try await server.get("/renovation/demo")
+            #expect(!plain.text.contains("id=\"poids-refuses\""))
+            let bad = try await server.get("/renovation/demo?w_ecart=abc&w_surface=-50&w_age=2")
+            #expect(bad.status == 200)
+            #expect(bad.text.contains("id=\"poids-refuses\""))
+            #expect(text(bad).contains("Poids « Écart à l'attendu pour ce type de bâtiment » (w_ecart) refusé : « abc » n'est pas un nombre entre 0 et 1\u{202F}000. Son poids par défaut (30) est appliqué."))
+            #expect(text(bad).contains("Poids « Surface » (w_surface) refusé : « -50 » n'est pas un nombre entre 0 et 1\u{202F}000. Son poids par défaut (5) est appliqué."))
+            // The refused weights show their default, the accepted one is kept, and the links carry only it.
+            #expect(bad.text.contains("name=\"w_ecart\" value=\"30\"") && bad.text.contains("name=\"w_surface\" value=\"5\""))
+            #expect(bad.text.contains("name=\"w_age\" value=\"2\""))
+            #expect(bad.text.contains("/renovation/demo/batiments.csv?w_age=2\""))
+            // The page with a notice is not kept for the address without one.
+            #expect(!(try await server.get("/renovation/demo?w_age=2").text.contains("id=\"poids-refuses\"")))
+
+            let zeros = Criterion.allCases.map { "w_\($0.rawValue)=0" }.joined(separator: "&")
+            let zero = try await server.get("/renovation/demo?\(zeros)")
+            #expect(zero.status == 200)
+            #expect(text(zero).contains("Tous les poids sont à zéro : chaque bâtiment aurait le score 0 et l'ordre ne voudrait rien dire. Les poids par défaut sont appliqués."))
+            #expect(order(zero.text) == order(plain.text) && order(plain.text).count > 10)
+            #expect(!zero.text.contains("<td class=\"nombre score\">0,0</td>"))
+
+            for path in ["/api/v1/renovation/demo/batiments?w_ecart=abc", "/renovation/demo/batiments.csv?w_surface=-50",
+                         "/renovation/demo/batiments.geojson?w_ecart=abc", "/renovation/demo/batiments/x?w_ecart=abc"] {
+                let refused = try await server.get(path)
+                #expect(refused.status == 400, "\(path)")
+                #expect(text(refused).contains("n'est pas un nombre entre 0 et 1\u{202F}000"), "\(path)")
+            }
+            // The API's document allows each zero: all of them rank with the default weights, as it says.
+            struct Ranked: Decodable { let identifiant: String, score: Double }
+            let apiZero = try JSONDecoder().decode([Ranked].self, from: try await server.get("/api/v1/renovation/demo/batiments?\(zeros)").body)
+            let apiDefault = try JSONDecoder().decode([Ranked].self, from: try await server.get("/api/v1/renovation/demo/batiments").body)
+            #expect(apiZero.map(\.identifiant) == apiDefault.map(\.identifiant) && apiZero.contains { $0.score > 0 })
+        }
+    }
+
+    /// Figures of an inventory page are written the French way: thousands separated ("1 200 bâtiment(s)"),
+    /// the estimate's interval "entre … et …".
+    @Test func inventoryFiguresHaveTheirThousandsSeparated() async throws {
+        try await LiveServer.withFixtureAccounts { server, store in
+            let buildings = (1...1200).map { i in
+                Building(id: "B\(i)", owner: "commune:29019", name: "Salle \(i)", communeCode: "29019", usage: .sallePolyvalente,
+                         area: Double(1000 + i), source: "essai")
+            }
+            try await store.replaceBuildings(owner: "commune:29019", with: buildings, actor: "test", detail: "")
+            let agent = server.client()
+            _ = try await agent.logIn("agent.brest", password: Fixtures.password)
+            let page = try await agent.get("/renovation/inventaire").text
+            #expect(page.contains("<p class=\"chapo\">1\u{202F}200 bâtiment(s) : <strong>0</strong> avec consommation mesurée, <strong>0</strong> d'après un DPE existant, <strong>1\u{202F}200</strong> estimé(s)"))
+            #expect(page.contains("<p>1\u{202F}200 bâtiment(s) retenu(s), les 500 premiers affichés ici et sur la carte."))
+            #expect(page.contains("<td class=\"nombre\">2\u{202F}200</td>"))
+            #expect(page.contains(#/<span class="note">entre [0-9\u{202F}]+ et [0-9\u{202F}]+</span>/#))
+            let sheet = try await agent.get("/renovation/inventaire/batiments/B1200").text
+            #expect(sheet.contains(#/Rang <strong id="rang">[0-9\u{202F}]+</strong> sur 1\u{202F}200 /#))
         }
     }
 

@@ -20,6 +20,45 @@ import Testing
             #expect(try await server.client().send("POST", "/api/v1/validation/inconnu", body: Data(csv.utf8)).status == 404)
         }
     }
+
+    /// The paste box's label points at the box (not at `<main id="contenu">`); no standard is preselected: the
+    /// header decides when none is chosen, and a file sent as another standard than the one it resembles is
+    /// told so; formats are said in words, with no Validata code nor regular expression on the page.
+    @Test func theStandardIsChosenOrRecognisedAndFormatsAreSaidInWords() async throws {
+        try await LiveServer.withFixtures { server in
+            let form = try await server.get("/validateur").text
+            #expect(form.components(separatedBy: "id=\"contenu\"").count == 2)
+            #expect(form.contains("<label for=\"contenu-colle\">… ou collez son contenu</label><textarea id=\"contenu-colle\" name=\"contenu\""))
+            #expect(form.contains("<select id=\"schema\" name=\"schema\"><option value=\"\" selected>Reconnaître d'après l'en-tête du fichier</option>"))
+
+            let csv = "nomAttribuant;idAttribuant;dateConvention;nomBeneficiaire;montant\r\nRégion;2335000160004;2017-02-28;Asso;100\r\n"
+            let recognised = try await server.client().post("/validateur", form: ["schema": "", "contenu": csv])
+            #expect(recognised.status == 200)
+            let text = recognised.text.replacingOccurrences(of: "&#39;", with: "'")
+            #expect(text.contains("<h1>Rapport de validation : Subventions 2.1.1</h1>"))
+            #expect(text.contains("Standard reconnu d'après l'en-tête du fichier : 5 de ses 16 colonnes y sont."))
+            #expect(text.contains("Format attendu : 14 chiffres sans espace (un SIRET), par exemple 23350001600040."))
+            #expect(!text.contains("constraint") && !text.contains("missing-header") && !text.contains("\\d"))
+
+            let asBudget = try await server.client().post("/validateur", form: ["schema": "budget", "contenu": csv])
+            #expect(asBudget.text.replacingOccurrences(of: "&#39;", with: "'").contains(
+                "Ce fichier ressemble au standard Subventions 2.1.1 : 5 de ses 16 colonnes sont dans l'en-tête, contre 0 des 22 du standard Budget des collectivités et établissements publics locaux choisi."))
+            let api = try await server.client().send("POST", "/api/v1/validation/budget", body: Data(csv.utf8), headers: ["Content-Type": "text/csv"])
+            let json = try #require(try JSONSerialization.jsonObject(with: api.body) as? [String: Any])
+            #expect((json["resembles"] as? String)?.hasPrefix("Ce fichier ressemble au standard Subventions 2.1.1 : 5 de ses 16 colonnes") == true)
+            #expect(try await server.client().post("/validateur", form: ["schema": "subventions", "contenu": csv]).text.contains("id=\"ressemble\"") == false)
+
+            // Counts of a large file have their thousands separated.
+            let large = "nomAttribuant;idAttribuant\r\n" + String(repeating: "Région;2335000160004\r\n", count: 1200)
+            let counted = try await server.client().post("/validateur", form: ["schema": "subventions", "contenu": large]).text
+            #expect(counted.contains("1\u{202F}200 ligne(s) de données"))
+            #expect(counted.contains(#/>\d\u{202F}\d{3} erreur\(s\) à corriger/#))
+
+            let unknown = try await server.client().post("/validateur", form: ["schema": "", "contenu": "a;b\r\n1;2\r\n"])
+            #expect(unknown.status == 400)
+            #expect(unknown.text.contains("Standard non reconnu"))
+        }
+    }
 }
 
 @Suite struct ConformityWebTests {

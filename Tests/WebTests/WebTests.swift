@@ -1,5 +1,6 @@
 import Foundation
 import Referential
+import Renovation
 import TestSupport
 import Testing
 @testable import Web
@@ -30,6 +31,8 @@ import Testing
             #expect(html.contains("Brest Métropole"))
             #expect(html.contains("href=\"tel:0298008080\""))
             #expect(html.contains("Signée, signée le 23/06/2020"))
+            // The ANCT publishes its update day as 18-04-2023: the card writes every day one way.
+            #expect(html.contains("mise à jour le 18/04/2023"))
             #expect(html.contains("du lundi au vendredi : 08:30–17:30"))
         }
     }
@@ -61,6 +64,33 @@ import Testing
             #expect(try await server.get("/departements/00").status == 404)
             #expect(try await server.get("/regions/1").status == 400)
         }
+    }
+
+    /// One way to write a day, in Paris time for the moments the server records (summer and winter time).
+    @Test func daysAndMomentsAreWrittenOneWay() throws {
+        #expect(Format.date("2020-06-23") == "23/06/2020" && Format.date("18-04-2023") == "18/04/2023")
+        #expect(Format.date("4e trimestre 2022") == "4e trimestre 2022")
+        let iso = ISO8601DateFormatter()
+        #expect(Format.dateTime(try #require(iso.date(from: "2026-07-01T12:34:00Z"))) == "01/07/2026 à 14:34")
+        #expect(Format.dateTime(try #require(iso.date(from: "2026-01-15T23:30:00Z"))) == "16/01/2026 à 00:30")
+    }
+
+    /// The rénovation module writes the figures of its sentences as the pages write theirs: one separator.
+    @Test func domainFiguresAgreeWithPageFigures() {
+        for x in [0, 7, 999, 1000, 6285, 1_224_244.8, 12_345_678.25] {
+            #expect(Figures.integer(x) == Format.integer(Int(x.rounded())), "\(x)")
+            #expect(Figures.decimal(x, 1) == Format.decimal(x, decimals: 1), "\(x)")
+        }
+        #expect(Format.integer(1_224_245) == "1\u{202F}224\u{202F}245")
+    }
+
+    /// Data keyed by the code of a part of a commune (the BAN files buildings under arrondissements) is labelled
+    /// by the part's name, not by a bare code.
+    @Test func communeLabelsNameThePartsOfCommunes() {
+        let referential = Fixtures.referential
+        #expect(referential.communeLabel("29019") == "Brest (29019)")
+        #expect(referential.communeLabel("42299") == "Terrenoire (42299)")
+        #expect(referential.communeLabel("99999") == "99999")
     }
 
     @Test func formerCommuneCodeRedirectsToItsCommune() async throws {

@@ -170,13 +170,11 @@ struct AccountController: Sendable {
     private func spacePage(_ context: AppRequestContext, newToken: String? = nil) async throws -> Response {
         guard let user = context.user else { return .redirect(to: "/connexion", type: .normal) }
         let owner = ownerLabel(user.owner)
-        let formatter = ISO8601DateFormatter()
         let model = SpacePage(
             name: user.name, login: user.login, role: user.role.label, owner: owner.label, ownerHref: owner.href,
             shortcutsTitle: user.role == .operateur ? "Suivi du programme" : "Ma collectivité", shortcuts: shortcuts(user),
             tokens: try await store.tokens(of: user).map {
-                SpacePage.Token(id: $0.id, label: $0.label, created: Format.date(String(formatter.string(from: $0.createdAt).prefix(10))),
-                                used: $0.lastUsedAt.map { Format.date(String(formatter.string(from: $0).prefix(10))) } ?? "jamais")
+                SpacePage.Token(id: $0.id, label: $0.label, created: Format.day($0.createdAt), used: $0.lastUsedAt.map(Format.day) ?? "jamais")
             },
             newToken: newToken, csrf: context.session?.csrfToken ?? "")
         var response = views.page("espace", model, title: "Mon espace", breadcrumbs: [Link.home], sources: [])
@@ -226,9 +224,8 @@ struct AccountController: Sendable {
     @Sendable func journal(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let user = context.user else { return .redirect(to: "/connexion", type: .normal) }
         guard user.role == .operateur else { throw WebError.notFound("Aucune page ne se trouve à cette adresse.") }
-        let formatter = ISO8601DateFormatter()
         let entries = try await store.auditLog(limit: 500).map {
-            JournalPage.Entry(at: formatter.string(from: $0.at), actor: $0.actor, owner: $0.owner, action: $0.action, detail: $0.detail)
+            JournalPage.Entry(at: Format.dateTime($0.at), actor: $0.actor, owner: Owner($0.owner).map { ownerLabel($0).label } ?? $0.owner, action: $0.action, detail: $0.detail)
         }
         return views.page("journal", JournalPage(entries: entries), title: "Journal des écritures", breadcrumbs: [Link.home], sources: [])
     }

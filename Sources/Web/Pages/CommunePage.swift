@@ -84,7 +84,7 @@ struct CommunePage {
                 "signature envisagée : \(planned)"
             } else { nil }
             return ORTView(state: ort.state ?? "État non renseigné", detail: detail, progress: ort.progress,
-                           updatedOn: ort.updatedOn)
+                           updatedOn: ort.updatedOn.map(Format.date))
         }
         self.townHall = townHall.map { t in
             TownHallView(

@@ -57,18 +57,44 @@ struct RenovationController: Sendable {
         return (owner.description, try await store.buildings(owner: owner.description))
     }
 
-    /// The weights of the query (the page's form, the API): each between 0 and 1000, a 400 otherwise rather
-    /// than a ranking silently made with the default.
-    private func weights(_ query: Query) throws -> [Criterion: Double] {
-        var w = Criterion.defaultWeights
+    /// A weight of the query that was not used, in French: what was wrong, and what the page does instead.
+    /// `allZero`: each weight was valid, together they rank nothing.
+    struct RefusedWeight: Equatable {
+        let problem: String, fallback: String
+        var allZero = false
+    }
+
+    /// The weights of the query (the page's form, the API), each between 0 and 1000, and what was refused: a
+    /// weight that is not such a number keeps its default, and all weights at zero (every building would score
+    /// 0, the order would mean nothing) give the default weights.
+    static func readWeights(_ query: Query) -> (weights: [Criterion: Double], refused: [RefusedWeight]) {
+        var w = Criterion.defaultWeights, refused: [RefusedWeight] = []
         for c in Criterion.allCases {
             guard let text = query["w_\(c.rawValue)"] else { continue }
             guard let v = FrenchNumber.parse(text), v >= 0, v <= 1000 else {
-                throw WebError.badRequest("Le poids « w_\(c.rawValue) » doit être un nombre entre 0 et 1000 (reçu « \(text.prefix(20)) »).")
+                refused.append(.init(problem: "Poids « \(c.label) » (w_\(c.rawValue)) refusé : « \(text.prefix(20)) » n'est pas un nombre entre 0 et 1\u{202F}000.",
+                                     fallback: "Son poids par défaut (\(weightText(c.defaultWeight))) est appliqué."))
+                continue
             }
             w[c] = v
         }
-        return w
+        if w.values.allSatisfy({ $0 == 0 }) {
+            refused.append(.init(problem: "Tous les poids sont à zéro : chaque bâtiment aurait le score 0 et l'ordre ne voudrait rien dire.",
+                                 fallback: "Les poids par défaut sont appliqués.", allZero: true))
+            w = Criterion.defaultWeights
+        }
+        return (w, refused)
+    }
+
+    /// The weights of an export, a building's sheet or the API: a weight that is not a number between 0 and
+    /// 1,000 is a 400 rather than a ranking silently made with another weight than the one asked for; all at
+    /// zero, each allowed by the API's document, rank with the default weights as the document says. The
+    /// inventory page (`lenient`) says what it refused and ranks with the defaults instead.
+    private func weights(_ query: Query, lenient: Bool = false) throws -> [Criterion: Double] {
+        let (weights, refused) = Self.readWeights(query)
+        let invalid = refused.filter { !$0.allZero }
+        guard lenient || invalid.isEmpty else { throw WebError.badRequest(invalid.map(\.problem).joined(separator: " ")) }
+        return weights
     }
 
     /// The filters of the query. An empty value is "all" (the form's first option); an unknown one is a 400.
@@ -97,7 +123,7 @@ struct RenovationController: Sendable {
     /// the default, then the filters and, for an inventory, the operator's `collectivite`, in a fixed order; any
     /// other parameter is dropped. Equivalent addresses thus share one cached page.
     func canonicalQuery(_ query: Query, demo: Bool) throws -> String {
-        let w = try weights(query), filters = try Filters(query)
+        let w = Self.readWeights(query).weights, filters = try Filters(query)
         var items: [(String, String)] = Criterion.allCases.compactMap { c in
             guard let v = w[c], v != c.defaultWeight else { return nil }
             return ("w_\(c.rawValue)", Self.weightText(v))
@@ -110,11 +136,11 @@ struct RenovationController: Sendable {
     /// A weight as a number field and the query carry it ("1000", "2.5"): no thousands separator, a point.
     static func weightText(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
 
-    func ranked(_ request: Request, _ context: AppRequestContext, demo: Bool) async throws
+    func ranked(_ request: Request, _ context: AppRequestContext, demo: Bool, lenient: Bool = false) async throws
         -> (owner: String, all: [RankedBuilding], shown: [RankedBuilding], query: Query) {
         let (owner, buildings) = try await scope(request, context, demo: demo)
         let query = try Query(request.uri.query)
-        let weights = try weights(query), setup = try await setup.value
+        let weights = try weights(query, lenient: lenient), setup = try await setup.value
         let all = demo ? Ranking.rank(buildings, try await self.demo.assessments.value, weights: weights, national: setup.national)
             : setup.ranked(buildings, weights: weights)
         let filters = try Filters(query)
@@ -136,34 +162,36 @@ struct RenovationController: Sendable {
 
     @Sendable func inventory(_ request: Request, _ context: AppRequestContext, demo: Bool) async throws -> Response {
         if let signIn = mustSignIn(context, demo: demo) { return signIn }
-        let canonical = try canonicalQuery(Query(request.uri.query), demo: demo)
+        let query = try Query(request.uri.query)
+        let canonical = try canonicalQuery(query, demo: demo)
         // The demo page depends on the query (data fixed at start-up), on what it invites the visitor to do and on
-        // the menu around it: rendered once for each.
-        if demo {
+        // the menu around it: rendered once for each. A page that says what it refused is not kept (its canonical
+        // query, without the refused weights, is another page's).
+        if demo && Self.readWeights(query).refused.isEmpty {
             let key = "\(canonical)|\(DemoInvitation(context.user))|\(Audience.current)"
             return try await self.demo.pages.response(key, request: request) { try await inventoryHTML(request, context, demo: true, query: canonical) }
         }
-        return .html(try await inventoryHTML(request, context, demo: false, query: canonical))
+        return .html(try await inventoryHTML(request, context, demo: demo, query: canonical))
     }
 
     /// The inventory page; its links carry `rawQuery`, the canonical form of the request's query.
     private func inventoryHTML(_ request: Request, _ context: AppRequestContext, demo: Bool, query rawQuery: String) async throws -> String {
-        let (owner, all, shown, query) = try await ranked(request, context, demo: demo)
+        let (owner, all, shown, query) = try await ranked(request, context, demo: demo, lenient: true)
         let setup = try await setup.value
         let base = demo ? Self.demoBase : Self.ownBase
         // A page lists the first 500 of the ranking (the exports and the API give them all).
         let listed = shown.prefix(Self.pageRows)
         let rows = listed.map { r in
             InventoryPage.Row(
-                rank: r.rank, id: r.building.id, name: r.building.name, href: "\(base)/batiments/\(Self.pathComponent(r.building.id))\(rawQuery)",
+                rank: Format.integer(r.rank), id: r.building.id, name: r.building.name, href: "\(base)/batiments/\(Self.pathComponent(r.building.id))\(rawQuery)",
                 commune: referential.communeLabel(r.building.communeCode), usage: r.building.usage.label, area: RenovationFormat.int(r.building.area),
                 intensity: RenovationFormat.int(r.assessment.primaryPerM2), label: r.assessment.label,
                 provenance: r.assessment.provenance.label, provenanceClass: r.assessment.provenance.rawValue,
                 score: RenovationFormat.decimal(r.score), why: r.why,
-                interval: r.assessment.provenance == .estimation ? r.assessment.expected.map { "\(RenovationFormat.int($0.low)) à \(RenovationFormat.int($0.high))" } : nil,
+                interval: r.assessment.provenance == .estimation ? r.assessment.expected.map { "\(RenovationFormat.int($0.low)) et \(RenovationFormat.int($0.high))" } : nil,
                 ratio: r.assessment.ratioToExpected.map { "×\(RenovationFormat.decimal($0))" })
         }
-        let w = try weights(query)
+        let (w, refused) = Self.readWeights(query)
         let communes = Set(all.map(\.building.communeCode)).sorted().map { InventoryPage.Option(value: $0, label: referential.communeLabel($0), selected: query["commune"] == $0) }
         let title = demo ? "Démonstration : bâtiments publics réels issus des DPE ADEME" : "Bâtiments de \(Owner(owner).map(referential.ownerLabel) ?? owner)"
         let (map, mapNote) = try await buildingMap(Array(listed), base: base, rawQuery: rawQuery)
@@ -171,14 +199,16 @@ struct RenovationController: Sendable {
         let model = InventoryPage(
             title: title, isDemo: demo, canImport: !demo && (context.user?.canWrite(context.user!.owner) ?? false),
             inviteSignIn: invitation == .signIn, inviteImport: invitation == .importOwn, inviteRead: invitation == .readOwn, base: base,
-            count: shown.count, listed: rows.count, total: all.count, rows: rows, truncated: rows.count < shown.count, isEmpty: all.isEmpty,
+            count: Format.integer(shown.count), listed: Format.integer(rows.count), total: Format.integer(all.count), rows: rows, truncated: rows.count < shown.count, isEmpty: all.isEmpty,
             weights: Criterion.allCases.map { .init(key: "w_\($0.rawValue)", label: $0.label, value: Self.weightText(w[$0] ?? 0)) },
+            refusedWeights: refused.map { "\($0.problem) \($0.fallback)" },
             usages: Usage.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: query["usage"] == $0.rawValue) },
             labels: LabelScale.letters.map { .init(value: $0, label: $0, selected: query["etiquette"] == $0) },
             provenances: [Provenance.mesure, .dpe, .estimation].map { .init(value: $0.rawValue, label: $0.label, selected: query["provenance"] == $0.rawValue) },
             communes: communes, query: rawQuery, collectivite: demo ? nil : query["collectivite"], map: map, mapNote: mapNote,
-            measured: all.filter { $0.assessment.provenance == .mesure }.count, estimated: all.filter { $0.assessment.provenance == .estimation }.count,
-            fromDPE: all.filter { $0.assessment.provenance == .dpe }.count, modelMissing: setup.model == nil,
+            measured: Format.integer(all.filter { $0.assessment.provenance == .mesure }.count),
+            estimated: Format.integer(all.filter { $0.assessment.provenance == .estimation }.count),
+            fromDPE: Format.integer(all.filter { $0.assessment.provenance == .dpe }.count), modelMissing: setup.model == nil,
             absent: Self.absentData)
         return views.render("renovation", model, title: title, breadcrumbs: [Link.home], sources: [DataSources.dpeTertiaire, DataSources.degresJours])
     }
@@ -236,8 +266,8 @@ struct RenovationController: Sendable {
         let model = BuildingPage(
             name: b.name, isDemo: demo, base: base, provenance: a.provenance.label, provenanceClass: a.provenance.rawValue,
             isEstimate: a.provenance == .estimation, identity: identity, figures: figures, notes: a.notes, label: a.label, labelScale: b.usage.scale.label,
-            estimate: e.map { RenovationFormat.int($0.kWhEPPerM2) }, interval: e.map { "\(RenovationFormat.int($0.low)) à \(RenovationFormat.int($0.high))" },
-            reasons: e?.reasons.map { .init(text: $0.text) } ?? [], flag: flag, rank: r.rank, of: all.count, score: RenovationFormat.decimal(r.score),
+            estimate: e.map { RenovationFormat.int($0.kWhEPPerM2) }, interval: e.map { "\(RenovationFormat.int($0.low)) et \(RenovationFormat.int($0.high))" },
+            reasons: e?.reasons.map { .init(text: $0.text) } ?? [], flag: flag, rank: Format.integer(r.rank), of: Format.integer(all.count), score: RenovationFormat.decimal(r.score),
             why: r.why, benchmarks: benchmarks,
             decret: b.area >= 1000 ? "Soumis au décret tertiaire (\(RenovationFormat.int(b.area)) m² ≥ 1 000 m²) : −40 % d'énergie finale en 2030, −50 % en 2040, −60 % en 2050 par rapport à une année de référence 2010-2019, déclaration annuelle sur OPERAT."
                 : "Non soumis au décret tertiaire (moins de 1 000 m²) ; concerné par la loi DDADUE (−1,9 %/an d'énergie finale pour les organismes publics) s'il dépasse 250 m².")
@@ -265,7 +295,7 @@ struct RenovationController: Sendable {
             guard x >= 0, y >= 0, x <= layer.projection.width, y <= layer.projection.height else { outside += 1; continue }
             let href = "\(base)/batiments/\(Self.pathComponent(r.building.id))\(rawQuery)"
             dots += "<a href=\"\(XML.escape(href))\"><circle class=\"batiment etiquette-\(r.assessment.label)\" cx=\"\(x)\" cy=\"\(y)\" r=\"\(r.rank <= 10 ? 6 : 4)\">"
-            dots += "<title>\(XML.escape("\(r.rank). \(r.building.name) — étiquette \(r.assessment.label), \(Int(r.assessment.primaryPerM2.rounded())) kWhEP/m²/an"))</title></circle></a>"
+            dots += "<title>\(XML.escape("\(r.rank). \(r.building.name) — étiquette \(r.assessment.label), \(RenovationFormat.int(r.assessment.primaryPerM2)) kWhEP/m²/an"))</title></circle></a>"
         }
         let svg = SVGMap.document(layers: ["<g class=\"fond\">", layer.paths, "</g><g>", dots, "</g>"], projection: layer.projection,
                                   title: "Carte des bâtiments", description: "Chaque point est un bâtiment, coloré selon son étiquette énergie ; les dix premiers du classement sont plus gros.",

@@ -23,7 +23,7 @@ enum RenovationFormat {
 
 struct InventoryPage {
     struct Row {
-        let rank: Int, id: String, name: String, href: String, commune: String, usage: String, area: String
+        let rank: String, id: String, name: String, href: String, commune: String, usage: String, area: String
         let intensity: String, label: String, provenance: String, provenanceClass: String, score: String, why: [String]
         let interval: String?, ratio: String?
     }
@@ -35,13 +35,16 @@ struct InventoryPage {
     let canImport: Bool
     let inviteSignIn: Bool, inviteImport: Bool, inviteRead: Bool
     let base: String
-    let count: Int
-    let listed: Int
-    let total: Int
+    /// Counts written with their thousands separated, as every figure of the page.
+    let count: String
+    let listed: String
+    let total: String
     let rows: [Row]
     let truncated: Bool
     let isEmpty: Bool
     let weights: [Weight]
+    /// The weights of the query that were not used, and what was used instead.
+    let refusedWeights: [String]
     let usages: [Option]
     let labels: [Option]
     let provenances: [Option]
@@ -51,7 +54,7 @@ struct InventoryPage {
     let collectivite: String?
     let map: String?
     let mapNote: String?
-    let measured: Int, estimated: Int, fromDPE: Int
+    let measured: String, estimated: String, fromDPE: String
     let modelMissing: Bool
     let absent: [String]
 }
@@ -74,8 +77,8 @@ struct BuildingPage {
     let interval: String?
     let reasons: [Reason]
     let flag: String?
-    let rank: Int
-    let of: Int
+    let rank: String
+    let of: String
     let score: String
     let why: [String]
     let benchmarks: [Line]

@@ -1,4 +1,5 @@
 import Foundation
+import Parcours
 
 /// French presentation of numbers and dates: narrow no-break space between thousands, decimal comma.
 enum Format {
@@ -32,12 +33,26 @@ enum Format {
         "\(integer(value)) habitant\(value > 1 ? "s" : "")"
     }
 
-    /// "2020-06-23" → "23/06/2020"; other text is returned as is.
-    static func date(_ iso: String) -> String {
-        let parts = iso.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4 else { return iso }
-        return "\(parts[2])/\(parts[1])/\(parts[0])"
+    /// The one way pages write a day, 23/06/2020: from "2020-06-23" or from "23-06-2020" (as some sources
+    /// publish it); other text is returned as is.
+    static func date(_ text: String) -> String {
+        let parts = text.split(separator: "-")
+        guard parts.count == 3, parts.allSatisfy({ $0.allSatisfy(\.isNumber) }) else { return text }
+        if parts[0].count == 4 && parts[2].count == 2 { return "\(parts[2])/\(parts[1])/\(parts[0])" }
+        if parts[2].count == 4 && parts[0].count == 2 { return "\(parts[0])/\(parts[1])/\(parts[2])" }
+        return text
     }
+
+    /// A moment in Paris time, as the operator reads it: "27/11/2026 à 15:04".
+    static func dateTime(_ date: Date) -> String {
+        let c = Calendar(identifier: .gregorian).dateComponents(in: paris, from: date)
+        return FrenchDay.format(date.timeIntervalSince1970) + " à " + String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
+    }
+
+    /// A day in Paris time (tokens created or used): 27/11/2026.
+    static func day(_ date: Date) -> String { FrenchDay.format(date.timeIntervalSince1970) }
+
+    static let paris = TimeZone(identifier: "Europe/Paris")!
 
     /// Département label with its code, as people say it: "Finistère (29)".
     static func departement(_ name: String, _ code: String) -> String { "\(name) (\(code))" }

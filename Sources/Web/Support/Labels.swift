@@ -4,7 +4,13 @@ import Referential
 /// How pages name communes and collectivités: one wording everywhere.
 extension Referential {
     /// "Brest (29019)", or the code when the commune is unknown.
-    func communeLabel(_ code: String) -> String { commune(code).map { "\($0.name) (\(code))" } ?? code }
+    /// A commune by its name and code; an arrondissement or a commune déléguée (data keyed by such a code, as the
+    /// BAN does) by its own name, else its commune's; the bare code only when the referential knows none.
+    func communeLabel(_ code: String) -> String {
+        if let commune = commune(code) { return "\(commune.name) (\(code))" }
+        guard let parent = parentCommune(ofSubCode: code) else { return code }
+        return "\(parent.subCommunes.first { $0.code == code }?.name ?? parent.name) (\(code))"
+    }
 
     /// A collectivité by its name: a commune with its code, an EPCI by its name, or the operator.
     func ownerLabel(_ owner: Owner) -> String {

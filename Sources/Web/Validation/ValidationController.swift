@@ -21,7 +21,7 @@ struct ValidationController: Sendable {
         router.get("/api/v1/validation/controles", use: apiChecks)
     }
 
-    struct CheckView { let day: String, standard: String, file: String, rows: Int, errors: Int, conforms: Bool }
+    struct CheckView { let day: String, standard: String, file: String, rows: String, errors: String, conforms: Bool }
 
     struct FormPage {
         struct Option { let value: String, label: String }
@@ -34,7 +34,7 @@ struct ValidationController: Sendable {
     }
 
     struct IssueView {
-        let line: String, column: String, field: String, kind: String, message: String, hint: String
+        let line: String, column: String, field: String, message: String, hint: String
     }
 
     struct ReportPage {
@@ -42,15 +42,29 @@ struct ValidationController: Sendable {
         let version: String
         let source: String
         let file: String
-        let rows: Int
+        let rows: String
         let encoding: String
         let separator: String
         let valid: Bool
-        let count: Int
+        let count: String
         let issues: [IssueView]
         let notChecked: String?
         let deviations: [String]
         let recordedFor: String?
+        /// How the standard was chosen, when it was recognised from the header.
+        let detected: String?
+        /// Another standard the header resembles more than the one chosen.
+        let resembles: String?
+    }
+
+    /// "Ce fichier ressemble au standard Subventions 2.1.1 : …", said when the header holds a larger share of
+    /// another standard's fields than of the chosen one's.
+    static func resemblance(_ report: ValidationReport) -> String? {
+        report.resembles.map { other in
+            let chosen = Resemblance(schema: report.schema, header: report.header)
+            return "Ce fichier ressemble au standard \(other.schema.title) \(other.schema.version) : \(other.matched) de ses \(other.schema.fields.count) colonnes sont dans l'en-tête, "
+                + "contre \(chosen.matched) des \(report.schema.fields.count) du standard \(report.schema.title) choisi. Vérifiez le standard avant de corriger le fichier."
+        }
     }
 
     private func schema(_ name: String?) throws -> TableSchema {
@@ -76,7 +90,7 @@ struct ValidationController: Sendable {
     }
 
     static func checkView(_ r: ConformityRecord) -> CheckView {
-        CheckView(day: r.checkedOn, standard: "\(r.title) \(r.version)", file: r.file, rows: r.rows, errors: r.errors, conforms: r.conforms)
+        CheckView(day: r.checkedOn, standard: "\(r.title) \(r.version)", file: r.file, rows: Format.integer(r.rows), errors: Format.integer(r.errors), conforms: r.conforms)
     }
 
     @Sendable func form(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -89,7 +103,8 @@ struct ValidationController: Sendable {
     }
 
     @Sendable func validatePage(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let schema = try schema(context.form["schema"])
+        // No standard chosen (the form's first option): the one the header resembles most.
+        let chosen = try context.form["schema"].flatMap { $0.isEmpty ? nil : try self.schema($0) }
         let bytes: [UInt8], file: String
         if let upload = context.files["fichier"], !upload.bytes.isEmpty {
             (bytes, file) = (upload.bytes, upload.filename.isEmpty ? "fichier.csv" : upload.filename)
@@ -98,15 +113,22 @@ struct ValidationController: Sendable {
         } else {
             throw WebError.badRequest("Choisissez un fichier CSV ou collez son contenu.")
         }
-        let report = try await FileWork.run { Validator.validate(bytes, against: schema, file: file) }
+        guard let report = try await FileWork.run({ Validator.validate(bytes, against: chosen, among: LocalDataSchemas.all, file: file) }) else {
+            throw WebError.badRequest("Standard non reconnu : l'en-tête du fichier ne contient aucune colonne des standards connus, ou le fichier n'est pas un CSV lisible. Choisissez le standard dans la liste.")
+        }
+        let schema = report.schema
         let recorded = try await record(report, file: file, user: context.user)
+        let found = Resemblance(schema: schema, header: report.header).matched
+        let detected = "Standard reconnu d'après l'en-tête du fichier : \(found) de ses \(schema.fields.count) colonnes y sont."
         let model = ReportPage(
-            schema: schema.title, version: schema.version, source: schema.source, file: file, rows: report.rows, encoding: report.encoding,
-            separator: report.separator, valid: report.isValid, count: report.issues.count,
+            schema: schema.title, version: schema.version, source: schema.source, file: file, rows: Format.integer(report.rows), encoding: report.encoding,
+            separator: report.separator, valid: report.isValid, count: Format.integer(report.issues.count),
             issues: report.issues.map { .init(line: $0.line.map(String.init) ?? "—", column: $0.column.map(String.init) ?? "—", field: $0.field ?? "—",
-                                              kind: $0.kind.rawValue, message: $0.message, hint: $0.hint) },
+                                              message: $0.message, hint: $0.hint) },
             notChecked: schema.notChecked.isEmpty ? nil : schema.notChecked.joined(separator: ", "), deviations: schema.deviations,
-            recordedFor: recorded ? context.user.map { referential.ownerLabel($0.owner) } : nil)
+            recordedFor: recorded ? context.user.map { referential.ownerLabel($0.owner) } : nil,
+            detected: report.detected ? detected : nil,
+            resembles: Self.resemblance(report))
         return views.page("validateur-rapport", model, title: "Rapport de validation", breadcrumbs: [Link.home, Link(label: "Validateur", href: "/validateur")], sources: [])
     }
 
@@ -115,6 +137,8 @@ struct ValidationController: Sendable {
         let schema: String, version: String, valid: Bool, rows: Int, encoding: String, separator: String, issues: [Issue]
         let notChecked: [String]
         let recorded: Bool
+        /// A standard the file's header resembles more than the one asked for, with what it has of it.
+        let resembles: String?
     }
 
     @Sendable func validateAPI(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -128,7 +152,7 @@ struct ValidationController: Sendable {
         return try .json(ReportDTO(schema: schema.name, version: schema.version, valid: report.isValid, rows: report.rows, encoding: report.encoding,
                                    separator: report.separator, issues: report.issues.map {
                                        .init(kind: $0.kind.rawValue, line: $0.line, column: $0.column, field: $0.field, message: $0.message, hint: $0.hint)
-                                   }, notChecked: schema.notChecked, recorded: recorded))
+                                   }, notChecked: schema.notChecked, recorded: recorded, resembles: Self.resemblance(report)))
     }
 
     struct CheckDTO: Encodable {
