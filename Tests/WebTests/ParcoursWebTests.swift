@@ -62,7 +62,7 @@ import Testing
             #expect(reply.status == 200)
             let json = try #require(try JSONSerialization.jsonObject(with: reply.body) as? [String: Any])
             #expect(json["level"] as? String == "debutant")
-            #expect(json["dontKnow"] as? [String] == ["D1.1"])
+            #expect(json["dont_know"] as? [String] == ["D1.1"])
             #expect((json["recommendations"] as? [[String: Any]])?.map { $0["id"] as? String } == ["R1", "R1b", "R6a", "R9", "R10"])
             #expect(json["complete"] as? Bool == true && json["missing"] as? [String] == [])
             // Three answers out of 33: incomplete, nothing concluded from silence, what to answer said.
@@ -72,7 +72,7 @@ import Testing
             #expect(incomplete["complete"] as? Bool == false)
             #expect((incomplete["recommendations"] as? [[String: Any]])?.map { $0["id"] as? String } == ["R1", "R6a", "R6b"])
             #expect((incomplete["missing"] as? [String])?.contains { $0.hasPrefix("Question D6.4 sans réponse") } == true)
-            #expect(incomplete["useCases"] as? [String] == [])
+            #expect(incomplete["use_cases"] as? [String] == [])
             let bad = try JSONSerialization.data(withJSONObject: ["answers": ["D1.1": 4]])
             let refused = try await server.client().send("POST", "/api/v1/parcours/diagnostic", body: bad, headers: ["Content-Type": "application/json"])
             #expect(refused.status == 400)

@@ -80,7 +80,7 @@ import Testing
             #expect(json["name"] as? String == "Brest")
             #expect((json["population"] as? [String: Any])?["municipale"] as? Int == 139_619)
             #expect((json["epci"] as? [String: Any])?["name"] as? String == "Brest Métropole")
-            #expect((json["townHall"] as? [String: Any])?["phone"] as? String == "02 98 00 80 80")
+            #expect((json["town_hall"] as? [String: Any])?["phone"] as? String == "02 98 00 80 80")
             #expect((json["sources"] as? [Any])?.isEmpty == false)
 
             let list = try JSONSerialization.jsonObject(with: try await server.get("/api/v1/communes?programme=pvd").body) as? [String: Any]

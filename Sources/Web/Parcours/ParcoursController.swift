@@ -85,7 +85,7 @@ struct ParcoursController: Sendable {
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         let input: DiagnosticRequest
-        do { input = try JSONDecoder().decode(DiagnosticRequest.self, from: Data(buffer: body)) } catch {
+        do { input = try APIJSON.decode(DiagnosticRequest.self, from: body) } catch {
             throw WebError.badRequest("Corps JSON attendu : {\"answers\": {\"D1.1\": 2, …}, \"territory\": \"29103\"}.")
         }
         var answers = Answers(version: questionnaire.version)

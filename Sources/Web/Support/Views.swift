@@ -97,9 +97,7 @@ extension Response {
     }
 
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(value)
+        let data = try APIJSON.encode(value)
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .accessControlAllowOrigin: "*"]
         for (name, value) in securityHeaders { headers[name] = value }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
@@ -110,4 +108,24 @@ extension Response {
 /// character up in a dictionary, which was a quarter of the time of rendering a dashboard.
 struct FastHTMLEscaping: MustacheContentType {
     func escapeText(_ text: String) -> String { XML.escape(text) }
+}
+
+/// The API's naming convention, decided here once for what it writes and what it reads (docs/ARCHITECTURE.md,
+/// « Conventions de l'API »): field names in snake_case whatever the Swift property is called (`townHall` is
+/// `town_hall`, `use_case` fills `useCase`), dates in ISO 8601 UTC. The keys of a dictionary are data (a file's
+/// headers, question ids): Foundation leaves them as they are, which `APIConformanceTests` checks.
+enum APIJSON {
+    static func encode(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        return try encoder.encode(value)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from body: ByteBuffer) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(type, from: Data(buffer: body))
+    }
 }

@@ -97,7 +97,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
 
     static func problem(status: HTTPResponse.Status, detail: String, instance: String) -> Response {
         let body = Problem(type: "about:blank", title: title(status), status: Int(status.code), detail: detail, instance: instance)
-        let data = (try? JSONEncoder().encode(body)) ?? Data()
+        let data = (try? APIJSON.encode(body)) ?? Data()
         return Response(status: status, headers: [.contentType: "application/problem+json; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
