@@ -224,6 +224,9 @@ import Testing
             let mode = try await agent.send("POST", "/api/v1/renovation/import?mode=AAA", body: file, headers: ["X-CSRF-Token": csrf, "Content-Type": "text/csv"])
             #expect(mode.status == 400)
             #expect(Self.detail(mode) == "Mode inconnu « AAA » ; valeurs possibles : verification, import.")
+            let detail = try await agent.send("POST", "/api/v1/renovation/import?detail=AAA", body: file, headers: ["X-CSRF-Token": csrf, "Content-Type": "text/csv"])
+            #expect(detail.status == 400)
+            #expect(Self.detail(detail) == "Valeur inconnue « AAA » pour « detail » ; la seule valeur possible est 1.")
             #expect(try await agent.send("POST", "/api/v1/renovation/import?mode=verification", body: file,
                                          headers: ["X-CSRF-Token": csrf, "Content-Type": "text/csv"]).status == 200)
             let long = try JSONSerialization.data(withJSONObject: ["recommendation": "R1", "message": String(repeating: "é", count: 1001)])
