@@ -79,11 +79,23 @@ import Testing
         }
     }
 
+    /// A browser that has the dashboard sends its ETag back and gets a 304 without the page; a tag that is not
+    /// the page's (an older page, another commune's) gets the page.
     @Test func cachedDashboardAnswersConditionalRequests() async throws {
         try await LiveServer.withFixtures { server in
-            let first = try await server.get("/observatoire/29103")
-            let second = try await server.get("/observatoire/29103")
-            #expect(first.body == second.body)
+            let client = server.client()
+            let first = try await client.get("/observatoire/29103")
+            #expect(first.status == 200 && first.text.contains("Landerneau"))
+            let etag = try #require(first.header("ETag"))
+            let again = try await client.get("/observatoire/29103", headers: ["If-None-Match": etag])
+            #expect(again.status == 304)
+            #expect(again.body.isEmpty)
+            #expect(again.header("ETag") == etag)
+            let stale = try await client.get("/observatoire/29103", headers: ["If-None-Match": "\"0\""])
+            #expect(stale.status == 200 && stale.body == first.body && stale.header("ETag") == etag)
+            let other = try await client.get("/observatoire/29019", headers: ["If-None-Match": etag])
+            #expect(other.status == 200 && other.text.contains("Brest"))
+            #expect(other.header("ETag") != etag)
         }
     }
 }
