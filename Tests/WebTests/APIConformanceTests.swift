@@ -1,3 +1,4 @@
+import Accounts
 import Foundation
 import Parcours
 import Renovation
@@ -86,6 +87,11 @@ import Testing
             try await store.recordConformity(owner: "commune:29019", ConformityRecord(schema: "subventions", title: "Subventions", version: "1.0",
                                                                                       file: "subventions.csv", rows: 3, errors: 0, login: "agent.brest",
                                                                                       checkedAt: 1_700_000_000))
+            // A token used once, so that the token list has a date of last use to check.
+            let owner = try #require(try await store.userWithPasswordHash(login: "agent.brest")?.0)
+            let token = Secrets.token()
+            _ = try await store.createToken(user: owner, label: "script", tokenHash: Secrets.digest(token))
+            #expect(try await server.client().get("/api/v1/moi", headers: ["Authorization": "Bearer \(token)"]).status == 200)
             let document = try await Self.document(server)
             let checker = SchemaChecker(document: document)
             let agent = server.client()
@@ -102,6 +108,7 @@ import Testing
                 #expect(answer.array?.isEmpty != true, "\(line.path) : liste vide")
                 let schema = try #require(Self.answerSchema(document, "get", path), "\(path) : réponse 200 sans schéma")
                 #expect(checker.problems(answer, schema) == [], "\(line.path)")
+                if path == "/api/v1/moi/jetons" { #expect(answer.array?.contains { $0["last_used_at"] != nil } == true) }
             }
         }
     }
