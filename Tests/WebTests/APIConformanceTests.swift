@@ -113,6 +113,24 @@ import Testing
         }
     }
 
+    /// Request bodies follow the same convention as answers: `use_case` is read (it words R4 for a collectivité
+    /// with a data pair and a use case in mind), not silently dropped.
+    @Test func requestBodiesAreReadInSnakeCase() async throws {
+        try await LiveServer.withFixtures { server in
+            var answers: [String: Any] = [:]
+            for question in Questionnaire.v2026.questions { answers[question.id] = question.dimension == .usages ? 0 : 2 }
+            func r4(_ extra: [String: Any]) async throws -> String? {
+                let body = try JSONSerialization.data(withJSONObject: ["answers": answers].merging(extra) { a, _ in a })
+                let reply = try await server.client().send("POST", "/api/v1/parcours/diagnostic", body: body, headers: ["Content-Type": "application/json"])
+                let recommendations = try JSONValue.parse(reply.body)["recommendations"]?.array ?? []
+                return recommendations.first { $0["id"] == .string("R4") }?["title"]?.string
+            }
+            let without = try await r4([:]), with = try await r4(["use_case": "consommations des écoles"])
+            #expect(without == "Étude « premier cas d'usage »")
+            #expect(with == "Premier cas d'usage : en formation-action (voir R7)")
+        }
+    }
+
     /// The checker itself finds each kind of departure: it is what makes the two tests around it able to fail.
     @Test func theSchemaCheckerFindsUndocumentedMissingAndMistypedFields() throws {
         let document = try JSONValue.parse(Data(#"""
