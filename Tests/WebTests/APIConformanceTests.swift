@@ -108,7 +108,7 @@ import Testing
                 #expect(answer.array?.isEmpty != true, "\(line.path) : liste vide")
                 let schema = try #require(Self.answerSchema(document, "get", path), "\(path) : réponse 200 sans schéma")
                 #expect(checker.problems(answer, schema) == [], "\(line.path)")
-                if path == "/api/v1/moi/jetons" { #expect(answer.array?.contains { $0["last_used_at"] != nil } == true) }
+                if path == "/api/v1/moi/jetons" { #expect(answer.array?.contains { $0["utilise_le"] != nil } == true) }
             }
         }
     }
@@ -120,12 +120,12 @@ import Testing
             var answers: [String: Any] = [:]
             for question in Questionnaire.v2026.questions { answers[question.id] = question.dimension == .usages ? 0 : 2 }
             func r4(_ extra: [String: Any]) async throws -> String? {
-                let body = try JSONSerialization.data(withJSONObject: ["answers": answers].merging(extra) { a, _ in a })
+                let body = try JSONSerialization.data(withJSONObject: ["reponses": answers].merging(extra) { a, _ in a })
                 let reply = try await server.client().send("POST", "/api/v1/parcours/diagnostic", body: body, headers: ["Content-Type": "application/json"])
-                let recommendations = try JSONValue.parse(reply.body)["recommendations"]?.array ?? []
-                return recommendations.first { $0["id"] == .string("R4") }?["title"]?.string
+                let recommendations = try JSONValue.parse(reply.body)["recommandations"]?.array ?? []
+                return recommendations.first { $0["id"] == .string("R4") }?["titre"]?.string
             }
-            let without = try await r4([:]), with = try await r4(["use_case": "consommations des écoles"])
+            let without = try await r4([:]), with = try await r4(["cas_usage": "consommations des écoles"])
             #expect(without == "Étude « premier cas d'usage »")
             #expect(with == "Premier cas d'usage : en formation-action (voir R7)")
         }
@@ -162,19 +162,19 @@ import Testing
             let agent = server.client()
             let space = try await agent.logIn("agent.brest", password: Fixtures.password)
             let csrf = try #require(LiveServer.Client.field("csrf", in: space.text))
-            let diagnostic = try await agent.send("POST", "/api/v1/parcours/diagnostic", body: Data(#"{"answers": {"D1.1": 2, "D1.2": "nsp"}, "use_case": "écoles"}"#.utf8),
+            let diagnostic = try await agent.send("POST", "/api/v1/parcours/diagnostic", body: Data(#"{"reponses": {"D1.1": 2, "D1.2": "nsp"}, "cas_usage": "écoles"}"#.utf8),
                                                   headers: ["Content-Type": "application/json", "X-CSRF-Token": csrf])
             #expect(diagnostic.status == 200)
             let answer = try JSONValue.parse(diagnostic.body)
             #expect(checker.problems(answer, try #require(Self.answerSchema(document, "post", "/api/v1/parcours/diagnostic"))) == [])
-            #expect(answer["dont_know"] == .array([.string("D1.2")]))
+            #expect(answer["ne_sait_pas"] == .array([.string("D1.2")]))
 
             let csv = "nomAttribuant;idAttribuant;dateConvention;nomBeneficiaire\r\nRégion;23350001600041;2017-02-30;Asso\r\n"
             let validation = try await agent.send("POST", "/api/v1/validation/subventions", body: Data(csv.utf8), headers: ["Content-Type": "text/csv", "X-CSRF-Token": csrf])
             #expect(validation.status == 200)
             #expect(checker.problems(try JSONValue.parse(validation.body), try #require(Self.answerSchema(document, "post", "/api/v1/validation/{schema}"))) == [])
             let checks = try JSONValue.parse(try await agent.get("/api/v1/validation/controles").body)
-            let checkedAt = try #require(checks.array?.first?["checked_at"]?.string)
+            let checkedAt = try #require(checks.array?.first?["controle_le"]?.string)
             #expect(checkedAt.range(of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"#, options: .regularExpression) != nil, "\(checkedAt)")
 
             let file = Data("identifiant;nom;commune;usage;Surface utile\r\nE1;École;29019;école;1200\r\n".utf8)
@@ -254,7 +254,7 @@ import Testing
             #expect(Self.detail(detail) == "Valeur inconnue « AAA » pour « detail » ; la seule valeur possible est 1.")
             #expect(try await agent.send("POST", "/api/v1/renovation/import?mode=verification", body: file,
                                          headers: ["X-CSRF-Token": csrf, "Content-Type": "text/csv"]).status == 200)
-            let long = try JSONSerialization.data(withJSONObject: ["recommendation": "R1", "message": String(repeating: "é", count: 1001)])
+            let long = try JSONSerialization.data(withJSONObject: ["recommandation": "R1", "message": String(repeating: "é", count: 1001)])
             let request = try await agent.send("POST", "/api/v1/parcours/demandes", body: long, headers: ["X-CSRF-Token": csrf, "Content-Type": "application/json"])
             #expect(request.status == 400 && Self.detail(request) == "Le message est limité à 1 000 caractères.")
         }
@@ -269,10 +269,10 @@ import Testing
                 try await client.send("POST", "/api/v1/parcours/diagnostic", body: Data(body.utf8), headers: ["Content-Type": "application/json"])
             }
             #expect(try await diagnostic("[]").status == 400)
-            let priority = try await diagnostic(#"{"answers": {"D1.1": 2}, "priorities": ["inconnue"]}"#)
+            let priority = try await diagnostic(#"{"reponses": {"D1.1": 2}, "priorites": ["inconnue"]}"#)
             #expect(priority.status == 400)
-            #expect(Self.detail(priority)?.hasPrefix("Valeur inconnue « inconnue » dans « priorities »") == true)
-            #expect(try await diagnostic(#"{"answers": {"D1.1": 2}, "obstacles": ["argent"], "priorities": ["energie"]}"#).status == 200)
+            #expect(Self.detail(priority)?.hasPrefix("Valeur inconnue « inconnue » dans « priorites »") == true)
+            #expect(try await diagnostic(#"{"reponses": {"D1.1": 2}, "obstacles": ["argent"], "priorites": ["energie"]}"#).status == 200)
         }
     }
 
@@ -285,15 +285,15 @@ import Testing
                 keys.reduce(object) { ($0 as? [String: Any])?[$1] }
             }
             let schema = at(document, "paths", "/api/v1/parcours/diagnostic", "post", "requestBody", "content", "application/json", "schema", "properties")
-            let answers = try #require(at(schema, "answers", "properties") as? [String: Any])
+            let answers = try #require(at(schema, "reponses", "properties") as? [String: Any])
             let questionnaire = Questionnaire.v2026
             #expect(Set(answers.keys) == Set(questionnaire.questions.map(\.id)))
-            #expect(at(schema, "answers", "additionalProperties") as? Bool == false)
+            #expect(at(schema, "reponses", "additionalProperties") as? Bool == false)
             for question in questionnaire.questions {
                 let choices = ((at(answers[question.id], "oneOf") as? [Any])?.last).flatMap { at($0, "enum") as? [String] }
                 #expect(choices == (question.allowsNotApplicable ? ["nsp", "nc"] : ["nsp"]), "\(question.id)")
             }
-            #expect(at(schema, "priorities", "items", "enum") as? [String] == Priority.allCases.map(\.rawValue))
+            #expect(at(schema, "priorites", "items", "enum") as? [String] == Priority.allCases.map(\.rawValue))
             #expect(at(schema, "obstacles", "items", "enum") as? [String] == Obstacle.allCases.map(\.rawValue))
         }
     }

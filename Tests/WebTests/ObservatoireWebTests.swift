@@ -67,11 +67,11 @@ import Testing
         try await LiveServer.withFixtures { server in
             let reply = try await server.get("/api/v1/observatoire/communes/29083")
             let json = try #require(try JSONSerialization.jsonObject(with: reply.body) as? [String: Any])
-            let lines = try #require(json["indicators"] as? [[String: Any]])
-            let poverty = try #require(lines.first { $0["indicator"] as? String == "pauvrete_2019" })
-            let value = poverty["value"] as? [String: Any]
-            #expect(value?["status"] as? String == "secret_statistique")
-            #expect(value?["value"] is NSNull)
+            let lines = try #require(json["indicateurs"] as? [[String: Any]])
+            let poverty = try #require(lines.first { $0["indicateur"] as? String == "pauvrete_2019" })
+            let value = poverty["valeur"] as? [String: Any]
+            #expect(value?["statut"] as? String == "secret_statistique")
+            #expect(value?["valeur"] is NSNull)
             let catalogue = try JSONSerialization.jsonObject(with: try await server.get("/api/v1/observatoire/indicateurs").body) as? [[String: Any]]
             #expect(catalogue?.count == 38)
             let indicator = try JSONSerialization.jsonObject(with: try await server.get("/api/v1/observatoire/indicateurs/vacance_2018?departement=42").body) as? [String: Any]

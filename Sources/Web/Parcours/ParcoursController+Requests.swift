@@ -178,7 +178,7 @@ extension ParcoursController {
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         guard let input = try? APIJSON.decode(CreateRequestBody.self, from: body) else {
-            throw WebError.badRequest("Corps JSON attendu : {\"recommendation\": \"R2\", \"message\": \"…\"}.")
+            throw WebError.badRequest("Corps JSON attendu : {\"recommandation\": \"R2\", \"message\": \"…\"}.")
         }
         // Counted as JSON Schema counts (`maxLength` in the OpenAPI document): in Unicode scalars.
         guard (input.message ?? "").unicodeScalars.count <= 1_000 else { throw WebError.badRequest("Le message est limité à 1 000 caractères.") }

@@ -97,13 +97,13 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
 
     static func problem(status: HTTPResponse.Status, detail: String, instance: String) -> Response {
         let body = Problem(type: "about:blank", title: title(status), status: Int(status.code), detail: detail, instance: instance)
-        let data = (try? APIJSON.encode(body)) ?? Data()
+        let data = (try? JSONEncoder().encode(body)) ?? Data()
         return Response(status: status, headers: [.contentType: "application/problem+json; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
 
-/// RFC 9457 problem details.
+/// RFC 9457 problem details: their member names are the RFC's, so they are not written through `APIJSON`.
 private struct Problem: Encodable {
     let type: String, title: String, status: Int, detail: String, instance: String
 }
