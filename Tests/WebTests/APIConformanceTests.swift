@@ -55,8 +55,9 @@ import Testing
         }
     }
 
-    /// One convention for every field of every answer (docs/ARCHITECTURE.md, « Conventions de l'API »):
-    /// snake_case. The answers are checked against the document below, so this holds for them too.
+    /// One convention for every field of every answer (docs/ARCHITECTURE.md, « API conventions »): French words in
+    /// snake_case. The answers are checked against the document below, so this holds for them too; the words
+    /// themselves come from `APIJSON.fieldNames`.
     @Test func everyDocumentedFieldIsSnakeCase() async throws {
         try await LiveServer.withFixtures { server in
             let document = try await Self.document(server)
@@ -113,7 +114,7 @@ import Testing
         }
     }
 
-    /// Request bodies follow the same convention as answers: `use_case` is read (it words R4 for a collectivité
+    /// Request bodies follow the same convention as answers: `cas_usage` is read (it words R4 for a collectivité
     /// with a data pair and a use case in mind), not silently dropped.
     @Test func requestBodiesAreReadInSnakeCase() async throws {
         try await LiveServer.withFixtures { server in
