@@ -65,10 +65,10 @@ def test_api_agrees_with_pages(tab):
     assert get("/api/v1/communes?programme=pvd")["total"] == 1653
     brest = get("/api/v1/communes/29019")
     assert brest["population"]["municipale"] == 139619
-    assert brest["epci"]["name"] == "Brest Métropole"
+    assert brest["epci"]["nom"] == "Brest Métropole"
     assert get("/api/v1/communes/75056")["population"]["municipale"] == 2133111
     assert "pvd" in [p["code"] for p in get("/api/v1/communes/29103")["programmes"]]
-    assert get("/api/v1/recherche?q=saint%20etienne")["results"][0]["commune"]["code"] == "42218"
+    assert get("/api/v1/recherche?q=saint%20etienne")["resultats"][0]["commune"]["code"] == "42218"
 
 
 def test_errors_are_french_and_accessible_navigation(tab):

@@ -194,11 +194,15 @@ import Testing
     }
 
     @Test func filtersByThemeAndReachableLevel() {
-        let energy = UseCaseCatalogue.filtered(theme: .energie, level: nil)
-        #expect(!energy.isEmpty && energy.allSatisfy { $0.theme == .energie })
+        // Expected values counted in UseCases.swift: 30 use cases, 12 for beginners, 14 intermediate, 4 for pioneers.
+        #expect(UseCaseCatalogue.filtered(theme: .energie, level: nil).map(\.id)
+                == ["prioriser-renovation", "comparer-consommations", "suivi-energie-eclairage", "cartographie-eclairage"])
         let beginner = UseCaseCatalogue.filtered(theme: nil, level: .debutant)
-        #expect(!beginner.isEmpty && beginner.allSatisfy { $0.level == .debutant })
-        #expect(UseCaseCatalogue.filtered(theme: nil, level: .pionnier).count == UseCaseCatalogue.all.count)
+        #expect(beginner.count == 12 && beginner.allSatisfy { $0.level == .debutant })
+        // A level reaches the use cases of the levels below it.
+        #expect(UseCaseCatalogue.filtered(theme: nil, level: .intermediaire).count == 26)
+        #expect(UseCaseCatalogue.filtered(theme: nil, level: .pionnier).count == 30)
+        #expect(UseCaseCatalogue.filtered(theme: .energie, level: .debutant).map(\.id) == ["prioriser-renovation", "comparer-consommations"])
     }
 }
 

@@ -1,15 +1,191 @@
+import Accounts
 import Foundation
 import Parcours
 import Renovation
 import TestSupport
 import Testing
+@testable import Web
 
-/// The API keeps to its OpenAPI document (`/api/openapi.json`) both ways: what the document says is invalid
-/// is refused with a French problem document, and a method a known path does not serve is a 405 with `Allow`.
-/// The e2e suite runs schemathesis on the same document against the real data (`e2e/test_schemathesis.py`).
+/// The API keeps to its OpenAPI document (`/api/openapi.json`) both ways: every `/api/v1` route of the router
+/// is documented with its methods and every documented operation is a route; real answers have exactly the
+/// documented fields; what the document says is invalid is refused with a French problem document, and a method
+/// a known path does not serve is a 405 with `Allow`. The e2e suite runs schemathesis on the same document
+/// against the real data (`e2e/test_schemathesis.py`).
 @Suite struct APIConformanceTests {
     static func detail(_ reply: LiveServer.Reply) -> String? {
         (try? JSONSerialization.jsonObject(with: reply.body) as? [String: Any])?["detail"] as? String
+    }
+
+    static func document(_ server: LiveServer) async throws -> JSONValue {
+        try JSONValue.parse(try await server.get("/api/openapi.json").body)
+    }
+
+    /// The `/api/v1` operations ("GET /api/v1/communes/{code}") of the router and of the document: those the
+    /// document misses, and those it names that the router does not serve.
+    static func mismatches(routes: [String], document: JSONValue) -> (undocumented: [String], unrouted: [String]) {
+        let served = Set(routes.filter { $0.split(separator: " ").last?.hasPrefix("/api/v1") == true })
+        let methods = ["get", "post", "put", "patch", "delete"]
+        let documented = Set((document["paths"]?.object ?? [:]).flatMap { path, operations in
+            (operations.object ?? [:]).keys.filter(methods.contains).map { "\($0.uppercased()) \(path)" }
+        })
+        return (served.subtracting(documented).sorted(), documented.subtracting(served).sorted())
+    }
+
+    /// The schema of an operation's answer, as the document gives it.
+    static func answerSchema(_ document: JSONValue, _ method: String, _ path: String, status: String = "200") -> JSONValue? {
+        document["paths"]?[path]?[method]?["responses"]?[status]?["content"]?["application/json"]?["schema"]
+    }
+
+    @Test func everyAPIRouteIsDocumentedAndEveryDocumentedOperationIsARoute() async throws {
+        let store = try await Fixtures.store()
+        let routes = try await Site(referential: try await store.referential(), store: store).routes
+        try await LiveServer.withFixtures { server in
+            let document = try await Self.document(server)
+            let (undocumented, unrouted) = Self.mismatches(routes: routes, document: document)
+            #expect(undocumented.isEmpty, "routes absentes du document : \(undocumented)")
+            #expect(unrouted.isEmpty, "opérations du document sans route : \(unrouted)")
+            // The check sees a route the document forgets, and an operation the router does not serve.
+            guard case .object(var root) = document, case .object(var paths)? = root["paths"] else { Issue.record("document sans paths"); return }
+            paths["/api/v1/moi"] = nil
+            paths["/api/v1/moi/jetons/{id}"] = .object(["get": .object([:]), "delete": .object([:])])
+            root["paths"] = .object(paths)
+            let broken = Self.mismatches(routes: routes, document: .object(root))
+            #expect(broken.undocumented == ["GET /api/v1/moi"])
+            #expect(broken.unrouted == ["GET /api/v1/moi/jetons/{id}"])
+        }
+    }
+
+    /// One convention for every field of every answer (docs/ARCHITECTURE.md, « API conventions »): French words in
+    /// snake_case. The answers are checked against the document below, so this holds for them too; the words
+    /// themselves come from `APIJSON.fieldNames`.
+    @Test func everyDocumentedFieldIsSnakeCase() async throws {
+        try await LiveServer.withFixtures { server in
+            let document = try await Self.document(server)
+            var names: Set<String> = []
+            func collect(_ schema: JSONValue) {
+                switch schema {
+                case .object(let o):
+                    if let properties = o["properties"]?.object { names.formUnion(properties.keys) }
+                    o.values.forEach(collect)
+                case .array(let a): a.forEach(collect)
+                default: break
+                }
+            }
+            collect(document["components"]?["schemas"] ?? .null)
+            for operations in (document["paths"]?.object ?? [:]).values {
+                for operation in (operations.object ?? [:]).values { collect(operation["responses"] ?? .null) }
+            }
+            #expect(names.count > 100)
+            #expect(names.filter { $0.range(of: "^[a-z][a-z0-9_]*$", options: .regularExpression) == nil }.sorted() == [])
+        }
+    }
+
+    /// Every GET operation answers, on the fixture data with something in every list, exactly the documented
+    /// fields: none missing that the document requires, none it does not name, each of its documented type.
+    @Test func everyGETAnswerHasExactlyTheDocumentedFields() async throws {
+        try await LiveServer.withFixtureAccounts { server, store in
+            let lines = try await AuthorisationMatrixTests.seededLines(store)
+            try await store.recordConformity(owner: "commune:29019", ConformityRecord(schema: "subventions", title: "Subventions", version: "1.0",
+                                                                                      file: "subventions.csv", rows: 3, errors: 0, login: "agent.brest",
+                                                                                      checkedAt: 1_700_000_000))
+            // A token used once, so that the token list has a date of last use to check.
+            let owner = try #require(try await store.userWithPasswordHash(login: "agent.brest")?.0)
+            let token = Secrets.token()
+            _ = try await store.createToken(user: owner, label: "script", tokenHash: Secrets.digest(token))
+            #expect(try await server.client().get("/api/v1/moi", headers: ["Authorization": "Bearer \(token)"]).status == 200)
+            let document = try await Self.document(server)
+            let checker = SchemaChecker(document: document)
+            let agent = server.client()
+            _ = try await agent.logIn("agent.brest", password: Fixtures.password)
+            let gets = (document["paths"]?.object ?? [:]).filter { $0.value["get"] != nil }.keys.sorted()
+            #expect(gets.count == 22)
+            for path in gets {
+                let line = try #require(lines.first { $0.route == "GET \(path)" }, "\(path)")
+                let reply = try await agent.get(line.path)
+                #expect(reply.status == 200, "\(line.path)")
+                #expect(reply.contentType.hasPrefix("application/json"), "\(line.path)")
+                let answer = try JSONValue.parse(reply.body)
+                // An empty list would conform whatever its items.
+                #expect(answer.array?.isEmpty != true, "\(line.path) : liste vide")
+                let schema = try #require(Self.answerSchema(document, "get", path), "\(path) : réponse 200 sans schéma")
+                #expect(checker.problems(answer, schema) == [], "\(line.path)")
+                if path == "/api/v1/moi/jetons" { #expect(answer.array?.contains { $0["utilise_le"] != nil } == true) }
+            }
+        }
+    }
+
+    /// Request bodies follow the same convention as answers: `cas_usage` is read (it words R4 for a collectivité
+    /// with a data pair and a use case in mind), not silently dropped.
+    @Test func requestBodiesAreReadInSnakeCase() async throws {
+        try await LiveServer.withFixtures { server in
+            var answers: [String: Any] = [:]
+            for question in Questionnaire.v2026.questions { answers[question.id] = question.dimension == .usages ? 0 : 2 }
+            func r4(_ extra: [String: Any]) async throws -> String? {
+                let body = try JSONSerialization.data(withJSONObject: ["reponses": answers].merging(extra) { a, _ in a })
+                let reply = try await server.client().send("POST", "/api/v1/parcours/diagnostic", body: body, headers: ["Content-Type": "application/json"])
+                let recommendations = try JSONValue.parse(reply.body)["recommandations"]?.array ?? []
+                return recommendations.first { $0["id"] == .string("R4") }?["titre"]?.string
+            }
+            let without = try await r4([:]), with = try await r4(["cas_usage": "consommations des écoles"])
+            #expect(without == "Étude « premier cas d'usage »")
+            #expect(with == "Premier cas d'usage : en formation-action (voir R7)")
+        }
+    }
+
+    /// The checker itself finds each kind of departure: it is what makes the two tests around it able to fail.
+    @Test func theSchemaCheckerFindsUndocumentedMissingAndMistypedFields() throws {
+        let document = try JSONValue.parse(Data(#"""
+            {"components": {"schemas": {"Town": {"type": "object", "required": ["code", "population"], "properties": {
+              "code": {"type": "string"}, "population": {"type": "integer"}, "mayor": {"type": ["string", "null"]},
+              "updated_at": {"type": "string", "format": "date-time"}, "kind": {"type": "string", "enum": ["commune", "epci"]},
+              "scores": {"type": "object", "additionalProperties": {"type": "number"}}}}}}}
+            """#.utf8))
+        let checker = SchemaChecker(document: document)
+        let list = try JSONValue.parse(Data(##"{"type": "array", "items": {"$ref": "#/components/schemas/Town"}}"##.utf8))
+        func problems(_ json: String) throws -> [String] { checker.problems(try JSONValue.parse(Data(json.utf8)), list) }
+        #expect(try problems(#"[{"code": "29019", "population": 139926, "mayor": null, "updated_at": "2024-01-01T00:00:00Z", "kind": "commune", "scores": {"D1": 1.5}}]"#) == [])
+        #expect(try problems(#"[{"code": "29019", "population": 1, "townHall": {}}]"#) == ["$[0]: champ « townHall » absent du document"])
+        #expect(try problems(#"[{"code": "29019"}]"#) == ["$[0]: champ obligatoire « population » absent"])
+        #expect(try problems(#"[{"code": 29019, "population": 1.5}]"#) == ["$[0].code: nombre au lieu de string", "$[0].population: nombre au lieu de integer"])
+        #expect(try problems(#"[{"code": "1", "population": true}]"#) == ["$[0].population: booléen au lieu de integer"])
+        #expect(try problems(#"[{"code": "1", "population": 1, "updated_at": "1700000000"}]"#) == ["$[0].updated_at: « 1700000000 » n'est pas une date ISO 8601"])
+        #expect(try problems(#"[{"code": "1", "population": 1, "kind": "region", "scores": {"D1": "fort"}}]"#)
+                == ["$[0].kind: valeur hors de l'énumération", "$[0].scores.D1: texte au lieu de number"])
+        #expect(try problems(#"{"code": "1"}"#) == ["$: objet au lieu de array"])
+    }
+
+    /// The answers of the POST operations too, and the dates and dictionaries of the convention: a date is ISO 8601,
+    /// the keys of a dictionary are data, not renamed (the file's header « Surface utile » stays as written).
+    @Test func postAnswersHaveExactlyTheDocumentedFields() async throws {
+        try await LiveServer.withFixtureAccounts { server, _ in
+            let document = try await Self.document(server)
+            let checker = SchemaChecker(document: document)
+            let agent = server.client()
+            let space = try await agent.logIn("agent.brest", password: Fixtures.password)
+            let csrf = try #require(LiveServer.Client.field("csrf", in: space.text))
+            let diagnostic = try await agent.send("POST", "/api/v1/parcours/diagnostic", body: Data(#"{"reponses": {"D1.1": 2, "D1.2": "nsp"}, "cas_usage": "écoles"}"#.utf8),
+                                                  headers: ["Content-Type": "application/json", "X-CSRF-Token": csrf])
+            #expect(diagnostic.status == 200)
+            let answer = try JSONValue.parse(diagnostic.body)
+            #expect(checker.problems(answer, try #require(Self.answerSchema(document, "post", "/api/v1/parcours/diagnostic"))) == [])
+            #expect(answer["ne_sait_pas"] == .array([.string("D1.2")]))
+
+            let csv = "nomAttribuant;idAttribuant;dateConvention;nomBeneficiaire\r\nRégion;23350001600041;2017-02-30;Asso\r\n"
+            let validation = try await agent.send("POST", "/api/v1/validation/subventions", body: Data(csv.utf8), headers: ["Content-Type": "text/csv", "X-CSRF-Token": csrf])
+            #expect(validation.status == 200)
+            #expect(checker.problems(try JSONValue.parse(validation.body), try #require(Self.answerSchema(document, "post", "/api/v1/validation/{schema}"))) == [])
+            let checks = try JSONValue.parse(try await agent.get("/api/v1/validation/controles").body)
+            let checkedAt = try #require(checks.array?.first?["controle_le"]?.string)
+            #expect(checkedAt.range(of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"#, options: .regularExpression) != nil, "\(checkedAt)")
+
+            let file = Data("identifiant;nom;commune;usage;Surface utile\r\nE1;École;29019;école;1200\r\n".utf8)
+            let report = try await agent.send("POST", "/api/v1/renovation/import?mode=verification&detail=1", body: file,
+                                              headers: ["X-CSRF-Token": csrf, "Content-Type": "text/csv"])
+            #expect(report.status == 200)
+            let imported = try JSONValue.parse(report.body)
+            #expect(checker.problems(imported, try #require(Self.answerSchema(document, "post", "/api/v1/renovation/import"))) == [])
+            #expect(imported["correspondance"]?["Surface utile"] == .string("surface"))
+        }
     }
 
     @Test func aMethodAKnownPathDoesNotServeIsA405WithAllow() async throws {
@@ -75,9 +251,12 @@ import Testing
             let mode = try await agent.send("POST", "/api/v1/renovation/import?mode=AAA", body: file, headers: ["X-CSRF-Token": csrf, "Content-Type": "text/csv"])
             #expect(mode.status == 400)
             #expect(Self.detail(mode) == "Mode inconnu « AAA » ; valeurs possibles : verification, import.")
+            let detail = try await agent.send("POST", "/api/v1/renovation/import?detail=AAA", body: file, headers: ["X-CSRF-Token": csrf, "Content-Type": "text/csv"])
+            #expect(detail.status == 400)
+            #expect(Self.detail(detail) == "Valeur inconnue « AAA » pour « detail » ; la seule valeur possible est 1.")
             #expect(try await agent.send("POST", "/api/v1/renovation/import?mode=verification", body: file,
                                          headers: ["X-CSRF-Token": csrf, "Content-Type": "text/csv"]).status == 200)
-            let long = try JSONSerialization.data(withJSONObject: ["recommendation": "R1", "message": String(repeating: "é", count: 1001)])
+            let long = try JSONSerialization.data(withJSONObject: ["recommandation": "R1", "message": String(repeating: "é", count: 1001)])
             let request = try await agent.send("POST", "/api/v1/parcours/demandes", body: long, headers: ["X-CSRF-Token": csrf, "Content-Type": "application/json"])
             #expect(request.status == 400 && Self.detail(request) == "Le message est limité à 1 000 caractères.")
         }
@@ -92,10 +271,10 @@ import Testing
                 try await client.send("POST", "/api/v1/parcours/diagnostic", body: Data(body.utf8), headers: ["Content-Type": "application/json"])
             }
             #expect(try await diagnostic("[]").status == 400)
-            let priority = try await diagnostic(#"{"answers": {"D1.1": 2}, "priorities": ["inconnue"]}"#)
+            let priority = try await diagnostic(#"{"reponses": {"D1.1": 2}, "priorites": ["inconnue"]}"#)
             #expect(priority.status == 400)
-            #expect(Self.detail(priority)?.hasPrefix("Valeur inconnue « inconnue » dans « priorities »") == true)
-            #expect(try await diagnostic(#"{"answers": {"D1.1": 2}, "obstacles": ["argent"], "priorities": ["energie"]}"#).status == 200)
+            #expect(Self.detail(priority)?.hasPrefix("Valeur inconnue « inconnue » dans « priorites »") == true)
+            #expect(try await diagnostic(#"{"reponses": {"D1.1": 2}, "obstacles": ["argent"], "priorites": ["energie"]}"#).status == 200)
         }
     }
 
@@ -108,15 +287,15 @@ import Testing
                 keys.reduce(object) { ($0 as? [String: Any])?[$1] }
             }
             let schema = at(document, "paths", "/api/v1/parcours/diagnostic", "post", "requestBody", "content", "application/json", "schema", "properties")
-            let answers = try #require(at(schema, "answers", "properties") as? [String: Any])
+            let answers = try #require(at(schema, "reponses", "properties") as? [String: Any])
             let questionnaire = Questionnaire.v2026
             #expect(Set(answers.keys) == Set(questionnaire.questions.map(\.id)))
-            #expect(at(schema, "answers", "additionalProperties") as? Bool == false)
+            #expect(at(schema, "reponses", "additionalProperties") as? Bool == false)
             for question in questionnaire.questions {
                 let choices = ((at(answers[question.id], "oneOf") as? [Any])?.last).flatMap { at($0, "enum") as? [String] }
                 #expect(choices == (question.allowsNotApplicable ? ["nsp", "nc"] : ["nsp"]), "\(question.id)")
             }
-            #expect(at(schema, "priorities", "items", "enum") as? [String] == Priority.allCases.map(\.rawValue))
+            #expect(at(schema, "priorites", "items", "enum") as? [String] == Priority.allCases.map(\.rawValue))
             #expect(at(schema, "obstacles", "items", "enum") as? [String] == Obstacle.allCases.map(\.rawValue))
         }
     }

@@ -70,8 +70,8 @@ import Testing
             let bearer = ["Authorization": "Bearer \(token)"]
             let api = server.client()
             let me = try JSONSerialization.jsonObject(with: try await api.get("/api/v1/moi", headers: bearer).body) as? [String: Any]
-            #expect(me?["login"] as? String == "agent.brest")
-            #expect(me?["owner"] as? String == "commune:29019")
+            #expect(me?["identifiant"] as? String == "agent.brest")
+            #expect(me?["collectivite"] as? String == "commune:29019")
             #expect(try await api.get("/api/v1/moi", headers: ["Authorization": "Bearer inconnu"]).status == 401)
             #expect(try await api.get("/api/v1/moi").status == 401)
             // Landerneau's agent cannot revoke Brest's token: 404, not 403.

@@ -149,18 +149,23 @@ import Testing
         Line("POST /deconnexion", "/deconnexion", form: [:], signedIn("200@/", "200@/")),
     ] }
 
+    /// Gives Brest's agent two API tokens, a building and a help request, so that the routes that read them have
+    /// something to answer; the lines name them. `APIConformanceTests` reads the same routes' answers.
+    static func seededLines(_ store: SQLiteStore) async throws -> [Line] {
+        let owner = try #require(try await store.userWithPasswordHash(login: "agent.brest")?.0)
+        let token1 = try await store.createToken(user: owner, label: "un", tokenHash: Secrets.digest(Secrets.token())).id
+        let token2 = try await store.createToken(user: owner, label: "deux", tokenHash: Secrets.digest(Secrets.token())).id
+        try await store.replaceBuildings(owner: "commune:29019", with: [Building(id: "B1", owner: "commune:29019", name: "École d'essai", communeCode: "29019",
+                                                                               usage: .ecole, area: 1200, source: "essai")], actor: "test", detail: "")
+        let demoBuilding = try #require(try RenovationData.setup().demo.first?.id)
+        let helpRequest = try await store.createRequest(HelpRequest(id: 0, owner: "commune:29019", rule: "R1", brick: .sensibilisation, title: "Note",
+                                                                    because: "Pour tous", message: "", login: "agent.brest", createdAt: 0)).id
+        return lines(token1: token1, token2: token2, demoBuilding: demoBuilding, helpRequest: helpRequest)
+    }
+
     @Test func everyRouteForEveryRole() async throws {
         try await LiveServer.withFixtureAccounts { server, store in
-            let store = store
-            let owner = try #require(try await store.userWithPasswordHash(login: "agent.brest")?.0)
-            let token1 = try await store.createToken(user: owner, label: "un", tokenHash: Secrets.digest(Secrets.token())).id
-            let token2 = try await store.createToken(user: owner, label: "deux", tokenHash: Secrets.digest(Secrets.token())).id
-            try await store.replaceBuildings(owner: "commune:29019", with: [Building(id: "B1", owner: "commune:29019", name: "École d'essai", communeCode: "29019",
-                                                                                   usage: .ecole, area: 1200, source: "essai")], actor: "test", detail: "")
-            let demoBuilding = try #require(try RenovationData.setup().demo.first?.id)
-            let helpRequest = try await store.createRequest(HelpRequest(id: 0, owner: "commune:29019", rule: "R1", brick: .sensibilisation, title: "Note",
-                                                                        because: "Pour tous", message: "", login: "agent.brest", createdAt: 0)).id
-            let lines = Self.lines(token1: token1, token2: token2, demoBuilding: demoBuilding, helpRequest: helpRequest)
+            let lines = try await Self.seededLines(store)
 
             let store2 = try await Fixtures.store()
             let routes = try await Site(referential: try await store2.referential(), store: store2).routes

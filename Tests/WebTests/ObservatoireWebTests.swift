@@ -70,11 +70,11 @@ import Testing
         try await LiveServer.withFixtures { server in
             let reply = try await server.get("/api/v1/observatoire/communes/29083")
             let json = try #require(try JSONSerialization.jsonObject(with: reply.body) as? [String: Any])
-            let lines = try #require(json["indicators"] as? [[String: Any]])
-            let poverty = try #require(lines.first { $0["indicator"] as? String == "pauvrete_2019" })
-            let value = poverty["value"] as? [String: Any]
-            #expect(value?["status"] as? String == "secret_statistique")
-            #expect(value?["value"] is NSNull)
+            let lines = try #require(json["indicateurs"] as? [[String: Any]])
+            let poverty = try #require(lines.first { $0["indicateur"] as? String == "pauvrete_2019" })
+            let value = poverty["valeur"] as? [String: Any]
+            #expect(value?["statut"] as? String == "secret_statistique")
+            #expect(value?["valeur"] is NSNull)
             let catalogue = try JSONSerialization.jsonObject(with: try await server.get("/api/v1/observatoire/indicateurs").body) as? [[String: Any]]
             #expect(catalogue?.count == 38)
             let indicator = try JSONSerialization.jsonObject(with: try await server.get("/api/v1/observatoire/indicateurs/vacance_2018?departement=42").body) as? [String: Any]
@@ -82,11 +82,23 @@ import Testing
         }
     }
 
+    /// A browser that has the dashboard sends its ETag back and gets a 304 without the page; a tag that is not
+    /// the page's (an older page, another commune's) gets the page.
     @Test func cachedDashboardAnswersConditionalRequests() async throws {
         try await LiveServer.withFixtures { server in
-            let first = try await server.get("/observatoire/29103")
-            let second = try await server.get("/observatoire/29103")
-            #expect(first.body == second.body)
+            let client = server.client()
+            let first = try await client.get("/observatoire/29103")
+            #expect(first.status == 200 && first.text.contains("Landerneau"))
+            let etag = try #require(first.header("ETag"))
+            let again = try await client.get("/observatoire/29103", headers: ["If-None-Match": etag])
+            #expect(again.status == 304)
+            #expect(again.body.isEmpty)
+            #expect(again.header("ETag") == etag)
+            let stale = try await client.get("/observatoire/29103", headers: ["If-None-Match": "\"0\""])
+            #expect(stale.status == 200 && stale.body == first.body && stale.header("ETag") == etag)
+            let other = try await client.get("/observatoire/29019", headers: ["If-None-Match": etag])
+            #expect(other.status == 200 && other.text.contains("Brest"))
+            #expect(other.header("ETag") != etag)
         }
     }
 }

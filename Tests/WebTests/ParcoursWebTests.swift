@@ -43,10 +43,11 @@ import Testing
     @Test func useCaseCatalogueIsFilterable() async throws {
         try await LiveServer.withFixtures { server in
             let all = try await server.get("/parcours/cas-usage").text
-            #expect(all.contains("<p id=\"nombre-cas\">\(UseCaseCatalogue.all.count) cas d'usage</p>"))
+            // Counted in Parcours/UseCases.swift: 30 use cases, two of them for energy within a beginner's reach.
+            #expect(all.contains("<p id=\"nombre-cas\">30 cas d'usage</p>"))
             let energy = try await server.get("/parcours/cas-usage?theme=energie&niveau=debutant").text
-            let expected = UseCaseCatalogue.filtered(theme: .energie, level: .debutant).count
-            #expect(energy.contains("<p id=\"nombre-cas\">\(expected) cas d'usage</p>"))
+            #expect(energy.contains("<p id=\"nombre-cas\">2 cas d'usage</p>"))
+            #expect(energy.contains("Prioriser la rénovation énergétique des bâtiments publics") && !energy.contains("Cartographier les points lumineux"))
             #expect(try await server.get("/parcours/cas-usage?theme=zz").status == 400)
         }
     }
@@ -57,30 +58,30 @@ import Testing
             for question in Questionnaire.v2026.questions { answers[question.id] = 0 }
             answers["D2.5"] = "nc"
             answers["D1.1"] = "nsp"
-            let body = try JSONSerialization.data(withJSONObject: ["answers": answers, "territory": "29083"])
+            let body = try JSONSerialization.data(withJSONObject: ["reponses": answers, "territoire": "29083"])
             let reply = try await server.client().send("POST", "/api/v1/parcours/diagnostic", body: body, headers: ["Content-Type": "application/json"])
             #expect(reply.status == 200)
             let json = try #require(try JSONSerialization.jsonObject(with: reply.body) as? [String: Any])
-            #expect(json["level"] as? String == "debutant")
-            #expect(json["dontKnow"] as? [String] == ["D1.1"])
-            #expect((json["recommendations"] as? [[String: Any]])?.map { $0["id"] as? String } == ["R1", "R1b", "R6a", "R9", "R10"])
-            #expect(json["complete"] as? Bool == true && json["missing"] as? [String] == [])
+            #expect(json["niveau"] as? String == "debutant")
+            #expect(json["ne_sait_pas"] as? [String] == ["D1.1"])
+            #expect((json["recommandations"] as? [[String: Any]])?.map { $0["id"] as? String } == ["R1", "R1b", "R6a", "R9", "R10"])
+            #expect(json["complet"] as? Bool == true && json["manquantes"] as? [String] == [])
             // Three answers out of 33: incomplete, nothing concluded from silence, what to answer said.
-            let partialBody = try JSONSerialization.data(withJSONObject: ["answers": ["D1.1": 1, "D1.2": 1, "D2.1": 2], "territory": "29103"])
+            let partialBody = try JSONSerialization.data(withJSONObject: ["reponses": ["D1.1": 1, "D1.2": 1, "D2.1": 2], "territoire": "29103"])
             let partial = try await server.client().send("POST", "/api/v1/parcours/diagnostic", body: partialBody, headers: ["Content-Type": "application/json"])
             let incomplete = try #require(try JSONSerialization.jsonObject(with: partial.body) as? [String: Any])
-            #expect(incomplete["complete"] as? Bool == false)
-            #expect((incomplete["recommendations"] as? [[String: Any]])?.map { $0["id"] as? String } == ["R1", "R6a", "R6b"])
-            #expect((incomplete["missing"] as? [String])?.contains { $0.hasPrefix("Question D6.4 sans réponse") } == true)
-            #expect(incomplete["useCases"] as? [String] == [])
-            let bad = try JSONSerialization.data(withJSONObject: ["answers": ["D1.1": 4]])
+            #expect(incomplete["complet"] as? Bool == false)
+            #expect((incomplete["recommandations"] as? [[String: Any]])?.map { $0["id"] as? String } == ["R1", "R6a", "R6b"])
+            #expect((incomplete["manquantes"] as? [String])?.contains { $0.hasPrefix("Question D6.4 sans réponse") } == true)
+            #expect(incomplete["cas_usage_suggeres"] as? [String] == [])
+            let bad = try JSONSerialization.data(withJSONObject: ["reponses": ["D1.1": 4]])
             let refused = try await server.client().send("POST", "/api/v1/parcours/diagnostic", body: bad, headers: ["Content-Type": "application/json"])
             #expect(refused.status == 400)
             #expect(refused.contentType.hasPrefix("application/problem+json"))
             let questionnaire = try JSONSerialization.jsonObject(with: try await server.get("/api/v1/parcours/questionnaire").body) as? [String: Any]
             #expect((questionnaire?["questions"] as? [Any])?.count == 33)
             let cases = try JSONSerialization.jsonObject(with: try await server.get("/api/v1/parcours/cas-usage").body) as? [Any]
-            #expect(cases?.count == UseCaseCatalogue.all.count)
+            #expect(cases?.count == 30)
         }
     }
 
@@ -258,7 +259,7 @@ extension ParcoursResultWebTests {
             // Done: the rule can be asked for again.
             #expect(followed.contains("Demander : R9"))
             let json = try #require(try JSONSerialization.jsonObject(with: try await referent.get("/api/v1/parcours/demandes").body) as? [[String: Any]])
-            #expect(json.first?["status"] as? String == "traitee" && json.first?["rule"] as? String == "R9")
+            #expect(json.first?["statut"] as? String == "traitee" && json.first?["regle"] as? String == "R9")
             #expect(try await store.auditLog(limit: 20).map(\.action).filter { $0.hasPrefix("demande.") } == ["demande.suivi", "demande.creation"])
         }
     }

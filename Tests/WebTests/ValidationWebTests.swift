@@ -13,10 +13,10 @@ import Testing
             #expect(page.text.contains("colonne « objet » absente"))
             let api = try await server.client().send("POST", "/api/v1/validation/subventions", body: Data(csv.utf8), headers: ["Content-Type": "text/csv"])
             let json = try #require(try JSONSerialization.jsonObject(with: api.body) as? [String: Any])
-            #expect(json["valid"] as? Bool == false)
-            let issues = try #require(json["issues"] as? [[String: Any]])
-            let date = try #require(issues.first { $0["kind"] as? String == "type-error" })
-            #expect(date["line"] as? Int == 2 && date["column"] as? Int == 3)
+            #expect(json["valide"] as? Bool == false)
+            let issues = try #require(json["erreurs"] as? [[String: Any]])
+            let date = try #require(issues.first { $0["type"] as? String == "type-error" })
+            #expect(date["ligne"] as? Int == 2 && date["colonne"] as? Int == 3)
             #expect(try await server.client().send("POST", "/api/v1/validation/inconnu", body: Data(csv.utf8)).status == 404)
         }
     }

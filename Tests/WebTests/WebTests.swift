@@ -107,10 +107,10 @@ import Testing
             #expect(reply.status == 200)
             #expect(reply.contentType.hasPrefix("application/json"))
             let json = try #require(try JSONSerialization.jsonObject(with: reply.body) as? [String: Any])
-            #expect(json["name"] as? String == "Brest")
+            #expect(json["nom"] as? String == "Brest")
             #expect((json["population"] as? [String: Any])?["municipale"] as? Int == 139_619)
-            #expect((json["epci"] as? [String: Any])?["name"] as? String == "Brest Métropole")
-            #expect((json["townHall"] as? [String: Any])?["phone"] as? String == "02 98 00 80 80")
+            #expect((json["epci"] as? [String: Any])?["nom"] as? String == "Brest Métropole")
+            #expect((json["mairie"] as? [String: Any])?["telephone"] as? String == "02 98 00 80 80")
             #expect((json["sources"] as? [Any])?.isEmpty == false)
 
             let list = try JSONSerialization.jsonObject(with: try await server.get("/api/v1/communes?programme=pvd").body) as? [String: Any]
@@ -120,7 +120,7 @@ import Testing
             #expect((all?["communes"] as? [[String: Any]])?.map { $0["code"] as? String } == ["29083", "29103"])
 
             let search = try JSONSerialization.jsonObject(with: try await server.get("/api/v1/recherche?q=saint-etienne").body) as? [String: Any]
-            let first = ((search?["results"] as? [[String: Any]])?.first?["commune"] as? [String: Any])?["code"] as? String
+            let first = ((search?["resultats"] as? [[String: Any]])?.first?["commune"] as? [String: Any])?["code"] as? String
             #expect(first == "42218")
         }
     }

@@ -1,7 +1,7 @@
 import Referential
 
-/// The JSON shapes of the API (documented in Public/openapi.json). Field names are English, values as in
-/// the sources; every response names its sources.
+/// The JSON shapes of the API (documented in Public/openapi.json). Properties are named in English as the code
+/// is, and written in French by `APIJSON` (`name` is `nom`); values as in the sources; every response names its sources.
 enum API {
     struct Reference: Encodable {
         let code: String

@@ -154,11 +154,11 @@ extension ParcoursController {
 
     struct RequestDTO: Encodable {
         let id: Int64, collectivite: String, rule: String, brick: String, title: String, because: String, message: String, login: String
-        let createdAt: Double, status: String, answer: String, updatedAt: Double
+        let createdAt: Date, status: String, answer: String, updatedAt: Date
 
         init(_ r: HelpRequest) {
             (id, collectivite, rule, brick, title, because, message, login) = (r.id, r.owner, r.rule, r.brick.rawValue, r.title, r.because, r.message, r.login)
-            (createdAt, status, answer, updatedAt) = (r.createdAt, r.status.rawValue, r.answer, r.updatedAt)
+            (createdAt, status, answer, updatedAt) = (Date(timeIntervalSince1970: r.createdAt), r.status.rawValue, r.answer, Date(timeIntervalSince1970: r.updatedAt))
         }
     }
 
@@ -177,8 +177,8 @@ extension ParcoursController {
         let user = try requester(context)
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
-        guard let input = try? JSONDecoder().decode(CreateRequestBody.self, from: Data(buffer: body)) else {
-            throw WebError.badRequest("Corps JSON attendu : {\"recommendation\": \"R2\", \"message\": \"…\"}.")
+        guard let input = try? APIJSON.decode(CreateRequestBody.self, from: body) else {
+            throw WebError.badRequest("Corps JSON attendu : {\"recommandation\": \"R2\", \"message\": \"…\"}.")
         }
         // Counted as JSON Schema counts (`maxLength` in the OpenAPI document): in Unicode scalars.
         guard (input.message ?? "").unicodeScalars.count <= 1_000 else { throw WebError.badRequest("Le message est limité à 1 000 caractères.") }

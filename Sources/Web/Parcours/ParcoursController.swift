@@ -85,8 +85,8 @@ struct ParcoursController: Sendable {
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         let input: DiagnosticRequest
-        do { input = try JSONDecoder().decode(DiagnosticRequest.self, from: Data(buffer: body)) } catch {
-            throw WebError.badRequest("Corps JSON attendu : {\"answers\": {\"D1.1\": 2, …}, \"territory\": \"29103\"}.")
+        do { input = try APIJSON.decode(DiagnosticRequest.self, from: body) } catch {
+            throw WebError.badRequest("Corps JSON attendu : {\"reponses\": {\"D1.1\": 2, …}, \"territoire\": \"29103\"}.")
         }
         var answers = Answers(version: questionnaire.version)
         for (id, value) in input.answers {
@@ -107,7 +107,7 @@ struct ParcoursController: Sendable {
                 return known
             })
         }
-        answers.priorities = try known(input.priorities, "priorities")
+        answers.priorities = try known(input.priorities, "priorites")
         answers.obstacles = try known(input.obstacles, "obstacles")
         answers.useCase = input.useCase
         let r = DiagnosticRules.evaluate(answers, profile: try profile(code: input.territory, user: context.user), questionnaire: questionnaire)

@@ -205,6 +205,10 @@ extension RenovationController {
         guard [nil, "verification", "import"].contains(query["mode"]) else {
             throw WebError.badRequest("Mode inconnu « \(query["mode"]!.prefix(20)) » ; valeurs possibles : verification, import.")
         }
+        // Nor a misspelt detail for none: the document allows 1 only.
+        guard [nil, "1"].contains(query["detail"]) else {
+            throw WebError.badRequest("Valeur inconnue « \(query["detail"]!.prefix(20)) » pour « detail » ; la seule valeur possible est 1.")
+        }
         let named: [(header: String, field: String)] = try query.all("correspondance").map { pair in
             guard let colon = pair.lastIndex(of: ":") else {
                 throw WebError.badRequest("Correspondance « \(pair.prefix(60)) » : écrivez EN-TÊTE:champ, par exemple « Catégorie:usage ».")

@@ -97,9 +97,7 @@ extension Response {
     }
 
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(value)
+        let data = try APIJSON.encode(value)
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .accessControlAllowOrigin: "*"]
         for (name, value) in securityHeaders { headers[name] = value }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
@@ -110,4 +108,73 @@ extension Response {
 /// character up in a dictionary, which was a quarter of the time of rendering a dashboard.
 struct FastHTMLEscaping: MustacheContentType {
     func escapeText(_ text: String) -> String { XML.escape(text) }
+}
+
+/// The API's naming convention, decided here once for what it writes and what it reads (docs/ARCHITECTURE.md,
+/// « API conventions »): field names are the domain's French words in snake_case, whatever the Swift property is
+/// called (`townHall` is written `mairie`, `reponses` fills `answers`); dates in ISO 8601 UTC. A name this table
+/// does not give is written as the property is named, which must then already be French snake_case (`surface_m2`):
+/// `APIConformanceTests` checks every answer against the OpenAPI document, whose field names are all snake_case.
+/// The keys of a dictionary are data (a file's headers, question ids) and stay as they are.
+enum APIJSON {
+    /// Swift property name → field name on the wire.
+    static let fieldNames: [String: String] = [
+        // Referential
+        "name": "nom", "departementName": "nom_departement", "matched": "sous_commune_trouvee", "query": "requete", "count": "nombre",
+        "results": "resultats", "perPage": "per_page" /* as the query parameter it echoes */, "vintage": "millesime", "label": "libelle",
+        "identifiers": "identifiants", "kind": "type", "natureLabel": "libelle_nature", "taxRegime": "regime_fiscal", "townHall": "mairie", "neighbours": "voisines",
+        "subCommunes": "sous_communes", "map": "carte", "members": "membres", "chefLieu": "chef_lieu", "communeCount": "nombre_communes",
+        "pvdCount": "nombre_pvd", "state": "etat", "signatureDate": "date_signature", "plannedSignature": "signature_prevue",
+        "progress": "avancement", "updatedOn": "mise_a_jour", "address": "adresse", "phone": "telephone", "email": "courriel",
+        "website": "site_web", "openingHours": "horaires", "fromDay": "du", "toDay": "au", "hours": "heures",
+        // Observatoire
+        "unit": "unite", "additive": "additif", "value": "valeur", "status": "statut", "indicator": "indicateur", "indicators": "indicateurs",
+        "pvdMedian": "mediane_pvd", "level": "niveau", "comparisons": "comparaisons", "percentilePVD": "centile_pvd",
+        "percentileAll": "centile_communes", "alike": "semblables", "unlike": "difference", "peersPVD": "pairs_pvd", "peersAll": "pairs_communes",
+        // Parcours
+        "priorities": "priorites", "weight": "poids", "text": "texte", "choices": "choix", "barometer": "barometre",
+        "allowsNotApplicable": "non_concerne_possible", "reasons": "raisons", "complete": "complet", "missing": "manquantes",
+        "recommendations": "recommandations", "brick": "brique", "title": "titre", "because": "motif", "dontKnow": "ne_sait_pas",
+        "unanswered": "sans_reponse", "useCases": "cas_usage_suggeres", "useCase": "cas_usage", "goal": "objectif", "data": "donnees",
+        "schema": "standard", "difficulty": "difficulte", "benefits": "benefices", "examples": "exemples", "platform": "plateforme",
+        "rule": "regle", "login": "identifiant", "createdAt": "cree_le", "answer": "reponse", "updatedAt": "modifie_le",
+        "answers": "reponses", "territory": "territoire", "recommendation": "recommandation",
+        // Validation
+        "valid": "valide", "rows": "lignes", "encoding": "encodage", "separator": "separateur", "issues": "erreurs", "line": "ligne",
+        "column": "colonne", "field": "champ", "hint": "conseil", "notChecked": "non_controles", "recorded": "enregistre", "resembles": "ressemble_a",
+        "file": "fichier", "errors": "erreurs", "conforms": "conforme", "checkedAt": "controle_le",
+        // Accounts
+        "owner": "collectivite", "lastUsedAt": "utilise_le",
+    ]
+
+    /// Field name → property name, for request bodies. Two properties share `erreurs` (a report's issues, a check's
+    /// count): no body has either, and the choice is the same at every start.
+    private static let propertyNames = Dictionary(fieldNames.map { ($0.value, $0.key) }, uniquingKeysWith: { a, b in min(a, b) })
+
+    private struct Key: CodingKey {
+        let stringValue: String
+        init(stringValue: String) { self.stringValue = stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
+    }
+
+    static func encode(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .custom { path in
+            let name = path.last!.stringValue
+            return Key(stringValue: fieldNames[name] ?? name)
+        }
+        encoder.dateEncodingStrategy = .iso8601
+        return try encoder.encode(value)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from body: ByteBuffer) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .custom { path in
+            let name = path.last!.stringValue
+            return Key(stringValue: propertyNames[name] ?? name)
+        }
+        return try decoder.decode(type, from: Data(buffer: body))
+    }
 }

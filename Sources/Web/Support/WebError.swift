@@ -103,7 +103,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// RFC 9457 problem details.
+/// RFC 9457 problem details: their member names are the RFC's, so they are not written through `APIJSON`.
 private struct Problem: Encodable {
     let type: String, title: String, status: Int, detail: String, instance: String
 }

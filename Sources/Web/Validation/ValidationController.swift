@@ -156,7 +156,7 @@ struct ValidationController: Sendable {
     }
 
     struct CheckDTO: Encodable {
-        let schema: String, version: String, file: String, rows: Int, errors: Int, conforms: Bool, login: String, checkedAt: Double
+        let schema: String, version: String, file: String, rows: Int, errors: Int, conforms: Bool, login: String, checkedAt: Date
     }
 
     /// The collectivité's checks, newest first: what feeds its diagnostic (the operator has no collectivité).
@@ -165,7 +165,7 @@ struct ValidationController: Sendable {
         guard user.role != .operateur else { throw WebError.notFound("L'opérateur n'a pas de contrôles propres.") }
         return try .json(try await store.conformity(owner: user.owner.description).map {
             CheckDTO(schema: $0.schema, version: $0.version, file: $0.file, rows: $0.rows, errors: $0.errors, conforms: $0.conforms, login: $0.login,
-                     checkedAt: $0.checkedAt)
+                     checkedAt: Date(timeIntervalSince1970: $0.checkedAt))
         })
     }
 }
