@@ -102,9 +102,9 @@ import Testing
             #expect(journal.text.contains("compte.creation"))
             // When, in Paris time and French order, not in ISO UTC.
             #expect(journal.text.contains("<th scope=\"col\">Date (heure de Paris)</th>"))
-            #expect(journal.text.contains(#/<tr><td>\d\d/\d\d/\d{4} à \d\d:\d\d</td>/#) && !journal.text.contains(#/\d{4}-\d\d-\d\dT/#))
+            #expect(journal.text.contains(#/<tr><td data-label="Date \(heure de Paris\)">\d\d/\d\d/\d{4} à \d\d:\d\d</td>/#) && !journal.text.contains(#/\d{4}-\d\d-\d\dT/#))
             // Whose, by name (not the key "commune:29019").
-            #expect(journal.text.contains("<td>Commune de Brest (29019)</td>") && !journal.text.contains("<td>commune:29019</td>"))
+            #expect(journal.text.contains("<td data-label=\"Collectivité\">Commune de Brest (29019)</td>") && !journal.text.contains(">commune:29019</td>"))
         }
     }
 

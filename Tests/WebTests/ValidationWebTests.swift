@@ -45,7 +45,7 @@ import Testing
                 "Ce fichier ressemble au standard Subventions 2.1.1 : 5 de ses 16 colonnes sont dans l'en-tête, contre 0 des 22 du standard Budget des collectivités et établissements publics locaux choisi."))
             let api = try await server.client().send("POST", "/api/v1/validation/budget", body: Data(csv.utf8), headers: ["Content-Type": "text/csv"])
             let json = try #require(try JSONSerialization.jsonObject(with: api.body) as? [String: Any])
-            #expect((json["resembles"] as? String)?.hasPrefix("Ce fichier ressemble au standard Subventions 2.1.1 : 5 de ses 16 colonnes") == true)
+            #expect((json["ressemble_a"] as? String)?.hasPrefix("Ce fichier ressemble au standard Subventions 2.1.1 : 5 de ses 16 colonnes") == true)
             #expect(try await server.client().post("/validateur", form: ["schema": "subventions", "contenu": csv]).text.contains("id=\"ressemble\"") == false)
 
             // Counts of a large file have their thousands separated.
