@@ -295,7 +295,7 @@ public enum BuildingImport {
             var field: Field?
             if let o = overrides[i] {
                 field = Field(rawValue: o)
-            } else if !ignoredHeaders.contains(where: { " \(folded) ".contains(" \($0) ") }) {
+            } else if !folded.isEmpty, !ignoredHeaders.contains(where: { " \(folded) ".contains(" \($0) ") }) {
                 let bare = unit == nil ? folded : Folding.fold(" \(folded) ".replacingOccurrences(of: " \(unitWord(folded) ?? "") ", with: " "))
                 // Consumption fields take several columns (one per year, per meter); the others one.
                 func free(_ f: Field) -> Bool { f.measures || !used.contains(f) }
@@ -380,6 +380,10 @@ public enum BuildingImport {
 
         let generated = byField[.identifiant] == nil
         var notes: [String] = []
+        if let sheet = table.sheet, !table.otherSheets.isEmpty {
+            notes.append("Classeur de \(table.otherSheets.count + 1) feuilles : la feuille « \(sheet) » est lue ; "
+                         + (table.otherSheets.count == 1 ? "l'autre (« \(table.otherSheets[0]) ») ne l'est pas." : "les autres (" + table.otherSheets.prefix(10).map { "« \($0) »" }.joined(separator: ", ") + ") ne le sont pas."))
+        }
         if let first = table.titleRows.first {
             notes.append(table.titleRows.count == 1 ? "Ligne \(first) lue comme un titre ; l'en-tête est la ligne \(table.headerRow)."
                          : "Lignes \(first) \(table.titleRows.count == 2 ? "et" : "à") \(table.titleRows.last!) lues comme un titre ; l'en-tête est la ligne \(table.headerRow).")

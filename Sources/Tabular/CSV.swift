@@ -104,9 +104,14 @@ public struct CSVTable: Sendable {
     public let headerRow: Int
     /// Filled rows above the header (a title, a date, a note), skipped.
     public let titleRows: [Int]
+    /// Whether the header rule found its header (or the first row was taken for want of one).
+    public let headerFound: Bool
+    /// For a workbook: the sheet read, and the others.
+    public var sheet: String?
+    public var otherSheets: [String] = []
 
     init(file: String, header: [String], records: CSVRecords, separator: Character, encoding: TextDecoding.Encoding, format: Format = .csv,
-         headerRow: Int = 1, titleRows: [Int] = []) {
+         headerRow: Int = 1, titleRows: [Int] = [], headerFound: Bool = true) {
         self.file = file
         self.header = header
         self.records = records
@@ -115,6 +120,7 @@ public struct CSVTable: Sendable {
         self.format = format
         self.headerRow = headerRow
         self.titleRows = titleRows
+        self.headerFound = headerFound
     }
 
     /// A table from rows already split into cells (a worksheet), each with its line.
@@ -166,15 +172,15 @@ public enum CSV {
         /// How many opening rows are tried.
         static let searchedRows = 30
 
-        /// The index of the header among `records`.
-        func find(in records: CSVRecords, file: String) throws -> Int {
-            guard case .best(let score) = self else { return 0 }
+        /// The index of the header among `records`, and whether a row scored.
+        func find(in records: CSVRecords, file: String) throws -> (index: Int, found: Bool) {
+            guard case .best(let score) = self else { return (0, true) }
             var best = (index: 0, score: 0)
             for k in 0..<min(records.count, Self.searchedRows) {
                 let s = score(try CSV.header(records[k], file: file))
                 if s > best.score { best = (k, s) }
             }
-            return best.index
+            return (best.index, best.score > 0)
         }
     }
 
@@ -204,7 +210,7 @@ public enum CSV {
     static func table(_ storage: CSVStorage, file: String, rule: HeaderRule, separator: Character, encoding: TextDecoding.Encoding,
                       format: CSVTable.Format, unnamedColumns: Bool) throws -> CSVTable {
         let all = CSVRecords(storage: storage, skip: 0)
-        let at = try rule.find(in: all, file: file)
+        let (at, found) = try rule.find(in: all, file: file)
         let headerRecord = all[at]
         guard headerRecord.count <= XLSX.lastColumn else {
             throw FileError(file: file, line: headerRecord.line, message: "l'en-tête a \(headerRecord.count) colonnes, plus que les 16 384 d'un tableur : vérifiez le séparateur")
@@ -212,7 +218,10 @@ public enum CSV {
         var header = try header(headerRecord, file: file)
         let records = CSVRecords(storage: storage, skip: at + 1)
         if unnamedColumns, let widest = records.lazy.map(\.count).max(), widest > header.count {
-            // Cells right of the header are columns without a name, offered in the mapping.
+            // Cells right of the header are columns without a name, offered in the mapping, within a spreadsheet's grid.
+            if widest > XLSX.lastColumn, let wide = records.first(where: { $0.count == widest }) {
+                throw FileError(file: file, line: wide.row, message: "\(widest) champs sur la ligne, plus que les 16 384 colonnes d'un tableur : vérifiez le séparateur")
+            }
             header += Array(repeating: "", count: widest - header.count)
         }
         if let duplicate = Dictionary(grouping: header, by: { $0 }).first(where: { $0.value.count > 1 && !$0.key.isEmpty }) {
@@ -227,7 +236,7 @@ public enum CSV {
             }
         }
         return CSVTable(file: file, header: header, records: records, separator: separator, encoding: encoding, format: format,
-                        headerRow: headerRecord.row, titleRows: (0..<at).map { all[$0].row })
+                        headerRow: headerRecord.row, titleRows: (0..<at).map { all[$0].row }, headerFound: found)
     }
 
     /// The header's names, trimmed. A name of more than 1,000 bytes is no column name (a text pasted in the

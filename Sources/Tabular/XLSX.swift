@@ -43,36 +43,49 @@ public enum XLSX {
             throw fail("ce fichier ZIP n'est pas un classeur Excel (.xlsx) : envoyez un fichier CSV ou .xlsx")
         }
         let shared = try archive.part("xl/sharedStrings.xml").map { try SharedStrings($0, file: file, limits: limits) } ?? SharedStrings()
-        let sheetPath = try firstSheetPath(&archive)
-        guard let sheet = try archive.part(sheetPath) else { throw fail("classeur Excel sans feuille de calcul") }
-        var reader = SheetReader(file: file, shared: shared, limits: limits)
-        try reader.read(sheet)
-        return try reader.table(rule: rule)
+        // The first sheet whose rows hold the header (a notice sheet often comes first); the first sheet when none does.
+        let sheets = try sheetList(&archive)
+        var first: CSVTable?
+        for (k, sheet) in sheets.enumerated() {
+            guard let xml = try archive.part(sheet.path) else { continue }
+            var reader = SheetReader(file: file, shared: shared, limits: limits)
+            try reader.read(xml)
+            guard !reader.cells.lines.isEmpty else { continue }
+            var table = try reader.table(rule: rule)
+            table.sheet = sheet.name
+            table.otherSheets = sheets.enumerated().filter { $0.offset != k }.map(\.element.name)
+            if table.headerFound { return table }
+            if first == nil { first = table }
+        }
+        guard let first else { throw fail(sheets.isEmpty ? "classeur Excel sans feuille de calcul" : "feuille de calcul vide") }
+        return first
     }
 
-    /// The worksheet of the workbook's first sheet (workbook.xml order, resolved through its relationships), or
-    /// the first `xl/worksheets/sheet…` part when the workbook does not say.
-    static func firstSheetPath(_ archive: inout Zip) throws -> String {
-        let fallback = archive.names.filter { $0.hasPrefix("xl/worksheets/sheet") }.sorted().first ?? "xl/worksheets/sheet1.xml"
+    /// The workbook's sheets in its order, each with its name and worksheet part (resolved through the workbook's
+    /// relationships); the `xl/worksheets/sheet…` parts by name when the workbook does not say.
+    static func sheetList(_ archive: inout Zip) throws -> [(name: String, path: String)] {
+        let fallback = archive.names.filter { $0.hasPrefix("xl/worksheets/sheet") }.sorted().map { (name: String($0.dropFirst(14).dropLast(4)), path: $0) }
         guard let workbook = try archive.part("xl/workbook.xml"), let relations = try archive.part("xl/_rels/workbook.xml.rels") else {
             return fallback
         }
-        var sheetID: String?
+        var declared: [(name: String, id: String)] = []
         var scanner = XMLScanner(workbook)
-        while sheetID == nil, let event = scanner.next() {
-            if case .tag(let tag) = event, !tag.closing, scanner.is(tag, "sheet") {
-                // The relationship attribute is `r:id`, whatever prefix the workbook gives its namespace.
-                sheetID = scanner.attribute(of: tag) { $0.count > 3 && $0.last == UInt8(ascii: "d") && $0.suffix(3).elementsEqual(":id".utf8) }
+        while let event = scanner.next() {
+            if case .tag(let tag) = event, !tag.closing, scanner.is(tag, "sheet"),
+               // The relationship attribute is `r:id`, whatever prefix the workbook gives its namespace.
+               let id = scanner.attribute(of: tag, where: { $0.count > 3 && $0.last == UInt8(ascii: "d") && $0.suffix(3).elementsEqual(":id".utf8) }) {
+                declared.append((scanner.attribute(of: tag, "name") ?? "Feuille \(declared.count + 1)", id))
             }
         }
-        guard let sheetID else { return fallback }
+        var targets: [String: String] = [:]
         scanner = XMLScanner(relations)
         while let event = scanner.next() {
             guard case .tag(let tag) = event, !tag.closing, scanner.is(tag, "Relationship"),
-                  scanner.attribute(of: tag, "Id") == sheetID, let target = scanner.attribute(of: tag, "Target") else { continue }
-            return target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+                  let id = scanner.attribute(of: tag, "Id"), let target = scanner.attribute(of: tag, "Target") else { continue }
+            targets[id] = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
         }
-        return fallback
+        let sheets = declared.compactMap { d in targets[d.id].map { (name: d.name, path: $0) } }
+        return sheets.isEmpty ? fallback : sheets
     }
 
     /// "AB" → 27 (zero-based column); nil past Excel's last column (XFD) or without letters.

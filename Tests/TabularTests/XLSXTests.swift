@@ -58,6 +58,30 @@ import Testing
         #expect(found?.message.contains("numéro de ligne") == true, "\(String(describing: found))")
     }
 
+    /// A workbook whose first sheet is a notice: the first sheet whose rows hold the header is read, and which
+    /// sheets were left is said; a formula saved without its computed value is shown as the formula, not as empty.
+    @Test func theSheetWithTheTableIsReadAndFormulasWithoutValueAreShown() throws {
+        func inline(_ ref: String, _ text: String) -> String { "<c r=\"\(ref)\" t=\"inlineStr\"><is><t>\(text)</t></is></c>" }
+        let notice = Workbook.sheet(["<row r=\"1\">\(inline("A1", "Mode d'emploi : une ligne par bâtiment"))</row>"])
+        let data = Workbook.sheet(["<row r=\"1\">\(inline("A1", "Nom"))\(inline("B1", "Surface"))</row>",
+                                   "<row r=\"2\">\(inline("A2", "Mairie"))<c r=\"B2\"><f>40000+10000</f></c></row>"])
+        var parts = Workbook.parts(sheet: notice)
+        parts[0] = Workbook.Part(name: "xl/workbook.xml", bytes: Array("""
+            <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
+            xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>\
+            <sheet name="Notice" sheetId="1" r:id="rId1"/><sheet name="Bâtiments" sheetId="2" r:id="rId2"/></sheets></workbook>
+            """.utf8))
+        parts[1] = Workbook.Part(name: "xl/_rels/workbook.xml.rels", bytes: Array("""
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+            <Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/>\
+            <Relationship Id="rId2" Type="worksheet" Target="worksheets/sheet2.xml"/></Relationships>
+            """.utf8))
+        parts.append(Workbook.Part(name: "xl/worksheets/sheet2.xml", bytes: Array(data.utf8)))
+        let table = try XLSX.read(try Workbook.zip(parts), file: "t.xlsx", header: .best { $0.contains("Surface") ? 1 : 0 })
+        #expect(table.sheet == "Bâtiments" && table.otherSheets == ["Notice"])
+        #expect(table.header == ["Nom", "Surface"] && table.records[0][1] == "=40000+10000")
+    }
+
     @Test func theLastColumnOfTheGridIsRead() throws {
         let table = try read(["<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>", "<row r=\"2\"><c r=\"XFD2\"><v>7</v></c></row>"])
         #expect(table.records[0].count == 16_384)

@@ -101,6 +101,23 @@ import Testing
         }
     }
 
+    /// curl's --data-binary labels a file as a form: a program's body is read as the file it is (a "%" in it used
+    /// to fail as a badly encoded form).
+    @Test func aProgramsFileIsNeverReadAsAForm() async throws {
+        try await LiveServer.withFixtureAccounts { server, _ in
+            let agent = server.client()
+            _ = try await agent.logIn("agent.brest", password: Fixtures.password)
+            let page = try await agent.get("/espace")
+            let csrf = try #require(LiveServer.Client.field("csrf", in: page.text))
+            let created = try await agent.post("/espace/jetons", form: ["libelle": "curl", "csrf": csrf])
+            let token = try #require(created.text.firstMatch(of: #/id="nouveau-jeton">([^<]+)</#).map { String($0.1) })
+            let csv = "Nom;Code INSEE;Usage;Surface;Remarque\nMairie;29019;mairie;800;isolée à 50 %\n"
+            let answer = try await server.client().send("POST", "/api/v1/renovation/import?mode=verification", body: Data(csv.utf8),
+                                                        headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/x-www-form-urlencoded"])
+            #expect(answer.status == 200 && answer.text.contains("\"valide\":true"))
+        }
+    }
+
     struct Row: Decodable { let identifiant: String, rang: Int, surface_m2: Double, energie_primaire_kwhep_an: Double, pourquoi: [String] }
 
     @Test func weightsDecideTheOrderAndTheExplanationFollows() async throws {

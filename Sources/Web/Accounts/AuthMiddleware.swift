@@ -47,8 +47,11 @@ struct AuthMiddleware: RouterMiddleware {
         if ![.get, .head, .options].contains(request.method) {
             let contentType = request.headers[.contentType] ?? ""
             let boundary = Multipart.boundary(contentType)
-            // Forms and JSON are small; files (multipart forms, or a CSV or workbook sent as the body) may be large.
-            let isSmall = contentType.hasPrefix("application/x-www-form-urlencoded") || contentType.hasPrefix("application/json")
+            // Forms and JSON are small; files (multipart forms, or a CSV or workbook sent as the body) may be large. A
+            // program using a token sends files as the body, whatever type its tool puts on them (curl's
+            // --data-binary says "form"): its body is never read as a form.
+            let program = context.session == nil && context.user != nil
+            let isSmall = !program && (contentType.hasPrefix("application/x-www-form-urlencoded") || contentType.hasPrefix("application/json"))
             let limit = isSmall ? context.maxUploadSize : context.maxFileSize
             let body: ByteBuffer
             do {
@@ -61,7 +64,7 @@ struct AuthMiddleware: RouterMiddleware {
                 context.form = Query(fields: multipart.fields)
                 context.files = multipart.files
             } else {
-                context.form = contentType.hasPrefix("application/x-www-form-urlencoded") ? try Query(String(buffer: body)) : .empty
+                context.form = !program && contentType.hasPrefix("application/x-www-form-urlencoded") ? try Query(String(buffer: body)) : .empty
             }
             if let session = context.session {
                 let sent = context.form["csrf"] ?? request.headers[HTTPField.Name("X-CSRF-Token")!] ?? ""
