@@ -330,7 +330,12 @@ struct SheetReader {
     /// The header is the row the rule finds (the first filled row by default); the rows under it are the records.
     mutating func table(rule: CSV.HeaderRule) throws -> CSVTable {
         guard !cells.lines.isEmpty else { throw fail("feuille de calcul vide") }
-        try fillMerges()
+        if !verticalMerges.isEmpty {
+            // Merges are filled below the header only: a two-level header merges its cells down on purpose.
+            let unfilled = CSVStorage(text: cells.extra, starts: cells.starts, ends: cells.ends, recordFirst: cells.recordFirst, lines: cells.lines)
+            let header = try rule.find(in: CSVRecords(storage: unfilled, skip: 0), file: file).index
+            try fillMerges(below: cells.lines[header])
+        }
         let storage = CSVStorage(text: cells.extra, starts: cells.starts, ends: cells.ends, recordFirst: cells.recordFirst, lines: cells.lines)
         // A worksheet's cells right of the header are columns without a name, as the spreadsheet shows them.
         return try CSV.table(storage, file: file, rule: rule, separator: "\t", encoding: .utf8, format: .xlsx, unnamedColumns: true)
@@ -338,9 +343,8 @@ struct SheetReader {
 
     /// A value merged down a column is what each of its rows holds (a commune written once for three buildings):
     /// the empty cells of the rows below take the first row's value. Horizontal merges (titles, grouped headers)
-    /// are left alone. Bounded by the cell budget: each filled cell counts.
-    private mutating func fillMerges() throws {
-        guard !verticalMerges.isEmpty else { return }
+    /// and merges in or above the header are left alone. Bounded by the cell budget: each filled cell counts.
+    private mutating func fillMerges(below headerRow: Int) throws {
         var recordOfRow: [Int: Int] = [:]
         for (k, row) in cells.lines.enumerated() { recordOfRow[row] = k }
         func cell(_ record: Int, _ column: Int) -> Int? {
@@ -348,7 +352,7 @@ struct SheetReader {
             return first + column < end ? first + column : nil
         }
         var budget = limits.cells
-        for merge in verticalMerges {
+        for merge in verticalMerges where merge.rows.lowerBound > headerRow {
             guard let top = recordOfRow[merge.rows.lowerBound], let source = cell(top, merge.column) else { continue }
             for row in merge.rows.dropFirst() {
                 budget -= 1

@@ -82,6 +82,19 @@ import Testing
         #expect(table.header == ["Nom", "Surface"] && table.records[0][1] == "=40000+10000")
     }
 
+    /// Cells merged down a column repeat their value in the rows of the table, not in the header's rows (a two-level
+    /// header merges "Nom" over its two rows on purpose).
+    @Test func mergedCellsAreFilledBelowTheHeaderOnly() throws {
+        func inline(_ ref: String, _ text: String) -> String { "<c r=\"\(ref)\" t=\"inlineStr\"><is><t>\(text)</t></is></c>" }
+        let xml = "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+            + "<row r=\"1\">\(inline("A1", "Nom"))\(inline("B1", "Consommations 2023"))</row><row r=\"2\">\(inline("B2", "Gaz"))</row>"
+            + "<row r=\"3\">\(inline("A3", "Mairie"))<c r=\"B3\"><v>5</v></c></row><row r=\"4\"><c r=\"B4\"><v>6</v></c></row>"
+            + "</sheetData><mergeCells count=\"2\"><mergeCell ref=\"A1:A2\"/><mergeCell ref=\"A3:A4\"/></mergeCells></worksheet>"
+        let table = try XLSX.read(try Workbook.zip(Workbook.parts(sheet: xml)), file: "t.xlsx", header: .best { $0.contains("Gaz") ? 1 : 0 })
+        #expect(table.header == ["", "Gaz"])
+        #expect(table.records.map { $0[0] } == ["Mairie", "Mairie"])
+    }
+
     @Test func theLastColumnOfTheGridIsRead() throws {
         let table = try read(["<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>", "<row r=\"2\"><c r=\"XFD2\"><v>7</v></c></row>"])
         #expect(table.records[0].count == 16_384)
