@@ -2,20 +2,7 @@ import Foundation
 import GRDB
 import Renovation
 
-extension SQLiteStore: BuildingDocumentStore {
-    static func registerBuildingMigrations(_ migrator: inout DatabaseMigrator) {
-        migrator.registerMigration("v6-buildings") { db in
-            try db.execute(sql: """
-                CREATE TABLE building (
-                    owner TEXT NOT NULL, id TEXT NOT NULL, position INTEGER NOT NULL, commune TEXT NOT NULL, usage TEXT NOT NULL,
-                    name TEXT NOT NULL, address TEXT, latitude REAL, longitude REAL, area REAL NOT NULL, construction_year INTEGER,
-                    heating TEXT, heritage INTEGER NOT NULL, source TEXT NOT NULL, dpe_number TEXT, dpe_value REAL, dpe_label TEXT,
-                    consumptions TEXT NOT NULL, UNIQUE (owner, id));
-                CREATE INDEX building_position ON building(owner, position);
-                """)
-        }
-    }
-
+extension SQLiteStore {
     /// Buildings as documents (see `BuildingDocuments`); the rows of v6 are carried over, then dropped.
     static func registerInventoryMigrations(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v8-building-documents") { db in
@@ -35,20 +22,5 @@ extension SQLiteStore: BuildingDocumentStore {
     private static func insertParts(_ db: Database, owner: String, _ parts: [[UInt8]]) throws {
         let statement = try db.makeStatement(sql: "INSERT INTO building_inventory VALUES (?, ?, ?)")
         for (k, part) in parts.enumerated() { try statement.execute(arguments: [owner, k, Data(part)]) }
-    }
-
-    func parts(owner: String) async throws -> [[UInt8]] {
-        try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT data FROM building_inventory WHERE owner = ? ORDER BY part", arguments: [owner]).map { [UInt8]($0[0] as Data) }
-        }
-    }
-
-    public func replaceBuildings(owner: String, with buildings: [Building], actor: String, detail: String) async throws {
-        let parts = try BuildingDocuments.encode(buildings, owner: owner)
-        try await writer.write { db in
-            try db.execute(sql: "DELETE FROM building_inventory WHERE owner = ?", arguments: [owner])
-            try Self.insertParts(db, owner: owner, parts)
-            try Self.appendAudit(db, actor: actor, owner: owner, action: "batiments.import", detail: detail)
-        }
     }
 }

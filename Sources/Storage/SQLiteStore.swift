@@ -6,23 +6,22 @@ import Referential
 
 /// The embedded database: one SQLite file (WAL mode), schema by named migrations, every load of data in a
 /// single transaction so a failed import leaves the previous data intact.
-public final class SQLiteStore: Sendable {
-    let writer: any DatabaseWriter
+public final class SQLiteStore: SQLStore {
+    let database: SQLiteDatabase
+    var sql: any SQLDatabase { database }
 
     /// Opens (or creates) the database file at `path`.
     public convenience init(path: String) throws {
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(5)
-        try self.init(writer: DatabasePool(path: path, configuration: configuration))
+        try self.init(writer: DatabasePool(path: path, configuration: SQLiteDatabase.configuration))
     }
 
     /// An empty in-memory database, for tests.
     public static func inMemory() throws -> SQLiteStore {
-        try SQLiteStore(writer: DatabaseQueue())
+        try SQLiteStore(writer: DatabaseQueue(configuration: SQLiteDatabase.configuration))
     }
 
     init(writer: any DatabaseWriter) throws {
-        self.writer = writer
+        database = SQLiteDatabase(writer: writer)
         try Self.migrator.migrate(writer)
     }
 
@@ -65,12 +64,63 @@ public final class SQLiteStore: Sendable {
             // One row per source variable: values aligned on the codes stored under meta 'source_codes'.
             try db.execute(sql: "CREATE TABLE source_column (variable TEXT PRIMARY KEY, states BLOB NOT NULL, ordered_values BLOB NOT NULL) WITHOUT ROWID")
         }
-        registerAccountMigrations(&migrator)
-        registerParcoursMigrations(&migrator)
-        registerBuildingMigrations(&migrator)
-        registerConformityMigrations(&migrator)
+        migrator.registerMigration("v3-accounts") { db in
+            try db.execute(sql: """
+                CREATE TABLE user_account (
+                    id INTEGER PRIMARY KEY, login TEXT NOT NULL UNIQUE, name TEXT NOT NULL, owner TEXT NOT NULL,
+                    role TEXT NOT NULL, password_hash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0, created_at REAL NOT NULL);
+                CREATE TABLE session (
+                    token_hash TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES user_account(id) ON DELETE CASCADE,
+                    csrf_token TEXT NOT NULL, expires_at REAL NOT NULL) WITHOUT ROWID;
+                CREATE TABLE api_token (
+                    id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES user_account(id) ON DELETE CASCADE,
+                    label TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, created_at REAL NOT NULL, last_used_at REAL);
+                CREATE TABLE audit_log (
+                    id INTEGER PRIMARY KEY, at REAL NOT NULL, actor TEXT NOT NULL, owner TEXT NOT NULL,
+                    action TEXT NOT NULL, detail TEXT NOT NULL);
+                """)
+        }
+        migrator.registerMigration("v4-login-failures") { db in
+            try db.execute(sql: """
+                CREATE TABLE login_failure (key TEXT NOT NULL, at REAL NOT NULL);
+                CREATE INDEX login_failure_key ON login_failure(key, at);
+                """)
+        }
+        migrator.registerMigration("v5-diagnostics") { db in
+            try db.execute(sql: """
+                CREATE TABLE diagnostic_answers (
+                    owner TEXT NOT NULL, login TEXT NOT NULL, version TEXT NOT NULL, answers TEXT NOT NULL,
+                    submitted INTEGER NOT NULL, updated_at REAL NOT NULL, PRIMARY KEY (owner, login, version)) WITHOUT ROWID;
+                """)
+        }
+        migrator.registerMigration("v6-buildings") { db in
+            try db.execute(sql: """
+                CREATE TABLE building (
+                    owner TEXT NOT NULL, id TEXT NOT NULL, position INTEGER NOT NULL, commune TEXT NOT NULL, usage TEXT NOT NULL,
+                    name TEXT NOT NULL, address TEXT, latitude REAL, longitude REAL, area REAL NOT NULL, construction_year INTEGER,
+                    heating TEXT, heritage INTEGER NOT NULL, source TEXT NOT NULL, dpe_number TEXT, dpe_value REAL, dpe_label TEXT,
+                    consumptions TEXT NOT NULL, UNIQUE (owner, id));
+                CREATE INDEX building_position ON building(owner, position);
+                """)
+        }
+        migrator.registerMigration("v7-conformity") { db in
+            try db.execute(sql: """
+                CREATE TABLE conformity_check (
+                    owner TEXT NOT NULL, schema TEXT NOT NULL, title TEXT NOT NULL, version TEXT NOT NULL, file TEXT NOT NULL,
+                    row_count INTEGER NOT NULL, errors INTEGER NOT NULL, login TEXT NOT NULL, checked_at REAL NOT NULL);
+                CREATE INDEX conformity_check_owner ON conformity_check(owner, checked_at);
+                """)
+        }
         registerInventoryMigrations(&migrator)
-        registerHelpRequestMigrations(&migrator)
+        migrator.registerMigration("v9-help-requests") { db in
+            try db.execute(sql: """
+                CREATE TABLE help_request (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, owner TEXT NOT NULL, rule TEXT NOT NULL, brick TEXT NOT NULL, title TEXT NOT NULL,
+                    because TEXT NOT NULL, message TEXT NOT NULL, login TEXT NOT NULL, created_at REAL NOT NULL, status TEXT NOT NULL,
+                    answer TEXT NOT NULL, updated_at REAL NOT NULL);
+                CREATE INDEX help_request_owner ON help_request(owner, created_at);
+                """)
+        }
         return migrator
     }
 
@@ -78,13 +128,13 @@ public final class SQLiteStore: Sendable {
 
     /// The fingerprint of the data the database was loaded from, nil when it was never loaded.
     public func dataFingerprint() async throws -> String? {
-        try await writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'data_fingerprint'") }
+        try await database.readDatabase { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'data_fingerprint'") }
     }
 
     /// Replaces the whole referential and the indicators' source table in one transaction.
     public func replaceReferential(_ referential: Referential, townHalls: [String: TownHall],
                                    shapes: [ShapeKind: [String: Shape]], sources: SourceTable, fingerprint: String) async throws {
-        try await writer.write { db in
+        try await database.write { db in
             for table in ["source_column", "shape", "town_hall", "ort", "programme_membership", "sub_commune", "commune", "epci", "departement", "region"] {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
@@ -141,7 +191,7 @@ public final class SQLiteStore: Sendable {
 
 extension SQLiteStore: ReferentialStore {
     public func referential() async throws -> Referential {
-        try await writer.read { db in
+        try await database.readDatabase { db in
             var rows = ReferentialRows()
             rows.regions = try Row.fetchAll(db, sql: "SELECT code, name, chef_lieu FROM region").map {
                 Region(code: $0[0], name: $0[1], chefLieu: $0[2])
@@ -175,7 +225,7 @@ extension SQLiteStore: ReferentialStore {
     }
 
     public func townHall(of communeCode: String) async throws -> TownHall? {
-        try await writer.read { db in
+        try await database.readDatabase { db in
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT latitude, longitude, address, phone, email, website, opening_hours FROM town_hall WHERE commune_code = ?
                 """, arguments: [communeCode]) else { return nil }
@@ -188,7 +238,7 @@ extension SQLiteStore: ReferentialStore {
 extension SQLiteStore: ShapeStore {
     public func shapes(_ kind: ShapeKind, codes: [String]) async throws -> [String: Shape] {
         guard !codes.isEmpty else { return [:] }
-        return try await writer.read { db in
+        return try await database.readDatabase { db in
             var result: [String: Shape] = [:]
             // In chunks, to stay under SQLite's limit on bound parameters.
             for start in stride(from: 0, to: codes.count, by: 500) {
@@ -225,7 +275,7 @@ enum OpeningHoursText {
 
 extension SQLiteStore: IndicatorStore {
     public func sourceTable() async throws -> SourceTable {
-        try await writer.read { db in
+        try await database.readDatabase { db in
             let codes = ReferentialRows.codes(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'source_codes'") ?? "")
             var columns: [String: SourceTable.Column] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT variable, states, ordered_values FROM source_column") {
@@ -248,7 +298,7 @@ extension SQLiteStore {
             throw DatabaseError(message: "le fichier \(path) existe déjà : choisissez un autre nom")
         }
         let destination = try DatabaseQueue(path: path)
-        try await writer.read { db in
+        try await database.readDatabase { db in
             try destination.writeWithoutTransaction { destinationDB in try db.backup(to: destinationDB) }
         }
     }

@@ -134,7 +134,7 @@ extension PostgresStore: IndicatorStore {
             let bytes = Array(buffer: values)
             let doubles = bytes.withUnsafeBytes { Array($0.bindMemory(to: Double.self)) }
             guard doubles.count == codes.count, states.readableBytes == codes.count else {
-                throw PostgresStoreError("colonne source \(variable) de longueur incohérente")
+                throw StorageError("colonne source \(variable) de longueur incohérente")
             }
             columns[variable] = SourceTable.Column(values: doubles, states: Array(buffer: states).map { SourceTable.State(rawValue: $0) ?? .absent })
         }

@@ -11,16 +11,18 @@ import Referential
 /// The PostgreSQL implementation of the storage protocols, for when several server instances share one
 /// database. Same data and same guarantees as `SQLiteStore`: migrations, a whole load in one transaction, the
 /// audit line in the transaction of each write, owned data scoped in the statements.
-public final class PostgresStore: Sendable {
+public final class PostgresStore: SQLStore {
     let client: PostgresClient
     let logger: Logger
     private let runner: Task<Void, Never>
+    var sql: any SQLDatabase { database }
+    private var database: PostgresDatabase { PostgresDatabase(client: client, logger: logger) }
 
     /// Connects to `url` (postgres://user:password@host:port/database) and brings the schema up to date.
     public init(url: String, logger: Logger = Logger(label: "territoires.postgres")) async throws {
         guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
               let host = components.host, let user = components.user else {
-            throw PostgresStoreError("adresse PostgreSQL invalide : postgres://utilisateur:motdepasse@hôte:port/base attendu")
+            throw StorageError("adresse PostgreSQL invalide : postgres://utilisateur:motdepasse@hôte:port/base attendu")
         }
         let database = String(components.path.dropFirst())
         let configuration = PostgresClient.Configuration(
@@ -119,14 +121,9 @@ public final class PostgresStore: Sendable {
         }
     }
 
-    /// Runs `body` in a transaction; an error of the body itself is rethrown as is (not wrapped), so callers
-    /// see the same errors as with SQLite.
+    /// Runs `body` in a transaction on one connection (see `PostgresDatabase.connectionTransaction`).
     func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        do {
-            return try await client.withTransaction(logger: logger) { try await body($0) }
-        } catch let error as PostgresTransactionError {
-            throw error.closureError ?? error
-        }
+        try await database.connectionTransaction(body)
     }
 
     /// Drops every table: for tests that need an empty database.
@@ -134,30 +131,6 @@ public final class PostgresStore: Sendable {
         try await client.query("DROP SCHEMA public CASCADE", logger: logger)
         try await client.query("CREATE SCHEMA public", logger: logger)
         try await migrate()
-    }
-}
-
-struct PostgresStoreError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
-
-/// A value bound in a bulk insert.
-enum SQLValue: Sendable {
-    case text(String?)
-    case int(Int?)
-    case double(Double?)
-    case bytes([UInt8])
-    case bool(Bool)
-
-    func append(to binds: inout PostgresBindings) {
-        switch self {
-        case .text(let v): binds.append(v)
-        case .int(let v): binds.append(v)
-        case .double(let v): binds.append(v)
-        case .bytes(let v): binds.append(ByteBuffer(bytes: v))
-        case .bool(let v): binds.append(v)
-        }
     }
 }
 
