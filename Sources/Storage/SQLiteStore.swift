@@ -126,11 +126,6 @@ public final class SQLiteStore: SQLStore {
 
     // MARK: - Loading
 
-    /// The fingerprint of the data the database was loaded from, nil when it was never loaded.
-    public func dataFingerprint() async throws -> String? {
-        try await database.readDatabase { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'data_fingerprint'") }
-    }
-
     /// Replaces the whole referential and the indicators' source table in one transaction.
     public func replaceReferential(_ referential: Referential, townHalls: [String: TownHall],
                                    shapes: [ShapeKind: [String: Shape]], sources: SourceTable, fingerprint: String) async throws {
@@ -189,73 +184,6 @@ public final class SQLiteStore: SQLStore {
     }
 }
 
-extension SQLiteStore: ReferentialStore {
-    public func referential() async throws -> Referential {
-        try await database.readDatabase { db in
-            var rows = ReferentialRows()
-            rows.regions = try Row.fetchAll(db, sql: "SELECT code, name, chef_lieu FROM region").map {
-                Region(code: $0[0], name: $0[1], chefLieu: $0[2])
-            }
-            rows.departements = try Row.fetchAll(db, sql: "SELECT code, region_code, name, chef_lieu FROM departement").map {
-                Departement(code: $0[0], regionCode: $0[1], name: $0[2], chefLieu: $0[3])
-            }
-            rows.epcis = try Row.fetchAll(db, sql: "SELECT siren, name, nature, tax_regime, departement_code, population FROM epci").map {
-                ReferentialRows.EPCIRow(siren: $0[0], name: $0[1], nature: $0[2], taxRegime: $0[3], departement: $0[4], population: $0[5])
-            }
-            for row in try Row.fetchAll(db, sql: "SELECT parent_code, kind, code, name, population FROM sub_commune ORDER BY kind, code") {
-                guard let kind = SubCommune.Kind(rawValue: row[1]) else { continue }
-                rows.subCommunes.append((row[0], SubCommune(kind: kind, code: row[2], name: row[3], population: row[4])))
-            }
-            let memberships = try Row.fetchCursor(db, sql: "SELECT commune_code, programme, identifier FROM programme_membership ORDER BY 1, 2, 3")
-            while let row = try memberships.next() { rows.memberships.append((row[0], row[1], row[2])) }
-            for row in try Row.fetchAll(db, sql: "SELECT commune_code, state, signature_date, planned_signature, progress, updated_on FROM ort") {
-                rows.orts[row[0]] = ORT(state: row[1], signatureDate: row[2], plannedSignature: row[3], progress: row[4], updatedOn: row[5])
-            }
-            let cursor = try Row.fetchCursor(db, sql: """
-                SELECT code, name, departement_code, region_code, epci_siren, population, population_totale, neighbours
-                FROM commune ORDER BY code
-                """)
-            while let row = try cursor.next() {
-                rows.communes.append(ReferentialRows.CommuneRow(
-                    code: row[0], name: row[1], departement: row[2], region: row[3], epci: row[4],
-                    population: row[5], populationTotale: row[6], neighbours: row[7]))
-            }
-            return rows.referential()
-        }
-    }
-
-    public func townHall(of communeCode: String) async throws -> TownHall? {
-        try await database.readDatabase { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT latitude, longitude, address, phone, email, website, opening_hours FROM town_hall WHERE commune_code = ?
-                """, arguments: [communeCode]) else { return nil }
-            return TownHall(latitude: row[0], longitude: row[1], address: row[2], phone: row[3], email: row[4],
-                            website: row[5], openingHours: OpeningHoursText.decode(row[6]))
-        }
-    }
-}
-
-extension SQLiteStore: ShapeStore {
-    public func shapes(_ kind: ShapeKind, codes: [String]) async throws -> [String: Shape] {
-        guard !codes.isEmpty else { return [:] }
-        return try await database.readDatabase { db in
-            var result: [String: Shape] = [:]
-            // In chunks, to stay under SQLite's limit on bound parameters.
-            for start in stride(from: 0, to: codes.count, by: 500) {
-                let chunk = Array(codes[start..<min(start + 500, codes.count)])
-                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                let rows = try Row.fetchCursor(db, sql: "SELECT code, data FROM shape WHERE kind = ? AND code IN (\(placeholders))",
-                                               arguments: StatementArguments([kind.rawValue] + chunk))
-                while let row = try rows.next() {
-                    let data: Data = row[1]
-                    result[row[0]] = try ShapeCodec.decode([UInt8](data))
-                }
-            }
-            return result
-        }
-    }
-}
-
 /// Opening hours in one text column: a line per slot, "from|to|range,range". Cheaper to write and read than
 /// JSON for the 35,000 town halls of a load.
 enum OpeningHoursText {
@@ -269,24 +197,6 @@ enum OpeningHoursText {
             guard parts.count == 3 else { return nil }
             return OpeningSlot(fromDay: String(parts[0]), toDay: String(parts[1]),
                                hours: parts[2].split(separator: ",").map(String.init))
-        }
-    }
-}
-
-extension SQLiteStore: IndicatorStore {
-    public func sourceTable() async throws -> SourceTable {
-        try await database.readDatabase { db in
-            let codes = ReferentialRows.codes(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'source_codes'") ?? "")
-            var columns: [String: SourceTable.Column] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT variable, states, ordered_values FROM source_column") {
-                let states: Data = row[1], data: Data = row[2]
-                let values = data.withUnsafeBytes { Array($0.bindMemory(to: Double.self)) }
-                guard values.count == codes.count, states.count == codes.count else {
-                    throw DatabaseError(message: "colonne source \(row[0] as String) de longueur incohérente")
-                }
-                columns[row[0]] = SourceTable.Column(values: values, states: states.map { SourceTable.State(rawValue: $0) ?? .absent })
-            }
-            return SourceTable(codes: codes, columns: columns)
         }
     }
 }

@@ -75,7 +75,13 @@ final class SQLiteDatabase: SQLDatabase {
 
         func rows(_ sql: String, _ binds: [any SQLBindable]) async throws -> [SQLRow] {
             let arguments = StatementArguments(binds.map { $0.sqlValue.databaseValue })
-            return try access { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.row) }
+            return try access { db in
+                // Read through a cursor: its rows are views on the statement, converted once, never copied.
+                let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+                var rows: [SQLRow] = []
+                while let row = try cursor.next() { rows.append(Self.row(row)) }
+                return rows
+            }
         }
 
         func execute(_ sql: String, _ binds: [any SQLBindable]) async throws {
@@ -86,8 +92,8 @@ final class SQLiteDatabase: SQLDatabase {
         func serialiseWriters(on table: String) async throws {}
 
         private static func row(_ row: Row) -> SQLRow {
-            SQLRow(cells: row.databaseValues.map { value in
-                switch value.storage {
+            SQLRow(cells: (0..<row.count).map { index in
+                switch (row[index] as DatabaseValue).storage {
                 case .null: .null
                 case .int64(let v): .int(v)
                 case .double(let v): .double(v)
