@@ -27,99 +27,11 @@ public final class SQLiteStore: SQLStore {
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-referential") { db in
-            try db.execute(sql: """
-                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-                CREATE TABLE region (code TEXT PRIMARY KEY, name TEXT NOT NULL, chef_lieu TEXT NOT NULL) WITHOUT ROWID;
-                CREATE TABLE departement (
-                    code TEXT PRIMARY KEY, region_code TEXT NOT NULL REFERENCES region(code),
-                    name TEXT NOT NULL, chef_lieu TEXT NOT NULL) WITHOUT ROWID;
-                CREATE TABLE epci (
-                    siren TEXT PRIMARY KEY, name TEXT NOT NULL, nature TEXT NOT NULL, tax_regime TEXT NOT NULL,
-                    departement_code TEXT NOT NULL, population INTEGER NOT NULL) WITHOUT ROWID;
-                CREATE TABLE commune (
-                    code TEXT PRIMARY KEY, name TEXT NOT NULL,
-                    departement_code TEXT NOT NULL REFERENCES departement(code),
-                    region_code TEXT NOT NULL REFERENCES region(code),
-                    epci_siren TEXT REFERENCES epci(siren),
-                    population INTEGER NOT NULL, population_totale INTEGER,
-                    neighbours TEXT NOT NULL) WITHOUT ROWID;
-                CREATE INDEX commune_epci ON commune(epci_siren);
-                CREATE TABLE sub_commune (
-                    code TEXT NOT NULL, kind TEXT NOT NULL, parent_code TEXT NOT NULL REFERENCES commune(code),
-                    name TEXT NOT NULL, population INTEGER, PRIMARY KEY (kind, code)) WITHOUT ROWID;
-                CREATE TABLE programme_membership (
-                    commune_code TEXT NOT NULL REFERENCES commune(code), programme TEXT NOT NULL,
-                    identifier TEXT NOT NULL, PRIMARY KEY (commune_code, programme, identifier)) WITHOUT ROWID;
-                CREATE TABLE ort (
-                    commune_code TEXT PRIMARY KEY REFERENCES commune(code), state TEXT, signature_date TEXT,
-                    planned_signature TEXT, progress TEXT, updated_on TEXT) WITHOUT ROWID;
-                CREATE TABLE town_hall (
-                    commune_code TEXT PRIMARY KEY REFERENCES commune(code), latitude REAL, longitude REAL,
-                    address TEXT, phone TEXT, email TEXT, website TEXT, opening_hours TEXT NOT NULL) WITHOUT ROWID;
-                CREATE TABLE shape (kind TEXT NOT NULL, code TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (kind, code)) WITHOUT ROWID;
-                """)
-        }
-        migrator.registerMigration("v2-observatoire") { db in
-            // One row per source variable: values aligned on the codes stored under meta 'source_codes'.
-            try db.execute(sql: "CREATE TABLE source_column (variable TEXT PRIMARY KEY, states BLOB NOT NULL, ordered_values BLOB NOT NULL) WITHOUT ROWID")
-        }
-        migrator.registerMigration("v3-accounts") { db in
-            try db.execute(sql: """
-                CREATE TABLE user_account (
-                    id INTEGER PRIMARY KEY, login TEXT NOT NULL UNIQUE, name TEXT NOT NULL, owner TEXT NOT NULL,
-                    role TEXT NOT NULL, password_hash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0, created_at REAL NOT NULL);
-                CREATE TABLE session (
-                    token_hash TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES user_account(id) ON DELETE CASCADE,
-                    csrf_token TEXT NOT NULL, expires_at REAL NOT NULL) WITHOUT ROWID;
-                CREATE TABLE api_token (
-                    id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES user_account(id) ON DELETE CASCADE,
-                    label TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, created_at REAL NOT NULL, last_used_at REAL);
-                CREATE TABLE audit_log (
-                    id INTEGER PRIMARY KEY, at REAL NOT NULL, actor TEXT NOT NULL, owner TEXT NOT NULL,
-                    action TEXT NOT NULL, detail TEXT NOT NULL);
-                """)
-        }
-        migrator.registerMigration("v4-login-failures") { db in
-            try db.execute(sql: """
-                CREATE TABLE login_failure (key TEXT NOT NULL, at REAL NOT NULL);
-                CREATE INDEX login_failure_key ON login_failure(key, at);
-                """)
-        }
-        migrator.registerMigration("v5-diagnostics") { db in
-            try db.execute(sql: """
-                CREATE TABLE diagnostic_answers (
-                    owner TEXT NOT NULL, login TEXT NOT NULL, version TEXT NOT NULL, answers TEXT NOT NULL,
-                    submitted INTEGER NOT NULL, updated_at REAL NOT NULL, PRIMARY KEY (owner, login, version)) WITHOUT ROWID;
-                """)
-        }
-        migrator.registerMigration("v6-buildings") { db in
-            try db.execute(sql: """
-                CREATE TABLE building (
-                    owner TEXT NOT NULL, id TEXT NOT NULL, position INTEGER NOT NULL, commune TEXT NOT NULL, usage TEXT NOT NULL,
-                    name TEXT NOT NULL, address TEXT, latitude REAL, longitude REAL, area REAL NOT NULL, construction_year INTEGER,
-                    heating TEXT, heritage INTEGER NOT NULL, source TEXT NOT NULL, dpe_number TEXT, dpe_value REAL, dpe_label TEXT,
-                    consumptions TEXT NOT NULL, UNIQUE (owner, id));
-                CREATE INDEX building_position ON building(owner, position);
-                """)
-        }
-        migrator.registerMigration("v7-conformity") { db in
-            try db.execute(sql: """
-                CREATE TABLE conformity_check (
-                    owner TEXT NOT NULL, schema TEXT NOT NULL, title TEXT NOT NULL, version TEXT NOT NULL, file TEXT NOT NULL,
-                    row_count INTEGER NOT NULL, errors INTEGER NOT NULL, login TEXT NOT NULL, checked_at REAL NOT NULL);
-                CREATE INDEX conformity_check_owner ON conformity_check(owner, checked_at);
-                """)
-        }
-        registerInventoryMigrations(&migrator)
-        migrator.registerMigration("v9-help-requests") { db in
-            try db.execute(sql: """
-                CREATE TABLE help_request (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT, owner TEXT NOT NULL, rule TEXT NOT NULL, brick TEXT NOT NULL, title TEXT NOT NULL,
-                    because TEXT NOT NULL, message TEXT NOT NULL, login TEXT NOT NULL, created_at REAL NOT NULL, status TEXT NOT NULL,
-                    answer TEXT NOT NULL, updated_at REAL NOT NULL);
-                CREATE INDEX help_request_owner ON help_request(owner, created_at);
-                """)
+        for migration in Schema.migrations {
+            migrator.registerMigration(migration.name) { db in
+                try db.execute(sql: migration.sqlite)
+                try dataMigrations[migration.name]?(db)
+            }
         }
         return migrator
     }

@@ -37,65 +37,6 @@ public final class PostgresStore: SQLStore {
 
     deinit { runner.cancel() }
 
-    /// Named migrations, applied once each, under an advisory lock so instances starting together agree.
-    static let migrations: [(String, String)] = [
-        ("v1-referential", """
-            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-            CREATE TABLE region (code TEXT PRIMARY KEY, name TEXT NOT NULL, chef_lieu TEXT NOT NULL);
-            CREATE TABLE departement (code TEXT PRIMARY KEY, region_code TEXT NOT NULL REFERENCES region(code), name TEXT NOT NULL, chef_lieu TEXT NOT NULL);
-            CREATE TABLE epci (siren TEXT PRIMARY KEY, name TEXT NOT NULL, nature TEXT NOT NULL, tax_regime TEXT NOT NULL, departement_code TEXT NOT NULL, population INTEGER NOT NULL);
-            CREATE TABLE commune (code TEXT PRIMARY KEY, name TEXT NOT NULL, departement_code TEXT NOT NULL REFERENCES departement(code),
-                region_code TEXT NOT NULL REFERENCES region(code), epci_siren TEXT REFERENCES epci(siren),
-                population INTEGER NOT NULL, population_totale INTEGER, neighbours TEXT NOT NULL);
-            CREATE TABLE sub_commune (code TEXT NOT NULL, kind TEXT NOT NULL, parent_code TEXT NOT NULL REFERENCES commune(code), name TEXT NOT NULL, population INTEGER, PRIMARY KEY (kind, code));
-            CREATE TABLE programme_membership (commune_code TEXT NOT NULL REFERENCES commune(code), programme TEXT NOT NULL, identifier TEXT NOT NULL, PRIMARY KEY (commune_code, programme, identifier));
-            CREATE TABLE ort (commune_code TEXT PRIMARY KEY REFERENCES commune(code), state TEXT, signature_date TEXT, planned_signature TEXT, progress TEXT, updated_on TEXT);
-            CREATE TABLE town_hall (commune_code TEXT PRIMARY KEY REFERENCES commune(code), latitude DOUBLE PRECISION, longitude DOUBLE PRECISION,
-                address TEXT, phone TEXT, email TEXT, website TEXT, opening_hours TEXT NOT NULL);
-            CREATE TABLE shape (kind TEXT NOT NULL, code TEXT NOT NULL, data BYTEA NOT NULL, PRIMARY KEY (kind, code));
-            """),
-        ("v2-observatoire", "CREATE TABLE source_column (variable TEXT PRIMARY KEY, states BYTEA NOT NULL, ordered_values BYTEA NOT NULL);"),
-        ("v3-accounts", """
-            CREATE TABLE user_account (id BIGSERIAL PRIMARY KEY, login TEXT NOT NULL UNIQUE, name TEXT NOT NULL, owner TEXT NOT NULL,
-                role TEXT NOT NULL, password_hash TEXT NOT NULL, disabled BOOLEAN NOT NULL DEFAULT FALSE, created_at DOUBLE PRECISION NOT NULL);
-            CREATE TABLE session (token_hash TEXT PRIMARY KEY, user_id BIGINT NOT NULL REFERENCES user_account(id) ON DELETE CASCADE,
-                csrf_token TEXT NOT NULL, expires_at DOUBLE PRECISION NOT NULL);
-            CREATE TABLE api_token (id BIGSERIAL PRIMARY KEY, user_id BIGINT NOT NULL REFERENCES user_account(id) ON DELETE CASCADE,
-                label TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, created_at DOUBLE PRECISION NOT NULL, last_used_at DOUBLE PRECISION);
-            CREATE TABLE audit_log (id BIGSERIAL PRIMARY KEY, at DOUBLE PRECISION NOT NULL, actor TEXT NOT NULL, owner TEXT NOT NULL,
-                action TEXT NOT NULL, detail TEXT NOT NULL);
-            """),
-        ("v4-login-failures", """
-            CREATE TABLE login_failure (key TEXT NOT NULL, at DOUBLE PRECISION NOT NULL);
-            CREATE INDEX login_failure_key ON login_failure(key, at);
-            """),
-        ("v5-diagnostics", """
-            CREATE TABLE diagnostic_answers (owner TEXT NOT NULL, login TEXT NOT NULL, version TEXT NOT NULL, answers TEXT NOT NULL,
-                submitted BOOLEAN NOT NULL, updated_at DOUBLE PRECISION NOT NULL, PRIMARY KEY (owner, login, version));
-            """),
-        ("v6-buildings", """
-            CREATE TABLE building (owner TEXT NOT NULL, id TEXT NOT NULL, position INTEGER NOT NULL, commune TEXT NOT NULL, usage TEXT NOT NULL,
-                name TEXT NOT NULL, address TEXT, latitude DOUBLE PRECISION, longitude DOUBLE PRECISION, area DOUBLE PRECISION NOT NULL,
-                construction_year BIGINT, heating TEXT, heritage BOOLEAN NOT NULL, source TEXT NOT NULL, dpe_number TEXT,
-                dpe_value DOUBLE PRECISION, dpe_label TEXT, consumptions TEXT NOT NULL, PRIMARY KEY (owner, id));
-            CREATE INDEX building_position ON building(owner, position);
-            """),
-        ("v7-conformity", """
-            CREATE TABLE conformity_check (id BIGSERIAL PRIMARY KEY, owner TEXT NOT NULL, schema TEXT NOT NULL, title TEXT NOT NULL,
-                version TEXT NOT NULL, file TEXT NOT NULL, row_count BIGINT NOT NULL, errors BIGINT NOT NULL, login TEXT NOT NULL,
-                checked_at DOUBLE PRECISION NOT NULL);
-            CREATE INDEX conformity_check_owner ON conformity_check(owner, checked_at);
-            """),
-        // Buildings as documents (see `BuildingDocuments`); the rows of v6 are carried over (`dataMigrations`).
-        ("v8-building-documents", "CREATE TABLE building_inventory (owner TEXT NOT NULL, part INTEGER NOT NULL, data BYTEA NOT NULL, PRIMARY KEY (owner, part));"),
-        ("v9-help-requests", """
-            CREATE TABLE help_request (id BIGSERIAL PRIMARY KEY, owner TEXT NOT NULL, rule TEXT NOT NULL, brick TEXT NOT NULL, title TEXT NOT NULL,
-                because TEXT NOT NULL, message TEXT NOT NULL, login TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL, status TEXT NOT NULL,
-                answer TEXT NOT NULL, updated_at DOUBLE PRECISION NOT NULL);
-            CREATE INDEX help_request_owner ON help_request(owner, created_at);
-            """),
-    ]
-
     /// Steps some migrations take in Swift after their SQL, in the same transaction (data that SQL alone
     /// cannot reshape).
     static let dataMigrations: [String: @Sendable (PostgresConnection, Logger) async throws -> Void] = [
@@ -111,12 +52,12 @@ public final class PostgresStore: SQLStore {
             for try await name in try await connection.query("SELECT name FROM schema_migration", logger: logger).decode(String.self) {
                 applied.insert(name)
             }
-            for (name, sql) in Self.migrations where !applied.contains(name) {
-                for statement in sql.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }) where !statement.isEmpty {
+            for migration in Schema.migrations where !applied.contains(migration.name) {
+                for statement in migration.postgres.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }) where !statement.isEmpty {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
-                try await Self.dataMigrations[name]?(connection, logger)
-                try await connection.query("INSERT INTO schema_migration VALUES (\(name))", logger: logger)
+                try await Self.dataMigrations[migration.name]?(connection, logger)
+                try await connection.query("INSERT INTO schema_migration VALUES (\(migration.name))", logger: logger)
             }
         }
     }
