@@ -18,8 +18,8 @@ public protocol BundledDataStore: Sendable {
 /// Everything the application keeps, whichever database keeps it.
 public typealias ApplicationStore = ReferentialStore & ShapeStore & IndicatorStore & AccountStore & DiagnosticStore & ConformityStore & HelpRequestStore & BuildingStore & BundledDataStore
 
-extension SQLiteStore: BundledDataStore {}
-extension PostgresStore: BundledDataStore {}
+extension SQLiteStore: BundledDataStore, ReferentialStore, ShapeStore, IndicatorStore, AccountStore, DiagnosticStore, ConformityStore, HelpRequestStore, BuildingDocumentStore {}
+extension PostgresStore: BundledDataStore, ReferentialStore, ShapeStore, IndicatorStore, AccountStore, DiagnosticStore, ConformityStore, HelpRequestStore, BuildingDocumentStore {}
 
 public enum Stores {
     /// PostgreSQL when a `postgres://` URL is given, else the SQLite file at `path`.

@@ -6,85 +6,42 @@ import Referential
 
 /// The embedded database: one SQLite file (WAL mode), schema by named migrations, every load of data in a
 /// single transaction so a failed import leaves the previous data intact.
-public final class SQLiteStore: Sendable {
-    let writer: any DatabaseWriter
+public final class SQLiteStore: SQLStore {
+    let database: SQLiteDatabase
+    var sql: any SQLDatabase { database }
 
     /// Opens (or creates) the database file at `path`.
     public convenience init(path: String) throws {
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(5)
-        try self.init(writer: DatabasePool(path: path, configuration: configuration))
+        try self.init(writer: DatabasePool(path: path, configuration: SQLiteDatabase.configuration))
     }
 
     /// An empty in-memory database, for tests.
     public static func inMemory() throws -> SQLiteStore {
-        try SQLiteStore(writer: DatabaseQueue())
+        try SQLiteStore(writer: DatabaseQueue(configuration: SQLiteDatabase.configuration))
     }
 
     init(writer: any DatabaseWriter) throws {
-        self.writer = writer
+        database = SQLiteDatabase(writer: writer)
         try Self.migrator.migrate(writer)
     }
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-referential") { db in
-            try db.execute(sql: """
-                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-                CREATE TABLE region (code TEXT PRIMARY KEY, name TEXT NOT NULL, chef_lieu TEXT NOT NULL) WITHOUT ROWID;
-                CREATE TABLE departement (
-                    code TEXT PRIMARY KEY, region_code TEXT NOT NULL REFERENCES region(code),
-                    name TEXT NOT NULL, chef_lieu TEXT NOT NULL) WITHOUT ROWID;
-                CREATE TABLE epci (
-                    siren TEXT PRIMARY KEY, name TEXT NOT NULL, nature TEXT NOT NULL, tax_regime TEXT NOT NULL,
-                    departement_code TEXT NOT NULL, population INTEGER NOT NULL) WITHOUT ROWID;
-                CREATE TABLE commune (
-                    code TEXT PRIMARY KEY, name TEXT NOT NULL,
-                    departement_code TEXT NOT NULL REFERENCES departement(code),
-                    region_code TEXT NOT NULL REFERENCES region(code),
-                    epci_siren TEXT REFERENCES epci(siren),
-                    population INTEGER NOT NULL, population_totale INTEGER,
-                    neighbours TEXT NOT NULL) WITHOUT ROWID;
-                CREATE INDEX commune_epci ON commune(epci_siren);
-                CREATE TABLE sub_commune (
-                    code TEXT NOT NULL, kind TEXT NOT NULL, parent_code TEXT NOT NULL REFERENCES commune(code),
-                    name TEXT NOT NULL, population INTEGER, PRIMARY KEY (kind, code)) WITHOUT ROWID;
-                CREATE TABLE programme_membership (
-                    commune_code TEXT NOT NULL REFERENCES commune(code), programme TEXT NOT NULL,
-                    identifier TEXT NOT NULL, PRIMARY KEY (commune_code, programme, identifier)) WITHOUT ROWID;
-                CREATE TABLE ort (
-                    commune_code TEXT PRIMARY KEY REFERENCES commune(code), state TEXT, signature_date TEXT,
-                    planned_signature TEXT, progress TEXT, updated_on TEXT) WITHOUT ROWID;
-                CREATE TABLE town_hall (
-                    commune_code TEXT PRIMARY KEY REFERENCES commune(code), latitude REAL, longitude REAL,
-                    address TEXT, phone TEXT, email TEXT, website TEXT, opening_hours TEXT NOT NULL) WITHOUT ROWID;
-                CREATE TABLE shape (kind TEXT NOT NULL, code TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (kind, code)) WITHOUT ROWID;
-                """)
+        for migration in Schema.migrations {
+            migrator.registerMigration(migration.name) { db in
+                try db.execute(sql: migration.sqlite)
+                try dataMigrations[migration.name]?(db)
+            }
         }
-        migrator.registerMigration("v2-observatoire") { db in
-            // One row per source variable: values aligned on the codes stored under meta 'source_codes'.
-            try db.execute(sql: "CREATE TABLE source_column (variable TEXT PRIMARY KEY, states BLOB NOT NULL, ordered_values BLOB NOT NULL) WITHOUT ROWID")
-        }
-        registerAccountMigrations(&migrator)
-        registerParcoursMigrations(&migrator)
-        registerBuildingMigrations(&migrator)
-        registerConformityMigrations(&migrator)
-        registerInventoryMigrations(&migrator)
-        registerHelpRequestMigrations(&migrator)
         return migrator
     }
 
     // MARK: - Loading
 
-    /// The fingerprint of the data the database was loaded from, nil when it was never loaded.
-    public func dataFingerprint() async throws -> String? {
-        try await writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'data_fingerprint'") }
-    }
-
     /// Replaces the whole referential and the indicators' source table in one transaction.
     public func replaceReferential(_ referential: Referential, townHalls: [String: TownHall],
                                    shapes: [ShapeKind: [String: Shape]], sources: SourceTable, fingerprint: String) async throws {
-        try await writer.write { db in
+        try await database.write { db in
             for table in ["source_column", "shape", "town_hall", "ort", "programme_membership", "sub_commune", "commune", "epci", "departement", "region"] {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
@@ -139,73 +96,6 @@ public final class SQLiteStore: Sendable {
     }
 }
 
-extension SQLiteStore: ReferentialStore {
-    public func referential() async throws -> Referential {
-        try await writer.read { db in
-            var rows = ReferentialRows()
-            rows.regions = try Row.fetchAll(db, sql: "SELECT code, name, chef_lieu FROM region").map {
-                Region(code: $0[0], name: $0[1], chefLieu: $0[2])
-            }
-            rows.departements = try Row.fetchAll(db, sql: "SELECT code, region_code, name, chef_lieu FROM departement").map {
-                Departement(code: $0[0], regionCode: $0[1], name: $0[2], chefLieu: $0[3])
-            }
-            rows.epcis = try Row.fetchAll(db, sql: "SELECT siren, name, nature, tax_regime, departement_code, population FROM epci").map {
-                ReferentialRows.EPCIRow(siren: $0[0], name: $0[1], nature: $0[2], taxRegime: $0[3], departement: $0[4], population: $0[5])
-            }
-            for row in try Row.fetchAll(db, sql: "SELECT parent_code, kind, code, name, population FROM sub_commune ORDER BY kind, code") {
-                guard let kind = SubCommune.Kind(rawValue: row[1]) else { continue }
-                rows.subCommunes.append((row[0], SubCommune(kind: kind, code: row[2], name: row[3], population: row[4])))
-            }
-            let memberships = try Row.fetchCursor(db, sql: "SELECT commune_code, programme, identifier FROM programme_membership ORDER BY 1, 2, 3")
-            while let row = try memberships.next() { rows.memberships.append((row[0], row[1], row[2])) }
-            for row in try Row.fetchAll(db, sql: "SELECT commune_code, state, signature_date, planned_signature, progress, updated_on FROM ort") {
-                rows.orts[row[0]] = ORT(state: row[1], signatureDate: row[2], plannedSignature: row[3], progress: row[4], updatedOn: row[5])
-            }
-            let cursor = try Row.fetchCursor(db, sql: """
-                SELECT code, name, departement_code, region_code, epci_siren, population, population_totale, neighbours
-                FROM commune ORDER BY code
-                """)
-            while let row = try cursor.next() {
-                rows.communes.append(ReferentialRows.CommuneRow(
-                    code: row[0], name: row[1], departement: row[2], region: row[3], epci: row[4],
-                    population: row[5], populationTotale: row[6], neighbours: row[7]))
-            }
-            return rows.referential()
-        }
-    }
-
-    public func townHall(of communeCode: String) async throws -> TownHall? {
-        try await writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT latitude, longitude, address, phone, email, website, opening_hours FROM town_hall WHERE commune_code = ?
-                """, arguments: [communeCode]) else { return nil }
-            return TownHall(latitude: row[0], longitude: row[1], address: row[2], phone: row[3], email: row[4],
-                            website: row[5], openingHours: OpeningHoursText.decode(row[6]))
-        }
-    }
-}
-
-extension SQLiteStore: ShapeStore {
-    public func shapes(_ kind: ShapeKind, codes: [String]) async throws -> [String: Shape] {
-        guard !codes.isEmpty else { return [:] }
-        return try await writer.read { db in
-            var result: [String: Shape] = [:]
-            // In chunks, to stay under SQLite's limit on bound parameters.
-            for start in stride(from: 0, to: codes.count, by: 500) {
-                let chunk = Array(codes[start..<min(start + 500, codes.count)])
-                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                let rows = try Row.fetchCursor(db, sql: "SELECT code, data FROM shape WHERE kind = ? AND code IN (\(placeholders))",
-                                               arguments: StatementArguments([kind.rawValue] + chunk))
-                while let row = try rows.next() {
-                    let data: Data = row[1]
-                    result[row[0]] = try ShapeCodec.decode([UInt8](data))
-                }
-            }
-            return result
-        }
-    }
-}
-
 /// Opening hours in one text column: a line per slot, "from|to|range,range". Cheaper to write and read than
 /// JSON for the 35,000 town halls of a load.
 enum OpeningHoursText {
@@ -223,24 +113,6 @@ enum OpeningHoursText {
     }
 }
 
-extension SQLiteStore: IndicatorStore {
-    public func sourceTable() async throws -> SourceTable {
-        try await writer.read { db in
-            let codes = ReferentialRows.codes(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'source_codes'") ?? "")
-            var columns: [String: SourceTable.Column] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT variable, states, ordered_values FROM source_column") {
-                let states: Data = row[1], data: Data = row[2]
-                let values = data.withUnsafeBytes { Array($0.bindMemory(to: Double.self)) }
-                guard values.count == codes.count, states.count == codes.count else {
-                    throw DatabaseError(message: "colonne source \(row[0] as String) de longueur incohérente")
-                }
-                columns[row[0]] = SourceTable.Column(values: values, states: states.map { SourceTable.State(rawValue: $0) ?? .absent })
-            }
-            return SourceTable(codes: codes, columns: columns)
-        }
-    }
-}
-
 extension SQLiteStore {
     /// A consistent copy of the database at `path` (SQLite's online backup: readers and writers carry on).
     public func backup(to path: String) async throws {
@@ -248,7 +120,7 @@ extension SQLiteStore {
             throw DatabaseError(message: "le fichier \(path) existe déjà : choisissez un autre nom")
         }
         let destination = try DatabaseQueue(path: path)
-        try await writer.read { db in
+        try await database.readDatabase { db in
             try destination.writeWithoutTransaction { destinationDB in try db.backup(to: destinationDB) }
         }
     }

@@ -1,10 +1,58 @@
+import Accounts
 import Foundation
 import GRDB
+import Parcours
 import Renovation
 @testable import Storage
+import TestSupport
 import Testing
 
 @Suite struct MigrationTests {
+    /// A database written by main at 579e044 (before the stores were written once over `SQLDatabase`): the
+    /// fixture referential, two accounts (one disabled), a session, a used token, a login failure, submitted
+    /// answers, two validator checks with the same time, a help request being followed up, an inventory. It
+    /// opens with today's code, every row reads back as written then, and writes carry on.
+    @Test func aDatabaseWrittenByMainOpensAndKeepsItsData() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("main-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/main-579e044.sqlite")
+        try FileManager.default.copyItem(at: fixture, to: URL(fileURLWithPath: path))
+        let store = try SQLiteStore(path: path)
+
+        #expect(try await store.dataFingerprint() == "main-579e044")
+        #expect(try await store.referential().communes == Fixtures.referential.communes)
+        #expect(try await store.users().map { "\($0.login) \($0.disabled)" } == ["agent.brest false", "referent.landerneau true"])
+        let (brest, hash) = try #require(try await store.userWithPasswordHash(login: "agent.brest"))
+        #expect(hash == "hash-a" && brest.owner == .commune("29019") && brest.role == .agent)
+        let now = Date(timeIntervalSince1970: 1_900_000_000)
+        #expect(try await store.session(tokenHash: "session-1", now: now)?.csrfToken == "csrf-1")
+        #expect(try await store.user(forTokenHash: "jeton-1", now: now) == brest)
+        #expect(try await store.tokens(of: brest).map(\.label) == ["tableur"])
+        #expect(try await store.loginFailures(key: "compte:agent.brest", since: Date(timeIntervalSince1970: 3_999_999_999)) == 1)
+        let answers = try await store.answers(owner: "commune:29019", version: "2026-1")
+        #expect(answers.map(\.login) == ["agent.brest"] && answers.first?.submitted == true)
+        #expect(answers.first?.answers.values["D1.1"] == .points(2))
+        #expect(try await store.allSubmitted(version: "2026-1").keys.sorted() == ["commune:29019"])
+        // Same time: the later check first, as main ordered them.
+        #expect(try await store.conformity(owner: "commune:29019").map(\.file) == ["b.csv", "a.csv"])
+        let request = try #require(try await store.requests(owner: "commune:29019").first)
+        #expect(request.rule == "R2" && request.status == .enCours && request.answer == "Vu" && request.message == "Contact")
+        #expect(try await store.buildings(owner: "commune:29019").map(\.name) == ["Mairie"])
+        let log = try await store.auditLog(limit: 20)
+        #expect(log.count == 11 && log.first?.action == "batiments.import")
+
+        // The invariant holds over the old rows, and new rows follow them.
+        await #expect(throws: HelpRequestError.alreadyOpen(rule: "R2")) {
+            try await store.createRequest(HelpRequest(id: 0, owner: "commune:29019", rule: "R2", brick: .ingenierie, title: "t", because: "",
+                                                      message: "", login: "agent.brest", createdAt: 2_000))
+        }
+        let next = try await store.createRequest(HelpRequest(id: 0, owner: "commune:29019", rule: "R9", brick: .ingenierie, title: "t", because: "",
+                                                             message: "", login: "agent.brest", createdAt: 2_000))
+        #expect(next.id == request.id + 1)
+        let third = try await store.createUser(login: "agent.trois", name: "T", owner: .operateur, role: .operateur, passwordHash: "h", actor: "test")
+        #expect(third.id == brest.id + 2)
+    }
+
     /// A database of the previous version, with a building per row (v6), keeps its buildings when v8 turns
     /// them into documents.
     @Test func buildingRowsBecomeDocuments() async throws {

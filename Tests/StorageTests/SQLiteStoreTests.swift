@@ -9,16 +9,21 @@ import Storage
 import TestSupport
 import Testing
 
-/// The storage contract, run on every available backend: SQLite always, PostgreSQL when
-/// `TERRITOIRES_TEST_PG_URL` names a server (scripts/test.sh starts one). One test at a time: the PostgreSQL
+/// The storage contract, run on both backends: SQLite always, PostgreSQL when `TERRITOIRES_TEST_PG_URL` names
+/// a server (scripts/test.sh starts one). Where PostgreSQL is expected (`CI=true`, or
+/// `TERRITOIRES_TEST_REQUIRE_PG=1` as scripts/test.sh sets) but no server is named, each PostgreSQL case fails
+/// instead of being left out, so a green run has tested both engines. One test at a time: the PostgreSQL
 /// tests share a database, which each test empties first.
 @Suite(.serialized) struct StoreContractTests {
     enum Backend: String, CaseIterable, CustomTestStringConvertible {
         case sqlite, postgres
         var testDescription: String { rawValue }
 
-        static var available: [Backend] {
-            ProcessInfo.processInfo.environment["TERRITOIRES_TEST_PG_URL"] == nil ? [.sqlite] : [.sqlite, .postgres]
+        static var available: [Backend] { available(in: ProcessInfo.processInfo.environment) }
+
+        static func available(in environment: [String: String]) -> [Backend] {
+            let expected = environment["CI"] == "true" || environment["TERRITOIRES_TEST_REQUIRE_PG"] == "1"
+            return environment["TERRITOIRES_TEST_PG_URL"] == nil && !expected ? [.sqlite] : [.sqlite, .postgres]
         }
 
         /// An empty store of this kind.
@@ -26,9 +31,16 @@ import Testing
             switch self {
             case .sqlite: return try SQLiteStore.inMemory()
             case .postgres:
-                let store = try await PostgresStore(url: ProcessInfo.processInfo.environment["TERRITOIRES_TEST_PG_URL"]!)
+                guard let url = ProcessInfo.processInfo.environment["TERRITOIRES_TEST_PG_URL"] else { throw PostgresMissing() }
+                let store = try await PostgresStore(url: url)
                 try await store.dropEverything()
                 return store
+            }
+        }
+
+        struct PostgresMissing: Error, CustomStringConvertible {
+            var description: String {
+                "PostgreSQL attendu (CI=true ou TERRITOIRES_TEST_REQUIRE_PG=1) mais TERRITOIRES_TEST_PG_URL n'est pas défini : lancez scripts/test.sh"
             }
         }
 

@@ -2,7 +2,7 @@ import Foundation
 import PostgresNIO
 import Renovation
 
-extension PostgresStore: BuildingDocumentStore {
+extension PostgresStore {
     /// Migration v8: the buildings of v6 (one row each) become documents, then their table goes.
     static func carryBuildingRows(_ c: PostgresConnection, _ logger: Logger) async throws {
         typealias Columns = (String, String, String, String, String, String?, Double?, Double?, Double, Int?, String?, Bool, String, String?, Double?, String?, String)
@@ -20,24 +20,5 @@ extension PostgresStore: BuildingDocumentStore {
     private static func insertParts(_ c: PostgresConnection, _ logger: Logger, owner: String, _ parts: [[UInt8]]) async throws {
         try await c.insert("building_inventory", columns: ["owner", "part", "data"],
                            rows: parts.enumerated().map { k, part in [.text(owner), .int(k), .bytes(part)] }, logger: logger)
-    }
-
-    func parts(owner: String) async throws -> [[UInt8]] {
-        var parts: [[UInt8]] = []
-        for try await data in try await client.query("SELECT data FROM building_inventory WHERE owner = \(owner) ORDER BY part", logger: logger)
-            .decode(ByteBuffer.self) {
-            parts.append(Array(buffer: data))
-        }
-        return parts
-    }
-
-    public func replaceBuildings(owner: String, with buildings: [Building], actor: String, detail: String) async throws {
-        let parts = try BuildingDocuments.encode(buildings, owner: owner)
-        let logger = logger
-        try await transaction { c in
-            try await c.query("DELETE FROM building_inventory WHERE owner = \(owner)", logger: logger)
-            try await Self.insertParts(c, logger, owner: owner, parts)
-            try await Self.appendAudit(c, logger, actor: actor, owner: owner, action: "batiments.import", detail: detail)
-        }
     }
 }

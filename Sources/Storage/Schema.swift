@@ -1,0 +1,162 @@
+/// The schema's migrations, in order, for both engines: each applied once, by name (GRDB's migrator for SQLite,
+/// `schema_migration` under an advisory lock for PostgreSQL), with the Swift data steps each engine adds
+/// (`SQLiteStore.dataMigrations`, `PostgresStore.dataMigrations`). The first nine were written per engine
+/// (SQLite's `WITHOUT ROWID`, `REAL`, `BLOB`; PostgreSQL's `DOUBLE PRECISION`, `BYTEA`, `BIGSERIAL`) and stay as they
+/// ran. A new table is one migration here and one `SQLStore+…` file; its SQL can be one text given to both engines
+/// when written in types both accept (TEXT, BIGINT, DOUBLE PRECISION, BOOLEAN), only a generated key differing
+/// (`INTEGER PRIMARY KEY` for SQLite, `BIGSERIAL PRIMARY KEY` for PostgreSQL).
+enum Schema {
+    struct Migration: Sendable {
+        let name: String
+        let sqlite: String
+        let postgres: String
+
+        init(_ name: String, sqlite: String, postgres: String) {
+            (self.name, self.sqlite, self.postgres) = (name, sqlite, postgres)
+        }
+    }
+
+    static let migrations: [Migration] = [
+        Migration("v1-referential",
+                  sqlite: """
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE region (code TEXT PRIMARY KEY, name TEXT NOT NULL, chef_lieu TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE departement (
+                code TEXT PRIMARY KEY, region_code TEXT NOT NULL REFERENCES region(code),
+                name TEXT NOT NULL, chef_lieu TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE epci (
+                siren TEXT PRIMARY KEY, name TEXT NOT NULL, nature TEXT NOT NULL, tax_regime TEXT NOT NULL,
+                departement_code TEXT NOT NULL, population INTEGER NOT NULL) WITHOUT ROWID;
+            CREATE TABLE commune (
+                code TEXT PRIMARY KEY, name TEXT NOT NULL,
+                departement_code TEXT NOT NULL REFERENCES departement(code),
+                region_code TEXT NOT NULL REFERENCES region(code),
+                epci_siren TEXT REFERENCES epci(siren),
+                population INTEGER NOT NULL, population_totale INTEGER,
+                neighbours TEXT NOT NULL) WITHOUT ROWID;
+            CREATE INDEX commune_epci ON commune(epci_siren);
+            CREATE TABLE sub_commune (
+                code TEXT NOT NULL, kind TEXT NOT NULL, parent_code TEXT NOT NULL REFERENCES commune(code),
+                name TEXT NOT NULL, population INTEGER, PRIMARY KEY (kind, code)) WITHOUT ROWID;
+            CREATE TABLE programme_membership (
+                commune_code TEXT NOT NULL REFERENCES commune(code), programme TEXT NOT NULL,
+                identifier TEXT NOT NULL, PRIMARY KEY (commune_code, programme, identifier)) WITHOUT ROWID;
+            CREATE TABLE ort (
+                commune_code TEXT PRIMARY KEY REFERENCES commune(code), state TEXT, signature_date TEXT,
+                planned_signature TEXT, progress TEXT, updated_on TEXT) WITHOUT ROWID;
+            CREATE TABLE town_hall (
+                commune_code TEXT PRIMARY KEY REFERENCES commune(code), latitude REAL, longitude REAL,
+                address TEXT, phone TEXT, email TEXT, website TEXT, opening_hours TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE shape (kind TEXT NOT NULL, code TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (kind, code)) WITHOUT ROWID;
+            """,
+                  postgres: """
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE region (code TEXT PRIMARY KEY, name TEXT NOT NULL, chef_lieu TEXT NOT NULL);
+            CREATE TABLE departement (code TEXT PRIMARY KEY, region_code TEXT NOT NULL REFERENCES region(code), name TEXT NOT NULL, chef_lieu TEXT NOT NULL);
+            CREATE TABLE epci (siren TEXT PRIMARY KEY, name TEXT NOT NULL, nature TEXT NOT NULL, tax_regime TEXT NOT NULL, departement_code TEXT NOT NULL, population INTEGER NOT NULL);
+            CREATE TABLE commune (code TEXT PRIMARY KEY, name TEXT NOT NULL, departement_code TEXT NOT NULL REFERENCES departement(code),
+                region_code TEXT NOT NULL REFERENCES region(code), epci_siren TEXT REFERENCES epci(siren),
+                population INTEGER NOT NULL, population_totale INTEGER, neighbours TEXT NOT NULL);
+            CREATE TABLE sub_commune (code TEXT NOT NULL, kind TEXT NOT NULL, parent_code TEXT NOT NULL REFERENCES commune(code), name TEXT NOT NULL, population INTEGER, PRIMARY KEY (kind, code));
+            CREATE TABLE programme_membership (commune_code TEXT NOT NULL REFERENCES commune(code), programme TEXT NOT NULL, identifier TEXT NOT NULL, PRIMARY KEY (commune_code, programme, identifier));
+            CREATE TABLE ort (commune_code TEXT PRIMARY KEY REFERENCES commune(code), state TEXT, signature_date TEXT, planned_signature TEXT, progress TEXT, updated_on TEXT);
+            CREATE TABLE town_hall (commune_code TEXT PRIMARY KEY REFERENCES commune(code), latitude DOUBLE PRECISION, longitude DOUBLE PRECISION,
+                address TEXT, phone TEXT, email TEXT, website TEXT, opening_hours TEXT NOT NULL);
+            CREATE TABLE shape (kind TEXT NOT NULL, code TEXT NOT NULL, data BYTEA NOT NULL, PRIMARY KEY (kind, code));
+            """),
+        // One row per source variable: values aligned on the codes stored under meta 'source_codes'.
+        Migration("v2-observatoire",
+                  sqlite: "CREATE TABLE source_column (variable TEXT PRIMARY KEY, states BLOB NOT NULL, ordered_values BLOB NOT NULL) WITHOUT ROWID",
+                  postgres: "CREATE TABLE source_column (variable TEXT PRIMARY KEY, states BYTEA NOT NULL, ordered_values BYTEA NOT NULL);"),
+        Migration("v3-accounts",
+                  sqlite: """
+            CREATE TABLE user_account (
+                id INTEGER PRIMARY KEY, login TEXT NOT NULL UNIQUE, name TEXT NOT NULL, owner TEXT NOT NULL,
+                role TEXT NOT NULL, password_hash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0, created_at REAL NOT NULL);
+            CREATE TABLE session (
+                token_hash TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES user_account(id) ON DELETE CASCADE,
+                csrf_token TEXT NOT NULL, expires_at REAL NOT NULL) WITHOUT ROWID;
+            CREATE TABLE api_token (
+                id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES user_account(id) ON DELETE CASCADE,
+                label TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, created_at REAL NOT NULL, last_used_at REAL);
+            CREATE TABLE audit_log (
+                id INTEGER PRIMARY KEY, at REAL NOT NULL, actor TEXT NOT NULL, owner TEXT NOT NULL,
+                action TEXT NOT NULL, detail TEXT NOT NULL);
+            """,
+                  postgres: """
+            CREATE TABLE user_account (id BIGSERIAL PRIMARY KEY, login TEXT NOT NULL UNIQUE, name TEXT NOT NULL, owner TEXT NOT NULL,
+                role TEXT NOT NULL, password_hash TEXT NOT NULL, disabled BOOLEAN NOT NULL DEFAULT FALSE, created_at DOUBLE PRECISION NOT NULL);
+            CREATE TABLE session (token_hash TEXT PRIMARY KEY, user_id BIGINT NOT NULL REFERENCES user_account(id) ON DELETE CASCADE,
+                csrf_token TEXT NOT NULL, expires_at DOUBLE PRECISION NOT NULL);
+            CREATE TABLE api_token (id BIGSERIAL PRIMARY KEY, user_id BIGINT NOT NULL REFERENCES user_account(id) ON DELETE CASCADE,
+                label TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, created_at DOUBLE PRECISION NOT NULL, last_used_at DOUBLE PRECISION);
+            CREATE TABLE audit_log (id BIGSERIAL PRIMARY KEY, at DOUBLE PRECISION NOT NULL, actor TEXT NOT NULL, owner TEXT NOT NULL,
+                action TEXT NOT NULL, detail TEXT NOT NULL);
+            """),
+        Migration("v4-login-failures",
+                  sqlite: """
+            CREATE TABLE login_failure (key TEXT NOT NULL, at REAL NOT NULL);
+            CREATE INDEX login_failure_key ON login_failure(key, at);
+            """,
+                  postgres: """
+            CREATE TABLE login_failure (key TEXT NOT NULL, at DOUBLE PRECISION NOT NULL);
+            CREATE INDEX login_failure_key ON login_failure(key, at);
+            """),
+        Migration("v5-diagnostics",
+                  sqlite: """
+            CREATE TABLE diagnostic_answers (
+                owner TEXT NOT NULL, login TEXT NOT NULL, version TEXT NOT NULL, answers TEXT NOT NULL,
+                submitted INTEGER NOT NULL, updated_at REAL NOT NULL, PRIMARY KEY (owner, login, version)) WITHOUT ROWID;
+            """,
+                  postgres: """
+            CREATE TABLE diagnostic_answers (owner TEXT NOT NULL, login TEXT NOT NULL, version TEXT NOT NULL, answers TEXT NOT NULL,
+                submitted BOOLEAN NOT NULL, updated_at DOUBLE PRECISION NOT NULL, PRIMARY KEY (owner, login, version));
+            """),
+        Migration("v6-buildings",
+                  sqlite: """
+            CREATE TABLE building (
+                owner TEXT NOT NULL, id TEXT NOT NULL, position INTEGER NOT NULL, commune TEXT NOT NULL, usage TEXT NOT NULL,
+                name TEXT NOT NULL, address TEXT, latitude REAL, longitude REAL, area REAL NOT NULL, construction_year INTEGER,
+                heating TEXT, heritage INTEGER NOT NULL, source TEXT NOT NULL, dpe_number TEXT, dpe_value REAL, dpe_label TEXT,
+                consumptions TEXT NOT NULL, UNIQUE (owner, id));
+            CREATE INDEX building_position ON building(owner, position);
+            """,
+                  postgres: """
+            CREATE TABLE building (owner TEXT NOT NULL, id TEXT NOT NULL, position INTEGER NOT NULL, commune TEXT NOT NULL, usage TEXT NOT NULL,
+                name TEXT NOT NULL, address TEXT, latitude DOUBLE PRECISION, longitude DOUBLE PRECISION, area DOUBLE PRECISION NOT NULL,
+                construction_year BIGINT, heating TEXT, heritage BOOLEAN NOT NULL, source TEXT NOT NULL, dpe_number TEXT,
+                dpe_value DOUBLE PRECISION, dpe_label TEXT, consumptions TEXT NOT NULL, PRIMARY KEY (owner, id));
+            CREATE INDEX building_position ON building(owner, position);
+            """),
+        Migration("v7-conformity",
+                  sqlite: """
+            CREATE TABLE conformity_check (
+                owner TEXT NOT NULL, schema TEXT NOT NULL, title TEXT NOT NULL, version TEXT NOT NULL, file TEXT NOT NULL,
+                row_count INTEGER NOT NULL, errors INTEGER NOT NULL, login TEXT NOT NULL, checked_at REAL NOT NULL);
+            CREATE INDEX conformity_check_owner ON conformity_check(owner, checked_at);
+            """,
+                  postgres: """
+            CREATE TABLE conformity_check (id BIGSERIAL PRIMARY KEY, owner TEXT NOT NULL, schema TEXT NOT NULL, title TEXT NOT NULL,
+                version TEXT NOT NULL, file TEXT NOT NULL, row_count BIGINT NOT NULL, errors BIGINT NOT NULL, login TEXT NOT NULL,
+                checked_at DOUBLE PRECISION NOT NULL);
+            CREATE INDEX conformity_check_owner ON conformity_check(owner, checked_at);
+            """),
+        Migration("v8-building-documents",
+                  sqlite: "CREATE TABLE building_inventory (owner TEXT NOT NULL, part INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (owner, part))",
+                  postgres: "CREATE TABLE building_inventory (owner TEXT NOT NULL, part INTEGER NOT NULL, data BYTEA NOT NULL, PRIMARY KEY (owner, part));"),
+        Migration("v9-help-requests",
+                  sqlite: """
+            CREATE TABLE help_request (
+                id INTEGER PRIMARY KEY AUTOINCREMENT, owner TEXT NOT NULL, rule TEXT NOT NULL, brick TEXT NOT NULL, title TEXT NOT NULL,
+                because TEXT NOT NULL, message TEXT NOT NULL, login TEXT NOT NULL, created_at REAL NOT NULL, status TEXT NOT NULL,
+                answer TEXT NOT NULL, updated_at REAL NOT NULL);
+            CREATE INDEX help_request_owner ON help_request(owner, created_at);
+            """,
+                  postgres: """
+            CREATE TABLE help_request (id BIGSERIAL PRIMARY KEY, owner TEXT NOT NULL, rule TEXT NOT NULL, brick TEXT NOT NULL, title TEXT NOT NULL,
+                because TEXT NOT NULL, message TEXT NOT NULL, login TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL, status TEXT NOT NULL,
+                answer TEXT NOT NULL, updated_at DOUBLE PRECISION NOT NULL);
+            CREATE INDEX help_request_owner ON help_request(owner, created_at);
+            """),
+    ]
+}
