@@ -1,3 +1,5 @@
+import Foundation
+
 /// Scoring, levels and routing: every rule of the diagnostic in one place.
 ///
 /// - Dimension score: `100 × Σ points ÷ (3 × questions answered)`; "je ne sais pas" counts 0, "non concerné" is
@@ -160,7 +162,9 @@ public enum DiagnosticRules {
         }
         if obliged(profile) && answers.values["D5.2"] != nil && (points(answers, "D5.2") ?? 0) <= 1 {
             add("R6c", .outils, "Publication au Socle commun des données locales et validateur CSV",
-                "Collectivité de \(profile.population) habitants\(profile.agents == nil ? " (effectif non renseigné)" : "") soumise à l'obligation d'ouverture, avec peu de données publiées.")
+                "Collectivité de \(profile.population.formatted(.number.locale(Locale(identifier: "fr_FR")))) habitants, soumise à l'obligation d'ouverture des données "
+                    + (profile.agents == nil ? "(dès 3 500 habitants et 50 agents ; nombre d'agents non renseigné : obligation présumée)" : "(dès 3 500 habitants et 50 agents)")
+                    + ", avec peu de données publiées.")
         }
         if r.isComplete && profile.population < 200_000 && binome && useCase && (r.level == .intermediaire || (r.level == .debutant && r.global >= 25)) {
             add("R7", .formationAction, "Candidater à une formation-action",
@@ -180,7 +184,7 @@ public enum DiagnosticRules {
         }
         if profile.isCommune && profile.population < 3_500 {
             add("R10", .ingenierie, "Passer par l'intercommunalité ou l'opérateur public de services numériques (mutualisation)",
-                "Commune de moins de 3 500 habitants (\(profile.population)).")
+                "Commune de moins de 3 500 habitants (\(profile.population.formatted(.number.locale(Locale(identifier: "fr_FR"))))).")
         }
         return out
     }

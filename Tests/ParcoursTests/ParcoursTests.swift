@@ -46,6 +46,9 @@ import Testing
         #expect(abs(result.global - 45.333) < 0.01)
         let fired = result.recommendations.map(\.id)
         #expect(fired == ["R1", "R2", "R3", "R6a", "R6c", "R7"])
+        // Said in words, the population written the French way, and what the obligation rests on.
+        #expect(result.recommendations.first { $0.id == "R6c" }?.because
+                == "Collectivité de 49\u{202F}625 habitants, soumise à l'obligation d'ouverture des données (dès 3 500 habitants et 50 agents ; nombre d'agents non renseigné : obligation présumée), avec peu de données publiées.")
         let r7 = try #require(result.recommendations.first { $0.id == "R7" })
         #expect(r7.brick == .formationAction)
         #expect(r7.because.contains("suivi des consommations des écoles"))
