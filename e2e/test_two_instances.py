@@ -42,7 +42,7 @@ def test_two_instances_share_sessions_and_writes(browser):
         assert "créé sur A" in page.locator("table.tableau").text_content()
         # The token created through A authenticates on B.
         request = urllib.request.Request(url_b + "/api/v1/moi", headers={"Authorization": "Bearer " + token})
-        assert b'"login":"agent.brest"' in urllib.request.urlopen(request).read()
+        assert b'"identifiant":"agent.brest"' in urllib.request.urlopen(request).read()
         # Both serve the same real data.
         assert "Brest" in urllib.request.urlopen(url_b + "/communes/29019").read().decode()
         context.close()
