@@ -162,7 +162,7 @@ public enum DiagnosticRules {
         }
         if obliged(profile) && answers.values["D5.2"] != nil && (points(answers, "D5.2") ?? 0) <= 1 {
             add("R6c", .outils, "Publication au Socle commun des données locales et validateur CSV",
-                "Collectivité de \(profile.population.formatted(.number.locale(Locale(identifier: "fr_FR")))) habitants, soumise à l'obligation d'ouverture des données "
+                "Collectivité de \(Self.inhabitants(profile.population)) habitants, soumise à l'obligation d'ouverture des données "
                     + (profile.agents == nil ? "(dès 3 500 habitants et 50 agents ; nombre d'agents non renseigné : obligation présumée)" : "(dès 3 500 habitants et 50 agents)")
                     + ", avec peu de données publiées.")
         }
@@ -184,8 +184,11 @@ public enum DiagnosticRules {
         }
         if profile.isCommune && profile.population < 3_500 {
             add("R10", .ingenierie, "Passer par l'intercommunalité ou l'opérateur public de services numériques (mutualisation)",
-                "Commune de moins de 3 500 habitants (\(profile.population.formatted(.number.locale(Locale(identifier: "fr_FR"))))).")
+                "Commune de moins de 3 500 habitants (\(Self.inhabitants(profile.population))).")
         }
         return out
     }
+
+    /// A population as French text writes it: "49 625" (narrow no-break space).
+    static func inhabitants(_ count: Int) -> String { count.formatted(.number.locale(Locale(identifier: "fr_FR"))) }
 }

@@ -142,21 +142,9 @@ extension BuildingImport {
             if let (v, c) = cell(.commune) { byCode(v, c) }
             else if let (v, c) = cell(.communeNom) { BuildingImport.looksLikeCode(BuildingImport.inseeCode(v)) ? byCode(v, c) : byName(v, c) }
             else { problem(column(.commune) ?? column(.communeNom), nil, "commune manquante", "Indiquez le code INSEE (ou le nom) de la commune du bâtiment.", deferred: true) }
-            if let p = place {
-                switch territory.scope {
-                case .anywhere: break
-                case .commune(let own):
-                    if p.commune != own {
-                        problem(column(.commune) ?? column(.communeNom), territory.label(p.commune), "bâtiment situé hors de votre commune (\(territory.label(p.commune)))",
-                                "Il est importé ; vérifiez qu'il appartient bien à la collectivité.", .avertissement)
-                    }
-                case .members(let members, let epci):
-                    if !members.contains(p.commune) {
-                        problem(column(.commune) ?? column(.communeNom), territory.label(p.commune), "commune hors du territoire de \(epci)",
-                                "Seuls les bâtiments des communes membres entrent dans l'inventaire de l'intercommunalité.")
-                        place = nil
-                    }
-                }
+            if let p = place, let scoped = territory.scopeProblem(p) {
+                problem(column(.commune) ?? column(.communeNom), territory.label(p.commune), scoped.reason, scoped.hint, scoped.severity)
+                if scoped.severity == .erreur { place = nil }
             }
 
             // The key: the identifier given, or the commune and the name (the address when there is no name).

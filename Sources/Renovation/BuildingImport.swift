@@ -242,6 +242,21 @@ public enum BuildingImport {
             self.scope = scope
         }
 
+        /// What the collectivité's scope says of a building in `place`'s commune: nothing, a warning (a commune's
+        /// inventory may hold another commune's building) or an error (an EPCI's keeps to its members).
+        func scopeProblem(_ place: Place) -> (reason: String, hint: String, severity: Problem.Severity)? {
+            switch scope {
+            case .anywhere: return nil
+            case .commune(let own):
+                guard place.commune != own else { return nil }
+                return ("bâtiment situé hors de votre commune (\(label(place.commune)))", "Il est importé ; vérifiez qu'il appartient bien à la collectivité.",
+                        .avertissement)
+            case .members(let members, let epci):
+                guard !members.contains(place.commune) else { return nil }
+                return ("commune hors du territoire de \(epci)", "Seuls les bâtiments des communes membres entrent dans l'inventaire de l'intercommunalité.", .erreur)
+            }
+        }
+
         /// Communes known by their code only (tests, benchmarks).
         public static func codes(_ isCommune: @escaping @Sendable (String) -> Bool) -> Territory {
             Territory(place: { isCommune($0) ? Place(commune: $0, part: nil) : nil })
@@ -638,19 +653,9 @@ public enum BuildingImport {
                 continue
             }
             (building.communeCode, building.communePart) = (place.commune, place.part)
-            switch territory.scope {
-            case .anywhere: break
-            case .commune(let own):
-                if place.commune != own {
-                    problem("Code_INSEE_(BAN)", territory.label(place.commune), "bâtiment situé hors de votre commune (\(territory.label(place.commune)))",
-                            "Il est importé ; vérifiez qu'il appartient bien à la collectivité.", .avertissement)
-                }
-            case .members(let members, let epci):
-                guard members.contains(place.commune) else {
-                    problem("Code_INSEE_(BAN)", territory.label(place.commune), "commune hors du territoire de \(epci)",
-                            "Seuls les bâtiments des communes membres entrent dans l'inventaire de l'intercommunalité.")
-                    continue
-                }
+            if let scoped = territory.scopeProblem(place) {
+                problem("Code_INSEE_(BAN)", territory.label(place.commune), scoped.reason, scoped.hint, scoped.severity)
+                if scoped.severity == .erreur { continue }
             }
             if let first = seen[building.id] {
                 problem("N°DPE", building.id, "DPE « \(building.id) » déjà donné ligne \(first)", "Un bâtiment par DPE : supprimez la ligne en double.")

@@ -157,7 +157,7 @@ struct ImportPage {
                         options: Usage.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0 == u.usage) })
         }
         preview = report.buildings.prefix(20).map { b in
-            let commune = referential.communeLabel(b.communeCode) + (b.communePart.map { " — " + Self.partName($0, referential) } ?? "")
+            let commune = referential.communeLabel(b.communeCode) + (b.communePart.map { " — " + referential.communeLabel($0) } ?? "")
             return .init(id: b.id, name: b.name, commune: commune, usage: b.usage.label, area: RenovationFormat.int(b.area),
                          consumption: b.consumptions.isEmpty ? "aucune (sera estimée)"
                             : b.consumptions.map { "\($0.carrier.label) \($0.year) : \(RenovationFormat.int($0.kWh)) kWh" }.joined(separator: " ; "))
@@ -168,12 +168,6 @@ struct ImportPage {
         self.content = content
         self.csrf = csrf
         self.existing = existing
-    }
-
-    /// "arrondissement 15 (75115)" for a part of a commune.
-    static func partName(_ code: String, _ referential: Referential) -> String {
-        let part = referential.parentCommune(ofSubCode: code)?.subCommunes.first { $0.code == code }
-        return part.map { "\($0.name) (\(code))" } ?? code
     }
 
     static func problem(_ p: BuildingImport.Problem) -> Problem {
