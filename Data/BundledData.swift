@@ -20,6 +20,8 @@ public enum BundledData {
         "geo/regions_anct_drom_rapproches.geojson.gz",
         "indicateurs/insee_comparateur_2022.csv.gz",
         "indicateurs/communes_insee_2021.csv.gz",
+        "indicateurs/apl_medecins_generalistes_2022_2023_drees.csv.gz",
+        "indicateurs/eloignement_equipements_2021_insee.csv.gz",
     ]
 
     public static func url(_ file: String) -> URL {

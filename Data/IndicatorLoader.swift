@@ -9,6 +9,11 @@ import Tabular
 ///   for it; communes cut by a restoration since 2021 are absent.
 /// - INSEE's census 2021 table is on the 2024 geography; Paris, Lyon and Marseille are the sums of their
 ///   arrondissements.
+/// - DREES's APL 2022 and 2023 list Paris, Lyon and Marseille by arrondissement: they are rebuilt from them, and
+///   every commune carries APL × standardised population and that population, so that any group's APL is the
+///   mean weighted as DREES weights it.
+/// - INSEE's remoteness from facilities (2021, geography 2023) carries its share × population 2021; a commune
+///   merged since 2023 has no value (its former communes' populations are not known on this geography).
 public struct IndicatorLoader {
     public let directory: URL
 
@@ -50,11 +55,7 @@ public struct IndicatorLoader {
                 for record in records {
                     let text = record[index]
                     if text.isEmpty { state = .secret; break }
-                    guard let value = FrenchNumber.parse(text) else {
-                        throw FileError(file: comparateur.file, line: record.line, column: index + 1,
-                                        message: "nombre attendu pour \(variable), trouvé « \(text) »")
-                    }
-                    total += value
+                    total += try number(record, index, of: comparateur)
                 }
                 column.states[row] = state
                 column.values[row] = state == .value ? total : 0
@@ -76,10 +77,7 @@ public struct IndicatorLoader {
                     column.states[row] = .secret
                     continue
                 }
-                guard let value = FrenchNumber.parse(text) else {
-                    throw FileError(file: census.file, line: record.line, column: index + 1,
-                                    message: "nombre attendu pour \(variable), trouvé « \(text) »")
-                }
+                let value = try number(record, index, of: census)
                 if column.states[row] == .absent {
                     column.states[row] = .value
                     column.values[row] = value
@@ -89,9 +87,83 @@ public struct IndicatorLoader {
             }
             columns[variable] = column
         }
+        let parentOf = Dictionary(census.records.filter { $0[typeColumn] == "ARM" }.map { ($0[codeColumn], $0[parentColumn]) },
+                                  uniquingKeysWith: { first, _ in first })
+        func target(_ code: String) -> Int? {
+            let commune = parentOf[code] ?? (current.contains(code) ? code : successors[code])
+            return commune.flatMap { restored.contains($0) ? nil : rowOf[$0] }
+        }
+        try loadAPL(target: target, count: communeCodes.count, into: &columns)
+        try loadRemoteness(target: target, population: columns["population_2021"], count: communeCodes.count, into: &columns)
+
         for variable in wanted where columns[variable] == nil {
             throw FileError(file: "indicateurs", message: "variable source « \(variable) » absente des fichiers")
         }
         return SourceTable(codes: communeCodes, columns: columns)
+    }
+
+    /// APL × standardised population and that population, summed over the arrondissements or former communes
+    /// of each commune; a commune none of whose parts has a figure that year is absent.
+    private func loadAPL(target: (String) -> Int?, count: Int, into columns: inout [String: SourceTable.Column]) throws {
+        typealias V = Catalogue.LoadedVariables
+        let apl = try table("indicateurs/apl_medecins_generalistes_2022_2023_drees.csv.gz")
+        let code = try apl.column("code_insee")
+        // (published APL column, its weighted variable, the weight's published column, the weight's variable)
+        let series = [("apl_mg_2023", V.aplWeighted2023, "pop_standardisee_2021", V.aplWeight2023),
+                      ("apl_mg_moins65_2023", V.aplUnder65Weighted2023, "pop_standardisee_2021", V.aplWeight2023),
+                      ("apl_mg_2022", V.aplWeighted2022, "pop_standardisee_2020", V.aplWeight2022)]
+        for (published, weighted, weightColumn, weight) in series {
+            let (valueIndex, weightIndex) = (try apl.column(published), try apl.column(weightColumn))
+            var products = SourceTable.Column(count: count), weights = SourceTable.Column(count: count)
+            for record in apl.records {
+                guard let row = target(record[code]), !record[valueIndex].isEmpty else { continue }
+                let value = try number(record, valueIndex, of: apl), population = try number(record, weightIndex, of: apl)
+                if products.states[row] == .absent {
+                    (products.states[row], weights.states[row]) = (.value, .value)
+                    (products.values[row], weights.values[row]) = (0, 0)
+                }
+                products.values[row] += value * population
+                weights.values[row] += population
+            }
+            columns[weighted] = products
+            columns[weight] = weights
+        }
+    }
+
+    /// Each share × the commune's population 2021 (census), and that population, for communes the file gives
+    /// alone; "N/A - résultat non disponible" is absent, as is a commune formed by merging several of the file's.
+    private func loadRemoteness(target: (String) -> Int?, population: SourceTable.Column?, count: Int,
+                                into columns: inout [String: SourceTable.Column]) throws {
+        typealias V = Catalogue.LoadedVariables
+        guard let population else { throw FileError(file: "indicateurs", message: "population 2021 absente : éloignement non pondérable") }
+        let remoteness = try table("indicateurs/eloignement_equipements_2021_insee.csv.gz")
+        let code = try remoteness.column("code_insee")
+        var parts: [Int: [CSVRecord]] = [:]
+        for record in remoteness.records { if let row = target(record[code]) { parts[row, default: []].append(record) } }
+        var weights = SourceTable.Column(count: count)
+        for (published, weighted) in [("pct_pop_eloignee_equip_proximite_7min", V.remoteEveryday),
+                                      ("pct_pop_eloignee_equip_intermediaire_15min", V.remoteIntermediate),
+                                      ("pct_pop_eloignee_equip_superieur_30min", V.remoteHigher)] {
+            let index = try remoteness.column(published)
+            var products = SourceTable.Column(count: count)
+            for (row, records) in parts where records.count == 1 && population.states[row] == .value {
+                let text = records[0][index]
+                if text.hasPrefix("N/A") { continue }
+                products.values[row] = try number(records[0], index, of: remoteness) * population.values[row]
+                products.states[row] = .value
+                weights.values[row] = population.values[row]
+                weights.states[row] = .value
+            }
+            columns[weighted] = products
+        }
+        columns[V.remoteWeight] = weights
+    }
+
+    private func number(_ record: CSVRecord, _ index: Int, of table: CSVTable) throws -> Double {
+        guard let value = FrenchNumber.parse(record[index]) else {
+            throw FileError(file: table.file, line: record.line, column: index + 1,
+                            message: "nombre attendu pour \(table.header[index]), trouvé « \(record[index]) »")
+        }
+        return value
     }
 }

@@ -3,7 +3,7 @@ import Referential
 
 /// The themes of the dashboard, in display order.
 public enum Theme: String, Sendable, CaseIterable, Codable {
-    case demographie, logement, revenus, emploi, economie
+    case demographie, logement, revenus, emploi, economie, sante
 
     public var label: String {
         switch self {
@@ -12,12 +12,13 @@ public enum Theme: String, Sendable, CaseIterable, Codable {
         case .revenus: "Revenus"
         case .emploi: "Emploi"
         case .economie: "Économie"
+        case .sante: "Santé et services"
         }
     }
 }
 
 public enum Unit: String, Sendable, Codable {
-    case inhabitants, count, percent, percentPerYear, perThousand, euros, perKm2, persons, index
+    case inhabitants, count, percent, percentPerYear, perThousand, euros, perKm2, persons, index, consultations
 
     /// The unit as written after a figure.
     public var symbol: String {
@@ -31,6 +32,7 @@ public enum Unit: String, Sendable, Codable {
         case .perKm2: "hab./km²"
         case .persons: "pers."
         case .index: ""
+        case .consultations: "consult./hab."
         }
     }
 }
@@ -136,13 +138,25 @@ public enum ObservatoireSources {
         id: "insee-rp-2021", title: "Comparateur de territoires (édition 2024, recensement 2021)", producer: "INSEE",
         vintage: "recensement 2021, état civil 2022, géographie 2024",
         url: "https://www.insee.fr/fr/statistiques/2011101")
-    public static let all = [comparateur, recensement2021]
+    public static let apl = DataSource(
+        id: "drees-apl-2022-2023", title: "Accessibilité potentielle localisée (APL) aux médecins généralistes", producer: "DREES",
+        vintage: "2022 et 2023 (populations 2020 et 2021)",
+        url: "https://data.drees.solidarites-sante.gouv.fr/explore/dataset/530_l-accessibilite-potentielle-localisee-apl/information/",
+        note: "Au-dessus de la commune, l'APL est la moyenne des communes pondérée par leur population standardisée (méthode de la DREES) ; Paris, Lyon et Marseille sont recomposées de leurs arrondissements. Mayotte n'est pas couverte.")
+    public static let eloignement = DataSource(
+        id: "insee-eloignement-equipements-2021", title: "Part de la population éloignée des équipements (gamme de proximité, intermédiaire, supérieure)",
+        producer: "INSEE", vintage: "2021 (recensement, base permanente des équipements, distancier Metric), géographie 2023",
+        url: "https://statistiques-locales.insee.fr",
+        note: "Calculée au centre de la commune : chaque commune vaut 0 % ou 100 %. Au-dessus de la commune, la part est pondérée par la population 2021. Non disponible pour 23 communes.")
+    public static let all = [comparateur, recensement2021, apl, eloignement]
 }
 
 /// The indicator catalogue. Formulas name the source variables (INSEE column names); see `ObservatoireSources`.
 public enum Catalogue {
     static let c = ObservatoireSources.comparateur
     static let r = ObservatoireSources.recensement2021
+    static let apl = ObservatoireSources.apl
+    static let eloignement = ObservatoireSources.eloignement
 
     public static let indicators: [Indicator] = [
         // Démographie
@@ -266,6 +280,31 @@ public enum Catalogue {
                   definition: "Établissements de 1 à 9 salariés ÷ établissements actifs (y compris sans salarié), fin 2018.",
                   unit: .percent, decimals: 1, theme: .economie, source: c, vintage: "2018",
                   formula: .ratio(.variable("ETTEF118"), .variable("ETTOT18"), scale: 100)),
+        // Santé et services
+        Indicator(id: "apl_mg_2023", label: "Accessibilité aux médecins généralistes (APL) 2023",
+                  definition: "Nombre de consultations de médecine générale accessibles par habitant et par an (accessibilité potentielle localisée, DREES), 2023 : elle tient compte de l'offre et de la demande des communes voisines. Au-dessus de la commune : moyenne pondérée par la population standardisée.",
+                  unit: .consultations, decimals: 2, theme: .sante, source: apl, vintage: "2023",
+                  formula: .ratio(.variable(LoadedVariables.aplWeighted2023), .variable(LoadedVariables.aplWeight2023), scale: 1), series: "apl_mg"),
+        Indicator(id: "apl_mg_2022", label: "Accessibilité aux médecins généralistes (APL) 2022",
+                  definition: "Nombre de consultations de médecine générale accessibles par habitant et par an (accessibilité potentielle localisée, DREES), 2022. Au-dessus de la commune : moyenne pondérée par la population standardisée.",
+                  unit: .consultations, decimals: 2, theme: .sante, source: apl, vintage: "2022",
+                  formula: .ratio(.variable(LoadedVariables.aplWeighted2022), .variable(LoadedVariables.aplWeight2022), scale: 1), series: "apl_mg"),
+        Indicator(id: "apl_mg_moins65_2023", label: "Accessibilité aux médecins généralistes de moins de 65 ans (APL) 2023",
+                  definition: "APL 2023 aux seuls médecins généralistes de moins de 65 ans : l'offre qui restera quand les plus âgés partiront en retraite. Au-dessus de la commune : moyenne pondérée par la population standardisée.",
+                  unit: .consultations, decimals: 2, theme: .sante, source: apl, vintage: "2023",
+                  formula: .ratio(.variable(LoadedVariables.aplUnder65Weighted2023), .variable(LoadedVariables.aplWeight2023), scale: 1), series: "apl_mg_moins65"),
+        Indicator(id: "eloignement_proximite_2021", label: "Population éloignée des équipements de proximité",
+                  definition: "Part de la population à plus de 7 minutes en voiture des équipements de la gamme de proximité (boulangerie, école, médecin généraliste, bureau de poste…), 2021.",
+                  unit: .percent, decimals: 1, theme: .sante, source: eloignement, vintage: "2021",
+                  formula: .ratio(.variable(LoadedVariables.remoteEveryday), .variable(LoadedVariables.remoteWeight), scale: 1)),
+        Indicator(id: "eloignement_intermediaire_2021", label: "Population éloignée des équipements intermédiaires",
+                  definition: "Part de la population à plus de 15 minutes en voiture des équipements de la gamme intermédiaire (collège, supermarché, gendarmerie, laboratoire d'analyses…), 2021.",
+                  unit: .percent, decimals: 1, theme: .sante, source: eloignement, vintage: "2021",
+                  formula: .ratio(.variable(LoadedVariables.remoteIntermediate), .variable(LoadedVariables.remoteWeight), scale: 1)),
+        Indicator(id: "eloignement_superieur_2021", label: "Population éloignée des équipements supérieurs",
+                  definition: "Part de la population à plus de 30 minutes en voiture des équipements de la gamme supérieure (lycée, hypermarché, urgences, maternité…), 2021.",
+                  unit: .percent, decimals: 1, theme: .sante, source: eloignement, vintage: "2021",
+                  formula: .ratio(.variable(LoadedVariables.remoteHigher), .variable(LoadedVariables.remoteWeight), scale: 1)),
     ]
 
     public static let byID: [String: Indicator] = Dictionary(uniqueKeysWithValues: indicators.map { ($0.id, $0) })
@@ -275,6 +314,20 @@ public enum Catalogue {
         var seen: [String] = []
         for indicator in indicators { for v in indicator.formula.variables where !seen.contains(v) { seen.append(v) } }
         return seen
+    }
+
+    /// Variables the loader computes from the published columns so that a group's value is a weighted mean:
+    /// Σ (value × weight) ÷ Σ weight, as a ratio of two sums like every other rate.
+    public enum LoadedVariables {
+        /// APL × standardised population of the year before (DREES's weighting), and that population.
+        public static let aplWeighted2023 = "apl_mg_2023_x_pop_std_2021", aplWeight2023 = "pop_standardisee_2021"
+        public static let aplWeighted2022 = "apl_mg_2022_x_pop_std_2020", aplWeight2022 = "pop_standardisee_2020"
+        public static let aplUnder65Weighted2023 = "apl_mg_moins65_2023_x_pop_std_2021"
+        /// Share far from each range of facilities × population 2021, and that population.
+        public static let remoteEveryday = "pct_eloignee_proximite_x_pop_2021"
+        public static let remoteIntermediate = "pct_eloignee_intermediaire_x_pop_2021"
+        public static let remoteHigher = "pct_eloignee_superieur_x_pop_2021"
+        public static let remoteWeight = "pop_2021_eloignement"
     }
 
     /// Variables that cannot be summed across communes (medians, rates of hidden counts).

@@ -123,4 +123,67 @@ import Testing
         #expect(comparable.count >= 8)
         #expect(peers.allSatisfy { !$0.alike.isEmpty })
     }
+
+    /// DREES's APL file as published (code → column → text), read here without the loader, to check it.
+    static func aplRows() throws -> [String: [String: String]] {
+        let table = try CSV.read(contentsOf: BundledData.url("indicateurs/apl_medecins_generalistes_2022_2023_drees.csv.gz"))
+        return Dictionary(uniqueKeysWithValues: table.records.map { ($0[0], Dictionary(uniqueKeysWithValues: zip(table.header, $0.fields))) })
+    }
+
+    @Test func aplAsDREESPublishesItWeightedAboveTheCommune() async throws {
+        let observatory = try await BundledDataTests.observatory.value
+        let rows = try Self.aplRows()
+        // Communes: the published figure (DREES, APL 2023: Brest 5.247, Landerneau 4.316; 2022: 5.427, 4.365).
+        #expect(abs((observatory.value("apl_mg_2023", commune: "29019").number ?? 0) - 5.247) < 1e-9)
+        #expect(abs((observatory.value("apl_mg_2023", commune: "29103").number ?? 0) - 4.316) < 1e-9)
+        #expect(abs((observatory.value("apl_mg_2022", commune: "29019").number ?? 0) - 5.427) < 1e-9)
+        #expect(abs((observatory.value("apl_mg_moins65_2023", commune: "29103").number ?? 0) - 4.085) < 1e-9)
+        // Paris is not in the file: its 20 arrondissements are, and Paris is their mean weighted by standardised population.
+        func weightedMean(_ codes: [String]) -> Double {
+            var products = 0.0, weights = 0.0
+            for code in codes {
+                guard let apl = rows[code]?["apl_mg_2023"].flatMap(Double.init),
+                      let weight = rows[code]?["pop_standardisee_2021"].flatMap(Double.init) else { continue }
+                products += apl * weight
+                weights += weight
+            }
+            return products / weights
+        }
+        #expect(rows["75056"] == nil && rows["75101"] != nil)
+        let paris = try #require(observatory.value("apl_mg_2023", commune: "75056").number)
+        #expect(abs(paris - weightedMean((1...20).map { String(75100 + $0) })) < 1e-9)
+        #expect(paris > 3 && paris < 6)
+        // An EPCI: the weighted mean of its members, as DREES aggregates it (not their plain mean).
+        let brestMetropole = try #require(observatory.referential.epci("242900314"))
+        let members = brestMetropole.memberCodes
+        #expect(members.count == 8)
+        let epci = try #require(observatory.value("apl_mg_2023", level: .epci("242900314")).number)
+        #expect(abs(epci - weightedMean(members)) < 1e-9)
+        let published: [Double] = members.compactMap { rows[$0]?["apl_mg_2023"].flatMap(Double.init) }
+        let plainMean = published.reduce(0, +) / Double(published.count)
+        #expect(abs(epci - plainMean) > 0.01)
+    }
+
+    @Test func remotenessFromFacilitiesWeightedByPopulation() async throws {
+        let observatory = try await BundledDataTests.observatory.value
+        let table = try CSV.read(contentsOf: BundledData.url("indicateurs/eloignement_equipements_2021_insee.csv.gz"))
+        let published = Dictionary(uniqueKeysWithValues: table.records.map { ($0[0], $0[2]) })  // more than 7 min from everyday facilities
+        #expect(observatory.value("eloignement_proximite_2021", commune: "29019") == .value(0))
+        #expect(published["01002"] == "100.0")
+        #expect(observatory.value("eloignement_proximite_2021", commune: "01002") == .value(100))
+        // "N/A - résultat non disponible" (a village destroyed in 1916, no inhabitant) is absent, not 0.
+        #expect(published["55039"]?.hasPrefix("N/A") == true)
+        #expect(observatory.value("eloignement_proximite_2021", commune: "55039") == .unavailable)
+        // A département: Σ share × population 2021 ÷ Σ population 2021 over its communes with a figure.
+        var far = 0.0, everyone = 0.0
+        for commune in observatory.referential.communes(inDepartement: "29") {
+            guard let share = published[commune.code].flatMap(Double.init),
+                  let population = observatory.value("pop_2021", commune: commune.code).number else { continue }
+            far += share * population
+            everyone += population
+        }
+        let finistere = try #require(observatory.value("eloignement_proximite_2021", level: .departement("29")).number)
+        #expect(abs(finistere - far / everyone) < 1e-9)
+        #expect(finistere > 0 && finistere < 50)
+    }
 }

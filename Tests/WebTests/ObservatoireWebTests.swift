@@ -76,7 +76,7 @@ import Testing
             #expect(value?["statut"] as? String == "secret_statistique")
             #expect(value?["valeur"] is NSNull)
             let catalogue = try JSONSerialization.jsonObject(with: try await server.get("/api/v1/observatoire/indicateurs").body) as? [[String: Any]]
-            #expect(catalogue?.count == 38)
+            #expect(catalogue?.count == 44)
             let indicator = try JSONSerialization.jsonObject(with: try await server.get("/api/v1/observatoire/indicateurs/vacance_2018?departement=42").body) as? [String: Any]
             #expect((indicator?["communes"] as? [Any])?.count == 2)
         }
