@@ -28,18 +28,18 @@ public struct Observatory: Sendable {
     public let referential: Referential
     public let indicators: [Indicator]
     public let peers: PeerIndex
-    private let indicatorIndex: [String: Int]
+    let indicatorIndex: [String: Int]
     /// `values[i][c]`: indicator i for commune c (index in `referential.communes`); NaN when not a value.
     private let values: [[Double]]
     private let states: [[SourceTable.State]]
-    private let groups: [Level: Int]
+    let groups: [Level: Int]
     /// `groupValues[i][g]`: indicator i for group g, nil when it cannot be computed.
-    private let groupValues: [[Double?]]
+    let groupValues: [[Double?]]
     /// `groupCoverage[i][g]`: how many of the group's communes entered the computation, out of how many.
     private let groupCoverage: [[(used: Int, total: Int)]]
     private let sortedAll: [[Double]]
     private let sortedPVD: [[Double]]
-    private let pvdIndices: [Int]
+    let pvdIndices: [Int]
 
     public init(referential: Referential, table: SourceTable, indicators: [Indicator] = Catalogue.indicators) {
         self.referential = referential
@@ -177,10 +177,7 @@ public struct Observatory: Sendable {
         guard let i = indicatorIndex[indicatorID] else { return nil }
         let sorted = population == .all ? sortedAll[i] : sortedPVD[i]
         guard !sorted.isEmpty else { return nil }
-        let below = Self.lowerBound(sorted, value)
-        var equal = 0
-        while below + equal < sorted.count && sorted[below + equal] == value { equal += 1 }
-        return 100 * (Double(below) + Double(equal) / 2) / Double(sorted.count)
+        return Self.percentile(of: value, in: sorted)
     }
 
     /// The values of every commune for an indicator (NaN when not a value), in referential order.

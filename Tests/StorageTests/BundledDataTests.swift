@@ -186,4 +186,26 @@ import Testing
         #expect(abs(finistere - far / everyone) < 1e-9)
         #expect(finistere > 0 && finistere < 50)
     }
+
+    @Test func programmeViewCoversEveryPVD() async throws {
+        let observatory = try await BundledDataTests.observatory.value
+        let all = try #require(observatory.programme(ProgrammeQuery(indicatorID: "apl_mg_2023")))
+        #expect(all.rows.count + all.withoutValue.count == 1_653)
+        #expect(all.bins.reduce(0) { $0 + $1.count } == all.rows.count)
+        #expect(all.rows.map(\.value) == all.rows.map(\.value).sorted(by: >))
+        // Landerneau's published APL 2023 (4.316) and its place among all PVD, whatever the filter.
+        let brittany = try #require(observatory.programme(ProgrammeQuery(indicatorID: "apl_mg_2023", regionCode: "53", sort: .name, descending: false)))
+        #expect(brittany.rows.allSatisfy { $0.commune.regionCode == "53" })
+        #expect(brittany.rows.count < all.rows.count && brittany.rows.count > 50)
+        let landerneau = try #require(brittany.rows.first { $0.commune.code == "29103" })
+        #expect(abs(landerneau.value - 4.316) < 1e-9)
+        #expect(landerneau.pvdPercentile == all.rows.first { $0.commune.code == "29103" }?.pvdPercentile)
+        let below = all.rows.filter { $0.value < 4.316 }.count, equal = all.rows.filter { $0.value == landerneau.value }.count
+        #expect(abs(landerneau.pvdPercentile - 100 * (Double(below) + Double(equal) / 2) / Double(all.rows.count)) < 1e-9)
+        // An EPCI among the EPCI of its size: Brest Métropole (216,077 hab.) is in 100,000-300,000.
+        let standing = try #require(observatory.standing("apl_mg_2023", epci: "242900314"))
+        #expect(standing.sizeClass.lower == 100_000)
+        let peers = observatory.referential.epcis.filter { $0.population >= 100_000 && $0.population < 300_000 }
+        #expect(standing.peersWithValue == peers.count)
+    }
 }
