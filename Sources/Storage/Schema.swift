@@ -158,5 +158,21 @@ enum Schema {
                 answer TEXT NOT NULL, updated_at DOUBLE PRECISION NOT NULL);
             CREATE INDEX help_request_owner ON help_request(owner, created_at);
             """),
+        Migration("v10-own-series", sqlite: "CREATE TABLE own_series (id INTEGER PRIMARY KEY AUTOINCREMENT, " + ownSeriesColumns + ownPointTable,
+                  postgres: "CREATE TABLE own_series (id BIGSERIAL PRIMARY KEY, " + ownSeriesColumns + ownPointTable),
     ]
+
+    /// A collectivité's own series and their points (one per period and sub-area), in types both engines accept.
+    private static let ownSeriesColumns = """
+        owner TEXT NOT NULL, catalogue_key TEXT, label TEXT NOT NULL, definition TEXT NOT NULL, unit TEXT NOT NULL,
+            source TEXT NOT NULL, public BOOLEAN NOT NULL, updated_at DOUBLE PRECISION NOT NULL, updated_by TEXT NOT NULL);
+        CREATE INDEX own_series_owner ON own_series(owner);
+        CREATE INDEX own_series_catalogue ON own_series(catalogue_key, public);
+
+        """
+    private static let ownPointTable = """
+        CREATE TABLE own_point (
+            series_id BIGINT NOT NULL REFERENCES own_series(id) ON DELETE CASCADE, period TEXT NOT NULL, area TEXT NOT NULL,
+            value DOUBLE PRECISION NOT NULL, PRIMARY KEY (series_id, period, area));
+        """
 }

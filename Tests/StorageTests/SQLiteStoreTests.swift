@@ -182,6 +182,41 @@ import Testing
         #expect(try await store.auditLog(limit: 20).filter { $0.action.hasPrefix("demande.") }.count == 5)
     }
 
+    @Test(arguments: Backend.available) func ownSeriesStayWithTheirCollectivite(_ backend: Backend) async throws {
+        let store = try await backend.empty()
+        func point(_ period: String, _ value: Double, area: String = "") throws -> OwnPoint {
+            OwnPoint(period: try #require(OwnPeriod(period)), area: area, value: value)
+        }
+        let shops = OwnSeries(owner: "commune:29103", catalogueKey: "vacance_commerciale_centre", label: "Vacance commerciale",
+                              definition: "Locaux vides ÷ locaux", unit: "%", source: "Relevé des services, juin",
+                              points: [try point("2024", 12.5), try point("2023", 14), try point("2024", 9.5, area: "centre-ville")])
+        let saved = try await store.saveOwnSeries(shops, actor: "agent.landerneau")
+        #expect(saved.id > 0 && saved.updatedBy == "agent.landerneau" && !saved.isPublic)
+        // Points come back sorted by period, then sub-area.
+        #expect(saved.points.map { "\($0.period) \($0.area) \($0.value)" } == ["2023  14.0", "2024  12.5", "2024 centre-ville 9.5"])
+        #expect(try await store.ownSeries(owner: "commune:29103") == [saved])
+        // Another collectivité finds nothing, cannot overwrite nor delete it.
+        #expect(try await store.ownSeries(owner: "commune:29019").isEmpty)
+        #expect(try await store.ownSeries(id: saved.id, owner: "commune:29019") == nil)
+        let stolen = OwnSeries(id: saved.id, owner: "commune:29019", label: "x", definition: "", unit: "", source: "", points: [])
+        await #expect(throws: OwnSeriesError.unknown(id: saved.id)) { try await store.saveOwnSeries(stolen, actor: "agent.brest") }
+        await #expect(throws: OwnSeriesError.unknown(id: saved.id)) { try await store.deleteOwnSeries(id: saved.id, owner: "commune:29019", actor: "agent.brest") }
+        #expect(try await store.ownSeries(id: saved.id, owner: "commune:29103")?.points.count == 3)
+        // Private until published; a save replaces every point at once.
+        #expect(try await store.publishedOwnSeries(catalogueKey: "vacance_commerciale_centre").isEmpty)
+        var published = saved
+        published.isPublic = true
+        let quarter = try point("2025-T1", 11)
+        published.points = [quarter]
+        let updated = try await store.saveOwnSeries(published, actor: "agent.landerneau")
+        #expect(updated.id == saved.id && updated.points == [quarter])
+        #expect(try await store.publishedOwnSeries(catalogueKey: "vacance_commerciale_centre").map(\.owner) == ["commune:29103"])
+        try await store.deleteOwnSeries(id: saved.id, owner: "commune:29103", actor: "agent.landerneau")
+        #expect(try await store.ownSeries(owner: "commune:29103").isEmpty)
+        #expect(try await store.auditLog(limit: 20).filter { $0.action.hasPrefix("donnees_propres.") }.map(\.owner)
+                == ["commune:29103", "commune:29103", "commune:29103"])
+    }
+
     @Test(arguments: Backend.available) func validatorChecksAreKeptPerCollectivite(_ backend: Backend) async throws {
         let store = try await backend.empty()
         func check(_ schema: String, errors: Int, at: Double) -> ConformityRecord {

@@ -52,6 +52,8 @@ enum AuditAction: String, Sendable {
     case helpFollowedUp = "demande.suivi"
     case fileValidated = "validation.fichier"
     case buildingsImported = "batiments.import"
+    case ownSeriesSaved = "donnees_propres.enregistrement"
+    case ownSeriesDeleted = "donnees_propres.suppression"
 }
 
 /// A value bound to a `?`.
