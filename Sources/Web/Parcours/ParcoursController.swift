@@ -68,15 +68,8 @@ struct ParcoursController: Sendable {
     // MARK: Pages
 
     @Sendable func form(_ request: Request, context: AppRequestContext) async throws -> Response {
-        var saved: SavedAnswers?
-        var hasResult = false
-        if let user = context.user, user.role != .operateur {
-            let all = try await store.answers(owner: user.owner.description, version: questionnaire.version)
-            saved = canSave(user) ? all.first { $0.login == user.login } : nil
-            hasResult = all.contains(where: \.submitted)
-        }
-        let model = ParcoursFormPage(questionnaire: questionnaire, saved: saved, hasResult: hasResult, canSave: canSave(context.user),
-                                     csrf: context.session?.csrfToken, territory: context.user.map { referential.ownerLabel($0.owner) })
+        let model = try await ParcoursFormPage.load(questionnaire: questionnaire, user: context.user, canSave: canSave(context.user), store: store,
+                                                    csrf: context.session?.csrfToken, referential: referential)
         return views.page(ParcoursFormPage.template, model, title: "Diagnostic de maturité data", breadcrumbs: [Link.home], sources: [])
     }
 

@@ -1,5 +1,6 @@
 import Accounts
 import Parcours
+import Referential
 
 /// `/parcours`: the questionnaire, pre-filled with the signed-in referent's saved answers (draft or sent).
 struct ParcoursFormPage {
@@ -67,6 +68,21 @@ struct ParcoursFormPage {
         obstacles = Obstacle.allCases.map { Checkbox(name: "obstacle_\($0.rawValue)", label: $0.label, checked: given.obstacles.contains($0)) }
         self.csrf = csrf
         self.territory = territory
+    }
+
+    /// The form for `user`: a referent's own answers pre-filled (`canSave`), and whether their collectivité has a
+    /// result to reopen; the operator and anonymous visitors get it blank.
+    static func load(questionnaire: Questionnaire, user: User?, canSave: Bool, store: any DiagnosticStore, csrf: String?,
+                     referential: Referential) async throws -> Self {
+        var saved: SavedAnswers?
+        var hasResult = false
+        if let user, user.role != .operateur {
+            let all = try await store.answers(owner: user.owner.description, version: questionnaire.version)
+            saved = canSave ? all.first { $0.login == user.login } : nil
+            hasResult = all.contains(where: \.submitted)
+        }
+        return Self(questionnaire: questionnaire, saved: saved, hasResult: hasResult, canSave: canSave, csrf: csrf,
+                    territory: user.map { referential.ownerLabel($0.owner) })
     }
 
     /// The form's fields as the one answer parser reads them: `q_<id>` (a number or a word), a checkbox per
