@@ -35,7 +35,10 @@ import Testing
             let intermediate = try await browser.post("/parcours/resultat", form: middle).text
             #expect(intermediate.contains("<span id=\"niveau\">intermédiaire</span>"))
             #expect(pioneer.contains("Cas d'usage à votre portée"))
-            #expect(try await browser.post("/parcours/resultat", form: ["q_D1.1": "7"]).status == 400)
+            // The form and the API share one parser: the same refusal in the same words.
+            let refused = try await browser.post("/parcours/resultat", form: ["q_D1.1": "7"])
+            #expect(refused.status == 400)
+            #expect(refused.text.contains("Réponse invalide à la question D1.1 : 0 à 3, « nsp » ou « nc »."))
             #expect(try await browser.post("/parcours/resultat", form: ["territoire": "99999"]).status == 400)
         }
     }

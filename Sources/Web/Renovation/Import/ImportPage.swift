@@ -1,95 +1,16 @@
-import Accounts
-import Foundation
 import Referential
 import Renovation
+import Tabular
 
-/// What the demo invites its visitor to do next: sign in, import the collectivité's own inventory (its agents
-/// and referents), or read it (its elected officials); the operator, who owns no buildings, is invited to nothing.
-enum DemoInvitation: String, Sendable {
-    case signIn, importOwn, readOwn, none
-
-    init(_ user: User?) {
-        guard let user else { self = .signIn; return }
-        self = user.canWrite(user.owner) ? .importOwn : user.role == .operateur ? .none : .readOwn
-    }
-}
-
-/// The view models of the rénovation pages: numbers formatted the French way, labels in plain words.
-enum RenovationFormat {
-    static func int(_ x: Double) -> String { Format.integer(Int(x.rounded())) }
-    static func decimal(_ x: Double, _ digits: Int = 1) -> String { Format.decimal(x, decimals: digits) }
-    static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded())) %" }
-}
-
-struct InventoryPage {
-    struct Row {
-        let rank: String, id: String, name: String, href: String, commune: String, usage: String, area: String
-        let intensity: String, label: String, provenance: String, provenanceClass: String, score: String, why: [String]
-        let interval: String?, ratio: String?
-    }
-    struct Weight { let key: String, label: String, value: String }
-    struct Option { let value: String, label: String, selected: Bool }
-
-    let title: String
-    let isDemo: Bool
-    let canImport: Bool
-    let inviteSignIn: Bool, inviteImport: Bool, inviteRead: Bool
-    let base: String
-    /// Counts written with their thousands separated, as every figure of the page.
-    let count: String
-    let listed: String
-    let total: String
-    let rows: [Row]
-    let truncated: Bool
-    let isEmpty: Bool
-    let weights: [Weight]
-    /// The weights of the query that were not used, and what was used instead.
-    let refusedWeights: [String]
-    let usages: [Option]
-    let labels: [Option]
-    let provenances: [Option]
-    let communes: [Option]
-    let query: String
-    /// The collectivité the operator is looking at, kept by the filter form.
-    let collectivite: String?
-    let map: String?
-    let mapNote: String?
-    let measured: String, estimated: String, fromDPE: String
-    let modelMissing: Bool
-    let absent: [String]
-}
-
-struct BuildingPage {
-    struct Line { let label: String, value: String }
-    struct Reason { let text: String }
-    let name: String
-    let isDemo: Bool
-    let base: String
-    let provenance: String
-    let provenanceClass: String
-    let isEstimate: Bool
-    let identity: [Line]
-    let figures: [Line]
-    let notes: [String]
-    let label: String
-    let labelScale: String
-    let estimate: String?
-    let interval: String?
-    let reasons: [Reason]
-    let flag: String?
-    let rank: String
-    let of: String
-    let score: String
-    let why: [String]
-    let benchmarks: [Line]
-    let decret: String
-}
-
+/// `/renovation/import`: the upload form, then the file's check (dry run): the mapping of its columns, the
+/// usages read from its words, every problem, a preview; the file is carried in the page while the mapping is adjusted.
 struct ImportPage {
+    static let template = "renovation-import"
+
     struct Problem { let line: String, column: String, value: String, reason: String, hint: String }
-    struct Column { let index: Int, header: String, options: [InventoryPage.Option], unit: String }
+    struct Column { let index: Int, header: String, options: [Option], unit: String }
     struct Preview { let id: String, name: String, commune: String, usage: String, area: String, consumption: String }
-    struct Word { let index: Int, word: String, count: Int, rows: String, options: [InventoryPage.Option] }
+    struct Word { let index: Int, word: String, count: Int, rows: String, options: [Option] }
 
     /// Columns whose mapping the page carries (a wider file is read with its automatic mapping beyond).
     static let mappedColumns = 200
@@ -175,5 +96,15 @@ struct ImportPage {
         if let c = p.column { column = p.header.map { "\(c) (\($0))" } ?? String(c) }
         let line = p.line.map { line in p.textLine.map { "\(line) (ligne \($0) du texte)" } ?? String(line) } ?? "—"
         return Problem(line: line, column: column, value: p.value ?? "", reason: p.reason, hint: p.hint)
+    }
+
+    /// The problems as a French Excel CSV (the form's « problèmes » button).
+    static func problemsCSV(_ report: BuildingImport.Report) -> String {
+        FrenchCSV.document(header: ["Ligne", "Ligne du texte", "Colonne", "En-tête", "Valeur", "Gravité", "Problème", "Comment corriger"],
+                           rows: report.problems.map { p in
+                               [p.line.map(FrenchCSV.Cell.integer) ?? .empty, p.textLine.map(FrenchCSV.Cell.integer) ?? .empty,
+                                p.column.map(FrenchCSV.Cell.integer) ?? .empty, .text(p.header ?? ""), .text(p.value ?? ""), .text(p.severity.rawValue),
+                                .text(p.reason), .text(p.hint)]
+                           })
     }
 }

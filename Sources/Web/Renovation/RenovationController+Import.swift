@@ -10,8 +10,16 @@ import Tabular
 /// Importing an inventory: the file is checked first (dry run: the mapping of columns, every problem, a
 /// preview), then imported all or nothing, replacing the collectivité's inventory in one transaction.
 extension RenovationController {
+    func registerImport(on router: Router<AppRequestContext>) {
+        let writers = router.group().add(middleware: Access(.signedIn, message: "Connectez-vous pour importer l'inventaire de votre collectivité."))
+        writers.get("/renovation/import", use: importForm)
+        writers.post("/renovation/import", use: importPost)
+        writers.post("/api/v1/renovation/import", use: apiImport)
+    }
+
+    /// Who may import: a collectivité's agents and referents.
     private func writer(_ context: AppRequestContext) throws -> User {
-        guard let user = context.user else { throw WebError.unauthorized("Connectez-vous pour importer l'inventaire de votre collectivité.") }
+        let user = try context.signedIn
         guard user.canWrite(user.owner), user.owner != .operateur else {
             throw WebError.forbidden("Seuls les agents et référents d'une collectivité importent son inventaire.")
         }
@@ -89,10 +97,9 @@ extension RenovationController {
     }
 
     @Sendable func importForm(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard context.user != nil else { return .redirect(to: "/connexion", type: .normal) }
         let user = try writer(context)
         let existing = try await store.buildings(owner: user.owner.description).count
-        return views.page("renovation-import", ImportPage.form(existing: existing, csrf: context.session?.csrfToken),
+        return views.page(ImportPage.template, ImportPage.form(existing: existing, csrf: context.session?.csrfToken),
                           title: "Importer l'inventaire des bâtiments", breadcrumbs: [Link.home, Link(label: "Bâtiments", href: Self.ownBase)], sources: [])
     }
 
@@ -120,7 +127,7 @@ extension RenovationController {
         switch try await self.report(bytes, filename: filename, owner: user.owner, choices: choices) {
         case .failure(let error):
             // The form again, with what is wrong with the file: the person chooses another one.
-            return views.page("renovation-import", ImportPage.form(existing: existing, csrf: context.session?.csrfToken, fileError: error.message, filename: filename),
+            return views.page(ImportPage.template, ImportPage.form(existing: existing, csrf: context.session?.csrfToken, fileError: error.message, filename: filename),
                               status: .badRequest, title: "Importer l'inventaire des bâtiments",
                               breadcrumbs: [Link.home, Link(label: "Bâtiments", href: Self.ownBase)], sources: [])
         case .success(let r): report = r
@@ -130,70 +137,17 @@ extension RenovationController {
             try await replaceInventory(report.buildings, of: user, detail: "\(report.buildings.count) bâtiments depuis \(filename)", context)
             return .redirect(to: Self.ownBase, type: .normal)
         case "problemes":
-            return Response.csv(FrenchCSV.document(header: ["Ligne", "Ligne du texte", "Colonne", "En-tête", "Valeur", "Gravité", "Problème", "Comment corriger"],
-                                                   rows: report.problems.map(Self.problemRow)),
+            return Response.csv(ImportPage.problemsCSV(report),
                                 filename: "problemes-" + (filename.split(separator: ".").first.map(String.init) ?? "inventaire") + ".csv")
         default: break
         }
         let page = ImportPage(report: report, referential: referential, content: Data(bytes).base64EncodedString(), csrf: context.session?.csrfToken, existing: existing)
         let status: HTTPResponse.Status = context.form["action"] == "importer" ? .unprocessableContent : .ok
-        return views.page("renovation-import", page, status: status, title: "Vérification du fichier \(filename)",
+        return views.page(ImportPage.template, page, status: status, title: "Vérification du fichier \(filename)",
                           breadcrumbs: [Link.home, Link(label: "Bâtiments", href: Self.ownBase)], sources: [])
     }
 
-    static func problemRow(_ p: BuildingImport.Problem) -> [FrenchCSV.Cell] {
-        [p.line.map(FrenchCSV.Cell.integer) ?? .empty, p.textLine.map(FrenchCSV.Cell.integer) ?? .empty, p.column.map(FrenchCSV.Cell.integer) ?? .empty,
-         .text(p.header ?? ""), .text(p.value ?? ""), .text(p.severity.rawValue), .text(p.reason), .text(p.hint)]
-    }
-
     // MARK: API
-
-    struct BuildingDTO: Encodable {
-        let rang: Int, score: Double, identifiant: String, nom: String, commune: String, usage: String, surface_m2: Double
-        let annee_construction: Int?, provenance: String, energie_primaire_kwhep_an: Double, intensite_kwhep_m2_an: Double, etiquette: String
-        let attendu_kwhep_m2_an: Double?, intervalle_80: [Double]?, ges_kgco2e_an: Double?, pourquoi: [String], raisons_estimation: [String]
-        let centile_collectivite: Double?, centile_national: Double?, notes: [String]
-        /// `assessment` replaces the ranking's, to give the estimate's reasons for one building.
-        init(_ r: RankedBuilding, assessment: Assessment? = nil) {
-            let a = assessment ?? r.assessment, b = r.building
-            rang = r.rank; score = r.score; identifiant = b.id; nom = b.name; commune = b.communeCode; usage = b.usage.rawValue; surface_m2 = b.area
-            annee_construction = b.constructionYear; provenance = a.provenance.rawValue; energie_primaire_kwhep_an = a.primaryKWh
-            intensite_kwhep_m2_an = a.primaryPerM2; etiquette = a.label; attendu_kwhep_m2_an = a.expected?.kWhEPPerM2
-            intervalle_80 = a.expected.map { [$0.low, $0.high] }; ges_kgco2e_an = a.ghgKg; pourquoi = r.why
-            raisons_estimation = a.expected?.reasons.map(\.text) ?? []; centile_collectivite = r.localPercentile; centile_national = r.nationalPercentile
-            notes = a.notes
-        }
-    }
-
-    @Sendable func apiList(_ request: Request, _ context: AppRequestContext, demo: Bool) async throws -> Response {
-        let (_, _, shown, _) = try await ranked(request, context, demo: demo)
-        return try .json(shown.map { BuildingDTO($0) })
-    }
-
-    @Sendable func apiBuilding(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let id = try context.parameters.decoded("id")
-        let (_, all, _, _) = try await ranked(request, context, demo: false)
-        guard let r = all.first(where: { $0.building.id == id }) else { throw WebError.notFound("Aucun bâtiment « \(id.prefix(40)) » dans votre inventaire.") }
-        return try .json(BuildingDTO(r, assessment: try await setup.value.assess(r.building)))
-    }
-
-    struct ImportDTO: Encodable {
-        struct Problem: Encodable {
-            let ligne: Int?, ligne_texte: Int?, colonne: Int?, entete: String?, valeur: String?, raison: String, conseil: String, gravite: String
-            init(_ p: BuildingImport.Problem) {
-                ligne = p.line; ligne_texte = p.textLine; colonne = p.column; entete = p.header; valeur = p.value; raison = p.reason; conseil = p.hint
-                gravite = p.severity.rawValue
-            }
-        }
-        struct Detail: Encodable {
-            struct Line: Encodable { let energie: String, annee: Int, kwh: Double, valeur_lue: String, ligne: Int? }
-            let identifiant: String, nom: String, commune: String, arrondissement: String?, usage: String, usage_deduit_de: String?, surface_m2: Double
-            let consommations: [Line]
-        }
-        let fichier: String, format: String, encodage: String, ligne_entete: Int, lignes: Int, valide: Bool, importe: Bool, batiments: Int, mesures: Int
-        let identifiants: String, correspondance: [String: String], conversions: [String], remarques: [String]
-        let erreurs: [Problem], avertissements: [Problem], detail: [Detail]?
-    }
 
     /// `POST /api/v1/renovation/import?mode=verification|import[&detail=1][&correspondance=EN-TÊTE:champ…]`: the body
     /// is the file (CSV or XLSX).
@@ -228,18 +182,7 @@ extension RenovationController {
         if doImport && report.isValid {
             try await replaceInventory(report.buildings, of: user, detail: "\(report.buildings.count) bâtiments par l'API", context)
         }
-        let inferred = Dictionary(report.inferredUsages.flatMap { u in u.keys.map { ($0, u.word) } }, uniquingKeysWith: { a, _ in a })
-        let detail: [ImportDTO.Detail]? = query["detail"] == "1" ? report.buildings.map { b in
-            .init(identifiant: b.id, nom: b.name, commune: b.communeCode, arrondissement: b.communePart, usage: b.usage.rawValue,
-                         usage_deduit_de: inferred[b.id] ?? nil, surface_m2: b.area,
-                         consommations: b.consumptions.map { .init(energie: $0.carrier.rawValue, annee: $0.year, kwh: $0.kWh, valeur_lue: $0.original, ligne: $0.row) })
-        } : nil
-        let dto = ImportDTO(fichier: report.file, format: report.format.rawValue, encodage: report.format == .xlsx ? "" : report.encoding,
-                            ligne_entete: report.headerRow, lignes: report.rows, valide: report.isValid, importe: doImport && report.isValid,
-                            batiments: report.buildings.count, mesures: report.measured, identifiants: report.identifiers.rawValue,
-                            correspondance: Dictionary(report.columns.compactMap { c in c.field.map { (c.header, $0.rawValue) } }, uniquingKeysWith: { a, _ in a }),
-                            conversions: report.conversions, remarques: report.notes,
-                            erreurs: report.errors.map(ImportDTO.Problem.init), avertissements: report.warnings.map(ImportDTO.Problem.init), detail: detail)
+        let dto = ImportDTO(report, imported: doImport && report.isValid, detail: query["detail"] == "1")
         return try .json(dto, status: doImport && !report.isValid ? .unprocessableContent : .ok)
     }
 }
