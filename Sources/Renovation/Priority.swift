@@ -214,7 +214,7 @@ public enum Ranking {
         for c in Criterion.allCases { w[c.index] = (weights[c] ?? 0) / weightSum * 100 }
         var scores = [SIMD8<Double>](repeating: .zero, count: n), totals = [Double](repeating: 0, count: n)
         for i in 0..<n {
-            scores[i] = SIMD8<Double>(ratio[i], total[i], ghg[i], labels[i], area[i], age[i], areas[i] >= 1000 ? 1 : 0, confidence[i])
+            scores[i] = SIMD8<Double>(ratio[i], total[i], ghg[i], labels[i], area[i], age[i], DecretTertiaire.applies(toArea: areas[i]) ? 1 : 0, confidence[i])
             totals[i] = (scores[i] * w).sum()
         }
         // Highest score first, ties by the larger consumption, then in the inventory's order: a stable radix sort
