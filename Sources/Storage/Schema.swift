@@ -160,7 +160,22 @@ enum Schema {
             """),
         Migration("v10-own-series", sqlite: "CREATE TABLE own_series (id INTEGER PRIMARY KEY AUTOINCREMENT, " + ownSeriesColumns + ownPointTable,
                   postgres: "CREATE TABLE own_series (id BIGSERIAL PRIMARY KEY, " + ownSeriesColumns + ownPointTable),
+        Migration("v11-engineering", sqlite: "CREATE TABLE engineering_request (id INTEGER PRIMARY KEY AUTOINCREMENT, " + engineeringTables,
+                  postgres: "CREATE TABLE engineering_request (id BIGSERIAL PRIMARY KEY, " + engineeringTables),
     ]
+
+    /// Ingénierie requests and their history (transitions, messages, deliverables…), entries numbered per request.
+    private static let engineeringTables = """
+        owner TEXT NOT NULL, kind TEXT NOT NULL, topic TEXT NOT NULL, need TEXT NOT NULL, use_case TEXT NOT NULL,
+            contact TEXT NOT NULL, help_request_id BIGINT, state TEXT NOT NULL, grant_days DOUBLE PRECISION, grant_rate DOUBLE PRECISION,
+            grant_amount DOUBLE PRECISION, consultant TEXT, days_consumed DOUBLE PRECISION NOT NULL, assignee TEXT,
+            created_at DOUBLE PRECISION NOT NULL);
+        CREATE INDEX engineering_request_owner ON engineering_request(owner);
+        CREATE TABLE engineering_entry (
+            request_id BIGINT NOT NULL REFERENCES engineering_request(id), seq BIGINT NOT NULL, kind TEXT NOT NULL,
+            at DOUBLE PRECISION NOT NULL, author TEXT NOT NULL, actor TEXT NOT NULL, from_state TEXT, to_state TEXT, text TEXT NOT NULL,
+            day TEXT, link TEXT, PRIMARY KEY (request_id, seq));
+        """
 
     /// A collectivité's own series and their points (one per period and sub-area), in types both engines accept.
     private static let ownSeriesColumns = """

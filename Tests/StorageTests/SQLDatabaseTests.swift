@@ -69,6 +69,34 @@ extension StoreContractTests {
             #expect(try await store.requests(owner: "epci:242900314").count == 5)
         }
 
+        /// Sixteen operators accept the same request at once, each naming another consultant: exactly one
+        /// acceptance is recorded, the others are checked against the state it left and refused.
+        @Test(arguments: Backend.available) func concurrentEngineeringMovesAreCheckedOneAfterTheOther(_ backend: Backend) async throws {
+            let store = try await backend.empty()
+            var draft = EngineeringRequest(owner: "commune:29103", kind: .journeesConseil, topic: .strategie, need: "n", contact: "c", createdAt: 1)
+            try draft.move(to: .deposee, by: "referent", as: .collectivite, comment: "", at: 1)
+            try draft.move(to: .enInstruction, by: "operateur", as: .operateur, comment: "", at: 2)
+            let id = try await store.createEngineering(draft).id
+            let outcomes = await withTaskGroup(of: String?.self) { group in
+                for k in 0..<16 {
+                    group.addTask {
+                        do {
+                            _ = try await store.updateEngineering(id: id, owner: nil, actor: "operateur\(k)") {
+                                try $0.move(to: .acceptee, by: "operateur\(k)", as: .operateur, comment: "", grant: .init(days: 3, consultant: "Cabinet \(k)"), at: 3)
+                            }
+                            return "Cabinet \(k)"
+                        } catch { return nil }
+                    }
+                }
+                return await group.reduce(into: [String?]()) { $0.append($1) }
+            }
+            let winners = outcomes.compactMap { $0 }
+            #expect(winners.count == 1)
+            let request = try #require(try await store.engineering(id: id, owner: nil))
+            #expect(request.entries.filter { $0.kind == .transition }.count == 3)
+            #expect(request.state == .acceptee && request.grant?.consultant == winners.first)
+        }
+
         @Test func placeholdersAreNumberedOutsideLiterals() {
             #expect(PostgresDatabase.Executor.numbered("SELECT ? , '?' FROM t WHERE a = ? AND b IN ('x?', ?)")
                     == "SELECT $1 , '?' FROM t WHERE a = $2 AND b IN ('x?', $3)")

@@ -217,6 +217,54 @@ import Testing
                 == ["commune:29103", "commune:29103", "commune:29103"])
     }
 
+    @Test(arguments: Backend.available) func engineeringRequestsKeepTheirWholeHistory(_ backend: Backend) async throws {
+        let store = try await backend.empty()
+        var draft = EngineeringRequest(owner: "commune:29103", kind: .journeesConseil, topic: .gouvernance, need: "Charte de la donnée",
+                                       contact: "DGS", createdAt: 1_000)
+        try draft.say("Premier contact", by: "referent.landerneau", as: .collectivite, at: 1_000)
+        let created = try await store.createEngineering(draft)
+        #expect(created.id > 0 && created.state == .brouillon && created.entries.count == 1)
+        // Another collectivité neither reads nor changes it; the operator (owner nil) sees it.
+        #expect(try await store.engineering(id: created.id, owner: "commune:29019") == nil)
+        await #expect(throws: EngineeringError.unknown(id: created.id)) {
+            try await store.updateEngineering(id: created.id, owner: "commune:29019", actor: "agent.brest") {
+                try $0.move(to: .deposee, by: "agent.brest", as: .collectivite, comment: "", at: 1_001)
+            }
+        }
+        #expect(try await store.engineeringRequests(owner: nil).map(\.id) == [created.id])
+        _ = try await store.updateEngineering(id: created.id, owner: "commune:29103", actor: "referent.landerneau") {
+            try $0.move(to: .deposee, by: "referent.landerneau", as: .collectivite, comment: "", at: 1_100)
+        }
+        // An illegal move changes nothing, on either engine.
+        await #expect(throws: EngineeringError.notYours(to: .enInstruction, actor: .collectivite)) {
+            try await store.updateEngineering(id: created.id, owner: "commune:29103", actor: "referent.landerneau") {
+                try $0.move(to: .enInstruction, by: "referent.landerneau", as: .collectivite, comment: "", at: 1_150)
+            }
+        }
+        for (state, grant) in [(EngineeringRequest.State.enInstruction, nil), (.acceptee, EngineeringRequest.Grant(days: 4, consultant: "Cabinet B")),
+                               (.enCours, nil)] {
+            _ = try await store.updateEngineering(id: created.id, owner: nil, actor: "operateur") {
+                try $0.move(to: state, by: "operateur", as: .operateur, comment: "étape", grant: grant, at: 1_200)
+            }
+        }
+        _ = try await store.updateEngineering(id: created.id, owner: nil, actor: "operateur") {
+            try $0.consume(days: 1.5, by: "operateur", at: 1_300)
+            try $0.deliver(title: "Charte", date: "2027-03-01", link: "https://exemple.fr/charte.pdf", by: "operateur", at: 1_300)
+            $0.assign(to: "operateur.bretagne", by: "operateur", at: 1_300)
+        }
+        let delivered = try await store.updateEngineering(id: created.id, owner: nil, actor: "operateur") {
+            try $0.move(to: .livree, by: "operateur", as: .operateur, comment: "", at: 1_400)
+        }
+        let reread = try #require(try await store.engineering(id: created.id, owner: "commune:29103"))
+        #expect(reread == delivered)
+        #expect(reread.state == .livree && reread.grant == .init(days: 4, consultant: "Cabinet B") && reread.daysConsumed == 1.5)
+        #expect(reread.assignee == "operateur.bretagne")
+        #expect(reread.entries.map(\.kind.rawValue) == ["message", "transition", "transition", "transition", "transition", "consumption",
+                                                        "deliverable", "assignment", "transition"])
+        #expect(reread.entries.first { $0.kind == .deliverable }?.link == "https://exemple.fr/charte.pdf")
+        #expect(try await store.auditLog(limit: 30).filter { $0.action.hasPrefix("ingenierie.") }.count == 7)
+    }
+
     @Test(arguments: Backend.available) func validatorChecksAreKeptPerCollectivite(_ backend: Backend) async throws {
         let store = try await backend.empty()
         func check(_ schema: String, errors: Int, at: Double) -> ConformityRecord {

@@ -54,6 +54,8 @@ enum AuditAction: String, Sendable {
     case buildingsImported = "batiments.import"
     case ownSeriesSaved = "donnees_propres.enregistrement"
     case ownSeriesDeleted = "donnees_propres.suppression"
+    case engineeringCreated = "ingenierie.creation"
+    case engineeringUpdated = "ingenierie.suivi"
 }
 
 /// A value bound to a `?`.
