@@ -77,7 +77,7 @@ struct AccountController: Sendable {
             blocked = true
         }
         if blocked {
-            try await store.audit(actor: login.isEmpty ? "?" : login, owner: "", action: "connexion.bloquee", detail: context.remoteAddress)
+            try await store.audit(actor: login.isEmpty ? "?" : login, owner: "", action: .loginBlocked, detail: context.remoteAddress)
             return loginPage(status: .tooManyRequests, message: "Trop de tentatives de connexion. Réessayez dans 15 minutes.", login: login)
         }
         let account = try await store.userWithPasswordHash(login: login)
@@ -85,7 +85,7 @@ struct AccountController: Sendable {
         let valid = security.secrets.verify(password, hash: account?.1 ?? Secrets.decoyHash) && account.map { !$0.0.disabled } == true
         guard valid, let user = account?.0 else {
             try await store.recordLoginFailure(keys: counters.map(\.key), at: now)
-            try await store.audit(actor: login.isEmpty ? "?" : login, owner: "", action: "connexion.echec", detail: context.remoteAddress)
+            try await store.audit(actor: login.isEmpty ? "?" : login, owner: "", action: .loginFailed, detail: context.remoteAddress)
             return loginPage(status: .unauthorized, message: "Identifiant ou mot de passe incorrect.", login: login)
         }
         for counter in counters where counter.clearedBySuccess { try await store.clearLoginFailures(key: counter.key) }
