@@ -68,21 +68,7 @@ struct PageController<Context: RequestContext>: Sendable {
         let (commune, subCommune) = try referential.commune(typed: try context.parameters.require("code"))
         // A sub-commune's address leads to its commune's card.
         if subCommune != nil { return .redirect(to: "/communes/\(commune.code)", type: .permanent) }
-        return .html(try await communeHTML(commune))
-    }
-
-    func communeHTML(_ commune: Commune) async throws -> String {
-        let model = CommunePage(commune, referential: referential, townHall: try await store.townHall(of: commune.code),
-                                map: try await maps.commune(commune))
-        return views.render("commune", model, title: "\(commune.name) (\(commune.code))", breadcrumbs: crumbs(for: commune),
-                            sources: CommunePage.sources)
-    }
-
-    func crumbs(for commune: Commune) -> [Link] {
-        var crumbs = [Link.home]
-        if let r = referential.region(commune.regionCode) { crumbs.append(Link(label: r.name, href: "/regions/\(r.code)")) }
-        if let d = referential.departement(commune.departementCode) { crumbs.append(Link(label: d.name, href: "/departements/\(d.code)")) }
-        return crumbs
+        return .html(try await CommunePage.html(commune, referential: referential, store: store, maps: maps, views: views))
     }
 
     @Sendable func communeMap(_ request: Request, context: Context) async throws -> Response {
