@@ -105,8 +105,8 @@ public struct Site: Sendable {
         ObservatoireController(referential: referential, observatory: observatory, maps: maps, views: views, cache: pageCache)
     }
 
-    private var pages: PageController<AppRequestContext> {
-        PageController(referential: referential, store: store, maps: maps, views: views)
+    private var pages: ReferentialController<AppRequestContext> {
+        ReferentialController(referential: referential, store: store, maps: maps, views: views)
     }
 
     func router() -> Router<AppRequestContext> {
