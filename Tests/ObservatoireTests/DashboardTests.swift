@@ -56,6 +56,18 @@ import Testing
         let values: [Double] = [brestPopulation * 0.96, brestPopulation * 0.98, brestPopulation * 0.98, brestPopulation]
         #expect(population.points.map(\.value) == values)
         #expect(population.indicator.id == "pop_2021")
+        #expect(brest.series.map(\.id) == ["population", "naissances", "deces", "menages", "emplois", "chomage"])
+    }
+
+    @Test func aSeriesNeedsTwoDates() throws {
+        // Without the 2020 births (a column absent from the source), the births of 2022 alone are no series.
+        let full = Fixtures.sources
+        var columns = full.columns
+        columns["NAISD20"] = nil
+        let observatory = Observatory(referential: Fixtures.referential, table: SourceTable(codes: full.codes, columns: columns))
+        let brest = Dashboard(try #require(Fixtures.referential.commune("29019")), observatory: observatory)
+        #expect(brest.line("naissances_2020")?.commune == .unavailable)
+        #expect(brest.series.map(\.id) == ["population", "deces", "menages", "emplois", "chomage"])
     }
 
     @Test func peersComeWithTheirValuesOfTheFeatures() throws {
