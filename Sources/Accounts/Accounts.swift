@@ -87,6 +87,30 @@ public struct APITokenInfo: Sendable, Equatable, Codable {
     }
 }
 
+/// What the audit log records, one spelling for every store and for the web layer's own lines (failed and
+/// blocked logins): the log is read by these strings, so each is written in one place.
+public enum AuditAction: String, Sendable, CaseIterable {
+    case accountCreated = "compte.creation"
+    case passwordChanged = "compte.mot_de_passe"
+    case accountDisabled = "compte.desactivation"
+    case accountEnabled = "compte.reactivation"
+    case sessionOpened = "session.ouverture"
+    case loginFailed = "connexion.echec"
+    case loginBlocked = "connexion.bloquee"
+    case tokenCreated = "jeton.creation"
+    case tokenRevoked = "jeton.revocation"
+    case diagnosticSubmitted = "diagnostic.reponses"
+    case diagnosticDraft = "diagnostic.brouillon"
+    case helpRequested = "demande.creation"
+    case helpFollowedUp = "demande.suivi"
+    case fileValidated = "validation.fichier"
+    case buildingsImported = "batiments.import"
+    case ownSeriesSaved = "donnees_propres.enregistrement"
+    case ownSeriesDeleted = "donnees_propres.suppression"
+    case engineeringCreated = "ingenierie.creation"
+    case engineeringUpdated = "ingenierie.suivi"
+}
+
 /// One line of the audit log: who did what, when.
 public struct AuditEntry: Sendable, Equatable, Codable {
     public let at: Date
@@ -155,7 +179,7 @@ public protocol AccountStore: Sendable {
     func loginFailures(key: String, since: Date) async throws -> Int
     func clearLoginFailures(key: String) async throws
 
-    func audit(actor: String, owner: String, action: String, detail: String) async throws
+    func audit(actor: String, owner: String, action: AuditAction, detail: String) async throws
     func auditLog(limit: Int) async throws -> [AuditEntry]
 }
 

@@ -144,11 +144,8 @@ extension SQLStore {
         try await sql.transaction { tx in try await tx.execute("DELETE FROM login_failure WHERE key = ?", key) }
     }
 
-    public func audit(actor: String, owner: String, action: String, detail: String) async throws {
-        try await sql.transaction { tx in
-            try await tx.execute("INSERT INTO audit_log (at, actor, owner, action, detail) VALUES (?, ?, ?, ?, ?)",
-                                 Date().timeIntervalSince1970, actor, owner, action, detail)
-        }
+    public func audit(actor: String, owner: String, action: AuditAction, detail: String) async throws {
+        try await sql.transaction { tx in try await tx.audit(actor: actor, owner: owner, action, detail: detail) }
     }
 
     public func auditLog(limit: Int) async throws -> [AuditEntry] {

@@ -105,8 +105,8 @@ public struct Site: Sendable {
         ObservatoireController(referential: referential, observatory: observatory, maps: maps, views: views, cache: pageCache)
     }
 
-    private var pages: PageController<AppRequestContext> {
-        PageController(referential: referential, store: store, maps: maps, views: views)
+    private var pages: ReferentialController<AppRequestContext> {
+        ReferentialController(referential: referential, store: store, maps: maps, views: views)
     }
 
     func router() -> Router<AppRequestContext> {
@@ -157,25 +157,4 @@ public struct Site: Sendable {
         configuration.maximumCancellationDuration = stopsProcess ? limits.shutdownGrace : nil
         return ServiceGroup(configuration: configuration)
     }
-
-    /// The HTML of a commune's card, as the page serves it: for benchmarks.
-    public func communeCardHTML(_ code: String) async throws -> String {
-        guard let commune = referential.commune(code) else { throw WebError.notFound(code) }
-        return try await pages.communeHTML(commune)
-    }
-
-    /// The computed observatory (waits for the start-up computation).
-    public func computedObservatory() async throws -> Observatory { try await observatory.value }
-
-    /// Waits for the demo inventory to be loaded and assessed (in the background from the start): for benchmarks.
-    public func assessedDemo() async throws { _ = try await demo.assessments.value }
-
-    /// The HTML of a commune's observatoire dashboard: for benchmarks.
-    public func dashboardHTML(_ code: String) async throws -> String {
-        guard let commune = referential.commune(code) else { throw WebError.notFound(code) }
-        return try await observatoire.dashboardHTML(commune)
-    }
-
-    /// Search as the search page runs it: for benchmarks.
-    public func search(_ query: String) -> [CommuneSearch.Hit] { referential.search.find(query, limit: 50) }
 }

@@ -60,7 +60,8 @@ extension Territoires {
             var found = 0
             for text in texts {
                 let t = clock.now
-                found += site.search(text).isEmpty ? 0 : 1
+                // 50 results, as the search page asks.
+                found += referential.search.find(text, limit: 50).isEmpty ? 0 : 1
                 searchTimes.append(clock.now - t)
             }
             print("recherche (\(texts.count) requêtes, \(found) avec résultat) : \(Self.percentiles(searchTimes))")
@@ -68,12 +69,13 @@ extension Territoires {
             let firstStart = clock.now
             try await site.warmMaps()
             print("préparation des fonds de carte des 101 départements : \(DatabaseOptions.describe(clock.now - firstStart))")
+            let pages = BenchPages(site)
             var cardTimes: [Duration] = []
             var bytes = 0
             for _ in 0..<cards {
                 let commune = referential.communes[random.next(below: referential.communes.count)]
                 let t = clock.now
-                bytes += try await site.communeCardHTML(commune.code).utf8.count
+                bytes += try await pages.communeCard(commune).utf8.count
                 cardTimes.append(clock.now - t)
             }
             print("rendu d'une fiche commune (\(cards) fiches, \(bytes / max(cards, 1) / 1024) Kio en moyenne) : \(Self.percentiles(cardTimes))")
@@ -86,19 +88,20 @@ extension Territoires {
             let computed = clock.now - computeStart
             print("observatoire : lecture des variables \(DatabaseOptions.describe(sourceRead)), calcul des \(observatory.indicators.count) indicateurs "
                 + "pour \(referential.communes.count) communes, des agrégats, rangs et de l'index des communes semblables : \(DatabaseOptions.describe(computed))")
-            _ = try await site.computedObservatory()
             let pvd = referential.communes(in: .petitesVillesDeDemain)
             var dashboardTimes: [Duration] = []
             bytes = 0
             for _ in 0..<dashboards {
                 let commune = pvd[random.next(below: pvd.count)]
                 let t = clock.now
-                bytes += try await site.dashboardHTML(commune.code).utf8.count
+                bytes += pages.dashboard(commune, observatory: observatory).utf8.count
                 dashboardTimes.append(clock.now - t)
             }
             print("rendu d'un tableau de bord PVD (\(dashboards) pages, \(bytes / max(dashboards, 1) / 1024) Kio en moyenne) : \(Self.percentiles(dashboardTimes))")
 
-            if loadSeconds > 0 { try await loadTest(site, page: try await site.dashboardHTML("29103")) }
+            if loadSeconds > 0, let landerneau = referential.commune("29103") {
+                try await loadTest(site, page: pages.dashboard(landerneau, observatory: observatory))
+            }
         }
 
         /// The dashboard page under wrk, 50 connections, against nginx serving the same bytes; then the rénovation demo page.
@@ -116,11 +119,13 @@ extension Territoires {
                 group.addTask { try await app.run() }
                 var iterator = ports.makeAsyncIterator()
                 guard let port = await iterator.next() else { return }
+                // The site computes its own observatory in the background: the first request waits for it, unmeasured.
+                try test.warm("http://127.0.0.1:\(port)/observatoire/29103")
                 let ours = try test.requestsPerSecond("http://127.0.0.1:\(port)/observatoire/29103")
                 let nginx = try test.withNginx(serving: page, port: port + 1) { try test.requestsPerSecond($0) }
                 print("charge (wrk, 50 connexions, \(loadSeconds) s) : tableau de bord \(Int(ours)) req/s, nginx (même page en fichier statique) \(Int(nginx)) req/s, soit \(Int((ours / nginx * 100).rounded())) %")
                 // The rénovation data loads in the background: measured once it is there, not while it loads.
-                try await site.assessedDemo()
+                try test.warm("http://127.0.0.1:\(port)/renovation/demo")
                 let demo = try test.requestsPerSecond("http://127.0.0.1:\(port)/renovation/demo")
                 print("charge (wrk, 50 connexions, \(loadSeconds) s) : démonstration rénovation (classement mis en cache) \(Int(demo)) req/s")
                 group.cancelAll()

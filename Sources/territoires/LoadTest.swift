@@ -9,7 +9,7 @@ struct LoadTest {
     struct Failure: Error, CustomStringConvertible { let description: String }
 
     static func available() -> Bool {
-        ["/usr/bin/wrk", "/usr/sbin/nginx"].allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
+        ["/usr/bin/wrk", "/usr/sbin/nginx", "/usr/bin/curl"].allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     /// Requests per second reported by wrk for `url`.
@@ -21,6 +21,12 @@ struct LoadTest {
         }
         if output.contains("Non-2xx") { throw Failure(description: "wrk a reçu des erreurs : \(output)") }
         return value
+    }
+
+    /// Asks for `url` once and waits for the answer, however long: what the page awaits (data loaded in the
+    /// background) is then ready, and not measured.
+    func warm(_ url: String) throws {
+        _ = try Self.run("/usr/bin/curl", ["--silent", "--fail", "--output", "/dev/null", url])
     }
 
     /// Serves `body` with nginx on `port` while `work` runs.

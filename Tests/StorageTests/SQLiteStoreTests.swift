@@ -136,6 +136,10 @@ import Testing
         #expect(actions.prefix(3) == ["compte.mot_de_passe", "compte.reactivation", "compte.desactivation"])
         #expect(actions.contains("jeton.creation") && actions.contains("jeton.revocation") && actions.contains("session.ouverture"))
         #expect(actions.filter { $0 == "compte.creation" }.count == 2)
+        // A line the web layer writes on its own (a refused login) is stored in the same spelling.
+        try await store.audit(actor: "inconnu", owner: "", action: .loginFailed, detail: "203.0.113.9")
+        let line = try #require(try await store.auditLog(limit: 1).first)
+        #expect([line.actor, line.owner, line.action, line.detail] == ["inconnu", "", "connexion.echec", "203.0.113.9"])
     }
 
     @Test(arguments: Backend.available) func diagnosticsAreKeptPerCollectivite(_ backend: Backend) async throws {

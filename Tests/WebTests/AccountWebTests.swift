@@ -124,10 +124,13 @@ import Testing
     /// Failures on one account (10 from one address) no longer lock out another account at that address:
     /// behind a reverse proxy, that address is everyone's.
     @Test func failuresOnOneAccountDoNotLockOutTheOthersAtTheSameAddress() async throws {
-        try await LiveServer.withFixtureAccounts { server, _ in
+        try await LiveServer.withFixtureAccounts { server, store in
             let attacker = server.client()
             for _ in 0..<10 { #expect(try await attacker.logIn("agent.landerneau", password: "faux").status == 401) }
             #expect(try await attacker.logIn("agent.landerneau", password: Fixtures.password).status == 429)
+            // The operator's journal reads these two lines by their spelling.
+            let journal = try await store.auditLog(limit: 2).map { [$0.actor, $0.action] }
+            #expect(journal == [["agent.landerneau", "connexion.bloquee"], ["agent.landerneau", "connexion.echec"]])
             let colleague = try await server.client().logIn("agent.brest", password: Fixtures.password)
             #expect(colleague.url?.path == "/espace")
         }

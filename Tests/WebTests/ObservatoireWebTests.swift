@@ -1,4 +1,5 @@
 import Foundation
+import Observatoire
 import TestSupport
 import Testing
 @testable import Web
@@ -100,5 +101,26 @@ import Testing
             #expect(other.status == 200 && other.text.contains("Brest"))
             #expect(other.header("ETag") != etag)
         }
+    }
+}
+
+/// `territoires bench` times the pages the routes send: the same bytes, built without HTTP.
+@Suite struct BenchPagesTests {
+    @Test func benchRendersThePagesTheRoutesServe() async throws {
+        let store = try await Fixtures.store()
+        let referential = try await store.referential()
+        let site = try await Site(referential: referential, store: store)
+        let pages = BenchPages(site)
+        let observatory = Observatory(referential: referential, table: try await store.sourceTable())
+        let landerneau = try #require(referential.commune("29103"))
+        let dashboard = pages.dashboard(landerneau, observatory: observatory)
+        let card = try await pages.communeCard(landerneau)
+        let served = try await LiveServer.with(site) { server in
+            [try await server.get("/observatoire/29103").text, try await server.get("/communes/29103").text]
+        }
+        // Compared whole, reported briefly (the pages are 60 KB).
+        let same = served == [dashboard, card]
+        #expect(same, "the bench's dashboard or card differs from the page the route serves")
+        #expect(dashboard.contains("<h1>") && dashboard.contains("Landerneau"))
     }
 }

@@ -1,3 +1,4 @@
+import Accounts
 import Foundation
 
 /// The narrow layer the stores are written once against: statements with `?` placeholders, rows read by
@@ -35,27 +36,6 @@ extension SQLExecutor {
         try await execute("INSERT INTO audit_log (at, actor, owner, action, detail) VALUES (?, ?, ?, ?, ?)",
                           Date().timeIntervalSince1970, actor, owner, action.rawValue, detail)
     }
-}
-
-/// What the stores write to the audit log, one spelling for both databases.
-enum AuditAction: String, Sendable {
-    case accountCreated = "compte.creation"
-    case passwordChanged = "compte.mot_de_passe"
-    case accountDisabled = "compte.desactivation"
-    case accountEnabled = "compte.reactivation"
-    case sessionOpened = "session.ouverture"
-    case tokenCreated = "jeton.creation"
-    case tokenRevoked = "jeton.revocation"
-    case diagnosticSubmitted = "diagnostic.reponses"
-    case diagnosticDraft = "diagnostic.brouillon"
-    case helpRequested = "demande.creation"
-    case helpFollowedUp = "demande.suivi"
-    case fileValidated = "validation.fichier"
-    case buildingsImported = "batiments.import"
-    case ownSeriesSaved = "donnees_propres.enregistrement"
-    case ownSeriesDeleted = "donnees_propres.suppression"
-    case engineeringCreated = "ingenierie.creation"
-    case engineeringUpdated = "ingenierie.suivi"
 }
 
 /// A value bound to a `?`.

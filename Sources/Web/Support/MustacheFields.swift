@@ -4,76 +4,6 @@ import Mustache
 // dominated the rendering of the larger pages (a dashboard makes thousands of lookups); the models rendered
 // most often answer by a switch instead.
 
-extension DashboardPage.Row: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "id": id
-        case "label": label
-        case "definition": definition
-        case "value": value
-        case "isMissing": isMissing
-        case "comparisons": comparisons
-        case "france": france
-        case "pvdMedian": pvdMedian
-        case "percentilePVD": percentilePVD
-        case "percentileAll": percentileAll
-        case "chartHref": chartHref
-        case "chartHeight": chartHeight
-        case "source": source
-        case "vintage": vintage
-        default: nil
-        }
-    }
-}
-
-extension DashboardPage.PeerRow: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "name": self.name
-        case "href": href
-        case "departement": departement
-        case "values": values
-        case "alike": alike
-        case "unlike": unlike
-        default: nil
-        }
-    }
-}
-
-extension DashboardPage.ThemeBlock: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "id": id
-        case "label": label
-        case "rows": rows
-        case "series": series
-        default: nil
-        }
-    }
-}
-
-extension DashboardPage: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "name": self.name
-        case "code": code
-        case "isPVD": isPVD
-        case "levels": levels
-        case "themes": themes
-        case "features": features
-        case "ownValues": ownValues
-        case "peers": peers
-        case "peerNames": peerNames
-        case "cardHref": cardHref
-        case "csvHref": csvHref
-        case "jsonHref": jsonHref
-        case "portraitHref": portraitHref
-        case "mapHref": mapHref
-        default: nil
-        }
-    }
-}
-
 extension CommuneRow: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
@@ -84,27 +14,6 @@ extension CommuneRow: MustacheParent {
         case "population": population
         case "isPVD": isPVD
         case "matched": matched
-        default: nil
-        }
-    }
-}
-
-extension DashboardPage.Peers: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "title": title
-        case "rows": rows
-        case "missing": missing
-        default: nil
-        }
-    }
-}
-
-extension DashboardPage.SeriesChart: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "title": title
-        case "svg": svg
         default: nil
         }
     }

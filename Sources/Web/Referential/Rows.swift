@@ -22,11 +22,6 @@ struct CommuneRow {
     }
 }
 
-struct Link {
-    let label: String
-    let href: String
-}
-
 struct EPCIRow {
     let name: String
     let href: String

@@ -2,6 +2,7 @@ import Referential
 
 /// The identity card of a commune.
 struct CommunePage {
+    static let template = "commune"
     struct Badge {
         let short: String
         let label: String
@@ -105,5 +106,15 @@ struct CommunePage {
         subCommunesTitle = commune.subCommunes.contains { $0.kind == .arrondissement }
             ? "Arrondissements municipaux" : "Communes déléguées ou associées"
         apiHref = "/api/v1/communes/\(commune.code)"
+    }
+
+    /// The card as the server sends it (and as `territoires bench` times it): the town hall from the store, the map.
+    static func html(_ commune: Commune, referential: Referential, store: any ReferentialStore, maps: Maps, views: Views) async throws -> String {
+        let model = CommunePage(commune, referential: referential, townHall: try await store.townHall(of: commune.code),
+                                map: try await maps.commune(commune))
+        var crumbs = [Link.home]
+        if let r = referential.region(commune.regionCode) { crumbs.append(Link(label: r.name, href: "/regions/\(r.code)")) }
+        if let d = referential.departement(commune.departementCode) { crumbs.append(Link(label: d.name, href: "/departements/\(d.code)")) }
+        return views.render(template, model, title: "\(commune.name) (\(commune.code))", breadcrumbs: crumbs, sources: sources)
     }
 }

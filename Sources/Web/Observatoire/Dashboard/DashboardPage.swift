@@ -2,8 +2,9 @@ import Cartography
 import Observatoire
 import Referential
 
-/// The page models of the Observatoire, built from a `Dashboard` or an `Observatory`.
+/// A commune's dashboard (`/observatoire/{code}`), and its printable portrait (same model, another template).
 struct DashboardPage {
+    static let template = "observatoire"
     struct Row {
         let id: String
         let label: String
@@ -65,13 +66,12 @@ struct DashboardPage {
     let portraitHref: String
     let mapHref: String
 
-    init(_ dashboard: Dashboard, observatory: Observatory) {
+    init(_ dashboard: Dashboard) {
         let commune = dashboard.commune
         name = commune.name
         code = commune.code
         isPVD = commune.isPVD
         levels = dashboard.lines.first?.comparisons.map(\.label) ?? []
-        let series = dashboard.series()
         themes = Theme.allCases.map { theme in
             ThemeBlock(
                 id: theme.rawValue, label: theme.label,
@@ -86,19 +86,20 @@ struct DashboardPage {
                         chartHeight: Charts.barsHeight(count: line.comparisons.count + 2),
                         source: line.indicator.source.producer, vintage: line.indicator.vintage)
                 },
-                series: series.filter { $0.theme == theme }.map { SeriesChart(title: $0.title, svg: $0.svg) })
+                series: dashboard.series.filter { $0.indicator.theme == theme }.map {
+                    SeriesChart(title: Dashboard.title(of: $0), svg: dashboard.chart($0))
+                })
         }
-        let featureIndicators = PeerIndex.features.compactMap { observatory.indicator($0.indicatorID) }
-        features = featureIndicators.map(\.label)
-        ownValues = featureIndicators.map { Format.indicator(observatory.value($0.id, commune: commune.code), $0) }
-        let missing = observatory.peers.missingFeatures(of: commune.code)
-        peers = [(PeerIndex.Population.pvd, "Parmi les Petites Villes de Demain"), (.all, "Parmi toutes les communes")].map { population, title in
-            Peers(title: title, rows: observatory.peers.peers(of: commune.code, among: population).map { peer in
-                PeerRow(name: peer.commune.name, href: "/observatoire/\(peer.commune.code)",
-                        departement: observatory.referential.departement(peer.commune.departementCode).map { Format.departement($0.name, $0.code) } ?? "",
-                        values: featureIndicators.map { Format.indicator(observatory.value($0.id, commune: peer.commune.code), $0) },
-                        alike: peer.alike.isEmpty ? "profil d'ensemble proche" : peer.alike.joined(separator: ", "),
-                        unlike: peer.unlike)
+        features = dashboard.features.map(\.label)
+        ownValues = zip(dashboard.features, dashboard.featureValues).map { Format.indicator($1, $0) }
+        let missing = dashboard.missingFeatures
+        peers = [(dashboard.peersPVD, "Parmi les Petites Villes de Demain"), (dashboard.peersAll, "Parmi toutes les communes")].map { peers, title in
+            Peers(title: title, rows: peers.map { peer in
+                PeerRow(name: peer.peer.commune.name, href: "/observatoire/\(peer.peer.commune.code)",
+                        departement: peer.departement.map { Format.departement($0.name, $0.code) } ?? "",
+                        values: zip(dashboard.features, peer.values).map { Format.indicator($1, $0) },
+                        alike: peer.peer.alike.isEmpty ? "profil d'ensemble proche" : peer.peer.alike.joined(separator: ", "),
+                        unlike: peer.peer.unlike)
             }, missing: missing.isEmpty ? nil : missing.joined(separator: ", "))
         }
         peerNames = peers.first?.rows.map { "\($0.name) (\($0.departement))" }.joined(separator: " ; ") ?? ""
@@ -108,37 +109,19 @@ struct DashboardPage {
         portraitHref = "/observatoire/\(commune.code)/portrait"
         mapHref = "/observatoire/cartes?indicateur=vacance_2018&territoire=\(commune.departementCode)"
     }
+
+    /// The dashboard as the server sends it (the page the `PageCache` keeps, and the one `territoires bench` times).
+    static func html(_ dashboard: Dashboard, views: Views) -> String {
+        views.render(template, DashboardPage(dashboard), title: "Observatoire : \(dashboard.commune.name) (\(dashboard.commune.code))",
+                     breadcrumbs: [Link.home, Link.observatoire], sources: ObservatoireSources.cited)
+    }
 }
 
-/// The catalogue of indicators, with definitions and sources.
-struct CataloguePage {
-    struct Entry {
-        let id: String
-        let label: String
-        let definition: String
-        let unit: String
-        let source: String
-        let vintage: String
-        let additive: Bool
-        let mapHref: String
-        let csvHref: String
-    }
+extension ObservatoireSources {
+    /// The sources named under every observatoire page.
+    static var cited: [DataSource] { all + [DataSources.cog, DataSources.programmes] }
+}
 
-    struct Group {
-        let label: String
-        let entries: [Entry]
-    }
-
-    let themes: [Group]
-
-    init(_ indicators: [Indicator]) {
-        themes = Theme.allCases.map { theme in
-            Group(label: theme.label, entries: indicators.filter { $0.theme == theme }.map {
-                Entry(id: $0.id, label: $0.label, definition: $0.definition, unit: $0.unit.symbol.isEmpty ? "nombre" : $0.unit.symbol,
-                      source: $0.source.citation, vintage: $0.vintage, additive: $0.formula.isAdditive,
-                      mapHref: "/observatoire/cartes?indicateur=\($0.id)&territoire=france",
-                      csvHref: "/observatoire/indicateurs/\($0.id)/communes.csv")
-            })
-        }
-    }
+extension Link {
+    static let observatoire = Link(label: "Observatoire", href: "/observatoire")
 }
