@@ -200,7 +200,8 @@ public enum Validator {
                 issues.append(ValidationIssue(kind: .blankRow, line: record.line, column: nil, field: nil, message: "ligne vide", hint: "Supprimez la ligne vide."))
                 continue
             }
-            for index in named..<record.count where !record[index].isEmpty {
+            // Short rows are allowed (their missing cells are empty).
+            for index in named..<max(named, record.count) where !record[index].isEmpty {
                 issues.append(ValidationIssue(kind: .extraCell, line: record.line, column: index + 1, field: nil,
                                               message: "valeur « \(record[index]) » hors des colonnes de l'en-tête",
                                               hint: "Supprimez la valeur ou donnez un nom à sa colonne dans l'en-tête."))

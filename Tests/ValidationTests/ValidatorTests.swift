@@ -75,6 +75,15 @@ import Validation
         Validator.validate(Array((lines.joined(separator: "\r\n") + "\r\n").utf8), against: LocalDataSchemas.named(schema)!)
     }
 
+    /// A row shorter than the header (a spreadsheet drops trailing empty cells): its missing cells are empty,
+    /// and no cell lies outside the header (the check of such cells once trapped on a short row).
+    @Test func shortRowsAreReadAsEndingWithEmptyCells() {
+        let report = validate(["nomAttribuant;idAttribuant;objet;montant", "Région;23350001600040", "Région;23350001600040;Objet;10;;"])
+        #expect(report.rows == 2)
+        #expect(report.issues.filter { $0.line == 2 }.map(\.field) == ["objet", "montant"])
+        #expect(!report.issues.contains { $0.kind == .extraCell })
+    }
+
     /// 1. A commune's file (shaped like Roques-sur-Garonne's on Haute-Garonne's portal): no `rnaBeneficiaire` nor
     /// `dispositifAide` (optional), `idBeneficiaire` before `nomBeneficiaire`, and a column of its own. Validata
     /// accepts it with warnings; so do we.
