@@ -177,7 +177,9 @@ public enum CSV {
             guard case .best(let score) = self else { return (0, true) }
             var best = (index: 0, score: 0)
             for k in 0..<min(records.count, Self.searchedRows) {
-                let s = score(try CSV.header(records[k], file: file))
+                // A row with a cell too long for a column name (a data row's long text) is no header candidate.
+                guard let names = try? CSV.header(records[k], file: file) else { continue }
+                let s = score(names)
                 if s > best.score { best = (k, s) }
             }
             return (best.index, best.score > 0)

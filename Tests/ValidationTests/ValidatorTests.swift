@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Validation
 
@@ -36,7 +37,7 @@ import Validation
         let date = try #require(report.issues.first { $0.kind == .typeError })
         #expect(date.line == 3 && date.column == 3)
         #expect(date.message.contains("n'est pas une date valide au format AAAA-MM-JJ"))
-        #expect(report.issues.first { $0.kind == .missingHeader }?.message == "colonne « objet » absente")
+        #expect(report.issues.first { $0.kind == .missingHeader }?.message == "colonne obligatoire « objet » absente")
     }
 
     @Test func constraintsAndTypes() {
@@ -56,10 +57,132 @@ import Validation
         #expect(!SIRET.isValid("1234"))
     }
 
+    /// As Validata: the order is said only when no column is missing or extra; both are warnings.
     @Test func headersOutOfOrderOrUnknownAreReported() {
-        let swapped = "idAttribuant;nomAttribuant" + header.dropFirst("nomAttribuant;idAttribuant".count) + ";commentaire"
-        let report = Validator.validate(csv([swapped]), against: subventions)
-        #expect(Set(report.issues.map(\.kind)) == [.incorrectHeaderOrder, .extraHeader])
+        let swapped = "idAttribuant;nomAttribuant" + header.dropFirst("nomAttribuant;idAttribuant".count)
+        let order = Validator.validate(csv([swapped]), against: subventions)
+        #expect(order.issues.map(\.kind) == [.incorrectHeaderOrder] && order.issues.first?.severity == .warning)
+        let extra = Validator.validate(csv([swapped + ";commentaire"]), against: subventions)
+        #expect(extra.issues.map(\.kind) == [.extraHeader] && extra.isValid)
+    }
+}
+
+/// Issue 19: where we differed from Validata on real published files, each on a file shaped like the real one
+/// (the expected verdicts and kinds are Validata 0.12.5's on the same text, run by e2e/test_validata.py).
+@Suite struct ValidataAgreementTests {
+    let subventions = LocalDataSchemas.named("subventions")!
+    func validate(_ lines: [String], _ schema: String = "subventions") -> ValidationReport {
+        Validator.validate(Array((lines.joined(separator: "\r\n") + "\r\n").utf8), against: LocalDataSchemas.named(schema)!)
+    }
+
+    /// A row shorter than the header (a spreadsheet drops trailing empty cells): its missing cells are empty,
+    /// and no cell lies outside the header (the check of such cells once trapped on a short row).
+    @Test func shortRowsAreReadAsEndingWithEmptyCells() {
+        let report = validate(["nomAttribuant;idAttribuant;objet;montant", "Région;23350001600040", "Région;23350001600040;Objet;10;;"])
+        #expect(report.rows == 2)
+        #expect(report.issues.filter { $0.line == 2 }.map(\.field) == ["objet", "montant"])
+        #expect(!report.issues.contains { $0.kind == .extraCell })
+    }
+
+    /// 1. A commune's file (shaped like Roques-sur-Garonne's on Haute-Garonne's portal): no `rnaBeneficiaire` nor
+    /// `dispositifAide` (optional), `idBeneficiaire` before `nomBeneficiaire`, and a column of its own. Validata
+    /// accepts it with warnings; so do we.
+    @Test func optionalColumnsMissingExtraOrMisorderedAreWarnings() throws {
+        let report = validate([
+            "nomAttribuant;idAttribuant;dateConvention;referenceDecision;idBeneficiaire;nomBeneficiaire;objet;montant;nature;conditionsVersement;datesPeriodeVersement;idRAE;notificationUE;pourcentageSubvention;service",
+            "COMMUNE DE ROQUES;21310458100011;2017-04-13;DELIB 06FIN du 13-04-2017;38047555800058;TENNIS CLUB;SUBVENTION 2017;2400.0;aide en numéraire;unique;2017-01-01;;non;1.0;sport",
+        ])
+        #expect(report.isValid, "\(report.issues.map(\.message))")
+        #expect(report.errors == 0 && report.warnings == 3)
+        #expect(report.issues.allSatisfy { $0.severity == .warning })
+        #expect(Set(report.issues.map(\.kind)) == [.missingHeader, .extraHeader])
+        let missing = try #require(report.issues.first { $0.field == "dispositifAide" })
+        #expect(missing.message == "colonne facultative « dispositifAide » absente" && missing.validata == "Colonne manquante")
+        // A required column missing stays an error (Validata's "missing-label").
+        let noObject = validate(["nomAttribuant;idAttribuant", "Région;23350001600040"])
+        #expect(!noObject.isValid && noObject.issues.contains { $0.field == "objet" && $0.severity == .error })
+    }
+
+    /// 2. Poitiers' file wrote SIRETs as a spreadsheet's floats: "32402138500000.0" is no SIRET, whatever the
+    /// column's pattern (`idBeneficiaire` has none).
+    @Test func everySiretValueIsChecked() throws {
+        let report = validate(["nomAttribuant;idAttribuant;idBeneficiaire", "Ville de Poitiers;21860194600013;32402138500000.0"])
+        let siret = try #require(report.issues.first { $0.kind == .frenchSIRET })
+        #expect(siret.line == 2 && siret.column == 3 && siret.field == "idBeneficiaire" && siret.severity == .error)
+        #expect(siret.message == "« 32402138500000.0 » n'est pas un SIRET : 14 chiffres attendus")
+        #expect(siret.validata == "Format Invalide")
+        // A SIREN where a SIRET is expected, and a number written with spaces (accepted, as python-stdnum reads it).
+        #expect(!SIRET.isValid("225800010") && SIRET.isValid("380 475 558 00058"))
+        // The SIREN's own check digit: 14 digits whose Luhn sum is right but whose first nine are no SIREN.
+        #expect(!SIRET.isValid("12345678900007"))
+    }
+
+    /// 3. La Poste's head office follows the ordinary Luhn rule (python-stdnum's `fr.siret`); its establishments
+    /// the sum of digits modulo 5.
+    @Test func laPostesHeadOfficeIsAValidSiret() {
+        #expect(SIRET.isValid("35600000000048"))
+        #expect(SIRET.isValid("35600000000047"))  // an establishment: digit sum 25
+        #expect(!SIRET.isValid("35600000000049"))
+        let report = validate(["nomAttribuant;idAttribuant;idBeneficiaire", "Région;23350001600040;35600000000048"])
+        #expect(!report.issues.contains { $0.kind == .frenchSIRET })
+    }
+
+    /// 4. One column of the pair absent: the other must be filled on every row; both absent: said once.
+    @Test func oneOfRequiredWithAColumnAbsent() throws {
+        let header = "nomAttribuant;idAttribuant;dateConvention;nomBeneficiaire;idBeneficiaire;objet;montant;nature;conditionsVersement;notificationUE"
+        let report = validate([header, "Région;23350001600040;2017-06-27;Asso;38047555800058;Objet;10;aide en numéraire;unique;non",
+                               "Région;23350001600040;2017-06-27;Asso;;Objet;10;aide en numéraire;unique;non"])
+        let pair = report.issues.filter { $0.kind == .oneOfRequired }
+        #expect(pair.map(\.line) == [3] && pair.first?.severity == .error)
+        let neither = validate(["nomAttribuant;idAttribuant;objet", "Région;23350001600040;Objet", "Région;23350001600040;Objet"])
+        let once = neither.issues.filter { $0.kind == .oneOfRequired }
+        #expect(once.count == 1 && once.first?.line == 1)
+    }
+
+    /// 5. Values are checked as written: a date or a year with a stray space is wrong (and the hint says so); a
+    /// number with spaces around it is read, as Validata reads it.
+    @Test func strayCellSpacesAreReported() throws {
+        let report = validate(["nomAttribuant;idAttribuant;dateConvention;montant;notificationUE",
+                               "Région;23350001600040; 2019-02-05;47800.20 ;non "])
+        #expect(report.issues.filter { $0.line == 2 }.map(\.field) == ["dateConvention", "notificationUE"])
+        let date = try #require(report.issues.first { $0.field == "dateConvention" })
+        #expect(date.kind == .typeError && date.hint.hasSuffix("Retirez les espaces au début ou à la fin de la valeur."))
+        #expect(date.validata == "Format de date incorrect")
+        let budget = LocalDataSchemas.named("budget")!
+        let row = budget.fields.map { $0.name == "BGT_ANNEE" ? "2018 " : "" }.joined(separator: ";")
+        let year = Validator.validate(Array("\(budget.fields.map(\.name).joined(separator: ";"))\n\(row)\n".utf8), against: budget)
+        #expect(year.issues.contains { $0.field == "BGT_ANNEE" && $0.kind == .typeError && $0.validata == "Format d'année incorrect" })
+    }
+
+    /// 6. Délibérations 2.1.5 declares `DELIB_URL` as a URI.
+    @Test func deliberationLinkIsAnAddress() {
+        let header = "COLL_NOM;COLL_SIRET;DELIB_ID;DELIB_DATE;DELIB_MATIERE_CODE;DELIB_MATIERE_NOM;DELIB_OBJET;BUDGET_ANNEE;BUDGET_NOM;PREF_ID;PREF_DATE;VOTE_EFFECTIF;VOTE_REEL;VOTE_POUR;VOTE_CONTRE;VOTE_ABSTENTION;DELIB_URL"
+        let report = validate([header, "Ville de Poitiers;21860194600013;1DL15494;2017-10-15;8.4;domaines;Politique montagne;;;;;;;;;;délibération n° 15494"], "deliberations")
+        #expect(report.issues.map(\.kind) == [.formatError] && report.issues.first?.field == "DELIB_URL")
+    }
+
+    /// 7. A department's export: a title line and a blank line above the header, and a blank line between rows.
+    /// The header is found by the names of the standard's fields, as the import finds its own.
+    @Test func titleAndBlankLineAboveTheHeader() throws {
+        let header = "nomAttribuant;idAttribuant;dateConvention;referenceDecision;nomBeneficiaire;idBeneficiaire;rnaBeneficiaire;objet;montant;nature;conditionsVersement;datesPeriodeVersement;idRAE;notificationUE;pourcentageSubvention;dispositifAide"
+        let row = "Département de la Somme;22800001400016;2017-09-08;6.2;AILLY SUR NOYE;21800009900018;;Création d'une aire de camping-car, \"phase 2\";12000;aide en numéraire;unique;2017-09-08;;non;1;"
+        let report = validate(["Données essentielles des conventions de subvention, année 2017", "", header, row, "", row])
+        #expect(report.rows == 2 && report.separator == ";")
+        #expect(report.issues.map(\.kind) == [.blankRow], "\(report.issues.map(\.message))")
+        #expect(report.issues.first?.line == 5 && report.issues.first?.validata == "Ligne vide")
+    }
+}
+
+/// Poitiers' file has long texts in its rows: a cell longer than any column name in the opening rows does not
+/// stop the search for the header (it did, with "le nom de colonne de l'en-tête dépasse 1 000 caractères").
+@Suite struct LongCellsTests {
+    @Test func aLongTextInTheFirstRowsIsNoHeaderProblem() {
+        let long = String(repeating: "Soutien à l'organisation du festival. ", count: 40)
+        let report = Validator.validate(Array("nomAttribuant;idAttribuant;objet\r\nVille de Poitiers;21860194600013;\(long)\r\n".utf8),
+                                        against: LocalDataSchemas.named("subventions")!)
+        #expect(!report.issues.contains { $0.kind == .fileError }, "\(report.issues.map(\.message))")
+        #expect(report.rows == 1 && report.header == ["nomAttribuant", "idAttribuant", "objet"])
+        #expect(report.issues.contains { $0.kind == .maxLengthConstraint && $0.line == 2 })
     }
 }
 
@@ -204,5 +327,61 @@ import Validation
                                             row.replacingOccurrences(of: ";Annuelle;", with: ";Tous les ans;").replacingOccurrences(of: ";3;", with: ";0;"),
                                             row.replacingOccurrences(of: "prenoms-2017", with: "prenoms-2018").replacingOccurrences(of: "https://data", with: "data")])
         #expect(byLine(report) == [3: [.enumConstraint, .rangeConstraint, .uniqueConstraint], 4: [.formatError]], "\(report.issues.map(\.message))")
+    }
+}
+
+/// Issue 19, point 6: each bundled schema against the official file it transcribes (schema.data.gouv.fr's
+/// copies, kept in e2e/validata_corpus/schemas, where Validata reads them too), field by field. The only
+/// differences allowed are the departures the bundled file declares in `x-ecarts`, each naming its field.
+@Suite struct OfficialSchemaTests {
+    static let official = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../e2e/validata_corpus/schemas")
+    static let bundled = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/Validation/Schemas")
+
+    func json(_ url: URL) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    }
+
+    /// What a validator reads of a field, in one comparable text per property: defaults written out
+    /// (`string`, `default` format, `required: false`), so a default left implicit is no difference.
+    func properties(_ field: [String: Any]) -> [String: String] {
+        var out = ["type": field["type"] as? String ?? "string", "format": field["format"] as? String ?? "default"]
+        for key in ["trueValues", "falseValues"] { if let v = field[key] { out[key] = "\(v)" } }
+        for (key, value) in field["constraints"] as? [String: Any] ?? [:] {
+            if key == "required" || key == "unique", value as? Bool == false { continue }
+            out["constraints." + key] = "\(value)"
+        }
+        return out
+    }
+
+    /// Custom checks with their parameters, `column1` read as `column` (both spellings name the first column).
+    func checks(_ schema: [String: Any]) -> [String] {
+        (schema["custom_checks"] as? [[String: Any]] ?? []).map { check in
+            let params = (check["params"] as? [String: Any] ?? [:]).map { ($0.key == "column1" ? "column" : $0.key) + "=\($0.value)" }.sorted()
+            return "\(check["name"] ?? "?")(\(params.joined(separator: ",")))"
+        }
+    }
+
+    @Test func bundledSchemasMatchTheOfficialFilesFieldByField() throws {
+        var differences: [String] = []
+        for schema in LocalDataSchemas.all {
+            let file = "scdl-\(schema.name)-\(schema.version).json"
+            let official = try json(Self.official.appendingPathComponent(file)), bundled = try json(Self.bundled.appendingPathComponent(file))
+            #expect(official["version"] as? String == schema.version, "\(file)")
+            let officialFields = try #require(official["fields"] as? [[String: Any]]), bundledFields = try #require(bundled["fields"] as? [[String: Any]])
+            #expect(officialFields.map { $0["name"] as? String } == bundledFields.map { $0["name"] as? String }, "\(file) : noms ou ordre des champs")
+            #expect(checks(official) == checks(bundled), "\(file) : contrôles Validata")
+            #expect((official["missingValues"] as? [String] ?? [""]) == (bundled["missingValues"] as? [String] ?? [""]), "\(file) : valeurs manquantes")
+            let declared = bundled["x-ecarts"] as? [String] ?? []
+            for (o, b) in zip(officialFields, bundledFields) {
+                let name = o["name"] as? String ?? "?"
+                let po = properties(o), pb = properties(b)
+                for key in Set(po.keys).union(pb.keys).sorted() where po[key] != pb[key] {
+                    let difference = "\(schema.name).\(name) \(key) : \(po[key] ?? "—") → \(pb[key] ?? "—")"
+                    // A departure is declared when `x-ecarts` names the field.
+                    if !declared.contains(where: { $0.hasPrefix(name + " ") }) { differences.append(difference) }
+                }
+            }
+        }
+        #expect(differences.isEmpty, "écarts non déclarés dans x-ecarts : \(differences)")
     }
 }

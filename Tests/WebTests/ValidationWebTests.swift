@@ -10,13 +10,21 @@ import Testing
             let page = try await server.client().post("/validateur", form: ["schema": "subventions", "contenu": csv])
             #expect(page.status == 200)
             #expect(page.text.contains("le SIRET « 23350001600041 » n&#39;est pas valide (clé de contrôle)"))
-            #expect(page.text.contains("colonne « objet » absente"))
+            #expect(page.text.contains("colonne obligatoire « objet » absente"))
+            // Issue 19, point 8: Validata's title for each problem, on hover, and the severity said in words.
+            #expect(page.text.contains("<td>erreur</td><td title=\"Validata : Format Invalide\">le SIRET « 23350001600041 »"))
+            #expect(page.text.contains("<td>avertissement</td><td title=\"Validata : Colonne manquante\">colonne facultative « rnaBeneficiaire » absente"))
             let api = try await server.client().send("POST", "/api/v1/validation/subventions", body: Data(csv.utf8), headers: ["Content-Type": "text/csv"])
             let json = try #require(try JSONSerialization.jsonObject(with: api.body) as? [String: Any])
             #expect(json["valide"] as? Bool == false)
             let issues = try #require(json["erreurs"] as? [[String: Any]])
             let date = try #require(issues.first { $0["type"] as? String == "type-error" })
             #expect(date["ligne"] as? Int == 2 && date["colonne"] as? Int == 3)
+            #expect(date["titre_validata"] as? String == "Format de date incorrect" && date["gravite"] as? String == "erreur")
+            // Optional columns missing (rnaBeneficiaire, idRAE…) are warnings, counted apart.
+            let warnings = issues.filter { $0["gravite"] as? String == "avertissement" }
+            #expect(json["avertissements"] as? Int == warnings.count && warnings.count == 5)
+            #expect(warnings.allSatisfy { $0["type"] as? String == "missing-header" && $0["titre_validata"] as? String == "Colonne manquante" })
             #expect(try await server.client().send("POST", "/api/v1/validation/inconnu", body: Data(csv.utf8)).status == 404)
         }
     }

@@ -142,6 +142,7 @@ enum APIJSON {
         // Validation
         "valid": "valide", "rows": "lignes", "encoding": "encodage", "separator": "separateur", "issues": "erreurs", "line": "ligne",
         "column": "colonne", "field": "champ", "hint": "conseil", "notChecked": "non_controles", "recorded": "enregistre", "resembles": "ressemble_a",
+        "severity": "gravite", "validataTitle": "titre_validata", "warnings": "avertissements",
         "file": "fichier", "errors": "erreurs", "conforms": "conforme", "checkedAt": "controle_le",
         // Accounts
         "owner": "collectivite", "lastUsedAt": "utilise_le",

@@ -35,6 +35,9 @@ struct ValidationController: Sendable {
 
     struct IssueView {
         let line: String, column: String, field: String, message: String, hint: String
+        let warning: Bool
+        /// Validata's title for the same problem, shown on hover.
+        let validata: String
     }
 
     struct ReportPage {
@@ -47,7 +50,10 @@ struct ValidationController: Sendable {
         let separator: String
         let valid: Bool
         let count: String
+        /// "3 avertissement(s)", when there are: what Validata warns about, which does not make the file invalid.
+        let warnings: String?
         let issues: [IssueView]
+        let hasIssues: Bool
         let notChecked: String?
         let deviations: [String]
         let recordedFor: String?
@@ -85,7 +91,7 @@ struct ValidationController: Sendable {
         guard let user = recorder(user) else { return false }
         try await store.recordConformity(owner: user.owner.description, ConformityRecord(
             schema: report.schema.name, title: report.schema.title, version: report.schema.version, file: String(file.prefix(200)),
-            rows: report.rows, errors: report.issues.count, login: user.login, checkedAt: Date().timeIntervalSince1970))
+            rows: report.rows, errors: report.errors, login: user.login, checkedAt: Date().timeIntervalSince1970))
         return true
     }
 
@@ -122,9 +128,11 @@ struct ValidationController: Sendable {
         let detected = "Standard reconnu d'après l'en-tête du fichier : \(found) de ses \(schema.fields.count) colonnes y sont."
         let model = ReportPage(
             schema: schema.title, version: schema.version, source: schema.source, file: file, rows: Format.integer(report.rows), encoding: report.encoding,
-            separator: report.separator, valid: report.isValid, count: Format.integer(report.issues.count),
+            separator: report.separator, valid: report.isValid, count: Format.integer(report.errors),
+            warnings: report.warnings == 0 ? nil : "\(Format.integer(report.warnings)) avertissement(s), qui ne rendent pas le fichier non conforme.",
             issues: report.issues.map { .init(line: $0.line.map(String.init) ?? "—", column: $0.column.map(String.init) ?? "—", field: $0.field ?? "—",
-                                              message: $0.message, hint: $0.hint) },
+                                              message: $0.message, hint: $0.hint, warning: $0.severity == .warning, validata: $0.validata) },
+            hasIssues: !report.issues.isEmpty,
             notChecked: schema.notChecked.isEmpty ? nil : schema.notChecked.joined(separator: ", "), deviations: schema.deviations,
             recordedFor: recorded ? context.user.map { referential.ownerLabel($0.owner) } : nil,
             detected: report.detected ? detected : nil,
@@ -133,8 +141,16 @@ struct ValidationController: Sendable {
     }
 
     struct ReportDTO: Encodable {
-        struct Issue: Encodable { let kind: String, line: Int?, column: Int?, field: String?, message: String, hint: String }
+        struct Issue: Encodable {
+            let kind: String
+            /// "erreur" or "avertissement" (Validata's severities: only errors make a file invalid).
+            let severity: String
+            let line: Int?, column: Int?, field: String?, message: String, hint: String
+            /// Validata's title for the same problem, to match both reports.
+            let validataTitle: String
+        }
         let schema: String, version: String, valid: Bool, rows: Int, encoding: String, separator: String, issues: [Issue]
+        let warnings: Int
         let notChecked: [String]
         let recorded: Bool
         /// A standard the file's header resembles more than the one asked for, with what it has of it.
@@ -151,8 +167,9 @@ struct ValidationController: Sendable {
         let recorded = try await record(report, file: "envoi par l'API", user: context.user)
         return try .json(ReportDTO(schema: schema.name, version: schema.version, valid: report.isValid, rows: report.rows, encoding: report.encoding,
                                    separator: report.separator, issues: report.issues.map {
-                                       .init(kind: $0.kind.rawValue, line: $0.line, column: $0.column, field: $0.field, message: $0.message, hint: $0.hint)
-                                   }, notChecked: schema.notChecked, recorded: recorded, resembles: Self.resemblance(report)))
+                                       .init(kind: $0.kind.rawValue, severity: $0.severity == .error ? "erreur" : "avertissement", line: $0.line, column: $0.column,
+                                             field: $0.field, message: $0.message, hint: $0.hint, validataTitle: $0.validata)
+                                   }, warnings: report.warnings, notChecked: schema.notChecked, recorded: recorded, resembles: Self.resemblance(report)))
     }
 
     struct CheckDTO: Encodable {
