@@ -254,6 +254,16 @@ import Testing
     }
 }
 
+@Suite struct XMLEscapeTests {
+    /// The five characters markup gives meaning to, in text and attribute values; all other text (accents
+    /// included) as it is.
+    @Test func escapesTheFiveMarkupCharacters() {
+        #expect(XML.escape("<a href=\"x\">Côte & l'Îsle</a>") == "&lt;a href=&quot;x&quot;&gt;Côte &amp; l&#39;Îsle&lt;/a&gt;")
+        #expect(XML.escape("Saint-Pol-de-Léon (29239)") == "Saint-Pol-de-Léon (29239)")
+        #expect(XML.escape("") == "")
+    }
+}
+
 @Suite struct IdentifierTableTests {
     /// Numbers are given in order of first appearance, repeats find their first number, and growth past the
     /// announced capacity keeps every number: checked against a dictionary on 20,000 identifiers, half repeated,
