@@ -454,17 +454,20 @@ public enum BuildingImport {
         let count = records.count
         let generated = byField[.identifiant] == nil
         // One reader per chunk of rows (it remembers the usages and energies it has read); each chunk gathers its
-        // rows' problems and the rows without a building (incomplete or faulty) that may continue one, and gives
-        // its buildings in place.
+        // rows' problems and the rows without a building (incomplete or faulty, kept aside when they may continue
+        // one), and gives its buildings in place.
         struct Part {
             let reader: RowReader
-            var aside: [(index: Int, row: RowReader.Row)] = [], problems: [Problem] = [], conversions = Set<String>()
+            var unbuilt: [Int] = [], aside: [(index: Int, row: RowReader.Row)] = [], problems: [Problem] = [], conversions = Set<String>()
             var inferred: [(word: String?, usage: Usage, row: Int, key: String?)] = [], consumption = false
         }
         var problems: [Problem] = [], conversions = Set<String>(), inferred: [(word: String?, usage: Usage, row: Int, key: String?)] = [], hasConsumption = false
-        var aside: [(index: Int, row: RowReader.Row)] = []
+        var unbuilt: [Int] = [], aside: [(index: Int, row: RowReader.Row)] = []
         let workbook = table.format == .xlsx
-        var slots = [Building?](parallel: count, minimumChunk: 5_000) { _ in
+        // A building per row, in the row's slot: the slot of a row without one holds `vacant`. The array is then
+        // compacted in place, not copied into another: for half a million rows, a second array of buildings (each
+        // moved into it, its memory touched for the first time) made the reading about 10 % slower.
+        var buildings = [Building](parallel: count, minimumChunk: 5_000) { _ in
             Part(reader: RowReader(byField: byField, columns: columns, owner: owner, file: table.file, choices: choices, territory: territory,
                                    workbook: workbook))
         } _: { part, i in
@@ -473,23 +476,27 @@ public enum BuildingImport {
             part.conversions.formUnion(row.conversions)
             if let usage = row.inferred { part.inferred.append((usage.word, usage.usage, row.line, row.key)) }
             part.consumption = part.consumption || row.hasConsumption
-            if building == nil && row.key != nil { part.aside.append((i, row)) }
+            guard let building else {
+                part.unbuilt.append(i)
+                if row.key != nil { part.aside.append((i, row)) }
+                return vacant
+            }
             return building
         } gather: { part in
             problems += part.problems
             conversions.formUnion(part.conversions)
             inferred += part.inferred
             hasConsumption = hasConsumption || part.consumption
+            unbuilt += part.unbuilt
             aside += part.aside
         }
-        // Buildings in file order, each moved out of its row's slot. A row whose key was seen is the same building
-        // when its name, commune, surface (and address, for keys made from the name) agree: its consumptions are
-        // added. Otherwise a given identifier is an error naming both rows, a made one gets a suffix (homonyms).
-        var buildings: [Building] = []
-        buildings.reserveCapacity(count)
+        // Buildings in file order, compacted in place: the first `indexByKey.count` slots hold the buildings kept.
+        // A row whose key was seen is the same building when its name, commune, surface (and address, for keys
+        // made from the name) agree: its consumptions are added. Otherwise a given identifier is an error naming
+        // both rows, a made one gets a suffix (homonyms).
         var indexByKey = IdentifierTable(capacity: count)
         var firstRows: [Int] = [], homonyms: [String: Int] = [:]
-        var nextAside = 0
+        var nextUnbuilt = 0, nextAside = 0
         func problem(_ row: Int, _ textLine: Int?, _ value: String?, _ reason: String, _ hint: String, _ severity: Problem.Severity) {
             let c = byField[.identifiant] ?? byField[.nom]
             problems.append(Problem(line: row, textLine: textLine, column: c.map { $0.index + 1 }, header: c?.header, value: value, reason: reason,
@@ -536,18 +543,21 @@ public enum BuildingImport {
         }
         for i in 0..<count {
             let record = records[i]
-            // A constant, so that appending it moves it.
-            if let building = slots[i].take() {
-                let key = building.id
+            let built = nextUnbuilt == unbuilt.count || unbuilt[nextUnbuilt] != i
+            if !built { nextUnbuilt += 1 }
+            if built {
+                // Slots before `i` past the kept buildings hold only rows merged, refused or without a building:
+                // a new building is swapped into the first of them.
+                let key = buildings[i].id
                 let (new, k) = indexByKey.insert(key)
                 if new {
                     firstRows.append(record.row)
                     if generated { family[key] = [k] }
-                    buildings.append(building)
+                    if k != i { buildings.swapAt(k, i) }
                     continue
                 }
-                if let same = (generated ? family[key] ?? [k] : [k]).first(where: { sameBuilding($0, building) }) {
-                    merge(building, into: same, record: record)
+                if let same = (generated ? family[key] ?? [k] : [k]).first(where: { sameBuilding($0, buildings[i]) }) {
+                    merge(buildings[i], into: same, record: record)
                 } else if !generated {
                     problem(record.row, record.line, key, "identifiant « \(key) » déjà donné ligne \(firstRows[k]) à un autre bâtiment (« \(buildings[k].name) », \(buildings[k].area.formatted()) m²)",
                             "Chaque bâtiment a son identifiant ; les lignes d'un même bâtiment ont le même nom, la même commune et la même surface.", .erreur)
@@ -556,14 +566,13 @@ public enum BuildingImport {
                     var renamed: String
                     repeat { n += 1; renamed = "\(key)-\(n)" } while indexByKey.number(renamed) != nil
                     homonyms[key] = n
-                    var homonym = building
-                    homonym.id = renamed
+                    buildings[i].id = renamed
                     let (_, k2) = indexByKey.insert(renamed)
                     family[key, default: [k]].append(k2)
                     firstRows.append(record.row)
                     problem(record.row, record.line, renamed, "même nom et même commune que la ligne \(firstRows[k]) mais surface ou adresse différente : bâtiment distinct, identifié « \(renamed) »",
                             "Donnez-leur des noms distincts (ou une colonne identifiant) pour qu'une prochaine importation les retrouve à coup sûr.", .avertissement)
-                    buildings.append(homonym)
+                    if k2 != i { buildings.swapAt(k2, i) }
                 }
             } else if nextAside < aside.count && aside[nextAside].index == i {
                 let row = aside[nextAside].row
@@ -580,10 +589,15 @@ public enum BuildingImport {
                 }
             }
         }
+        buildings.removeSubrange(indexByKey.count...)
         // Names were left empty where the file gives none, so that such rows continue a building.
         for k in buildings.indices where buildings[k].name.isEmpty { buildings[k].name = "\(buildings[k].usage.label) \(buildings[k].id)" }
         return ReadRows(buildings: buildings, problems: problems, conversions: conversions, inferred: inferred, hasConsumption: hasConsumption)
     }
+
+    /// What the slot of a row without a building holds until the slots are compacted (its strings are empty: no
+    /// memory to allocate or release).
+    private static let vacant = Building(id: "", owner: "", name: "", communeCode: "", usage: .autre, area: 0, source: "")
 
     /// Trims spaces and line breaks around a cell; most cells have none, and are returned as they are.
     static func trimmed(_ text: String) -> String {
