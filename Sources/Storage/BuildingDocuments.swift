@@ -181,8 +181,7 @@ enum BuildingDocuments {
         mutating func double(_ value: Double?) {
             guard let value else { return bytes.append(0) }
             bytes.append(1)
-            let bits = value.bitPattern
-            for k in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: bits >> (8 * UInt64(k)))) }
+            PackedDoubles.append(value, to: &bytes)
         }
     }
 

@@ -6,6 +6,11 @@ public enum PackedDoubles {
         values.map { $0.bitPattern.littleEndian }.withUnsafeBytes { Array($0) }
     }
 
+    /// Appends one value's 8 bytes to a buffer being written (a stored document's figures).
+    @inlinable public static func append(_ value: Double, to bytes: inout [UInt8]) {
+        withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
     /// The values of `bytes`; a trailing part shorter than 8 bytes is no value.
     public static func values(_ bytes: [UInt8]) -> [Double] {
         bytes.withUnsafeBytes { raw in

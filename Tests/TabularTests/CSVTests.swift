@@ -251,6 +251,10 @@ import Testing
         // Bytes past the last whole value are no value.
         #expect(PackedDoubles.values(PackedDoubles.bytes([0.1, 7]) + [1, 2]) == [0.1, 7])
         #expect(PackedDoubles.values([]) == [] && PackedDoubles.values([1, 2, 3]) == [])
+        // One value appended to a buffer: the same 8 bytes after what it held.
+        var buffer: [UInt8] = [7]
+        PackedDoubles.append(-2.5, to: &buffer)
+        #expect(buffer == [7, 0, 0, 0, 0, 0, 0, 0x04, 0xC0])
     }
 }
 
