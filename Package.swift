@@ -50,7 +50,8 @@ let package = Package(
         // Optimised in debug builds too: the tests retrain the model on the real data, 15× faster so.
         .target(name: "Renovation", dependencies: ["Tabular"], swiftSettings: swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Shapes, projections, neighbours and server-rendered SVG maps. Pure.
-        .target(name: "Cartography", swiftSettings: swiftSettings),
+        // XML.escape, shared with the HTML pages, lives in Tabular (the text formats).
+        .target(name: "Cartography", dependencies: ["Tabular"], swiftSettings: swiftSettings),
         // The real datasets shipped with the product, and their parsing into referential values.
         .target(
             name: "BundledData",
@@ -65,7 +66,8 @@ let package = Package(
             name: "Storage",
             dependencies: ["Tabular", "Referential", "Cartography", "Observatoire", "Accounts", "Parcours", "Renovation", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                           .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")],
+                           .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         // HTTP: pages, JSON API, OpenAPI document, errors.
@@ -80,7 +82,9 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
             resources: [.copy("Templates"), .copy("Public")],
             swiftSettings: swiftSettings
@@ -113,7 +117,7 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "BundledData", "TestSupport", "Observatoire", "Tabular", "Accounts", "Parcours", "Renovation", .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "WebTests", dependencies: ["Web", "TestSupport", "Referential", "Accounts", "Renovation", "BundledData", "Tabular",
-                                                   .product(name: "Logging", package: "swift-log"),
+                                                   .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
                                                    .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
                     swiftSettings: swiftSettings),
     ]

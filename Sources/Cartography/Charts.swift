@@ -1,4 +1,5 @@
 import Foundation
+import Tabular
 
 /// Small server-rendered charts: comparison bars and short time series. Colours are presentation
 /// attributes, so the SVG looks the same inline, as an `<img>`, or printed.

@@ -25,8 +25,8 @@ public struct CommuneSearch: Sendable {
 
     private let communes: [Commune]
     private let entries: [Entry]
-    /// All folded names, one after the other.
-    private let text: [UInt8]
+    /// All folded names, one after the other (a contiguous array, read through its span).
+    private let text: ContiguousArray<UInt8>
     /// Start offsets (into `text`) of each word of each name; a name's words are `firstToken..<tokenEnd`.
     private let tokenStarts: [Int32]
     private let byCode: [String: (Int, SubCommune?)]
@@ -34,7 +34,7 @@ public struct CommuneSearch: Sendable {
     public init(communes: [Commune]) {
         self.communes = communes
         var entries: [Entry] = []
-        var text: [UInt8] = []
+        var text = ContiguousArray<UInt8>()
         var tokenStarts: [Int32] = []
         var byCode: [String: (Int, SubCommune?)] = [:]
         func add(_ communeIndex: Int, _ subIndex: Int, _ name: String) {
@@ -80,16 +80,14 @@ public struct CommuneSearch: Sendable {
         }
 
         var scored: [(key: Int, entry: Int32)] = []
-        text.withUnsafeBufferPointer { text in
-            folded.withUnsafeBufferPointer { q in
-                for (position, entry) in entries.enumerated() {
-                    guard let rank = rank(entry, text, q, queryTokens) else { continue }
-                    let tier = rank * 2 + (entry.subIndex < 0 ? 0 : 1)
-                    // Tier first, then larger population first: one integer key sorts both.
-                    let population = communes[Int(entry.communeIndex)].population
-                    scored.append((tier * 100_000_000 - population, Int32(position)))
-                }
-            }
+        let query = ContiguousArray(folded)
+        let text = self.text.span, q = query.span
+        for (position, entry) in entries.enumerated() {
+            guard let rank = rank(entry, text, q, queryTokens) else { continue }
+            let tier = rank * 2 + (entry.subIndex < 0 ? 0 : 1)
+            // Tier first, then larger population first: one integer key sorts both.
+            let population = communes[Int(entry.communeIndex)].population
+            scored.append((tier * 100_000_000 - population, Int32(position)))
         }
         scored.sort { $0.key != $1.key ? $0.key < $1.key : $0.entry < $1.entry }
         var seen = Set<Int32>()
@@ -105,8 +103,7 @@ public struct CommuneSearch: Sendable {
     }
 
     @inline(__always)
-    private func startsWith(_ text: UnsafeBufferPointer<UInt8>, at offset: Int, end: Int,
-                            _ q: UnsafeBufferPointer<UInt8>, _ token: Range<Int>) -> Bool {
+    private func startsWith(_ text: Span<UInt8>, at offset: Int, end: Int, _ q: Span<UInt8>, _ token: Range<Int>) -> Bool {
         guard end - offset >= token.count else { return false }
         var i = offset
         for j in token {
@@ -116,8 +113,7 @@ public struct CommuneSearch: Sendable {
         return true
     }
 
-    private func rank(_ entry: Entry, _ text: UnsafeBufferPointer<UInt8>, _ q: UnsafeBufferPointer<UInt8>,
-                      _ queryTokens: [Range<Int>]) -> Int? {
+    private func rank(_ entry: Entry, _ text: Span<UInt8>, _ q: Span<UInt8>, _ queryTokens: [Range<Int>]) -> Int? {
         let start = Int(entry.start), end = Int(entry.end)
         let whole = 0..<q.count
         if startsWith(text, at: start, end: end, q, whole) {

@@ -138,23 +138,13 @@ public struct RenovationSetup: Sendable {
     public func assess(_ b: Building) -> Assessment { Assessor.assess(b, climate: climate, model: model) }
 
     /// The assessments in the buildings' order, computed on all cores: the model dominates for large inventories.
+    /// Each chunk asks the model for its buildings' estimates in one batch.
     public func assessAll(_ buildings: [Building]) -> [Assessment] {
-        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, buildings.count / 2000))
-        let size = (buildings.count + chunks - 1) / max(chunks, 1)
-        // Each chunk writes its assessments in place: no per-chunk arrays to gather and copy afterwards.
-        return [Assessment](unsafeUninitializedCapacity: buildings.count) { buffer, initialized in
-            nonisolated(unsafe) let output = buffer
-            DispatchQueue.concurrentPerform(iterations: chunks) { k in
-                let range = min(k * size, buildings.count)..<min((k + 1) * size, buildings.count)
-                let slice = buildings[range]
-                let estimates = model?.estimates(slice, climate: climate)
-                // By index: iterating the slice would copy every building (a retain and release per string).
-                for i in range {
-                    (output.baseAddress! + i).initialize(to: Assessor.assess(buildings[i], climate: climate, model: model, explain: false,
-                                                                            estimate: estimates?[i - range.lowerBound]))
-                }
-            }
-            initialized = buildings.count
+        let (climate, model) = (climate, model)
+        return [Assessment](parallel: buildings.count, minimumChunk: 2_000) { range in
+            (first: range.lowerBound, estimates: model?.estimates(buildings[range], climate: climate))
+        } _: { chunk, i in
+            Assessor.assess(buildings[i], climate: climate, model: model, explain: false, estimate: chunk.estimates?[i - chunk.first])
         }
     }
 }

@@ -3,15 +3,13 @@ import Tabular
 
 extension BuildingImport {
     /// Reads one row of an inventory: its building (when the row is complete), its consumption lines and its
-    /// problems. One reader per thread: it remembers the texts it has already read.
+    /// problems. One reader per chunk of rows: it remembers the texts it has already read.
     final class RowReader {
         struct Row {
             let line: Int
             /// The building's key: the identifier given, or one made from the commune and the name.
             var key: String?
             var name: String?
-            /// Whether the row was complete: its building was then written to the slot given to `read`.
-            var built = false
             var lines: [Consumption] = []
             var problems: [Problem] = []
             /// Problems that stand only if the row does not continue a building seen before (a line per energy
@@ -31,7 +29,7 @@ extension BuildingImport {
         /// Numbers of a workbook may be date cells' serial numbers; a CSV's are what was typed.
         let workbook: Bool
         // Inventories repeat a few usages, energies and commune names: each distinct text is read once.
-        var usageMemo = TextMemo<Usage>(), carrierMemo = TextMemo<EnergyCarrier>(), namedMemo: [String: [String]] = [:]
+        var usageMemo = CellMemo<Usage>(), carrierMemo = CellMemo<EnergyCarrier>(), namedMemo: [String: [String]] = [:]
 
         init(byField: [Field: Column], columns: [Column], owner: String, file: String, choices: Choices, territory: Territory, workbook: Bool) {
             var slots = [Column?](repeating: nil, count: Field.allCases.count)
@@ -48,9 +46,9 @@ extension BuildingImport {
             self.workbook = workbook
         }
 
-        /// Reads a row; a complete row's building is written straight into `slot` (a building is a few hundred
-        /// bytes: half a million of them copied out and in again cost more than reading them).
-        func read(_ r: CSVRecord, into slot: UnsafeMutablePointer<Building>) -> Row {
+        /// Reads a row, and builds its building when it is complete. The building is returned beside the row, not
+        /// in it: the row is captured by the local functions below, and returning it copies it.
+        func read(_ r: CSVRecord) -> (row: Row, building: Building?) {
             var row = Row(line: r.row)
             func column(_ f: Field) -> Column? { slots[f.slot] }
             func problem(_ c: Column?, _ value: String?, _ reason: String, _ hint: String, _ severity: Problem.Severity = .erreur, deferred: Bool = false) {
@@ -61,7 +59,7 @@ extension BuildingImport {
             // Cells holding a spreadsheet error (#DIV/0!, #N/A, Err:502…) are named once, then read as empty.
             var errorColumns = Set<Int>()
             for c in mapped {
-                guard r.withUTF8(c.index, { $0.first == UInt8(ascii: "#") || $0.first == UInt8(ascii: "E") || $0.first == UInt8(ascii: "e") }) else { continue }
+                guard let first = r.firstByte(at: c.index), first == UInt8(ascii: "#") || first == UInt8(ascii: "E") || first == UInt8(ascii: "e") else { continue }
                 let text = BuildingImport.trimmed(r[c.index])
                 guard let name = SpreadsheetError.name(text), let f = c.field else { continue }
                 errorColumns.insert(c.index)
@@ -80,9 +78,8 @@ extension BuildingImport {
                 // The common cases straight from the cell's bytes (empty, a plain number); anything else (spaces
                 // around, errors) as text.
                 guard !errorColumns.contains(c.index) else { return nil }
-                let (empty, plain) = r.withUTF8(c.index) { ($0.isEmpty, FrenchNumber.plainDecimal($0)) }
-                if empty { return nil }
-                if let plain { return plain }
+                if r.isEmpty(at: c.index) { return nil }
+                if let plain = r.plainNumber(at: c.index) { return plain }
                 guard let v = text(c) else { return nil }
                 guard let x = FrenchNumber.parse(v) else {
                     // A formula the workbook kept without its computed value (see XLSX): said as such.
@@ -97,26 +94,24 @@ extension BuildingImport {
                 column(f).flatMap { number(at: $0, hint: hint, severity) }
             }
             // Usages and energies through the memos, found by the cell's bytes.
-            func readUsage(_ c: Column) -> Usage? { r.withUTF8(c.index) { usageMemo.value($0) { Usage(text: BuildingImport.trimmed($0)) } } }
-            func readCarrier(_ c: Column) -> EnergyCarrier? {
-                r.withUTF8(c.index) { carrierMemo.value($0) { EnergyCarrier(text: BuildingImport.trimmed($0)) } }
-            }
+            func readUsage(_ c: Column) -> Usage? { usageMemo.value(r, at: c.index) { Usage(text: BuildingImport.trimmed($0)) } }
+            func readCarrier(_ c: Column) -> EnergyCarrier? { carrierMemo.value(r, at: c.index) { EnergyCarrier(text: BuildingImport.trimmed($0)) } }
 
             let given = cell(.identifiant)?.0, name = cell(.nom).map { BuildingImport.oneLine($0.0) }
             row.name = name
             // A total line (its figures are sums): said and skipped.
             // The row's first filled cell says so ("Total", "Sous-total écoles", "TOTAL GÉNÉRAL" in whatever column).
             // (A string is made only when the cell starts as "total" or "sous-total" may.)
-            let leadingIndex = (0..<r.count).first { i in r.withUTF8(i) { $0.contains { $0 != 32 && $0 != 9 } } }
+            let leadingIndex = (0..<r.count).first { !r.isBlank(at: $0) }
             let leading = leadingIndex.flatMap { i in
-                r.withUTF8(i) { [UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "s"), UInt8(ascii: "S"), 32].contains($0.first ?? 0) } ? BuildingImport.trimmed(r[i]) : nil
+                [UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "s"), UInt8(ascii: "S"), 32].contains(r.firstByte(at: i) ?? 0) ? BuildingImport.trimmed(r[i]) : nil
             }
             if let first = [given, name, leading].lazy.compactMap({ $0 }).first(where: BuildingImport.isTotal) {
                 // The whole row is meant: no column.
                 problem(nil, first, "ligne de total ignorée", "Ses valeurs sont les sommes des lignes au-dessus.", .avertissement)
-                return row
+                return (row, nil)
             }
-            if leadingIndex == nil { return row }
+            if leadingIndex == nil { return (row, nil) }
 
             // Where: a code (commune, arrondissement, commune déléguée; Excel drops the leading 0), else a name.
             var place: Territory.Place?
@@ -304,13 +299,12 @@ extension BuildingImport {
                     row.problems += row.deferred
                     row.deferred = []
                 }
-                return row
+                return (row, nil)
             }
-            row.built = true
-            slot.initialize(to: Building(id: key, owner: owner, name: name ?? "", communeCode: place.commune, communePart: place.part,
-                                         address: cell(.adresse).map { BuildingImport.oneLine($0.0) }, latitude: lat, longitude: lon, usage: usage, area: area, constructionYear: year,
-                                         heatingEnergy: heating, consumptions: row.lines, dpe: dpe, heritage: heritage, source: file))
-            return row
+            let building = Building(id: key, owner: owner, name: name ?? "", communeCode: place.commune, communePart: place.part,
+                                    address: cell(.adresse).map { BuildingImport.oneLine($0.0) }, latitude: lat, longitude: lon, usage: usage, area: area, constructionYear: year,
+                                    heatingEnergy: heating, consumptions: row.lines, dpe: dpe, heritage: heritage, source: file)
+            return (row, building)
         }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Tabular
 
 /// Reading an inventory as collectivités have it (an export of their patrimony or invoicing tool, a title block
@@ -414,7 +413,7 @@ public enum BuildingImport {
                          : "La colonne « \(byField[.consommation]!.header) » ne dit pas de quelle énergie il s'agit : ajoutez une colonne « énergie principale » ou choisissez-la.")
         }
         // Nothing the file says is dropped without a word: the columns not read that hold values are named.
-        let unread = columns.filter { c in c.field == nil && table.records.contains { $0.withUTF8(c.index) { !$0.isEmpty } } }
+        let unread = columns.filter { c in c.field == nil && table.records.contains { !$0.isEmpty(at: c.index) } }
         if !unread.isEmpty {
             notes.append("Colonne(s) non lue(s) : " + unread.prefix(20).map { $0.header.isEmpty ? "colonne \($0.index + 1) (sans nom)" : "« \($0.header) »" }.joined(separator: ", ")
                          + (unread.count > 20 ? "…" : "") + ". Si elles disent quelque chose du bâtiment, choisissez-le dans la correspondance des colonnes.")
@@ -453,165 +452,152 @@ public enum BuildingImport {
                                  territory: Territory) -> ReadRows {
         let records = table.records
         let count = records.count
-        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, count / 5000))
-        let size = (count + chunks - 1) / chunks
         let generated = byField[.identifiant] == nil
-        var problems: [Problem] = [], conversions = Set<String>(), inferred: [(word: String?, usage: Usage, row: Int, key: String?)] = [], hasConsumption = false
-        // Each complete row's building is written straight into its row's slot of the result, and later moved
-        // within it, never copied: for half a million rows, copying buildings (and releasing the copies) cost more
-        // than reading them. Rows without a building (incomplete or faulty) are kept aside, with their problems.
-        let filled = UnsafeMutablePointer<Bool>.allocate(capacity: max(count, 1))
-        defer { filled.deallocate() }
-        let buildings = [Building](unsafeUninitializedCapacity: count) { buffer, initialized in
-            guard let slots = buffer.baseAddress else { return }
-            nonisolated(unsafe) let (slotsShared, filledShared) = (slots, filled)
-            typealias Part = (aside: [(index: Int, row: RowReader.Row)], problems: [Problem], conversions: Set<String>,
-                              inferred: [(word: String?, usage: Usage, row: Int, key: String?)], consumption: Bool)
-            let parts = Mutex([Part](repeating: ([], [], [], [], false), count: chunks))
-            DispatchQueue.concurrentPerform(iterations: chunks) { k in
-                let reader = RowReader(byField: byField, columns: columns, owner: owner, file: table.file, choices: choices, territory: territory,
-                                       workbook: table.format == .xlsx)
-                var part: Part = ([], [], [], [], false)
-                for i in min(k * size, count)..<min((k + 1) * size, count) {
-                    let row = reader.read(records[i], into: slotsShared + i)
-                    part.problems += row.problems
-                    part.conversions.formUnion(row.conversions)
-                    if let usage = row.inferred { part.inferred.append((usage.word, usage.usage, row.line, row.key)) }
-                    part.consumption = part.consumption || row.hasConsumption
-                    filledShared[i] = row.built
-                    if !row.built && row.key != nil { part.aside.append((i, row)) }
-                }
-                parts.withLock { $0[k] = part }
-            }
-            let gathered = parts.withLock { $0 }
-            for part in gathered {
-                problems += part.problems
-                conversions.formUnion(part.conversions)
-                inferred += part.inferred
-                hasConsumption = hasConsumption || part.consumption
-            }
-            let aside = gathered.flatMap(\.aside)
-            // Buildings in file order, compacted in place. A row whose key was seen is the same building when its
-            // name, commune, surface (and address, for keys made from the name) agree: its consumptions are added.
-            // Otherwise a given identifier is an error naming both rows, a made one gets a suffix (homonyms).
-            var indexByKey = IdentifierTable(capacity: count)
-            var firstRows: [Int] = [], homonyms: [String: Int] = [:]
-            var nextAside = 0
-            func problem(_ row: Int, _ textLine: Int?, _ value: String?, _ reason: String, _ hint: String, _ severity: Problem.Severity) {
-                let c = byField[.identifiant] ?? byField[.nom]
-                problems.append(Problem(line: row, textLine: textLine, column: c.map { $0.index + 1 }, header: c?.header, value: value, reason: reason,
-                                        hint: hint, severity: severity))
-            }
-            func add(_ lines: [Consumption], into k: Int, row: Int, textLine: Int) {
-                for line in lines {
-                    if let j = slots[k].consumptions.firstIndex(where: { $0.carrier == line.carrier && $0.year == line.year }) {
-                        let other = slots[k].consumptions[j]
-                        slots[k].consumptions[j] = Consumption(carrier: line.carrier, year: line.year, kWh: other.kWh + line.kWh,
-                                                               original: other.original + " + " + line.original, row: other.row)
-                        problems.append(Problem(line: row, textLine: textLine, column: nil, header: nil, value: line.original,
-                                                reason: "consommation de \(line.carrier.label) \(line.year) déjà donnée ligne \(other.row ?? firstRows[k]) pour « \(slots[k].name) » : les deux sont additionnées",
-                                                hint: "Normal pour un bâtiment à plusieurs compteurs ; sinon, supprimez la ligne en double.", severity: .avertissement))
-                    } else {
-                        slots[k].consumptions.append(line)
-                    }
-                }
-            }
-            // The buildings a made key names: the first, then its homonyms ("-2", "-3"…).
-            var family: [String: [Int]] = [:]
-            func sameName(_ a: String, _ b: String) -> Bool { a.isEmpty || b.isEmpty || a == b || Folding.fold(a) == Folding.fold(b) }
-            func sameBuilding(_ k: Int, _ i: Int) -> Bool {
-                sameName(slots[k].name, slots[i].name) && slots[k].communeCode == slots[i].communeCode && slots[k].area == slots[i].area
-                    && (!generated || slots[k].address == nil || slots[i].address == nil || slots[k].address == slots[i].address)
-            }
-            /// The later row of a building adds its consumptions and fills what the first row left empty; a value
-            /// that contradicts the first row's is said (the first is kept).
-            func merge(_ i: Int, into k: Int, record: CSVRecord) {
-                let later = (slots + i).move()
-                add(later.consumptions, into: k, row: record.row, textLine: record.line)
-                var differs: [String] = []
-                func fill<T: Equatable>(_ path: WritableKeyPath<Building, T?>, _ label: String) {
-                    guard let value = later[keyPath: path] else { return }
-                    if slots[k][keyPath: path] == nil { slots[k][keyPath: path] = value } else if slots[k][keyPath: path] != value { differs.append(label) }
-                }
-                fill(\.constructionYear, "année de construction"); fill(\.address, "adresse"); fill(\.latitude, "latitude"); fill(\.longitude, "longitude")
-                fill(\.heatingEnergy, "énergie principale"); fill(\.dpe, "DPE"); fill(\.communePart, "arrondissement")
-                if later.heritage && !slots[k].heritage { slots[k].heritage = true }
-                if later.usage != slots[k].usage { differs.append("usage (« \(later.usage.label) »)") }
-                if !differs.isEmpty {
-                    problem(record.row, record.line, nil, "\(differs.joined(separator: ", ")) différent(s) de la ligne \(firstRows[k]) pour « \(slots[k].name) » : la ligne \(firstRows[k]) est retenue",
-                            "Les lignes d'un même bâtiment doivent décrire le même bâtiment.", .avertissement)
-                }
-            }
-            for i in 0..<count {
-                let record = records[i]
-                if filled[i] {
-                    let key = slots[i].id
-                    let (new, k) = indexByKey.insert(key)
-                    if new {
-                        firstRows.append(record.row)
-                        if generated { family[key] = [k] }
-                        if k != i { (slots + k).moveInitialize(from: slots + i, count: 1) }
-                        continue
-                    }
-                    if let same = (generated ? family[key] ?? [k] : [k]).first(where: { sameBuilding($0, i) }) {
-                        merge(i, into: same, record: record)
-                    } else if !generated {
-                        problem(record.row, record.line, key, "identifiant « \(key) » déjà donné ligne \(firstRows[k]) à un autre bâtiment (« \(slots[k].name) », \(slots[k].area.formatted()) m²)",
-                                "Chaque bâtiment a son identifiant ; les lignes d'un même bâtiment ont le même nom, la même commune et la même surface.", .erreur)
-                        (slots + i).deinitialize(count: 1)
-                    } else {
-                        var n = homonyms[key, default: 1]
-                        var renamed: String
-                        repeat { n += 1; renamed = "\(key)-\(n)" } while indexByKey.number(renamed) != nil
-                        homonyms[key] = n
-                        slots[i].id = renamed
-                        let (_, k2) = indexByKey.insert(renamed)
-                        family[key, default: [k]].append(k2)
-                        firstRows.append(record.row)
-                        problem(record.row, record.line, renamed, "même nom et même commune que la ligne \(firstRows[k]) mais surface ou adresse différente : bâtiment distinct, identifié « \(renamed) »",
-                                "Donnez-leur des noms distincts (ou une colonne identifiant) pour qu'une prochaine importation les retrouve à coup sûr.", .avertissement)
-                        if k2 != i { (slots + k2).moveInitialize(from: slots + i, count: 1) }
-                    }
-                } else if nextAside < aside.count && aside[nextAside].index == i {
-                    let row = aside[nextAside].row
-                    nextAside += 1
-                    // A row without a building adds its lines to the building of its key (its missing surface or
-                    // commune is then no problem) when its name is that building's; otherwise its problems stand.
-                    if let key = row.key, let k = indexByKey.number(key), sameName(slots[k].name, row.name ?? "") {
-                        add(row.lines, into: k, row: record.row, textLine: record.line)
-                    } else if let key = row.key, let k = indexByKey.number(key) {
-                        problem(record.row, record.line, key, "identifiant « \(key) » déjà donné ligne \(firstRows[k]) à un autre bâtiment (« \(slots[k].name) »)",
-                                "Chaque bâtiment a son identifiant ; les lignes d'un même bâtiment ont le même nom.", .erreur)
-                    } else {
-                        problems += row.deferred
-                    }
-                }
-            }
-            initialized = indexByKey.count
-            // Names were left empty where the file gives none, so that such rows continue a building.
-            for k in 0..<initialized where slots[k].name.isEmpty { slots[k].name = "\(slots[k].usage.label) \(slots[k].id)" }
+        // One reader per chunk of rows (it remembers the usages and energies it has read); each chunk gathers its
+        // rows' problems and the rows without a building (incomplete or faulty, kept aside when they may continue
+        // one), and gives its buildings in place.
+        struct Part {
+            let reader: RowReader
+            var unbuilt: [Int] = [], aside: [(index: Int, row: RowReader.Row)] = [], problems: [Problem] = [], conversions = Set<String>()
+            var inferred: [(word: String?, usage: Usage, row: Int, key: String?)] = [], consumption = false
         }
+        var problems: [Problem] = [], conversions = Set<String>(), inferred: [(word: String?, usage: Usage, row: Int, key: String?)] = [], hasConsumption = false
+        var unbuilt: [Int] = [], aside: [(index: Int, row: RowReader.Row)] = []
+        let workbook = table.format == .xlsx
+        // A building per row, in the row's slot: the slot of a row without one holds `vacant`. The array is then
+        // compacted in place, not copied into another: for half a million rows, a second array of buildings (each
+        // moved into it, its memory touched for the first time) made the reading about 10 % slower.
+        var buildings = [Building](parallel: count, minimumChunk: 5_000) { _ in
+            Part(reader: RowReader(byField: byField, columns: columns, owner: owner, file: table.file, choices: choices, territory: territory,
+                                   workbook: workbook))
+        } _: { part, i in
+            let (row, building) = part.reader.read(records[i])
+            part.problems += row.problems
+            part.conversions.formUnion(row.conversions)
+            if let usage = row.inferred { part.inferred.append((usage.word, usage.usage, row.line, row.key)) }
+            part.consumption = part.consumption || row.hasConsumption
+            guard let building else {
+                part.unbuilt.append(i)
+                if row.key != nil { part.aside.append((i, row)) }
+                return vacant
+            }
+            return building
+        } gather: { part in
+            problems += part.problems
+            conversions.formUnion(part.conversions)
+            inferred += part.inferred
+            hasConsumption = hasConsumption || part.consumption
+            unbuilt += part.unbuilt
+            aside += part.aside
+        }
+        // Buildings in file order, compacted in place: the first `indexByKey.count` slots hold the buildings kept.
+        // A row whose key was seen is the same building when its name, commune, surface (and address, for keys
+        // made from the name) agree: its consumptions are added. Otherwise a given identifier is an error naming
+        // both rows, a made one gets a suffix (homonyms).
+        var indexByKey = IdentifierTable(capacity: count)
+        var firstRows: [Int] = [], homonyms: [String: Int] = [:]
+        var nextUnbuilt = 0, nextAside = 0
+        func problem(_ row: Int, _ textLine: Int?, _ value: String?, _ reason: String, _ hint: String, _ severity: Problem.Severity) {
+            let c = byField[.identifiant] ?? byField[.nom]
+            problems.append(Problem(line: row, textLine: textLine, column: c.map { $0.index + 1 }, header: c?.header, value: value, reason: reason,
+                                    hint: hint, severity: severity))
+        }
+        func add(_ lines: [Consumption], into k: Int, row: Int, textLine: Int) {
+            for line in lines {
+                if let j = buildings[k].consumptions.firstIndex(where: { $0.carrier == line.carrier && $0.year == line.year }) {
+                    let other = buildings[k].consumptions[j]
+                    buildings[k].consumptions[j] = Consumption(carrier: line.carrier, year: line.year, kWh: other.kWh + line.kWh,
+                                                               original: other.original + " + " + line.original, row: other.row)
+                    problems.append(Problem(line: row, textLine: textLine, column: nil, header: nil, value: line.original,
+                                            reason: "consommation de \(line.carrier.label) \(line.year) déjà donnée ligne \(other.row ?? firstRows[k]) pour « \(buildings[k].name) » : les deux sont additionnées",
+                                            hint: "Normal pour un bâtiment à plusieurs compteurs ; sinon, supprimez la ligne en double.", severity: .avertissement))
+                } else {
+                    buildings[k].consumptions.append(line)
+                }
+            }
+        }
+        // The buildings a made key names: the first, then its homonyms ("-2", "-3"…).
+        var family: [String: [Int]] = [:]
+        func sameName(_ a: String, _ b: String) -> Bool { a.isEmpty || b.isEmpty || a == b || Folding.fold(a) == Folding.fold(b) }
+        func sameBuilding(_ k: Int, _ later: Building) -> Bool {
+            sameName(buildings[k].name, later.name) && buildings[k].communeCode == later.communeCode && buildings[k].area == later.area
+                && (!generated || buildings[k].address == nil || later.address == nil || buildings[k].address == later.address)
+        }
+        /// The later row of a building adds its consumptions and fills what the first row left empty; a value
+        /// that contradicts the first row's is said (the first is kept).
+        func merge(_ later: Building, into k: Int, record: CSVRecord) {
+            add(later.consumptions, into: k, row: record.row, textLine: record.line)
+            var differs: [String] = []
+            func fill<T: Equatable>(_ path: WritableKeyPath<Building, T?>, _ label: String) {
+                guard let value = later[keyPath: path] else { return }
+                if buildings[k][keyPath: path] == nil { buildings[k][keyPath: path] = value } else if buildings[k][keyPath: path] != value { differs.append(label) }
+            }
+            fill(\.constructionYear, "année de construction"); fill(\.address, "adresse"); fill(\.latitude, "latitude"); fill(\.longitude, "longitude")
+            fill(\.heatingEnergy, "énergie principale"); fill(\.dpe, "DPE"); fill(\.communePart, "arrondissement")
+            if later.heritage && !buildings[k].heritage { buildings[k].heritage = true }
+            if later.usage != buildings[k].usage { differs.append("usage (« \(later.usage.label) »)") }
+            if !differs.isEmpty {
+                problem(record.row, record.line, nil, "\(differs.joined(separator: ", ")) différent(s) de la ligne \(firstRows[k]) pour « \(buildings[k].name) » : la ligne \(firstRows[k]) est retenue",
+                        "Les lignes d'un même bâtiment doivent décrire le même bâtiment.", .avertissement)
+            }
+        }
+        for i in 0..<count {
+            let record = records[i]
+            let built = nextUnbuilt == unbuilt.count || unbuilt[nextUnbuilt] != i
+            if !built { nextUnbuilt += 1 }
+            if built {
+                // Slots before `i` past the kept buildings hold only rows merged, refused or without a building:
+                // a new building is swapped into the first of them.
+                let key = buildings[i].id
+                let (new, k) = indexByKey.insert(key)
+                if new {
+                    firstRows.append(record.row)
+                    if generated { family[key] = [k] }
+                    if k != i { buildings.swapAt(k, i) }
+                    continue
+                }
+                if let same = (generated ? family[key] ?? [k] : [k]).first(where: { sameBuilding($0, buildings[i]) }) {
+                    merge(buildings[i], into: same, record: record)
+                } else if !generated {
+                    problem(record.row, record.line, key, "identifiant « \(key) » déjà donné ligne \(firstRows[k]) à un autre bâtiment (« \(buildings[k].name) », \(buildings[k].area.formatted()) m²)",
+                            "Chaque bâtiment a son identifiant ; les lignes d'un même bâtiment ont le même nom, la même commune et la même surface.", .erreur)
+                } else {
+                    var n = homonyms[key, default: 1]
+                    var renamed: String
+                    repeat { n += 1; renamed = "\(key)-\(n)" } while indexByKey.number(renamed) != nil
+                    homonyms[key] = n
+                    buildings[i].id = renamed
+                    let (_, k2) = indexByKey.insert(renamed)
+                    family[key, default: [k]].append(k2)
+                    firstRows.append(record.row)
+                    problem(record.row, record.line, renamed, "même nom et même commune que la ligne \(firstRows[k]) mais surface ou adresse différente : bâtiment distinct, identifié « \(renamed) »",
+                            "Donnez-leur des noms distincts (ou une colonne identifiant) pour qu'une prochaine importation les retrouve à coup sûr.", .avertissement)
+                    if k2 != i { buildings.swapAt(k2, i) }
+                }
+            } else if nextAside < aside.count && aside[nextAside].index == i {
+                let row = aside[nextAside].row
+                nextAside += 1
+                // A row without a building adds its lines to the building of its key (its missing surface or
+                // commune is then no problem) when its name is that building's; otherwise its problems stand.
+                if let key = row.key, let k = indexByKey.number(key), sameName(buildings[k].name, row.name ?? "") {
+                    add(row.lines, into: k, row: record.row, textLine: record.line)
+                } else if let key = row.key, let k = indexByKey.number(key) {
+                    problem(record.row, record.line, key, "identifiant « \(key) » déjà donné ligne \(firstRows[k]) à un autre bâtiment (« \(buildings[k].name) »)",
+                            "Chaque bâtiment a son identifiant ; les lignes d'un même bâtiment ont le même nom.", .erreur)
+                } else {
+                    problems += row.deferred
+                }
+            }
+        }
+        buildings.removeSubrange(indexByKey.count...)
+        // Names were left empty where the file gives none, so that such rows continue a building.
+        for k in buildings.indices where buildings[k].name.isEmpty { buildings[k].name = "\(buildings[k].usage.label) \(buildings[k].id)" }
         return ReadRows(buildings: buildings, problems: problems, conversions: conversions, inferred: inferred, hasConsumption: hasConsumption)
     }
 
-    /// Values read from the few distinct texts a column repeats (usages, energies), found again by their bytes:
-    /// no string is made or hashed for a text already seen. At most 64 are kept, so a column of all-different
-    /// texts costs a bounded scan per cell.
-    struct TextMemo<Value> {
-        private var keys: [[UInt8]] = [], values: [Value?] = []
-
-        mutating func value(_ bytes: UnsafeBufferPointer<UInt8>, read: (String) -> Value?) -> Value? {
-            for (k, key) in keys.enumerated() where key.count == bytes.count {
-                if key.withUnsafeBufferPointer({ bytes.isEmpty || memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) { return values[k] }
-            }
-            let value = read(String(decoding: bytes, as: UTF8.self))
-            if keys.count < 64 {
-                keys.append(Array(bytes))
-                values.append(value)
-            }
-            return value
-        }
-    }
+    /// What the slot of a row without a building holds until the slots are compacted (its strings are empty: no
+    /// memory to allocate or release).
+    private static let vacant = Building(id: "", owner: "", name: "", communeCode: "", usage: .autre, area: 0, source: "")
 
     /// Trims spaces and line breaks around a cell; most cells have none, and are returned as they are.
     static func trimmed(_ text: String) -> String {

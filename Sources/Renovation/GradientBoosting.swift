@@ -171,7 +171,8 @@ public struct GradientBoostedTrees: Codable, Sendable, Equatable {
     /// every row is built. Each row is binned, its leaves found as the AND of one line of masks per feature,
     /// and the trees' values added in tree order (so a prediction is the same number whichever way it is asked).
     /// Four rows go together, so their four sums are four independent chains of additions.
-    public func predict(count: Int, fill: (Int, UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
+    /// Kept inside the module: `fill` writes into scratch memory that must not outlive the call.
+    func predict(count: Int, fill: (Int, UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
         let forest = self.forest, binning = forest.binning, width = forest.width, used = forest.features.count
         var sums = [Double](repeating: base, count: count)
         // Scratch for one block of four rows: a row's values, its line per feature, its leaves per tree (eight

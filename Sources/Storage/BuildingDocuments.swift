@@ -55,11 +55,10 @@ enum BuildingDocuments {
         w.bytes.append(version)
         w.varint(UInt64(buildings.count))
         var previousSource: String?
-        // Each building read in place through its pointer: passing it by value would copy it (a retain and release
+        // Each building borrowed in place from the span: passing it by value would copy it (a retain and release
         // per string).
-        buildings.withUnsafeBufferPointer { p in
-            for i in p.indices { w.building(p.baseAddress! + i, previousSource: &previousSource) }
-        }
+        let span = buildings.span
+        for i in span.indices { w.building(span[i], previousSource: &previousSource) }
         return w.bytes
     }
 
@@ -138,23 +137,23 @@ enum BuildingDocuments {
         /// A case as 1 + its place in `codes` (0 stays free for "none").
         mutating func code<T: Equatable>(_ value: T, in codes: [T]) { bytes.append(UInt8(codes.firstIndex(of: value)! + 1)) }
 
-        mutating func building(_ b: UnsafePointer<Building>, previousSource: inout String?) {
-            string(b.pointee.id); string(b.pointee.name); string(b.pointee.communeCode); string(b.pointee.communePart); string(b.pointee.address)
-            double(b.pointee.latitude); double(b.pointee.longitude); code(b.pointee.usage, in: BuildingDocuments.usageCodes)
-            double(b.pointee.area); int(b.pointee.constructionYear)
-            if let heating = b.pointee.heatingEnergy { code(heating, in: BuildingDocuments.carrierCodes) } else { bytes.append(0) }
-            bytes.append(b.pointee.heritage ? 1 : 0)
+        mutating func building(_ b: borrowing Building, previousSource: inout String?) {
+            string(b.id); string(b.name); string(b.communeCode); string(b.communePart); string(b.address)
+            double(b.latitude); double(b.longitude); code(b.usage, in: BuildingDocuments.usageCodes)
+            double(b.area); int(b.constructionYear)
+            if let heating = b.heatingEnergy { code(heating, in: BuildingDocuments.carrierCodes) } else { bytes.append(0) }
+            bytes.append(b.heritage ? 1 : 0)
             // Every building of an import has the same source file: written once per part.
-            if b.pointee.source == previousSource { bytes.append(0) } else {
+            if b.source == previousSource { bytes.append(0) } else {
                 bytes.append(1)
-                string(b.pointee.source)
-                previousSource = b.pointee.source
+                string(b.source)
+                previousSource = b.source
             }
-            if let dpe = b.pointee.dpe {
+            if let dpe = b.dpe {
                 bytes.append(1); string(dpe.number); double(dpe.kWhEPPerM2); string(dpe.label)
             } else { bytes.append(0) }
-            varint(UInt64(b.pointee.consumptions.count))
-            for c in b.pointee.consumptions {
+            varint(UInt64(b.consumptions.count))
+            for c in b.consumptions {
                 code(c.carrier, in: BuildingDocuments.carrierCodes); int(c.year); double(c.kWh); string(c.original)
             }
         }
@@ -182,7 +181,7 @@ enum BuildingDocuments {
         mutating func double(_ value: Double?) {
             guard let value else { return bytes.append(0) }
             bytes.append(1)
-            withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+            PackedDoubles.append(value, to: &bytes)
         }
     }
 

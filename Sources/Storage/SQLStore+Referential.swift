@@ -2,6 +2,7 @@ import Cartography
 import Foundation
 import Observatoire
 import Referential
+import Tabular
 
 /// Reading the referential, shapes and indicators' sources, written once. Loading them stays per engine: each
 /// has its own fastest bulk insert.
@@ -79,7 +80,7 @@ extension SQLStore {
             var columns: [String: SourceTable.Column] = [:]
             for row in try await db.rows("SELECT variable, states, ordered_values FROM source_column") {
                 let variable = try row.string(0), states = try row.bytes(1)
-                let values = try row.bytes(2).withUnsafeBytes { Array($0.bindMemory(to: Double.self)) }
+                let values = PackedDoubles.values(try row.bytes(2))
                 guard values.count == codes.count, states.count == codes.count else {
                     throw StorageError("colonne source \(variable) de longueur incohérente")
                 }

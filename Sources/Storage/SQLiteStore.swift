@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Observatoire
 import Referential
+import Tabular
 
 /// The embedded database: one SQLite file (WAL mode), schema by named migrations, every load of data in a
 /// single transaction so a failed import leaves the previous data intact.
@@ -85,7 +86,7 @@ public final class SQLiteStore: SQLStore {
             }
             try db.execute(sql: "INSERT OR REPLACE INTO meta VALUES ('source_codes', ?)", arguments: [sources.codes.joined(separator: " ")])
             for (variable, column) in sources.columns {
-                let values = column.values.withUnsafeBufferPointer { Data(buffer: $0) }
+                let values = Data(PackedDoubles.bytes(column.values))
                 try db.execute(sql: "INSERT INTO source_column VALUES (?, ?, ?)",
                                arguments: [variable, Data(column.states.map(\.rawValue)), values])
             }

@@ -72,10 +72,62 @@ public struct CSVRecord: Sendable {
     /// The field at `index`, or "" when the record is shorter (tolerated only for trailing empty cells).
     public subscript(index: Int) -> String { index < count ? storage.string(cell: storage.recordFirst[position] + index) : "" }
 
-    /// The field's UTF-8 bytes, read in place (empty when the record is shorter); valid during `body` only.
-    @inlinable public func withUTF8<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    /// The field's UTF-8 bytes, read in place (empty when the record is shorter); valid during `body` only. Kept
+    /// inside this module: readers elsewhere ask the record the questions below, and never hold a pointer.
+    @inlinable func withUTF8<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         guard index < count else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
         return try storage.withUTF8(cell: storage.recordFirst[position] + index, body)
+    }
+}
+
+/// Questions a reader of millions of cells asks without making a string of each: answered from the cell's bytes
+/// in place. A field past the end of a shorter record is empty.
+extension CSVRecord {
+    /// The number of UTF-8 bytes of the field.
+    @inlinable public func byteCount(at index: Int) -> Int {
+        guard index < count else { return 0 }
+        let cell = storage.recordFirst[position] + index
+        return Int(storage.ends[cell] &- storage.starts[cell])
+    }
+
+    @inlinable public func isEmpty(at index: Int) -> Bool { byteCount(at: index) == 0 }
+
+    /// The field's first byte, nil when it is empty.
+    @inlinable public func firstByte(at index: Int) -> UInt8? {
+        guard index < count else { return nil }
+        let cell = storage.recordFirst[position] + index
+        return storage.starts[cell] < storage.ends[cell] ? storage.text[Int(storage.starts[cell])] : nil
+    }
+
+    /// Whether the field holds nothing but spaces and tabs (an empty field does).
+    public func isBlank(at index: Int) -> Bool { withUTF8(index) { $0.allSatisfy { $0 == 32 || $0 == 9 } } }
+
+    /// The field as a plain decimal number (see `FrenchNumber.plainDecimal`), read from its bytes: nil for
+    /// anything else (empty, no-break spaces, an exponent…), which the caller then reads as text.
+    public func plainNumber(at index: Int) -> Double? { withUTF8(index) { FrenchNumber.plainDecimal($0) } }
+}
+
+/// Values read from the few distinct texts a column repeats (usages, energies), found again by the cell's bytes:
+/// no string is made or hashed for a text already seen. At most 64 are kept, so a column of all-different texts
+/// costs a bounded scan per cell.
+public struct CellMemo<Value>: Sendable where Value: Sendable {
+    @usableFromInline var keys: [[UInt8]] = [], values: [Value?] = []
+
+    public init() {}
+
+    /// The value of the record's field at `index`: remembered, or `read` from the field's text.
+    @inlinable public mutating func value(_ record: CSVRecord, at index: Int, read: (String) -> Value?) -> Value? {
+        record.withUTF8(index) { bytes in
+            for k in keys.indices where keys[k].count == bytes.count {
+                if keys[k].withUnsafeBufferPointer({ bytes.isEmpty || memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) { return values[k] }
+            }
+            let value = read(String(decoding: bytes, as: UTF8.self))
+            if keys.count < 64 {
+                keys.append(Array(bytes))
+                values.append(value)
+            }
+            return value
+        }
     }
 }
 
@@ -231,7 +283,7 @@ public enum CSV {
         }
         for row in records where row.count > header.count {
             // Excel often pads rows with empty trailing cells: only non-empty extra cells are an error.
-            if (header.count..<row.count).contains(where: { row.withUTF8($0) { !$0.isEmpty } }) {
+            if (header.count..<row.count).contains(where: { !row.isEmpty(at: $0) }) {
                 throw FileError(
                     file: file, line: row.row, column: header.count + 1,
                     message: "\(row.count) champs alors que l'en-tête en annonce \(header.count)" + (row.row != row.line ? " (ligne \(row.line) du texte)" : ""))
@@ -245,7 +297,7 @@ public enum CSV {
     /// first line, a file that is no table): refused before anyone compares it with the names they know.
     static func header(_ record: CSVRecord, file: String) throws -> [String] {
         for column in 0..<record.count {
-            guard record.withUTF8(column, { $0.count }) <= 1_000 else {
+            guard record.byteCount(at: column) <= 1_000 else {
                 throw FileError(file: file, line: record.line, column: column + 1,
                                 message: "le nom de colonne de l'en-tête dépasse 1 000 caractères : la première ligne doit nommer les colonnes")
             }
@@ -466,7 +518,7 @@ extension FrenchNumber {
     /// decimal comma or point with digits on both sides, at most 15 significant digits. The value is then the
     /// exact quotient of two exactly represented numbers, so it rounds as `Double(String)` does. Anything else
     /// (exponents, no-break spaces, longer numbers) is nil and goes through the general path.
-    public static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? { decimal(bytes) }
+    static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? { decimal(bytes) }
 
     static func plainDecimal(_ utf8: String.UTF8View) -> Double? { decimal(utf8) }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A fast non-cryptographic fingerprint (FNV-1a, 64-bit, over 8-byte words): detects changed bundled data and
 /// makes ETags. Not for secrets (see `Secrets.digest`).
 public struct FNV1a: Sendable {
@@ -8,15 +10,18 @@ public struct FNV1a: Sendable {
     /// A fingerprint starting from `seed` instead of the standard offset basis.
     public init(seed: UInt64) { value = seed }
 
-    public mutating func add(_ bytes: UnsafeRawBufferPointer) {
-        let words = bytes.count / 8
-        for i in 0..<words { mix(bytes.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) }
-        for i in (words * 8)..<bytes.count { mix(UInt64(bytes[i])) }
-    }
+    /// The bytes of a file or buffer (`Data`, `[UInt8]`).
+    public mutating func add(_ bytes: some ContiguousBytes) { bytes.withUnsafeBytes { add(raw: $0) } }
 
     public mutating func add(_ text: String) {
         var text = text
-        text.withUTF8 { add(UnsafeRawBufferPointer($0)) }
+        text.withUTF8 { add(raw: UnsafeRawBufferPointer($0)) }
+    }
+
+    private mutating func add(raw bytes: UnsafeRawBufferPointer) {
+        let words = bytes.count / 8
+        for i in 0..<words { mix(bytes.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) }
+        for i in (words * 8)..<bytes.count { mix(UInt64(bytes[i])) }
     }
 
     private mutating func mix(_ word: UInt64) { value = (value ^ word) &* 0x100_0000_01b3 }

@@ -121,6 +121,26 @@ import Testing
         #expect(p.line == 4 && p.value == "B01" && p.reason.contains("déjà donné ligne 2"))
     }
 
+    /// The rows' buildings are compacted in place: rows without a building, later rows of a building, a refused
+    /// identifier and a homonym leave their slots, and the buildings kept come out in file order, each with what
+    /// its rows gave (more than 5,000 rows, so that the rows are read in several chunks).
+    @Test func buildingsComeOutInFileOrderAroundTheRowsThatLeave() throws {
+        var csv = "Code bâtiment;Nom;Code INSEE;Usage;Surface;Électricité 2023 (kWh)\n"
+        csv += "X0;Sans surface;29103;mairie;;1000\n"        // no building: its key names none, its problems stand
+        csv += "A;École;29103;école;100;1000\n"
+        csv += "A;École;29103;école;100;500\n"               // the same building: 1000 + 500
+        csv += "B;Gymnase;29103;gymnase;200;300\n"
+        csv += "A;Mairie;29103;mairie;50;10\n"               // another building under A's identifier: refused
+        csv += ";;;;;\n"
+        for k in 0..<6_000 { csv += "N\(k);Salle \(k);29103;autre;\(10 + k % 7);\(k)\n" }
+        csv += "A;;29103;;;20\n"                             // A's line without a name or surface: added to A
+        let report = Self.dryRun(try Self.read(csv))
+        #expect(report.buildings.map(\.id) == ["A", "B"] + (0..<6_000).map { "N\($0)" })
+        #expect(report.buildings[0].consumptions.map(\.kWh) == [1520] && report.buildings[1].consumptions.map(\.kWh) == [300])
+        #expect(report.buildings.dropFirst(2).enumerated().allSatisfy { k, b in b.name == "Salle \(k)" && b.area == Double(10 + k % 7) && b.consumptions.map(\.kWh) == [Double(k)] })
+        #expect(report.errors.map(\.line) == [2, 6])
+    }
+
     /// Point 3: arrondissement codes (what the national address base returns) belong to their commune and stay on
     /// the building; an empty code is read from the commune's name when it designates one commune; an ambiguous
     /// name is an error listing the candidates; a postcode is not called an arrondissement.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Tabular
 
@@ -21,10 +22,39 @@ import Testing
         #expect(table.records[2].line == 5)
         // Cells read in place give the same bytes, the unescaped one included; past the last field, nothing.
         #expect(table.records[0].withUTF8(2) { String(decoding: $0, as: UTF8.self) } == "dit \"le haut\"")
-        #expect(table.records[2].withUTF8(1) { Array($0) } == Array("c".utf8))
-        #expect(table.records[2].withUTF8(7) { $0.count } == 0)
+        #expect(table.records[0].byteCount(at: 2) == 13 && table.records[0].firstByte(at: 2) == UInt8(ascii: "d"))
+        #expect(table.records[2].byteCount(at: 1) == 1 && table.records[2].firstByte(at: 1) == UInt8(ascii: "c"))
+        #expect(table.records[2].byteCount(at: 7) == 0 && table.records[2].isEmpty(at: 7) && table.records[2].firstByte(at: 7) == nil)
         #expect(table.records[2][7] == "")
         #expect(table.records.map(\.count) == [3, 3, 3])
+    }
+
+    /// What a reader of millions of cells asks a record without a string: emptiness, first byte, blankness and a
+    /// plain number, each from the cell's bytes; a field past the end of a short record is empty.
+    @Test func recordsAnswerFromTheCellBytes() throws {
+        let table = try CSV.parse(Array("a;b;c;d\n1 234,5; \t;#N/A;\"x\"\"y\"\n-0,25;;1e3\n".utf8), file: "t.csv")
+        let (first, second) = (table.records[0], table.records[1])
+        #expect(first.plainNumber(at: 0) == 1234.5 && second.plainNumber(at: 0) == -0.25)
+        // An exponent, text, an empty or absent field: no plain number, the caller reads the text.
+        #expect(second.plainNumber(at: 2) == nil && first.plainNumber(at: 2) == nil && second.plainNumber(at: 1) == nil && second.plainNumber(at: 3) == nil)
+        #expect(first.isBlank(at: 1) && !first.isEmpty(at: 1) && second.isEmpty(at: 1) && second.isBlank(at: 1) && !first.isBlank(at: 0))
+        #expect(first.firstByte(at: 2) == UInt8(ascii: "#") && first.firstByte(at: 3) == UInt8(ascii: "x") && second.firstByte(at: 3) == nil)
+        // The unescaped cell: x"y, three bytes.
+        #expect(first.byteCount(at: 3) == 3 && second.isEmpty(at: 3) && second.byteCount(at: 9) == 0)
+    }
+
+    /// The memo reads each distinct text once, finds it again by its bytes in any record, tells apart texts of the
+    /// same length, and stays right past the 64 texts it keeps.
+    @Test func cellMemoReadsEachDistinctTextOnce() throws {
+        let lines = ["école", "mairie", "école", "ecole", "mairie", " "] + (0..<100).map { "t\($0)" } + ["école", "t99"]
+        let table = try CSV.parse(Array(("usage\n" + lines.joined(separator: "\n") + "\n").utf8), file: "u.csv")
+        #expect(table.records.count == lines.count)
+        var memo = CellMemo<String>()
+        var reads: [String] = []
+        let values = table.records.map { record in memo.value(record, at: 0) { reads.append($0); return $0.uppercased() } }
+        #expect(values == lines.map { $0.uppercased() })
+        // "école", "mairie", "ecole", " ", then t0… t59 are kept (64 texts); t60… t99 are read every time.
+        #expect(reads == ["école", "mairie", "ecole", " "] + (0..<100).map { "t\($0)" } + ["t99"])
     }
 
     @Test func decodesWindows1252WhenNotUTF8() throws {
@@ -203,6 +233,38 @@ import Testing
         // Word-wise mixing must not lose the tail bytes (length not a multiple of 8).
         #expect(hash("123456789") == "a6cd6bd677081abf")
         #expect(hash("123456789") != hash("123456780"))
+        // A file's bytes (static files' ETags) fingerprint as the same text does, whatever holds them.
+        var data = FNV1a(), bytes = FNV1a()
+        data.add(Data("123456789".utf8))
+        bytes.add(Array("123456789".utf8))
+        #expect(data.hex == "a6cd6bd677081abf" && bytes.hex == "a6cd6bd677081abf")
+    }
+}
+
+@Suite struct PackedDoublesTests {
+    /// Each value's IEEE 754 bytes, little-endian, in order (the layout databases written before hold), and back.
+    @Test func packsLittleEndianBytesAndReadsThemBack() {
+        #expect(PackedDoubles.bytes([1, -2.5]) == [0, 0, 0, 0, 0, 0, 0xF0, 0x3F, 0, 0, 0, 0, 0, 0, 0x04, 0xC0])
+        #expect(PackedDoubles.values([0, 0, 0, 0, 0, 0, 0xF0, 0x3F, 0, 0, 0, 0, 0, 0, 0x04, 0xC0]) == [1, -2.5])
+        let values = [0, .pi, -0.0, 1e300, .infinity, 35_000.25]
+        #expect(PackedDoubles.values(PackedDoubles.bytes(values)).map(\.bitPattern) == values.map(\.bitPattern))
+        // Bytes past the last whole value are no value.
+        #expect(PackedDoubles.values(PackedDoubles.bytes([0.1, 7]) + [1, 2]) == [0.1, 7])
+        #expect(PackedDoubles.values([]) == [] && PackedDoubles.values([1, 2, 3]) == [])
+        // One value appended to a buffer: the same 8 bytes after what it held.
+        var buffer: [UInt8] = [7]
+        PackedDoubles.append(-2.5, to: &buffer)
+        #expect(buffer == [7, 0, 0, 0, 0, 0, 0, 0x04, 0xC0])
+    }
+}
+
+@Suite struct XMLEscapeTests {
+    /// The five characters markup gives meaning to, in text and attribute values; all other text (accents
+    /// included) as it is.
+    @Test func escapesTheFiveMarkupCharacters() {
+        #expect(XML.escape("<a href=\"x\">Côte & l'Îsle</a>") == "&lt;a href=&quot;x&quot;&gt;Côte &amp; l&#39;Îsle&lt;/a&gt;")
+        #expect(XML.escape("Saint-Pol-de-Léon (29239)") == "Saint-Pol-de-Léon (29239)")
+        #expect(XML.escape("") == "")
     }
 }
 

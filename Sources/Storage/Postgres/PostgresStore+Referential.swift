@@ -4,6 +4,7 @@ import NIOCore
 import Observatoire
 import PostgresNIO
 import Referential
+import Tabular
 
 extension PostgresStore {
     /// Replaces the referential and the indicators' source table in one transaction (see `SQLiteStore`).
@@ -45,7 +46,7 @@ extension PostgresStore {
             try await c.insert("source_column", columns: ["variable", "states", "ordered_values"],
                                rows: sources.columns.map { variable, column in
                                    [.text(variable), .bytes(column.states.map(\.rawValue)),
-                                    .bytes(column.values.withUnsafeBufferPointer { Array(UnsafeRawBufferPointer($0)) })]
+                                    .bytes(PackedDoubles.bytes(column.values))]
                                }, logger: logger)
             try await c.query("DELETE FROM meta WHERE key IN ('source_codes', 'data_fingerprint')", logger: logger)
             try await c.insert("meta", columns: ["key", "value"],

@@ -22,7 +22,7 @@ struct StaticFiles: Sendable {
             guard let type = types[(name as NSString).pathExtension] else { continue }
             let data = try Data(contentsOf: directory.appendingPathComponent(name))
             var hash = FNV1a()
-            data.withUnsafeBytes { hash.add($0) }
+            hash.add(data)
             files[name] = File(bytes: ByteBuffer(bytes: data), contentType: type, etag: "\"\(hash.hex)\"")
         }
         return StaticFiles(files: files)

@@ -4,8 +4,8 @@ import HTTPTypes
 import Hummingbird
 import Mustache
 import NIOCore
-import Cartography
 import Referential
+import Tabular
 
 /// Who is looking, as far as the layout around every page depends on it: the operator's main menu links its
 /// pages. `AuthMiddleware` sets it for the time of a request and `Views.render` reads it, so that no handler has

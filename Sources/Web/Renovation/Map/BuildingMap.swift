@@ -1,5 +1,6 @@
 import Cartography
 import Renovation
+import Tabular
 
 /// The inventory page's map: each listed building a dot coloured by its label (the ten first larger), on the
 /// communes of its département or, across départements, on the mainland's départements; and a note of the
