@@ -180,13 +180,8 @@ struct OwnDataController: Sendable {
         let user = try writer(context)
         var request = request
         let query = try Query(request.uri.query)
-        guard [nil, "verification", "import"].contains(query["mode"]) else {
-            throw WebError.badRequest("Mode inconnu « \(query["mode"]!.prefix(20)) » ; valeurs possibles : verification, import.")
-        }
-        let bytes = Array(buffer: try await request.collectBody(upTo: context.maxFileSize))
-        guard !bytes.isEmpty else { throw WebError.badRequest("Envoyez le fichier CSV ou Excel (.xlsx) dans le corps de la requête.") }
-        let outcome = try await read(bytes, filename: query["fichier"] ?? "donnees.csv", user: user)
-        let asked = query["mode"] == "import"
+        let asked = try query.importMode()
+        let outcome = try await read(try await request.uploadedFile(context), filename: query["fichier"] ?? "donnees.csv", user: user)
         if asked && outcome.isValid { try await save(outcome, user) }
         let saved = asked && outcome.isValid ? try await store.ownSeries(owner: user.owner.description) : []
         // As the inventory's import: a check answers 200 whatever it finds; an import refused is a 422.
