@@ -45,6 +45,9 @@ import Testing
             #expect(refused.text.contains("colonne facultative « definition » absente"))
             #expect(try await store.ownSeries(owner: "commune:29019").isEmpty)
 
+            // Only checked: the same report, answered 200.
+            #expect(try await agent.upload("/espace/donnees/import", fields: ["csrf": csrf, "action": "verifier"],
+                                           file: ("fichier", "vacance.csv", Self.shops("onze"))).status == 200)
             // Fixed: checked first (nothing written), then imported.
             let checked = try await agent.upload("/espace/donnees/import", fields: ["csrf": csrf, "action": "verifier"],
                                                  file: ("fichier", "vacance.csv", Self.shops("11")))

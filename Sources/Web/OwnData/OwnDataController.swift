@@ -144,8 +144,9 @@ struct OwnDataController: Sendable {
         let doImport = context.form["action"] == "importer"
         let outcome = try await read(file.bytes, filename: file.filename.isEmpty ? "donnees.csv" : file.filename, user: user)
         if doImport && outcome.isValid { try await save(outcome, user) }
+        // As the inventory's import: a check answers 200 whatever it finds; an import refused is a 422.
         return try await listPage(user, context, report: OwnDataPage.report(outcome, imported: doImport && outcome.isValid),
-                                  status: outcome.isValid ? .ok : .unprocessableContent)
+                                  status: doImport && !outcome.isValid ? .unprocessableContent : .ok)
     }
 
     private func read(_ bytes: [UInt8], filename: String, user: User) async throws -> OwnDataImport.Outcome {
