@@ -185,9 +185,17 @@ public protocol OwnSeriesStore: Sendable {
     /// The owner's series, private and public, by label.
     func ownSeries(owner: String) async throws -> [OwnSeries]
     func ownSeries(id: Int64, owner: String) async throws -> OwnSeries?
-    /// Creates (id 0) or replaces the series and all its points at once; the stored series is returned.
-    func saveOwnSeries(_ series: OwnSeries, actor: String) async throws -> OwnSeries
+    /// Creates (id 0) or replaces each series and all its points, every series of the call in one transaction
+    /// (a file's series are all saved or none); the stored series are returned in the same order.
+    func saveOwnSeries(_ series: [OwnSeries], actor: String) async throws -> [OwnSeries]
     func deleteOwnSeries(id: Int64, owner: String, actor: String) async throws
     /// Published series following a catalogue entry, every owner: for the programme's comparison.
     func publishedOwnSeries(catalogueKey: String) async throws -> [OwnSeries]
+}
+
+extension OwnSeriesStore {
+    /// One series, created or replaced at once.
+    public func saveOwnSeries(_ series: OwnSeries, actor: String) async throws -> OwnSeries {
+        try await saveOwnSeries([series], actor: actor)[0]
+    }
 }

@@ -46,8 +46,16 @@ extension SQLStore {
         }
     }
 
-    public func saveOwnSeries(_ s: OwnSeries, actor: String) async throws -> OwnSeries {
+    public func saveOwnSeries(_ all: [OwnSeries], actor: String) async throws -> [OwnSeries] {
+        // All the series of one file, or none: a failure on the last one undoes the first ones.
         try await sql.transaction { tx in
+            var saved: [OwnSeries] = []
+            for s in all { saved.append(try await Self.save(s, actor: actor, tx)) }
+            return saved
+        }
+    }
+
+    private static func save(_ s: OwnSeries, actor: String, _ tx: any SQLExecutor) async throws -> OwnSeries {
             let now = Date().timeIntervalSince1970
             let id: Int64
             if s.id == 0 {
@@ -76,7 +84,6 @@ extension SQLStore {
             try await tx.audit(actor: actor, owner: s.owner, .ownSeriesSaved,
                                detail: "\(s.label) (n° \(id)) : \(s.points.count) valeur(s), \(s.isPublic ? "publique" : "privée")")
             return try await Self.load(try await tx.rows("SELECT \(Self.seriesColumns) FROM own_series WHERE id = ?", id), tx)[0]
-        }
     }
 
     public func deleteOwnSeries(id: Int64, owner: String, actor: String) async throws {

@@ -157,7 +157,7 @@ struct OwnDataController: Sendable {
 
     /// Checked in full before the first write, so a refused file writes nothing.
     private func save(_ outcome: OwnDataImport.Outcome, _ user: User) async throws {
-        for series in outcome.series { _ = try await store.saveOwnSeries(series, actor: user.login) }
+        _ = try await store.saveOwnSeries(outcome.series, actor: user.login)
     }
 
     @Sendable func comparison(_ request: Request, context: AppRequestContext) async throws -> Response {
