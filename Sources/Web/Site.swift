@@ -101,8 +101,8 @@ public struct Site: Sendable {
     /// Draws the maps' base layers ahead of the first visitors (run in the background at start-up).
     public func warmMaps() async throws { try await maps.warm() }
 
-    private var observatoire: ObservatoireController<AppRequestContext> {
-        ObservatoireController(referential: referential, observatory: observatory, maps: maps, views: views, cache: pageCache)
+    private var observatoire: ObservatoireController {
+        ObservatoireController(referential: referential, store: store, observatory: observatory, maps: maps, views: views, cache: pageCache)
     }
 
     private var pages: ReferentialController<AppRequestContext> {

@@ -65,6 +65,8 @@ struct DashboardPage {
     let jsonHref: String
     let portraitHref: String
     let mapHref: String
+    /// The dashboard of the commune's intercommunalité, when it has one.
+    let epciHref: String?
 
     init(_ dashboard: Dashboard) {
         let commune = dashboard.commune
@@ -108,6 +110,7 @@ struct DashboardPage {
         jsonHref = "/api/v1/observatoire/communes/\(commune.code)"
         portraitHref = "/observatoire/\(commune.code)/portrait"
         mapHref = "/observatoire/cartes?indicateur=vacance_2018&territoire=\(commune.departementCode)"
+        epciHref = dashboard.epci.map { "/observatoire/epci/\($0.siren)" }
     }
 
     /// The dashboard as the server sends it (the page the `PageCache` keeps, and the one `territoires bench` times).
