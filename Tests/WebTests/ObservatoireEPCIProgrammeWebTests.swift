@@ -123,7 +123,8 @@ import Testing
             #expect(html.contains("1 Petite Ville de Demain retenue"))
             #expect(html.contains("médiane de la sélection : <strong>11,3 %</strong>"))
             #expect(html.contains("aria-labelledby=\"repartition-t\""))
-            #expect(html.contains("(médiane)"))
+            #expect(html.contains("en bleu foncé et en gras, la classe de la médiane (11,3 %)"))
+            #expect(html.contains("font-weight=\"bold\">11,3 – 11,3</text>"))
             // No operator: no « communes accompagnées » filter.
             #expect(!html.contains("name=\"accompagnees\""))
             // Each filter that excludes Landerneau empties the table; those that keep it do not.

@@ -31,27 +31,11 @@ struct EPCIDashboardDTO: Encodable {
     struct Line: Encodable {
         let indicator: String, label: String, unit: String, vintage: String, value: ValueDTO
         /// null when every member entered the value.
-        let coverage: Coverage?
+        let coverage: API.Nullable<Coverage>
         let comparisons: [DashboardDTO.Comparison]
-        let sizeClass: Standing?
+        let sizeClass: API.Nullable<Standing>
         /// In the order of the dashboard's `members`.
         let members: [ValueDTO]
-
-        enum CodingKeys: String, CodingKey { case indicator, label, unit, vintage, value, coverage, comparisons, sizeClass, members }
-
-        /// `coverage` and `sizeClass` are written as null when absent, so clients always find the keys.
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(indicator, forKey: .indicator)
-            try c.encode(label, forKey: .label)
-            try c.encode(unit, forKey: .unit)
-            try c.encode(vintage, forKey: .vintage)
-            try c.encode(value, forKey: .value)
-            try c.encode(coverage, forKey: .coverage)
-            try c.encode(comparisons, forKey: .comparisons)
-            try c.encode(sizeClass, forKey: .sizeClass)
-            try c.encode(members, forKey: .members)
-        }
     }
 
     let siren: String, name: String, population: Int, members: [Member], indicators: [Line]
@@ -65,9 +49,9 @@ struct EPCIDashboardDTO: Encodable {
         members = dashboard.members.map { Member(code: $0.code, name: $0.name, pvd: $0.isPVD, population: $0.population) }
         indicators = dashboard.lines.map { l in
             Line(indicator: l.indicator.id, label: l.indicator.label, unit: l.indicator.unit.symbol, vintage: l.indicator.vintage,
-                 value: ValueDTO(l.value), coverage: l.coverage.map { Coverage(used: $0.used, total: $0.total) },
+                 value: ValueDTO(l.value), coverage: API.Nullable(l.coverage.map { Coverage(used: $0.used, total: $0.total) }),
                  comparisons: l.comparisons.map { DashboardDTO.Comparison(level: $0.label, value: ValueDTO($0.value)) },
-                 sizeClass: l.standing.map { Standing(label: $0.sizeClass.label, peerCount: $0.peersWithValue, peerMedian: $0.peerMedian, percentile: $0.percentile) },
+                 sizeClass: API.Nullable(l.standing.map { Standing(label: $0.sizeClass.label, peerCount: $0.peersWithValue, peerMedian: $0.peerMedian, percentile: $0.percentile) }),
                  members: l.members.map(ValueDTO.init))
         }
         page = "/observatoire/epci/\(epci.siren)"

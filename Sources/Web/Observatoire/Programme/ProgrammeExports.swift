@@ -24,7 +24,7 @@ struct ProgrammeDTO: Encodable {
 
     let indicator: IndicatorDTO
     let count: Int
-    let median: Double?
+    let median: API.Nullable<Double>
     let bins: [Bin]
     let communes: [Row]
     let withoutValue: [Missing]
@@ -33,7 +33,7 @@ struct ProgrammeDTO: Encodable {
     init(_ table: ProgrammeTable, query: ProgrammeQuery) {
         indicator = IndicatorDTO(table.indicator)
         count = table.rows.count
-        median = table.median
+        median = API.Nullable(table.median)
         bins = table.bins.map { Bin(lower: $0.lower, upper: $0.upper, count: $0.count) }
         communes = table.rows.map {
             Row(code: $0.commune.code, name: $0.commune.name, departement: $0.commune.departementCode, region: $0.commune.regionCode,
@@ -43,21 +43,5 @@ struct ProgrammeDTO: Encodable {
         page = ProgrammePage.address("/observatoire/programme", query)
         csv = ProgrammePage.address("/observatoire/programme.csv", query)
         sources = ObservatoireSources.cited.map(API.SourceRef.init)
-    }
-
-    enum CodingKeys: String, CodingKey { case indicator, count, median, bins, communes, withoutValue, page, csv, sources }
-
-    /// `median` is written as null when there is none, so clients always find the key.
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(indicator, forKey: .indicator)
-        try c.encode(count, forKey: .count)
-        try c.encode(median, forKey: .median)
-        try c.encode(bins, forKey: .bins)
-        try c.encode(communes, forKey: .communes)
-        try c.encode(withoutValue, forKey: .withoutValue)
-        try c.encode(page, forKey: .page)
-        try c.encode(csv, forKey: .csv)
-        try c.encode(sources, forKey: .sources)
     }
 }

@@ -1,6 +1,7 @@
 import Accounts
 import Cartography
 import Foundation
+import Mustache
 import Observatoire
 import Referential
 
@@ -36,9 +37,14 @@ struct ProgrammePage {
     let countText: String
     let withoutValue: String?
     let median: String
+    let unit: String
     let chart: String?
     let rows: [Row]
-    let map: String?
+    /// The PVD map is an image (the standalone SVG, over a megabyte, cached by the browser) rather than inline,
+    /// so the page stays light; `mapPageHref` opens the clickable one.
+    let mapSVGHref: String?
+    let mapTitle: String
+    let mapPageHref: String
     let legend: [Choropleth.LegendClass]
     let csvHref: String
     let jsonHref: String
@@ -131,8 +137,9 @@ struct ProgrammePage {
         let median = table.median
         let medianBin = median.flatMap { m in table.bins.lastIndex { $0.lower <= m } }
         let bars = table.bins.enumerated().map { k, bin in
-            Charts.Bar(label: "\(Format.number(bin.lower, indicator)) – \(Format.number(bin.upper, indicator))", value: Double(bin.count),
-                       text: "\(bin.count)\(k == medianBin ? " (médiane)" : "")", highlighted: k == medianBin)
+            // Bounds without the unit (said in the caption), so that the labels fit their column.
+            Charts.Bar(label: "\(Format.decimal(bin.lower, decimals: indicator.decimals)) – \(Format.decimal(bin.upper, decimals: indicator.decimals))",
+                       value: Double(bin.count), text: "\(bin.count)", highlighted: k == medianBin)
         }
         let chart = bars.isEmpty ? nil : Charts.bars(bars, title: "Répartition des \(table.rows.count) Petites Villes de Demain retenues par classe de valeur : \(indicator.label) (\(indicator.vintage))",
                                                     id: "repartition")
@@ -159,13 +166,33 @@ struct ProgrammePage {
             withoutValue: missing == 0 ? nil
                 : "\(missing) commune\(missing > 1 ? "s" : "") de la sélection sans valeur (secret statistique ou absente de la source) : \(table.withoutValue.prefix(20).map(\.name).joined(separator: ", "))\(missing > 20 ? "…" : "").",
             median: median.map { Format.number($0, indicator) } ?? "—",
+            unit: indicator.unit.symbol.isEmpty ? "" : " (en \(indicator.unit.symbol))",
             chart: chart,
             rows: table.rows.enumerated().map { k, row in
                 Row(rank: k + 1, name: row.commune.name, href: "/observatoire/\(row.commune.code)",
                     departement: row.commune.departementCode, population: Format.integer(row.commune.population),
                     value: Format.number(row.value, indicator), percentile: Format.percentile(row.pvdPercentile))
             },
-            map: map?.svg, legend: map?.legend ?? [],
+            mapSVGHref: map == nil ? nil : "/observatoire/cartes/carte.svg?indicateur=\(indicator.id)&territoire=pvd",
+            mapTitle: map?.title ?? "", mapPageHref: "/observatoire/cartes?indicateur=\(indicator.id)&territoire=pvd",
+            legend: map?.legend ?? [],
             csvHref: address("/observatoire/programme.csv", q), jsonHref: address("/api/v1/observatoire/programme", q))
+    }
+}
+
+// The table has up to 1,653 rows: looked up by `Mirror`, they took most of the page's 0.5 s (see
+// `Support/MustacheFields.swift`).
+extension ProgrammePage.Row: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "rank": rank
+        case "name": self.name
+        case "href": href
+        case "departement": departement
+        case "population": population
+        case "value": value
+        case "percentile": percentile
+        default: nil
+        }
     }
 }
