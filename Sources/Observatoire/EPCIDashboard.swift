@@ -52,7 +52,7 @@ public struct EPCIDashboard: Sendable {
             return Line(indicator: indicator, value: value, coverage: coverage,
                         comparisons: levels.map { Dashboard.Comparison(label: $0.0, value: observatory.value(indicator.id, level: $0.1)) },
                         standing: observatory.standing(indicator.id, epci: siren),
-                        members: members.map { observatory.value(indicator.id, commune: $0.code) })
+                        members: observatory.members(indicator.id, epci: siren).map(\.value))
         }
     }
 

@@ -99,8 +99,8 @@ struct EPCIDashboardPage {
             memberCount: dashboard.members.count,
             departement: dashboard.departement.map { Format.departement($0.name, $0.code) },
             sizeClass: dashboard.sizeClass.label, levels: dashboard.lines.first?.comparisons.map(\.label) ?? [], themes: themes,
-            indicators: Option.list(observatory.indicators, current: indicator.id, value: \.id) { "\($0.theme.label) — \($0.label) (\($0.vintage))" },
-            indicatorLabel: "\(indicator.label) (\(indicator.vintage))", indicatorDefinition: indicator.definition,
+            indicators: Option.indicators(observatory.indicators, current: indicator.id),
+            indicatorLabel: Format.title(indicator), indicatorDefinition: indicator.definition,
             indicatorSource: indicator.source.citation, epciValue: line.map { Format.indicator($0.value, indicator) } ?? "—",
             members: members, map: map?.svg, legend: map?.legend ?? [],
             cardHref: "/epci/\(epci.siren)", csvHref: "\(base)/donnees.csv", jsonHref: "/api/v1/observatoire/epci/\(epci.siren)")

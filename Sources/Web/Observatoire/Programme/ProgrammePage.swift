@@ -145,8 +145,8 @@ struct ProgrammePage {
                                                     id: "repartition")
         let missing = table.withoutValue.count
         return Self(
-            indicatorLabel: "\(indicator.label) (\(indicator.vintage))", definition: indicator.definition, source: indicator.source.citation,
-            indicators: Option.list(observatory.indicators, current: indicator.id, value: \.id) { "\($0.theme.label) — \($0.label) (\($0.vintage))" },
+            indicatorLabel: Format.title(indicator), definition: indicator.definition, source: indicator.source.citation,
+            indicators: Option.indicators(observatory.indicators, current: indicator.id),
             regions: [Option(value: "", label: "Toutes les régions")]
                 + Option.list(referential.regions, current: q.regionCode, value: \.code) { "\($0.name) (\($0.code))" },
             departements: [Option(value: "", label: "Tous les départements")]
