@@ -30,6 +30,8 @@ EXCLUDED = {
     "GET /observatoire/indicateurs/{id}/communes.csv": DATA,
     "GET /observatoire/cartes/carte.svg": DATA,
     "GET /observatoire/{code}/donnees.csv": DATA,
+    "GET /observatoire/epci/{siren}/donnees.csv": DATA,
+    "GET /observatoire/programme.csv": DATA,
     "GET /observatoire/{code}/graphiques/{indicator}": DATA,
     "GET /parcours/barometre.csv": DATA,
     "GET /renovation/demo/batiments.csv": DATA,

@@ -128,17 +128,27 @@ final class Maps: Sendable {
             id: "carte-dep-\(departement.code)")
     }
 
-    /// An EPCI's member communes.
-    func epci(_ epci: EPCI) async throws -> String? {
-        guard let layer = try await cached("epci:\(epci.siren)", build: {
+    /// An EPCI's member communes in the EPCI's frame, PVD highlighted; their outlines kept for choropleths.
+    private func epciLayer(_ epci: EPCI) async throws -> Layer? {
+        try await cached("epci:\(epci.siren)") {
             let shapes = try await store.shapes(.commune, codes: epci.memberCodes)
             guard let box = Shape.boundingBox(of: shapes.values) else { return nil }
             let projection = Projection(fitting: box, width: 640, maxHeight: 560)
             let features = referential.members(of: epci).compactMap { c in
                 shapes[c.code].map { MapFeature(shape: $0, cssClass: c.isPVD ? "commune pvd" : "commune", label: c.name, href: "/communes/\(c.code)") }
             }
-            return Layer(projection: projection, paths: SVGMap.paths(features, projection), shapes: [:])
-        }) else { return nil }
+            return Layer(projection: projection, paths: SVGMap.paths(features, projection), shapes: shapes)
+        }
+    }
+
+    /// The outlines and frame of an EPCI's member communes (for choropleths).
+    func communeShapes(ofEPCI epci: EPCI) async throws -> Layer? {
+        try await epciLayer(epci)
+    }
+
+    /// An EPCI's member communes.
+    func epci(_ epci: EPCI) async throws -> String? {
+        guard let layer = try await epciLayer(epci) else { return nil }
         return SVGMap.document(
             layers: [layer.paths], projection: layer.projection, title: "Communes membres de \(epci.name)",
             description: "Carte des \(epci.memberCodes.count) communes membres ; les communes Petites Villes de Demain sont en couleur.",

@@ -102,7 +102,7 @@ public struct Site: Sendable {
     public func warmMaps() async throws { try await maps.warm() }
 
     private var observatoire: ObservatoireController {
-        ObservatoireController(referential: referential, ownSeries: store, observatory: observatory, maps: maps, views: views, cache: pageCache)
+        ObservatoireController(referential: referential, ownSeries: store, store: store, observatory: observatory, maps: maps, views: views, cache: pageCache)
     }
 
     private var pages: ReferentialController<AppRequestContext> {

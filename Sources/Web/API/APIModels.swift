@@ -3,6 +3,18 @@ import Referential
 /// The JSON shapes of the API (documented in Public/openapi.json). Properties are named in English as the code
 /// is, and written in French by `APIJSON` (`name` is `nom`); values as in the sources; every response names its sources.
 enum API {
+    /// An optional field written as null when absent (a plain optional is left out), so clients always find the key.
+    struct Nullable<Wrapped: Encodable>: Encodable {
+        let wrapped: Wrapped?
+
+        init(_ wrapped: Wrapped?) { self.wrapped = wrapped }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            if let wrapped { try container.encode(wrapped) } else { try container.encodeNil() }
+        }
+    }
+
     struct Reference: Encodable {
         let code: String
         let name: String

@@ -3,17 +3,19 @@ import Observatoire
 import Referential
 
 /// Choropleth maps of an indicator: over the communes of a département, over the Petites Villes de Demain of
-/// mainland France, or over the départements. Quantile classes (equal counts) in a colour-blind-safe palette.
+/// mainland France, over the member communes of an EPCI, or over the départements. Quantile classes (equal counts) in a colour-blind-safe palette.
 struct Choropleth {
     enum Territory {
         case departement(Departement)
         case pvd
+        case epci(EPCI)
         case france
 
         var key: String {
             switch self {
             case .departement(let d): d.code
             case .pvd: "pvd"
+            case .epci(let e): "epci-\(e.siren)"
             case .france: "france"
             }
         }
@@ -22,6 +24,7 @@ struct Choropleth {
             switch self {
             case .departement(let d): "communes du département \(d.name)"
             case .pvd: "Petites Villes de Demain de France métropolitaine"
+            case .epci(let e): "communes membres de \(e.name)"
             case .france: "départements"
             }
         }
@@ -79,6 +82,12 @@ extension Maps {
                 Choropleth.Area(code: $0.code, name: $0.name, href: "/observatoire/\($0.code)", value: observatory.value(indicator.id, commune: $0.code))
             }
             (shapes, projection, background) = (layer.shapes, layer.projection, layer.paths)
+        case .epci(let e):
+            guard let layer = try await communeShapes(ofEPCI: e) else { return nil }
+            areas = referential.members(of: e).map {
+                Choropleth.Area(code: $0.code, name: $0.name, href: "/observatoire/\($0.code)", value: observatory.value(indicator.id, commune: $0.code))
+            }
+            (shapes, projection, background) = (layer.shapes, layer.projection, "")
         case .france:
             guard let layer = try await departementShapes() else { return nil }
             areas = referential.departements.map {

@@ -1,6 +1,7 @@
 import Accounts
 import Hummingbird
 import Observatoire
+import Parcours
 import Referential
 
 /// `/observatoire/…` pages and exports, `/api/v1/observatoire/…` JSON: each handler decodes the commune or the
@@ -10,6 +11,8 @@ struct ObservatoireController: Sendable {
     typealias Context = AppRequestContext
     let referential: Referential
     let ownSeries: any OwnSeriesStore
+    /// Read only for the operator's « communes accompagnées »: accounts and submitted diagnostics.
+    let store: any AccountStore & DiagnosticStore
     let observatory: Task<Observatory, any Error>
     let maps: Maps
     let views: Views
@@ -22,6 +25,10 @@ struct ObservatoireController: Sendable {
         router.get("/observatoire/indicateurs/{id}/communes.csv", use: indicatorCSV)
         router.get("/observatoire/cartes", use: mapPage)
         router.get("/observatoire/cartes/carte.svg", use: mapSVG)
+        router.get("/observatoire/programme", use: programme)
+        router.get("/observatoire/programme.csv", use: programmeCSV)
+        router.get("/observatoire/epci/{siren}", use: epciDashboard)
+        router.get("/observatoire/epci/{siren}/donnees.csv", use: epciCSV)
         router.get("/observatoire/{code}", use: dashboard)
         router.get("/observatoire/{code}/donnees.csv", use: dashboardCSV)
         router.get("/observatoire/{code}/portrait", use: portrait)
@@ -29,6 +36,8 @@ struct ObservatoireController: Sendable {
         router.get("/api/v1/observatoire/indicateurs", use: apiCatalogue)
         router.get("/api/v1/observatoire/indicateurs/{id}", use: apiIndicator)
         router.get("/api/v1/observatoire/communes/{code}", use: apiDashboard)
+        router.get("/api/v1/observatoire/epci/{siren}", use: apiEPCIDashboard)
+        router.get("/api/v1/observatoire/programme", use: apiProgramme)
     }
 
     // MARK: Lookups shared by the handlers
@@ -36,6 +45,29 @@ struct ObservatoireController: Sendable {
     private func commune(_ context: Context) throws -> Commune {
         // A sub-commune has no figures of its own: its commune's dashboard is shown.
         try referential.commune(typed: try context.parameters.require("code")).commune
+    }
+
+    private func epciDashboard(_ context: Context, _ observatory: Observatory) throws -> EPCIDashboard {
+        let siren = try TypedCode.siren(try context.parameters.require("siren"))
+        guard let dashboard = EPCIDashboard(siren: siren, observatory: observatory) else {
+            throw WebError.notFound("Aucune intercommunalité à fiscalité propre ne porte le SIREN \(siren) au 1er janvier 2024.")
+        }
+        return dashboard
+    }
+
+    /// The programme view's query and table; the operator's « communes accompagnées » read from the store only
+    /// when asked for.
+    private func programmeTable(_ request: Request, _ context: Context, _ observatory: Observatory) async throws -> (ProgrammeQuery, ProgrammeTable) {
+        let query = try Query(request.uri.query)
+        var accompanied: Set<String>?
+        if context.user?.role == .operateur, query["accompagnees"]?.isEmpty == false {
+            accompanied = ProgrammePage.accompanied(users: try await store.users(),
+                                                    diagnosticOwners: try await store.allSubmitted(version: ParcoursController.questionnaire.version).keys,
+                                                    referential: referential)
+        }
+        let programme = try ProgrammePage.query(query, observatory: observatory, accompanied: accompanied)
+        guard let table = observatory.programme(programme) else { throw WebError.notFound("Indicateur inconnu « \(programme.indicatorID.prefix(40)) ».") }
+        return (programme, table)
     }
 
     private func indicator(_ id: String?, _ observatory: Observatory) throws -> Indicator {
@@ -115,6 +147,25 @@ struct ObservatoireController: Sendable {
         return .body(dashboard.chart(line), contentType: "image/svg+xml", embeddable: true)
     }
 
+    @Sendable func epciDashboard(_ request: Request, context: Context) async throws -> Response {
+        let observatory = try await observatory.value
+        let dashboard = try epciDashboard(context, observatory)
+        let indicator = try indicator(try Query(request.uri.query)["indicateur"] ?? "vacance_2018", observatory)
+        let model = try await EPCIDashboardPage.load(dashboard, indicator: indicator, observatory: observatory, maps: maps)
+        var crumbs = [Link.home, Link.observatoire]
+        if let d = dashboard.departement { crumbs.append(Link(label: d.name, href: "/departements/\(d.code)")) }
+        return views.page(EPCIDashboardPage.template, model, title: "Observatoire : \(dashboard.epci.name)", breadcrumbs: crumbs,
+                          sources: ObservatoireSources.cited)
+    }
+
+    @Sendable func programme(_ request: Request, context: Context) async throws -> Response {
+        let observatory = try await observatory.value
+        let (query, table) = try await programmeTable(request, context, observatory)
+        let model = try await ProgrammePage.load(table, query: query, isOperator: context.user?.role == .operateur, observatory: observatory, maps: maps)
+        return views.page(ProgrammePage.template, model, title: "Observatoire : les Petites Villes de Demain",
+                          breadcrumbs: [Link.home, Link.observatoire], sources: ObservatoireSources.cited)
+    }
+
     @Sendable func mapPage(_ request: Request, context: Context) async throws -> Response {
         let query = try Query(request.uri.query)
         let observatory = try await observatory.value
@@ -142,6 +193,16 @@ struct ObservatoireController: Sendable {
         return .csv(Dashboard(commune, observatory: try await observatory.value).csv(own: own), filename: "observatoire-\(commune.code).csv")
     }
 
+    @Sendable func epciCSV(_ request: Request, context: Context) async throws -> Response {
+        let dashboard = try epciDashboard(context, try await observatory.value)
+        return .csv(dashboard.csv, filename: "observatoire-epci-\(dashboard.epci.siren).csv")
+    }
+
+    @Sendable func programmeCSV(_ request: Request, context: Context) async throws -> Response {
+        let (query, table) = try await programmeTable(request, context, try await observatory.value)
+        return .csv(table.csv, filename: "pvd-\(query.indicatorID).csv")
+    }
+
     @Sendable func indicatorCSV(_ request: Request, context: Context) async throws -> Response {
         let observatory = try await observatory.value
         let indicator = try indicator(try context.parameters.require("id"), observatory)
@@ -165,6 +226,15 @@ struct ObservatoireController: Sendable {
 
     @Sendable func apiDashboard(_ request: Request, context: Context) async throws -> Response {
         try .json(DashboardDTO(Dashboard(try commune(context), observatory: try await observatory.value)))
+    }
+
+    @Sendable func apiEPCIDashboard(_ request: Request, context: Context) async throws -> Response {
+        try .json(EPCIDashboardDTO(try epciDashboard(context, try await observatory.value)))
+    }
+
+    @Sendable func apiProgramme(_ request: Request, context: Context) async throws -> Response {
+        let (query, table) = try await programmeTable(request, context, try await observatory.value)
+        return try .json(ProgrammeDTO(table, query: query))
     }
 }
 

@@ -14,7 +14,9 @@ struct ParcoursController: Sendable {
     let referential: Referential
     let store: any DiagnosticStore & ConformityStore & HelpRequestStore & AccountStore
     let views: Views
-    let questionnaire = Questionnaire.v2026
+    /// The questionnaire in force; the observatoire reads whose diagnostic is submitted against it.
+    static let questionnaire = Questionnaire.v2026
+    var questionnaire: Questionnaire { Self.questionnaire }
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/parcours", use: form)

@@ -131,6 +131,9 @@ enum APIJSON {
         "unit": "unite", "additive": "additif", "value": "valeur", "status": "statut", "indicator": "indicateur", "indicators": "indicateurs",
         "pvdMedian": "mediane_pvd", "level": "niveau", "comparisons": "comparaisons", "percentilePVD": "centile_pvd",
         "percentileAll": "centile_communes", "alike": "semblables", "unlike": "difference", "peersPVD": "pairs_pvd", "peersAll": "pairs_communes",
+        "coverage": "couverture", "used": "communes_prises_en_compte", "sizeClass": "classe_taille", "peerCount": "epci_avec_valeur",
+        "peerMedian": "mediane", "percentile": "centile", "median": "mediane", "bins": "classes", "lower": "borne_basse",
+        "upper": "borne_haute", "withoutValue": "sans_valeur",
         // Parcours
         "priorities": "priorites", "weight": "poids", "text": "texte", "choices": "choix", "barometer": "barometre",
         "allowsNotApplicable": "non_concerne_possible", "reasons": "raisons", "complete": "complet", "missing": "manquantes",

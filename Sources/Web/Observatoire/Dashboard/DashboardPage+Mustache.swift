@@ -69,6 +69,7 @@ extension DashboardPage: MustacheParent {
         case "jsonHref": jsonHref
         case "portraitHref": portraitHref
         case "mapHref": mapHref
+        case "epciHref": epciHref
         default: nil
         }
     }

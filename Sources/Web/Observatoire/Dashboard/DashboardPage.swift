@@ -68,6 +68,8 @@ struct DashboardPage {
     let jsonHref: String
     let portraitHref: String
     let mapHref: String
+    /// The dashboard of the commune's intercommunalité, when it has one.
+    let epciHref: String?
 
     /// A series the collectivité keeps itself: shown apart from the official figures, with its source and date.
     struct OwnBlock {
@@ -135,6 +137,7 @@ struct DashboardPage {
         jsonHref = "/api/v1/observatoire/communes/\(commune.code)"
         portraitHref = "/observatoire/\(commune.code)/portrait"
         mapHref = "/observatoire/cartes?indicateur=vacance_2018&territoire=\(commune.departementCode)"
+        epciHref = dashboard.epci.map { "/observatoire/epci/\($0.siren)" }
     }
 
     /// The dashboard as the server sends it (the page the `PageCache` keeps, and the one `territoires bench` times).

@@ -24,7 +24,7 @@ struct MapPage {
             + Option.list(observatory.referential.departements, current: territory.key, value: \.code) { "\($0.code) — \($0.name), par commune" }
         return Self(
             title: map.title, svg: map.svg, legend: map.legend,
-            indicators: Option.list(observatory.indicators, current: indicator.id, value: \.id) { "\($0.theme.label) — \($0.label) (\($0.vintage))" },
+            indicators: Option.indicators(observatory.indicators, current: indicator.id),
             territories: territories, definition: indicator.definition, source: indicator.source.citation,
             svgHref: "/observatoire/cartes/carte.svg?indicateur=\(indicator.id)&territoire=\(territory.key)",
             csvHref: "/observatoire/indicateurs/\(indicator.id)/communes.csv")

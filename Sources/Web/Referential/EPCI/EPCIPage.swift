@@ -16,6 +16,7 @@ struct EPCIPage {
     let members: [CommuneRow]
     let map: String?
     let apiHref: String
+    let observatoireHref: String
 
     /// `siren`: checked by `TypedCode.siren`; an unknown one is a 404.
     static func load(siren: String, referential: Referential, maps: Maps) async throws -> (page: Self, breadcrumbs: [Link], title: String) {
@@ -31,7 +32,8 @@ struct EPCIPage {
             pvdCount: members.filter(\.isPVD).count,
             departement: departement.map { Link(label: Format.departement($0.name, $0.code), href: "/departements/\($0.code)") },
             members: members.map { CommuneRow($0, in: referential) },
-            map: try await maps.epci(epci), apiHref: "/api/v1/epci/\(epci.siren)")
+            map: try await maps.epci(epci), apiHref: "/api/v1/epci/\(epci.siren)",
+            observatoireHref: "/observatoire/epci/\(epci.siren)")
         var crumbs = [Link.home]
         if let departement { crumbs.append(Link(label: departement.name, href: "/departements/\(departement.code)")) }
         return (page, crumbs, epci.name)
