@@ -51,6 +51,48 @@ public enum Charts {
         return out
     }
 
+    /// One part of a 100 % bar: its legend and its colour (a light one gets dark text).
+    public struct Part: Sendable {
+        public let label: String
+        public let colour: String
+        public let darkText: Bool
+
+        public init(label: String, colour: String, darkText: Bool) {
+            self.label = label
+            self.colour = colour
+            self.darkText = darkText
+        }
+    }
+
+    /// 100 % stacked bars, one per group (its label above it), the parts in the legend's order; a part's share is
+    /// written in it when it is wide enough to hold the figure. The legend lists one part per line below, so no
+    /// label is ever cut, whatever the width it is shown at.
+    public static func stacked(_ rows: [(label: String, shares: [Double])], parts: [Part], title: String, id: String, width: Int = 600) -> String {
+        let rowHeight = 42, legendLine = 20, plot = Double(width - 4)
+        let height = rows.count * rowHeight + parts.count * legendLine + 12
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"graphique empile\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-labelledby=\"\(id)-t\">"
+        out += "<title id=\"\(id)-t\">\(XML.escape(title))</title>"
+        for (i, row) in rows.enumerated() {
+            let y = i * rowHeight
+            out += "<text x=\"2\" y=\"\(y + 14)\" font-size=\"13\" fill=\"\(ink)\">\(XML.escape(row.label))</text>"
+            var x = 2.0
+            for (part, share) in zip(parts, row.shares) where share > 0 {
+                let w = plot * share / 100
+                out += "<rect x=\"\(format(x))\" y=\"\(y + 19)\" width=\"\(format(w))\" height=\"20\" fill=\"\(part.colour)\" stroke=\"#ffffff\" stroke-width=\"0.5\"/>"
+                if w >= 34 {
+                    out += "<text x=\"\(format(x + w / 2))\" y=\"\(y + 33)\" text-anchor=\"middle\" font-size=\"11\" fill=\"\(part.darkText ? ink : "#ffffff")\">\(Int(share.rounded())) %</text>"
+                }
+                x += w
+            }
+        }
+        for (i, part) in parts.enumerated() {
+            let y = rows.count * rowHeight + 6 + i * legendLine
+            out += "<rect x=\"2\" y=\"\(y + 2)\" width=\"14\" height=\"14\" fill=\"\(part.colour)\" stroke=\"\(axis)\" stroke-width=\"0.5\"/>"
+            out += "<text x=\"22\" y=\"\(y + 14)\" font-size=\"12\" fill=\"\(ink)\">\(XML.escape(part.label))</text>"
+        }
+        return out + "</svg>"
+    }
+
     public struct Point: Sendable {
         public let label: String
         public let value: Double
