@@ -86,7 +86,8 @@ def test_the_barometer_renders_weighted_and_prints_on_a4(browser, barometer_serv
         for tab in (desktop, phone):
             response = tab.goto(f"/parcours/barometre/{year}")
             assert response.status == 200
-            assert visual.problems(tab.page) + tab.errors == [], f"{tab.page.viewport_size['width']} px"
+            found = visual.problems(tab.page) + tab.errors
+            assert found == [], f"{tab.page.viewport_size['width']} px : " + "\n".join(found)
             assert tab.page.locator("svg text", has_text=re.compile("^Communes de 3 500 à 10 000 habitants$")).count() > 0
             assert tab.page.locator("svg text", has_text=re.compile("^Intercommunalités$")).count() == 0
             assert tab.page.locator("svg text", has_text="Je ne sais pas").count() > 0

@@ -33,12 +33,12 @@ import Testing
 
             let page = try await server.get("/parcours/barometre/2026")
             #expect(page.status == 200)
-            #expect(page.text.contains(">Communes de 3 500 à 10 000 habitants</text>"))
-            #expect(!page.text.contains(">Intercommunalités</text>"))
+            #expect(page.text.contains(">Communes de 3 500 à 10 000 habitants</tspan>"))
+            #expect(!page.text.contains(">Intercommunalités</tspan>"))
             #expect(page.text.contains("<tr><th scope=\"row\">Intercommunalités</th><td class=\"nombre\">10</td><td class=\"nombre\">moins de 5</td>"))
             #expect(page.text.contains("Strates sans aucun répondant, donc absentes des totaux : Communes de 10 000 à 100 000 habitants, Communes de plus de 100 000 habitants."))
             // « Je ne sais pas » is its own part of the chart; the year before is compared (small communes: 1 → 0).
-            #expect(page.text.contains(">Je ne sais pas</text>"))
+            #expect(page.text.contains(">Je ne sais pas</tspan>"))
             #expect(page.text.contains("<tr><th scope=\"row\">Aucune</th><td class=\"nombre\">66,7 %</td><td class=\"nombre\">0,0 %</td><td class=\"nombre\">+66,7 pt</td></tr>"))
             #expect(page.text.contains("<tr><th scope=\"row\">Implication ponctuelle</th><td class=\"nombre\">0,0 %</td><td class=\"nombre\">66,7 %</td><td class=\"nombre\">−66,7 pt</td></tr>"))
             #expect(page.text.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"graphique radar\""))

@@ -102,10 +102,10 @@ struct BarometerYearPage {
             }
             return QuestionView(id: q.id, text: q.text, chart: chart, changes: changes)
         }
-        let levels: [(level: MaturityLevel, colour: String, dark: Bool)] = [(.debutant, "#c6dbef", true), (.intermediaire, "#6baed6", true), (.pionnier, "#08306b", false)]
+        let levels: [(level: MaturityLevel, colour: String)] = [(.debutant, "#deebf7"), (.intermediaire, "#9ecae1"), (.pionnier, "#4292c6")]
         levelsChart = Charts.stacked(Self.chartGroups(b).compactMap { group, label in
             b.profiles.first { $0.group == group }.map { p in (label, levels.map { p.levels[$0.level] ?? 0 }) }
-        }, parts: levels.map { Charts.Part(label: $0.level.label.capitalized, colour: $0.colour, darkText: $0.dark) },
+        }, parts: levels.map { Charts.Part(label: $0.level.label.capitalized, colour: $0.colour) },
         title: "Niveaux de maturité pondérés par groupe", id: "niveaux")
         radar = overall.map { o in
             Charts.radar(Dimension.allCases.map { ($0.label, o.meanScores[$0]) }, title: "Scores moyens pondérés par dimension, ensemble des collectivités", id: "radar-moyen")
@@ -123,13 +123,13 @@ struct BarometerYearPage {
             + Stratum.allCases.map { (.stratum($0), $0.label) }
     }
 
-    /// The parts of a question's chart: its four answers from 0 to 3 points in blues, « je ne sais pas » in grey,
-    /// « non concerné » in a paler grey where it may be answered.
+    /// The parts of a question's chart: its four answers from 0 to 3 points in blues light enough for dark figures,
+    /// « je ne sais pas » apart in orange, « non concerné » in grey where it may be answered.
     static func parts(_ q: Question) -> [(choice: WeightedBarometer.Choice, part: Charts.Part)] {
-        let blues = ["#c6dbef", "#6baed6", "#2171b5", "#08306b"]
-        var parts = (0..<4).map { p in (WeightedBarometer.Choice.points(p), Charts.Part(label: "\(q.choices[p]) (\(p) pt)", colour: blues[p], darkText: p < 2)) }
-        parts.append((.dontKnow, Charts.Part(label: "Je ne sais pas", colour: "#9e9e9e", darkText: true)))
-        if q.allowsNotApplicable { parts.append((.notApplicable, Charts.Part(label: "Non concerné", colour: "#e6e6e6", darkText: true))) }
+        let blues = ["#deebf7", "#9ecae1", "#6baed6", "#4292c6"]
+        var parts = (0..<4).map { p in (WeightedBarometer.Choice.points(p), Charts.Part(label: "\(q.choices[p]) (\(p) pt)", colour: blues[p])) }
+        parts.append((.dontKnow, Charts.Part(label: "Je ne sais pas", colour: "#fdae6b")))
+        if q.allowsNotApplicable { parts.append((.notApplicable, Charts.Part(label: "Non concerné", colour: "#d9d9d9"))) }
         return parts
     }
 
