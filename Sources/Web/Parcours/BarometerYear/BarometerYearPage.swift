@@ -111,7 +111,8 @@ struct BarometerYearPage {
             Charts.radar(Dimension.allCases.map { ($0.label, o.meanScores[$0]) }, title: "Scores moyens pondérés par dimension, ensemble des collectivités", id: "radar-moyen")
         } ?? ""
         editorialText = note?.editorial ?? ""
-        editorial = editorialText.split(separator: "\n", omittingEmptySubsequences: true).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        // A browser sends CRLF, a single Character in Swift: split on any newline.
+        editorial = editorialText.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         isDraft = !(note?.published ?? false)
         self.noteReadable = noteReadable
         self.csrf = csrf
