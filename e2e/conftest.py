@@ -1,5 +1,6 @@
 """Browser checks: the real `territoires serve` on a free port with the real bundled data, driven by
 Debian's Chromium through Playwright. Started once for the whole session."""
+import datetime
 import json
 import os
 import tempfile
@@ -139,7 +140,8 @@ def looks(browser, server):
     referent.page.click("text=Voir mon résultat")
     referent.page.wait_for_url("**/parcours/resultat")
     demo = json.loads(agent.context.request.get(server + "/api/v1/renovation/demo/batiments").text())[0]["identifiant"]
-    visits = [(route, who, path.replace("{demo}", demo).replace("{own}", str(own))) for route, seen in visual.VISITS.items() for who, path in seen]
+    year = str(datetime.datetime.now(datetime.timezone.utc).year)
+    visits = [(route, who, path.replace("{demo}", demo).replace("{own}", str(own)).replace("{annee}", year)) for route, seen in visual.VISITS.items() for who, path in seen]
     yield tabs, visits
     for pair in tabs.values():
         for tab in pair.values():

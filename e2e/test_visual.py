@@ -34,6 +34,7 @@ EXCLUDED = {
     "GET /observatoire/programme.csv": DATA,
     "GET /observatoire/{code}/graphiques/{indicator}": DATA,
     "GET /parcours/barometre.csv": DATA,
+    "GET /parcours/barometre/{annee}.csv": DATA,
     "GET /renovation/demo/batiments.csv": DATA,
     "GET /renovation/demo/batiments.geojson": DATA,
     "GET /renovation/inventaire/batiments.csv": DATA,

@@ -49,6 +49,9 @@ VISITS = {
     "GET /parcours/resultat": [("referent", "/parcours/resultat"), ("elu", "/parcours/resultat")],
     "GET /parcours/cas-usage": [("anonyme", "/parcours/cas-usage"), ("anonyme", "/parcours/cas-usage?theme=energie")],
     "GET /parcours/barometre": [("anonyme", "/parcours/barometre")],
+    # `{annee}`: this year, when Quimper's referent submitted (conftest.looks); the note is a draft, the operator's.
+    "GET /parcours/barometre/{annee}": [("anonyme", "/parcours/barometre/{annee}")],
+    "GET /parcours/barometre/{annee}/note": [("operateur", "/parcours/barometre/{annee}/note")],
     "GET /parcours/demandes": [("agent", "/parcours/demandes"), ("referent", "/parcours/demandes"), ("elu", "/parcours/demandes")],
     "GET /operateur/demandes": [("operateur", "/operateur/demandes")],
     "GET /operateur/diagnostics": [("operateur", "/operateur/diagnostics")],

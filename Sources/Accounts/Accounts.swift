@@ -109,6 +109,7 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case ownSeriesDeleted = "donnees_propres.suppression"
     case engineeringCreated = "ingenierie.creation"
     case engineeringUpdated = "ingenierie.suivi"
+    case barometerNoteSaved = "barometre.note"
 }
 
 /// One line of the audit log: who did what, when.

@@ -51,6 +51,54 @@ public enum Charts {
         return out
     }
 
+    /// One part of a 100 % bar: its legend and its colour, light enough for the dark figure written on it.
+    public struct Part: Sendable {
+        public let label: String
+        public let colour: String
+
+        public init(label: String, colour: String) {
+            self.label = label
+            self.colour = colour
+        }
+    }
+
+    /// 100 % stacked bars, one per group (its label above it), the parts in the legend's order; a part's share is
+    /// written in it when it is wide enough to hold the figure. The drawing is narrow and its labels and legend wrap
+    /// on words (about 0.6 em a character), so it keeps legible type scaled down on a phone and no label is cut.
+    public static func stacked(_ rows: [(label: String, shares: [Double])], parts: [Part], title: String, id: String, width: Int = 400) -> String {
+        let lineHeight = 15, barHeight = 20, plot = Double(width - 4)
+        let rowLines = rows.map { wrap($0.label, at: width / 8) }
+        let legendLines = parts.map { wrap($0.label, at: (width - 24) / 8) }
+        let barsHeight = rowLines.reduce(0) { $0 + $1.count * lineHeight + barHeight + 8 }
+        let height = barsHeight + legendLines.reduce(0) { $0 + $1.count * lineHeight + 5 } + 8
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"graphique empile\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-labelledby=\"\(id)-t\">"
+        out += "<title id=\"\(id)-t\">\(XML.escape(title))</title>"
+        var y = 0
+        for (row, lines) in zip(rows, rowLines) {
+            out += "<text x=\"2\" y=\"\(y + 12)\" font-size=\"13\" fill=\"\(ink)\">"
+                + lines.enumerated().map { "<tspan x=\"2\" dy=\"\($0.offset == 0 ? 0 : lineHeight)\">\(XML.escape($0.element))</tspan>" }.joined() + "</text>"
+            y += lines.count * lineHeight + 2
+            var x = 2.0
+            for (part, share) in zip(parts, row.shares) where share > 0 {
+                let w = plot * share / 100
+                out += "<rect x=\"\(format(x))\" y=\"\(y)\" width=\"\(format(w))\" height=\"\(barHeight)\" fill=\"\(part.colour)\" stroke=\"\(muted)\" stroke-width=\"0.5\"/>"
+                if w >= 34 {
+                    out += "<text x=\"\(format(x + w / 2))\" y=\"\(y + 14)\" text-anchor=\"middle\" font-size=\"11\" fill=\"\(ink)\">\(Int(share.rounded())) %</text>"
+                }
+                x += w
+            }
+            y += barHeight + 6
+        }
+        y += 4
+        for (part, lines) in zip(parts, legendLines) {
+            out += "<rect x=\"2\" y=\"\(y + 1)\" width=\"14\" height=\"14\" fill=\"\(part.colour)\" stroke=\"\(axis)\" stroke-width=\"0.5\"/>"
+            out += "<text x=\"22\" y=\"\(y + 12)\" font-size=\"12\" fill=\"\(ink)\">"
+                + lines.enumerated().map { "<tspan x=\"22\" dy=\"\($0.offset == 0 ? 0 : lineHeight)\">\(XML.escape($0.element))</tspan>" }.joined() + "</text>"
+            y += lines.count * lineHeight + 5
+        }
+        return out + "</svg>"
+    }
+
     public struct Point: Sendable {
         public let label: String
         public let value: Double

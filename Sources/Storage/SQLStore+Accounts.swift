@@ -158,12 +158,18 @@ extension SQLStore {
     }
 
     public func saveAnswers(owner: String, login: String, answers: Answers, submitted: Bool) async throws {
+        try await saveAnswers(owner: owner, login: login, answers: answers, submitted: submitted, at: Date().timeIntervalSince1970)
+    }
+
+    /// Submitted answers also count for the barometer of the year of `at`.
+    public func saveAnswers(owner: String, login: String, answers: Answers, submitted: Bool, at: Double) async throws {
         let json = String(decoding: try JSONEncoder().encode(answers), as: UTF8.self)
         try await sql.transaction { tx in
             try await tx.execute("""
                 INSERT INTO diagnostic_answers (owner, login, version, answers, submitted, updated_at) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (owner, login, version) DO UPDATE SET answers = excluded.answers, submitted = excluded.submitted, updated_at = excluded.updated_at
-                """, owner, login, answers.version, json, submitted, Date().timeIntervalSince1970)
+                """, owner, login, answers.version, json, submitted, at)
+            if submitted { try await Self.recordSubmission(tx, owner: owner, login: login, answers: answers, json: json, at: at) }
             try await tx.audit(actor: login, owner: owner, submitted ? .diagnosticSubmitted : .diagnosticDraft, detail: answers.version)
         }
     }

@@ -162,7 +162,31 @@ enum Schema {
                   postgres: "CREATE TABLE own_series (id BIGSERIAL PRIMARY KEY, " + ownSeriesColumns + ownPointTable),
         Migration("v11-engineering", sqlite: "CREATE TABLE engineering_request (id INTEGER PRIMARY KEY AUTOINCREMENT, " + engineeringTables,
                   postgres: "CREATE TABLE engineering_request (id BIGSERIAL PRIMARY KEY, " + engineeringTables),
+        // The year of a submission: `diagnostic_answers.updated_at` moves with every save, drafts included, so each
+        // person's last submission of each year is kept apart (earlier ones carried over with the year they were
+        // last saved in), and the operator's note of each year.
+        Migration("v12-barometer", sqlite: barometerTables + """
+            INSERT INTO diagnostic_submission (owner, login, year, version, answers, submitted_at)
+                SELECT owner, login, CAST(strftime('%Y', updated_at, 'unixepoch') AS INTEGER), version, answers, updated_at
+                FROM diagnostic_answers WHERE submitted;
+            """,
+                  postgres: barometerTables + """
+            INSERT INTO diagnostic_submission (owner, login, year, version, answers, submitted_at)
+                SELECT owner, login, CAST(EXTRACT(YEAR FROM to_timestamp(updated_at) AT TIME ZONE 'UTC') AS INTEGER), version, answers, updated_at
+                FROM diagnostic_answers WHERE submitted;
+            """),
     ]
+
+    private static let barometerTables = """
+        CREATE TABLE diagnostic_submission (
+            owner TEXT NOT NULL, login TEXT NOT NULL, year INTEGER NOT NULL, version TEXT NOT NULL, answers TEXT NOT NULL,
+            submitted_at DOUBLE PRECISION NOT NULL, PRIMARY KEY (owner, login, year));
+        CREATE INDEX diagnostic_submission_year ON diagnostic_submission(year, version);
+        CREATE TABLE barometer_note (
+            year INTEGER PRIMARY KEY, editorial TEXT NOT NULL, published BOOLEAN NOT NULL, updated_at DOUBLE PRECISION NOT NULL,
+            updated_by TEXT NOT NULL);
+
+        """
 
     /// Ingénierie requests and their history (transitions, messages, deliverables…), entries numbered per request.
     private static let engineeringTables = """

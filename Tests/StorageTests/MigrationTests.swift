@@ -33,6 +33,9 @@ import Testing
         #expect(answers.map(\.login) == ["agent.brest"] && answers.first?.submitted == true)
         #expect(answers.first?.answers.values["D1.1"] == .points(2))
         #expect(try await store.allSubmitted(version: "2026-1").keys.sorted() == ["commune:29019"])
+        // v12 carried the submitted answers over to the barometer, in the year they were last saved (2026-11-30 UTC).
+        #expect(try await store.submissions(year: 2026, version: "2026-1").mapValues { $0.map { $0.values["D1.1"] } } == ["commune:29019": [.points(2)]])
+        #expect(try await store.submissionYears() == [2026])
         // Same time: the later check first, as main ordered them.
         #expect(try await store.conformity(owner: "commune:29019").map(\.file) == ["b.csv", "a.csv"])
         let request = try #require(try await store.requests(owner: "commune:29019").first)

@@ -221,6 +221,32 @@ import Testing
                 == ["commune:29103", "commune:29103", "commune:29103"])
     }
 
+    /// A submission counts for the year (UTC) it was made in; a later year's, or a draft, does not take it away.
+    @Test(arguments: Backend.available) func barometerYearsKeepEachYearsSubmissions(_ backend: Backend) async throws {
+        let store = try await backend.empty()
+        let version = Questionnaire.v2026.version
+        let old = Answers(values: ["D1.1": .points(1)]), new = Answers(values: ["D1.1": .points(3)])
+        try await store.saveAnswers(owner: "commune:29103", login: "ref.a", answers: old, submitted: true, at: 1_767_225_599)  // 2025-12-31 23:59:59 UTC
+        try await store.saveAnswers(owner: "commune:29103", login: "ref.a", answers: new, submitted: true, at: 1_767_225_600)  // 2026-01-01 00:00:00 UTC
+        try await store.saveAnswers(owner: "commune:29103", login: "ref.a", answers: old, submitted: false, at: 1_772_323_200)  // draft, 2026-03-01
+        try await store.saveAnswers(owner: "epci:242900314", login: "ref.b", answers: old, submitted: false, at: 1_748_736_000)  // draft only, 2025
+        try await store.saveAnswers(owner: "commune:29019", login: "ref.c", answers: Answers(version: "2025-1"), submitted: true, at: 1_748_736_000)
+        #expect(try await store.submissions(year: 2025, version: version) == ["commune:29103": [old]])
+        #expect(try await store.submissions(year: 2026, version: version) == ["commune:29103": [new]])
+        #expect(try await store.submissions(year: 2024, version: version).isEmpty)
+        #expect(try await store.submissionYears() == [2025, 2026])
+        // The collectivité's current diagnostic is the draft's: nothing submitted now.
+        #expect(try await store.allSubmitted(version: version)["commune:29103"] == nil)
+        // The operator's note: a draft, then published, replaced in place.
+        #expect(try await store.barometerNote(year: 2026) == nil)
+        try await store.saveBarometerNote(BarometerNote(year: 2026, editorial: "Première version", published: false), actor: "operateur")
+        try await store.saveBarometerNote(BarometerNote(year: 2026, editorial: "Édito « définitif »", published: true), actor: "operateur")
+        let note = try #require(try await store.barometerNote(year: 2026))
+        #expect(note.editorial == "Édito « définitif »" && note.published && note.updatedBy == "operateur" && note.updatedAt > 1_767_225_600)
+        #expect(try await store.barometerNote(year: 2025) == nil)
+        #expect(try await store.auditLog(limit: 1).first?.action == "barometre.note")
+    }
+
     @Test(arguments: Backend.available) func engineeringRequestsKeepTheirWholeHistory(_ backend: Backend) async throws {
         let store = try await backend.empty()
         var draft = EngineeringRequest(owner: "commune:29103", kind: .journeesConseil, topic: .gouvernance, need: "Charte de la donnée",

@@ -96,6 +96,15 @@ import Testing
         Line(public: "GET /parcours/cas-usage", "/parcours/cas-usage?theme=energie"),
         Line(public: "GET /parcours/barometre", "/parcours/barometre"),
         Line(public: "GET /parcours/barometre.csv", "/parcours/barometre.csv"),
+        // The yearly barometer is public (2026: seeded below); its note is the operator's until published (kept a draft here:
+        // the operator's save redirects to the note itself).
+        Line(public: "GET /parcours/barometre/{annee}", "/parcours/barometre/2026"),
+        Line(public: "GET /parcours/barometre/{annee}.csv", "/parcours/barometre/2026.csv"),
+        Line(public: "GET /api/v1/parcours/barometre/{annee}", "/api/v1/parcours/barometre/2026"),
+        Line("GET /parcours/barometre/{annee}/note", "/parcours/barometre/2026/note",
+             [.anonymous: "404", .foreignAgent: "404", .elu: "404", .operateur: "200", .ownerAgent: "404"]),
+        Line("POST /parcours/barometre/{annee}/note", "/parcours/barometre/2026/note", form: ["editorial": "Essai", "action": "brouillon"],
+             [.anonymous: "401", .foreignAgent: "404", .elu: "404", .operateur: "200", .ownerAgent: "404"]),
         // A collectivité's help requests: its agents and referents ask (only for a rule of its submitted
         // diagnostic: none here, hence 400), everyone of the collectivité reads them, the operator follows them all up.
         Line("GET /parcours/demandes", "/parcours/demandes",
@@ -185,6 +194,12 @@ import Testing
         let ownSeries = try await store.saveOwnSeries(OwnSeries(owner: "commune:29019", catalogueKey: "vacance_commerciale_centre", label: "Vacance commerciale",
                                                                 definition: "", unit: "%", source: "Relevé", points: [OwnPoint(period: OwnPeriod("2024")!, value: 12)]),
                                                       actor: "test").id
+        // Seven collectivités none of the roles belongs to submit in 2025 and 2026 (1 June), so the barometer has groups to show.
+        var answers = Answers()
+        for q in Questionnaire.v2026.questions { answers.values[q.id] = .points(1) }
+        for owner in ["commune:29075", "commune:29083", "commune:42218", "commune:42279", "epci:242900314", "epci:200000001", "epci:244200770"] {
+            for at in [1_748_736_000.0, 1_780_272_000] { try await store.saveAnswers(owner: owner, login: "essai.matrice", answers: answers, submitted: true, at: at) }
+        }
         return lines(token1: token1, token2: token2, demoBuilding: demoBuilding, helpRequest: helpRequest, ownSeries: ownSeries)
     }
 

@@ -150,7 +150,8 @@ import Testing
             let samples = ["{code}": "29019", "{siren}": "242900314", "{id}": "vacance_2018"]
             // GET routes are fetched here (anonymously: those that declare a security scheme must refuse); the others
             // are exercised by the authorisation matrix.
-            for path in paths.keys.sorted() where (paths[path] as? [String: Any])?["get"] != nil {
+            // A year's barometer answers 200 only once diagnostics were submitted that year: BarometerWebTests covers it.
+            for path in paths.keys.sorted() where (paths[path] as? [String: Any])?["get"] != nil && !path.contains("{annee}") {
                 let secured = ((paths[path] as? [String: Any])?["get"] as? [String: Any])?["security"] != nil
                 var concrete = path
                 if path.hasPrefix("/api/v1/departements/") { concrete = "/api/v1/departements/29" }

@@ -12,7 +12,7 @@ import Referential
 /// the code typed in the form. The pages live in the folders beside this file.
 struct ParcoursController: Sendable {
     let referential: Referential
-    let store: any DiagnosticStore & ConformityStore & HelpRequestStore & AccountStore
+    let store: any DiagnosticStore & ConformityStore & HelpRequestStore & AccountStore & BarometerStore
     let views: Views
     /// The questionnaire in force; the observatoire reads whose diagnostic is submitted against it.
     static let questionnaire = Questionnaire.v2026
@@ -30,6 +30,7 @@ struct ParcoursController: Sendable {
         router.group().add(middleware: Access(.signedIn)).get("/parcours/resultat", use: savedResult)
         router.group().add(middleware: Access(.operatorOnly)).get("/operateur/diagnostics", use: operatorView)
         registerRequests(on: router)
+        registerBarometer(on: router)
     }
 
     /// The diagnostics of the collectivités the referential knows.
@@ -65,7 +66,7 @@ struct ParcoursController: Sendable {
     /// Diagnostics are the referents' to write (for their own collectivité).
     private func canSave(_ user: User?) -> Bool { user.map { $0.role == .referent && $0.canWrite($0.owner) } ?? false }
 
-    private var breadcrumbs: [Link] { [Link.home, Link(label: "Diagnostic", href: "/parcours")] }
+    var breadcrumbs: [Link] { [Link.home, Link(label: "Diagnostic", href: "/parcours")] }
 
     // MARK: Pages
 
@@ -122,7 +123,8 @@ struct ParcoursController: Sendable {
 
     @Sendable func barometer(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (groups, respondents) = try await diagnostics.barometer()
-        return views.page(BarometerPage.template, BarometerPage(version: questionnaire.version, groups: groups, respondents: respondents),
+        return views.page(BarometerPage.template, BarometerPage(version: questionnaire.version, groups: groups, respondents: respondents,
+                                                                    years: try await store.submissionYears()),
                           title: "Baromètre de la maturité data", breadcrumbs: breadcrumbs, sources: [])
     }
 

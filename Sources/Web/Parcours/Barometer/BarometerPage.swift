@@ -25,12 +25,15 @@ struct BarometerPage {
     let dimensions: [String]
     let groups: [GroupView]
     let total: Int
+    /// The years of the weighted barometer (`/parcours/barometre/{annee}`), latest first.
+    let years: [Int]
 
-    init(version: String, groups: [Barometer.Group], respondents: Int) {
+    init(version: String, groups: [Barometer.Group], respondents: Int, years: [Int]) {
         self.version = version
         dimensions = Dimension.allCases.map(\.rawValue)
         self.groups = groups.map(GroupView.init)
         total = respondents
+        self.years = years.reversed()
     }
 
     /// The barometer as a French Excel CSV: the same groups as the page (never fewer than 5 collectivités).
