@@ -12,7 +12,7 @@ import Referential
 /// the code typed in the form. The pages live in the folders beside this file.
 struct ParcoursController: Sendable {
     let referential: Referential
-    let store: any DiagnosticStore & ConformityStore & HelpRequestStore & AccountStore
+    let store: any DiagnosticStore & ConformityStore & HelpRequestStore & EngineeringStore & AccountStore
     let views: Views
     let questionnaire = Questionnaire.v2026
 
@@ -28,6 +28,7 @@ struct ParcoursController: Sendable {
         router.group().add(middleware: Access(.signedIn)).get("/parcours/resultat", use: savedResult)
         router.group().add(middleware: Access(.operatorOnly)).get("/operateur/diagnostics", use: operatorView)
         registerRequests(on: router)
+        registerEngineering(on: router)
     }
 
     /// The diagnostics of the collectivités the referential knows.
@@ -63,7 +64,7 @@ struct ParcoursController: Sendable {
     /// Diagnostics are the referents' to write (for their own collectivité).
     private func canSave(_ user: User?) -> Bool { user.map { $0.role == .referent && $0.canWrite($0.owner) } ?? false }
 
-    private var breadcrumbs: [Link] { [Link.home, Link(label: "Diagnostic", href: "/parcours")] }
+    var breadcrumbs: [Link] { [Link.home, Link(label: "Diagnostic", href: "/parcours")] }
 
     // MARK: Pages
 
