@@ -155,7 +155,9 @@ import Testing
             #expect(desk.contains("<tr class=\"par-niveau\"><th scope=\"row\">pionnier</th><td class=\"nombre\">1</td><td class=\"nombre\">0 j</td><td class=\"nombre\">0 j</td><td class=\"nombre\">0 €</td></tr>"))
             #expect(desk.contains("<tr class=\"par-niveau\"><th scope=\"row\">Sans diagnostic complet</th><td class=\"nombre\">2</td><td class=\"nombre\">4 j</td><td class=\"nombre\">1,5 j</td><td class=\"nombre\">20\u{202F}000 €</td></tr>"))
             // Filters: région, level, dates (inclusive), state; the sort by région puts Auvergne-Rhône-Alpes first.
-            #expect(try await op.get("/operateur/ingenierie?region=53").text.contains("Totaux des 2 demande(s)"))
+            let brittany = try await op.get("/operateur/ingenierie?region=53").text
+            #expect(brittany.contains("Totaux des 2 demande(s)"))
+            #expect(brittany.contains("<tr id=\"total\"><th scope=\"row\"><strong>Ensemble</strong></th><td class=\"nombre\">2</td><td class=\"nombre\">4 j</td><td class=\"nombre\">1,5 j</td><td class=\"nombre\">0 €</td></tr>"))
             let pioneers = try await op.get("/operateur/ingenierie?niveau=pionnier").text
             #expect(pioneers.contains("Totaux des 1 demande(s)") && pioneers.contains("Brest Métropole"))
             #expect(try await op.get("/operateur/ingenierie?du=2026-06-01&au=2026-06-01").text.contains("Totaux des 1 demande(s)"))
@@ -180,25 +182,35 @@ import Testing
         try await LiveServer.withFixtureAccounts { server, _ in
             let (referent, csrf) = try await Self.signIn(server, "referent.metropole")
             let (op, opCsrf) = try await Self.signIn(server, "operateur")
-            func json(_ client: LiveServer.Client, _ method: String, _ path: String, _ body: [String: Any]? = nil, csrf: String) async throws -> (Int, [String: Any]) {
+            let document = try await APIConformanceTests.document(server)
+            let checker = SchemaChecker(document: document)
+            /// The status and the answer, checked against the document's schema for that route and status.
+            func json(_ client: LiveServer.Client, _ method: String, _ path: String, _ body: [String: Any]? = nil, csrf: String,
+                      route: String? = nil) async throws -> (Int, [String: Any]) {
                 let reply = try await client.send(method, path, body: try body.map { try JSONSerialization.data(withJSONObject: $0) },
                                                   headers: ["Content-Type": "application/json", "X-CSRF-Token": csrf])
+                if let route, reply.status < 300 {
+                    let schema = try #require(APIConformanceTests.answerSchema(document, method.lowercased(), route, status: "\(reply.status)"), "\(route)")
+                    #expect(checker.problems(try JSONValue.parse(reply.body), schema) == [], "\(path)")
+                }
                 return (reply.status, (try? JSONSerialization.jsonObject(with: reply.body) as? [String: Any]) ?? [:])
             }
             let (created, request) = try await json(referent, "POST", "/api/v1/ingenierie",
                                                     ["type": "etude_cofinancee", "sujet": "premier_cas_usage", "besoin": "Tableau de bord", "contact": "DSI",
-                                                     "deposer": true], csrf: csrf)
+                                                     "deposer": true], csrf: csrf, route: "/api/v1/ingenierie")
             #expect(created == 201 && request["etat"] as? String == "deposee" && request["etats_possibles"] as? [String] == ["abandonnee"])
             let id = try #require(request["id"] as? Int)
             let (illegal, problem) = try await json(referent, "POST", "/api/v1/ingenierie/\(id)/etat", ["etat": "en_instruction"], csrf: csrf)
             #expect(illegal == 409 && problem["detail"] as? String == "Seul l'opérateur du programme peut passer une demande à « en instruction ».")
             #expect(try await json(op, "POST", "/api/v1/ingenierie/\(id)/etat", ["etat": "en_instruction"], csrf: opCsrf).0 == 200)
             let (accepted, after) = try await json(op, "POST", "/api/v1/ingenierie/\(id)/etat",
-                                                   ["etat": "acceptee", "accord": ["taux": 50, "montant": 12_000, "consultant": "Cabinet A"]], csrf: opCsrf)
+                                                   ["etat": "acceptee", "accord": ["taux": 50, "montant": 12_000, "consultant": "Cabinet A"]], csrf: opCsrf,
+                                                   route: "/api/v1/ingenierie/{id}/etat")
             #expect(accepted == 200 && after["etat"] as? String == "acceptee")
             #expect((after["accord"] as? [String: Any])?["taux"] as? Double == 50 && (after["accord"] as? [String: Any])?["montant"] as? Double == 12_000)
             #expect(after["etats_possibles"] as? [String] == ["en_cours", "abandonnee"])
-            let (said, thread) = try await json(referent, "POST", "/api/v1/ingenierie/\(id)/messages", ["message": "Merci"], csrf: csrf)
+            let (said, thread) = try await json(referent, "POST", "/api/v1/ingenierie/\(id)/messages", ["message": "Merci"], csrf: csrf,
+                                               route: "/api/v1/ingenierie/{id}/messages")
             #expect(said == 201 && (thread["historique"] as? [[String: Any]])?.last?["texte"] as? String == "Merci")
             #expect(try await json(referent, "POST", "/api/v1/ingenierie/\(id)/messages", ["message": " "], csrf: csrf).0 == 400)
             let (_, detail) = try await json(referent, "GET", "/api/v1/ingenierie/\(id)", csrf: csrf)
@@ -207,6 +219,29 @@ import Testing
             #expect(foreign == 404)
             let list = try await op.get("/api/v1/ingenierie")
             #expect((try JSONSerialization.jsonObject(with: list.body) as? [[String: Any]])?.count == 1)
+        }
+    }
+
+    /// A help request of the ingénierie brick opens a prefilled ingénierie request linked to it; another
+    /// collectivité's help request is not linked (nor shown).
+    @Test func aHelpRequestOfTheIngenierieBrickOpensAPrefilledRequest() async throws {
+        try await LiveServer.withFixtureAccounts { server, store in
+            let own = try await store.createRequest(HelpRequest(id: 0, owner: "epci:242900314", rule: "R2", brick: .ingenierie, title: "Étude stratégie",
+                                                                because: "Pas de stratégie de la donnée", message: "Avant l'été", login: "referent.metropole",
+                                                                createdAt: 1_000))
+            let foreign = try await store.createRequest(HelpRequest(id: 0, owner: "commune:29019", rule: "R2", brick: .ingenierie, title: "Autre",
+                                                                    because: "Autre", message: "", login: "agent.brest", createdAt: 1_000))
+            let (referent, csrf) = try await Self.signIn(server, "referent.metropole")
+            #expect(try await referent.get("/parcours/demandes").text.contains("<a href=\"/parcours/ingenierie/nouvelle?demande=\(own.id)\">Préciser la demande d'ingénierie</a>"))
+            let form = try await referent.get("/parcours/ingenierie/nouvelle?demande=\(own.id)").text
+            #expect(form.contains("<input type=\"hidden\" name=\"demande\" value=\"\(own.id)\">"))
+            #expect(form.contains(">Étude stratégie : Pas de stratégie de la donnée\nAvant l&#39;été</textarea>"))
+            #expect(!(try await referent.get("/parcours/ingenierie/nouvelle?demande=\(foreign.id)").text.contains("name=\"demande\"")))
+            for help in [own.id, foreign.id] {
+                _ = try await referent.post("/parcours/ingenierie", form: ["csrf": csrf, "type": "etude_cofinancee", "sujet": "strategie", "besoin": "Stratégie",
+                                                                           "contact": "DGS", "demande": "\(help)", "action": "brouillon"])
+            }
+            #expect(try await store.engineeringRequests(owner: "epci:242900314").map(\.helpRequestID) == [nil, own.id])
         }
     }
 }

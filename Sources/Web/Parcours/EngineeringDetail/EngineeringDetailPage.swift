@@ -16,7 +16,9 @@ struct EngineeringDetailPage {
 
     let id: Int64
     let territory: String
-    let kind: String, topic: String, state: String, need: String, useCase: String, contact: String, created: String
+    let kind: String, topic: String, state: String, need: String, contact: String, created: String
+    /// Nil when the collectivité named none (the template then shows no empty line).
+    let useCase: String?
     let helpRequestID: Int64?
     let region: String, level: String
     let grant: [String]
@@ -37,7 +39,8 @@ struct EngineeringDetailPage {
          operators: [String] = [], csrf: String?) {
         id = r.id
         territory = Owner(r.owner).map(referential.ownerLabel) ?? r.owner
-        (kind, topic, state, need, useCase, contact) = (r.kind.label, r.topic.label, r.state.label, r.need, r.useCase, r.contact)
+        (kind, topic, state, need, contact) = (r.kind.label, r.topic.label, r.state.label, r.need, r.contact)
+        useCase = r.useCase.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : r.useCase
         created = FrenchDay.format(r.createdAt)
         helpRequestID = r.helpRequestID
         region = context.flatMap { referential.region($0.regionCode)?.name } ?? "—"

@@ -23,6 +23,8 @@ struct EngineeringListPage {
 struct EngineeringRow {
     let id: Int64, href: String, kind: String, topic: String, state: String, created: String, updated: String
     var territory = "", region = "", level = "", assignee = "", granted = "", consumed = "", amount = ""
+    /// The desk links a level to the diagnostics it comes from.
+    var hasLevel = false
 
     init(_ r: EngineeringRequest, href: String) {
         (id, self.href, kind, topic, state) = (r.id, href, r.kind.label, r.topic.label, r.state.label)

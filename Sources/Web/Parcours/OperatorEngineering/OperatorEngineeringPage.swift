@@ -49,6 +49,7 @@ struct OperatorEngineeringPage {
         row.territory = Owner(r.owner).map(referential.ownerLabel) ?? r.owner
         row.region = context.flatMap { referential.region($0.regionCode)?.name } ?? "—"
         row.level = context?.level?.label ?? "—"
+        row.hasLevel = context?.level != nil
         row.assignee = r.assignee ?? "—"
         row.granted = r.grant?.days.map(EngineeringFormat.days) ?? "—"
         row.consumed = r.grant?.days == nil ? "—" : EngineeringFormat.days(r.daysConsumed)
