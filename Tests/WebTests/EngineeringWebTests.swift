@@ -213,6 +213,15 @@ import Testing
                                                route: "/api/v1/ingenierie/{id}/messages")
             #expect(said == 201 && (thread["historique"] as? [[String: Any]])?.last?["texte"] as? String == "Merci")
             #expect(try await json(referent, "POST", "/api/v1/ingenierie/\(id)/messages", ["message": " "], csrf: csrf).0 == 400)
+            // What the document bounds is refused beyond its bounds, never cut nor ignored: 4 000 characters (counted
+            // as JSON Schema counts, in Unicode scalars), a grant's days even on a move that takes no grant.
+            let long = String(repeating: "é", count: 4_001)
+            let (tooLong, why) = try await json(referent, "POST", "/api/v1/ingenierie/\(id)/messages", ["message": long], csrf: csrf)
+            #expect(tooLong == 400 && why["detail"] as? String == "Le champ « message » est limité à 4\u{202F}000 caractères.")
+            #expect(try await json(referent, "POST", "/api/v1/ingenierie/\(id)/messages", ["message": String(long.dropLast())], csrf: csrf).0 == 201)
+            let (outOfBounds, _) = try await json(referent, "POST", "/api/v1/ingenierie/\(id)/etat",
+                                                  ["etat": "abandonnee", "commentaire": "x", "accord": ["jours": 500]], csrf: csrf)
+            #expect(outOfBounds == 400)
             let (_, detail) = try await json(referent, "GET", "/api/v1/ingenierie/\(id)", csrf: csrf)
             #expect((detail["historique"] as? [[String: Any]])?.compactMap { $0["vers"] as? String } == ["deposee", "en_instruction", "acceptee"])
             let (foreign, _) = try await json(try await Self.signIn(server, "agent.landerneau").0, "GET", "/api/v1/ingenierie/\(id)", csrf: "")

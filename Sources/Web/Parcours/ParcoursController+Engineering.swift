@@ -138,8 +138,9 @@ extension ParcoursController {
         var help: Int64?
         if let id = input.demande_aide { help = try await store.requests(owner: owner).first { $0.id == id }?.id }
         let now = Self.now
-        var request = EngineeringRequest(owner: owner, kind: kind, topic: topic, need: String(input.besoin.prefix(4_000)), useCase: String((input.useCase ?? "").prefix(4_000)),
-                                         contact: String(input.contact.prefix(500)), helpRequestID: help, createdAt: now)
+        var request = EngineeringRequest(owner: owner, kind: kind, topic: topic, need: try EngineeringInput.limited(input.besoin, "besoin", 4_000),
+                                         useCase: try EngineeringInput.limited(input.useCase ?? "", "cas_usage", 4_000),
+                                         contact: try EngineeringInput.limited(input.contact, "contact", 500), helpRequestID: help, createdAt: now)
         if input.deposer == true { try await engineering { try request.move(to: .deposee, by: user.login, as: .collectivite, comment: "", at: now) } }
         return try await store.createEngineering(request)
     }
@@ -178,7 +179,7 @@ extension ParcoursController {
 
     @Sendable func engineeringMessage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.signedIn
-        let text = context.form["message"] ?? "", now = Self.now, login = user.login
+        let text = try EngineeringInput.limited(context.form["message"] ?? "", "message", 4_000), now = Self.now, login = user.login
         let updated = try await update(try requestID(context), user) { r, actor in try r.say(text, by: login, as: actor, at: now) }
         return .redirect(to: detailPath(updated.id, user) + "#fil", type: .normal)
     }
@@ -199,7 +200,8 @@ extension ParcoursController {
     @Sendable func engineeringDeliver(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.signedIn
         let form = context.form, now = Self.now
-        let (title, date, link) = (form["titre"] ?? "", (form["date"] ?? "").trimmingCharacters(in: .whitespaces), form["lien"] ?? "")
+        let (title, date, link) = (try EngineeringInput.limited(form["titre"] ?? "", "titre", 500), (form["date"] ?? "").trimmingCharacters(in: .whitespaces),
+                                   try EngineeringInput.limited(form["lien"] ?? "", "lien", 2_000))
         let updated = try await update(try requestID(context), user) { r, _ in try r.deliver(title: title, date: date, link: link, by: user.login, at: now) }
         return .redirect(to: detailPath(updated.id, user), type: .normal)
     }
@@ -278,8 +280,8 @@ extension ParcoursController {
         // A reader is refused before the body is read.
         _ = try engineeringActor(user, writing: true)
         let input = try await body(EngineeringMessageBody.self, request, context, example: "{\"message\": \"…\"}")
-        let now = Self.now, login = user.login
-        let updated = try await update(id, user) { r, actor in try r.say(input.message, by: login, as: actor, at: now) }
+        let text = try EngineeringInput.limited(input.message, "message", 4_000), now = Self.now, login = user.login
+        let updated = try await update(id, user) { r, actor in try r.say(text, by: login, as: actor, at: now) }
         return try .json(EngineeringDTO(updated, actor: user.role == .operateur ? .operateur : .collectivite), status: .created)
     }
 }

@@ -131,10 +131,14 @@ struct EngineeringMove {
             throw WebError.badRequest("État attendu : " + EngineeringRequest.State.allCases.map(\.rawValue).joined(separator: ", ") + ".")
         }
         self.state = next
-        self.comment = String(comment.prefix(4_000))
-        let consultant = (consultant ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        self.comment = try EngineeringInput.limited(comment, "commentaire", 4_000)
+        let consultant = try EngineeringInput.limited((consultant ?? "").trimmingCharacters(in: .whitespacesAndNewlines), "consultant", 200)
+        // The bounds of the OpenAPI document, whatever the move: a grant out of them is refused, not ignored.
+        if let days, !(days > 0 && days <= 100) { throw WebError.badRequest("Journées accordées : plus de 0, au plus 100.") }
+        if let ratePercent, !(ratePercent > 0 && ratePercent <= 100) { throw WebError.badRequest("Taux de cofinancement : plus de 0 %, au plus 100 %.") }
+        if let amount, !(amount > 0) { throw WebError.badRequest("Montant engagé : un nombre d'euros supérieur à 0.") }
         grant = days == nil && ratePercent == nil && amount == nil && consultant.isEmpty ? nil
-            : EngineeringRequest.Grant(days: days, rate: ratePercent.map { $0 / 100 }, amount: amount, consultant: String(consultant.prefix(200)))
+            : EngineeringRequest.Grant(days: days, rate: ratePercent.map { $0 / 100 }, amount: amount, consultant: consultant)
     }
 
     /// A number typed in French or not ("1,5", "12 000"); nil when absent or empty.
@@ -161,6 +165,15 @@ struct EngineeringInput: Decodable {
     var demande_aide: Int64?
     /// True: submitted at once; otherwise a draft.
     var deposer: Bool?
+
+    /// A text within its limit, counted as JSON Schema counts (`maxLength` in the OpenAPI document): in Unicode
+    /// scalars. Longer is refused, never cut, so what is kept is what was written.
+    static func limited(_ text: String, _ field: String, _ limit: Int) throws -> String {
+        guard text.unicodeScalars.count <= limit else {
+            throw WebError.badRequest("Le champ « \(field) » est limité à \(Format.integer(limit)) caractères.")
+        }
+        return text
+    }
 }
 
 /// The body of `POST /api/v1/ingenierie/{id}/etat`.
