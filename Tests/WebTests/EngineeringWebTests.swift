@@ -20,6 +20,11 @@ import Testing
             let (referent, csrf) = try await Self.signIn(server, "referent.metropole")
             let (op, opCsrf) = try await Self.signIn(server, "operateur")
             #expect(try await referent.get("/parcours/ingenierie").text.contains("Aucune demande d'ingénierie pour l'instant."))
+            // The way in: the collectivité's space has the shortcut, the operator's menu and space the desk.
+            #expect(try await referent.get("/espace").text.contains("href=\"/parcours/ingenierie\""))
+            let operatorSpace = try await op.get("/espace").text
+            #expect(operatorSpace.contains("<li><a href=\"/operateur/ingenierie\">Ingénierie</a></li>"))
+            #expect(operatorSpace.components(separatedBy: "href=\"/operateur/ingenierie\"").count - 1 == 2)
             // Submitting without a contact is refused with the domain's sentence, and nothing is recorded.
             let incomplete = try await referent.post("/parcours/ingenierie", form: ["csrf": csrf, "type": "journees_conseil", "sujet": "gouvernance",
                                                                                    "besoin": "Une charte de la donnée", "action": "deposer"])
