@@ -111,7 +111,7 @@ def tab(browser, server):
 @pytest.fixture(scope="session")
 def looks(browser, server):
     """The pages of the product (visual.VISITS) ready to be looked at: a tab per visitor and width, signed in once
-    (Quimper's agent has imported a small inventory, its referent submitted a diagnostic). Yields the tabs and the visits as (route, who, path)."""
+    (Quimper's agent has imported a small inventory and its own figures, its referent submitted a diagnostic). Yields the tabs and the visits as (route, who, path)."""
     tabs = {}
     for who, login in visual.ACCOUNTS.items():
         desktop, phone = Page(browser, server, visual.DESKTOP), Page(browser, server, visual.PHONE)
@@ -125,6 +125,12 @@ def looks(browser, server):
     agent.page.click("text=Vérifier le fichier")
     agent.page.click("#importer")
     agent.page.wait_for_url("**/renovation/inventaire")
+    # Its own figures too: the dashboard's « Données de la collectivité » and the series' form have something to show.
+    agent.goto("/espace/donnees")
+    agent.page.set_input_files("input[name=fichier]", os.path.join(ROOT, "e2e", "donnees_collectivite", "vacance.csv"))
+    agent.page.click("button[value=importer]")
+    agent.page.wait_for_selector("#series")
+    own = json.loads(agent.context.request.get(server + "/api/v1/moi/donnees").text())[0]["id"]
     # Quimper's referent submits a whole diagnostic: the collectivité's result page then exists.
     referent = tabs["referent"][visual.DESKTOP]
     referent.goto("/parcours")
@@ -149,7 +155,7 @@ def looks(browser, server):
                  {"etat": "acceptee", "accord": {"jours": 6, "consultant": "Cabinet d'essai"}}, {"etat": "en_cours"}]:
         api(operator, f"/api/v1/ingenierie/{engineering}/etat", move)
     api(operator, f"/api/v1/ingenierie/{engineering}/messages", {"message": "Première réunion le 12 janvier, en mairie."})
-    visits = [(route, who, path.replace("{demo}", demo).replace("{ingenierie}", engineering))
+    visits = [(route, who, path.replace("{demo}", demo).replace("{own}", str(own)).replace("{ingenierie}", engineering))
               for route, seen in visual.VISITS.items() for who, path in seen]
     yield tabs, visits
     for pair in tabs.values():

@@ -25,6 +25,7 @@ ACCOUNTS = {"anonyme": None, "agent": "agent.quimper", "referent": "referent.qui
 SIGNED_IN = [who for who, login in ACCOUNTS.items() if login]
 
 # Each GET route that answers an HTML page: the addresses visited, and by whom. `{demo}` is a building of the demo,
+# `{own}` the series Quimper's agent imports (so /observatoire/29232 shows its « Données de la collectivité » to them).
 # `{ingenierie}` Quimper's ingénierie request (created by conftest.looks, accepted and started by the operator).
 VISITS = {
     "GET /": [(who, "/") for who in ACCOUNTS],
@@ -63,6 +64,10 @@ VISITS = {
     "GET /renovation/import": [("agent", "/renovation/import")],
     "GET /connexion": [("anonyme", "/connexion")],
     "GET /espace": [(who, "/espace") for who in SIGNED_IN],
+    "GET /espace/donnees": [("agent", "/espace/donnees"), ("elu", "/espace/donnees")],
+    "GET /espace/donnees/nouvelle": [("agent", "/espace/donnees/nouvelle")],
+    "GET /espace/donnees/{id}": [("agent", "/espace/donnees/{own}")],
+    "GET /observatoire/donnees-collectivites/{cle}": [("anonyme", "/observatoire/donnees-collectivites/vacance_commerciale_centre")],
 }
 
 CHECKS_JS = r"""

@@ -18,6 +18,8 @@ public enum Theme: String, Sendable, CaseIterable, Codable {
 }
 
 public enum Unit: String, Sendable, Codable {
+    /// `consultations`: the APL, consultations per inhabitant and year, said in the label rather than after
+    /// each figure (it would widen every column of the dashboard).
     case inhabitants, count, percent, percentPerYear, perThousand, euros, perKm2, persons, index, consultations
 
     /// The unit as written after a figure.
@@ -32,7 +34,7 @@ public enum Unit: String, Sendable, Codable {
         case .perKm2: "hab./km²"
         case .persons: "pers."
         case .index: ""
-        case .consultations: "consult./hab."
+        case .consultations: ""
         }
     }
 }
@@ -281,15 +283,15 @@ public enum Catalogue {
                   unit: .percent, decimals: 1, theme: .economie, source: c, vintage: "2018",
                   formula: .ratio(.variable("ETTEF118"), .variable("ETTOT18"), scale: 100)),
         // Santé et services
-        Indicator(id: "apl_mg_2023", label: "Accessibilité aux médecins généralistes (APL) 2023",
+        Indicator(id: "apl_mg_2023", label: "Accès aux médecins généralistes (APL, consultations par habitant) 2023",
                   definition: "Nombre de consultations de médecine générale accessibles par habitant et par an (accessibilité potentielle localisée, DREES), 2023 : elle tient compte de l'offre et de la demande des communes voisines. Au-dessus de la commune : moyenne pondérée par la population standardisée.",
                   unit: .consultations, decimals: 2, theme: .sante, source: apl, vintage: "2023",
                   formula: .ratio(.variable(LoadedVariables.aplWeighted2023), .variable(LoadedVariables.aplWeight2023), scale: 1), series: "apl_mg"),
-        Indicator(id: "apl_mg_2022", label: "Accessibilité aux médecins généralistes (APL) 2022",
+        Indicator(id: "apl_mg_2022", label: "Accès aux médecins généralistes (APL, consultations par habitant) 2022",
                   definition: "Nombre de consultations de médecine générale accessibles par habitant et par an (accessibilité potentielle localisée, DREES), 2022. Au-dessus de la commune : moyenne pondérée par la population standardisée.",
                   unit: .consultations, decimals: 2, theme: .sante, source: apl, vintage: "2022",
                   formula: .ratio(.variable(LoadedVariables.aplWeighted2022), .variable(LoadedVariables.aplWeight2022), scale: 1), series: "apl_mg"),
-        Indicator(id: "apl_mg_moins65_2023", label: "Accessibilité aux médecins généralistes de moins de 65 ans (APL) 2023",
+        Indicator(id: "apl_mg_moins65_2023", label: "Accès aux généralistes de moins de 65 ans (APL, consultations par habitant) 2023",
                   definition: "APL 2023 aux seuls médecins généralistes de moins de 65 ans : l'offre qui restera quand les plus âgés partiront en retraite. Au-dessus de la commune : moyenne pondérée par la population standardisée.",
                   unit: .consultations, decimals: 2, theme: .sante, source: apl, vintage: "2023",
                   formula: .ratio(.variable(LoadedVariables.aplUnder65Weighted2023), .variable(LoadedVariables.aplWeight2023), scale: 1), series: "apl_mg_moins65"),

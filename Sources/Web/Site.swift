@@ -15,7 +15,7 @@ import UnixSignals
 /// The web application: the referential held in memory, the store for what is read on demand, the maps,
 /// the templates; `application(…)` wires them into a Hummingbird server.
 public struct Site: Sendable {
-    public typealias Store = ReferentialStore & ShapeStore & IndicatorStore & AccountStore & DiagnosticStore & ConformityStore & HelpRequestStore & EngineeringStore & BuildingStore
+    public typealias Store = ReferentialStore & ShapeStore & IndicatorStore & AccountStore & DiagnosticStore & ConformityStore & HelpRequestStore & EngineeringStore & BuildingStore & OwnSeriesStore
 
     /// How secrets are handled: bcrypt cost, whether the site is served over TLS (cookies marked Secure,
     /// `Strict-Transport-Security`), and the reverse proxy whose `X-Forwarded-For` is believed.
@@ -101,8 +101,8 @@ public struct Site: Sendable {
     /// Draws the maps' base layers ahead of the first visitors (run in the background at start-up).
     public func warmMaps() async throws { try await maps.warm() }
 
-    private var observatoire: ObservatoireController<AppRequestContext> {
-        ObservatoireController(referential: referential, observatory: observatory, maps: maps, views: views, cache: pageCache)
+    private var observatoire: ObservatoireController {
+        ObservatoireController(referential: referential, ownSeries: store, observatory: observatory, maps: maps, views: views, cache: pageCache)
     }
 
     private var pages: ReferentialController<AppRequestContext> {
@@ -126,6 +126,7 @@ public struct Site: Sendable {
         ParcoursController(referential: referential, store: store, views: views).register(on: router)
         ValidationController(referential: referential, store: store, views: views).register(on: router)
         RenovationController(referential: referential, store: store, setup: renovation, maps: maps, views: views, demo: demo).register(on: router)
+        OwnDataController(referential: referential, store: store, views: views).register(on: router)
         // Last: it wraps only the not-found responder, once every route is known.
         router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
         return router

@@ -98,7 +98,7 @@ import Testing
             let agent = server.client()
             _ = try await agent.logIn("agent.brest", password: Fixtures.password)
             let gets = (document["paths"]?.object ?? [:]).filter { $0.value["get"] != nil }.keys.sorted()
-            #expect(gets.count == 24)
+            #expect(gets.count == 25)
             for path in gets {
                 let line = try #require(lines.first { $0.route == "GET \(path)" }, "\(path)")
                 let reply = try await agent.get(line.path)
@@ -185,6 +185,18 @@ import Testing
             let imported = try JSONValue.parse(report.body)
             #expect(checker.problems(imported, try #require(Self.answerSchema(document, "post", "/api/v1/renovation/import"))) == [])
             #expect(imported["correspondance"]?["Surface utile"] == .string("surface"))
+
+            // The collectivité's own figures: a refused file (errors and a warning), then one imported.
+            let own = "indicateur;libelle;periode;zone;valeur;unite;source\r\nlogements_commences;Logements commencés;2024;;douze;logements;Sitadel\r\n"
+            let refused = try await agent.send("POST", "/api/v1/moi/donnees?mode=import", body: Data(own.utf8), headers: ["X-CSRF-Token": csrf, "Content-Type": "text/csv"])
+            #expect(refused.status == 422)
+            #expect(checker.problems(try JSONValue.parse(refused.body), try #require(Self.answerSchema(document, "post", "/api/v1/moi/donnees"))) == [])
+            let accepted = try await agent.send("POST", "/api/v1/moi/donnees?mode=import", body: Data(own.replacingOccurrences(of: "douze", with: "12").utf8),
+                                                headers: ["X-CSRF-Token": csrf, "Content-Type": "text/csv"])
+            #expect(accepted.status == 200)
+            let ownReport = try JSONValue.parse(accepted.body)
+            #expect(checker.problems(ownReport, try #require(Self.answerSchema(document, "post", "/api/v1/moi/donnees"))) == [])
+            #expect(ownReport["indicateurs"]?.array?.first?["valeurs"]?.array?.first?["valeur"] == .number(12))
         }
     }
 

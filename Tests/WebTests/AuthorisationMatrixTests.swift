@@ -1,6 +1,7 @@
 import Accounts
 import BundledData
 import Foundation
+import Observatoire
 import Parcours
 import Renovation
 import Storage
@@ -44,7 +45,7 @@ import Testing
         [.anonymous: anonymous, .foreignAgent: "404", .elu: "404", .operateur: "404", .ownerAgent: owner]
     }
 
-    static func lines(token1: Int64, token2: Int64, demoBuilding: String, helpRequest: Int64, engineering e: Int64) -> [Line] { [
+    static func lines(token1: Int64, token2: Int64, demoBuilding: String, helpRequest: Int64, ownSeries: Int64, engineering e: Int64) -> [Line] { [
         Line(public: "GET /", "/"),
         Line(public: "GET /static/{file}", "/static/style.css"),
         Line(public: "GET /sante", "/sante"),
@@ -175,6 +176,21 @@ import Testing
         Line("GET /renovation/import", "/renovation/import", [.anonymous: "200@/connexion", .foreignAgent: "200", .elu: "403", .operateur: "403", .ownerAgent: "200"]),
         Line("POST /renovation/import", "/renovation/import", form: [:], [.anonymous: "401", .foreignAgent: "400", .elu: "403", .operateur: "403", .ownerAgent: "400"]),
         Line("POST /api/v1/renovation/import", "/api/v1/renovation/import", [.anonymous: "401", .foreignAgent: "400", .elu: "403", .operateur: "403", .ownerAgent: "400"]),
+        // A collectivité's own series: read by its accounts, written by its agents and referents; the operator has none.
+        Line("GET /espace/donnees", "/espace/donnees", [.anonymous: "200@/connexion", .foreignAgent: "200", .elu: "200", .operateur: "404", .ownerAgent: "200"]),
+        Line("GET /espace/donnees/nouvelle", "/espace/donnees/nouvelle", [.anonymous: "200@/connexion", .foreignAgent: "200", .elu: "403", .operateur: "404", .ownerAgent: "200"]),
+        Line("POST /espace/donnees", "/espace/donnees", form: [:], [.anonymous: "401", .foreignAgent: "422", .elu: "403", .operateur: "404", .ownerAgent: "422"]),
+        Line("POST /espace/donnees/import", "/espace/donnees/import", form: [:], [.anonymous: "401", .foreignAgent: "400", .elu: "403", .operateur: "404", .ownerAgent: "400"]),
+        Line("GET /espace/donnees/{id}", "/espace/donnees/\(ownSeries)", [.anonymous: "200@/connexion", .foreignAgent: "404", .elu: "403", .operateur: "404", .ownerAgent: "200"]),
+        Line("POST /espace/donnees/{id}", "/espace/donnees/\(ownSeries)", form: [:], [.anonymous: "401", .foreignAgent: "404", .elu: "403", .operateur: "404", .ownerAgent: "422"]),
+        Line("POST /espace/donnees/{id}/publication", "/espace/donnees/\(ownSeries)/publication", form: ["publique": "non"],
+             [.anonymous: "401", .foreignAgent: "404", .elu: "403", .operateur: "404", .ownerAgent: "200@/espace/donnees"]),
+        Line("GET /api/v1/moi/donnees", "/api/v1/moi/donnees", [.anonymous: "401", .foreignAgent: "200", .elu: "200", .operateur: "404", .ownerAgent: "200"]),
+        Line("POST /api/v1/moi/donnees", "/api/v1/moi/donnees", [.anonymous: "401", .foreignAgent: "400", .elu: "403", .operateur: "404", .ownerAgent: "400"]),
+        Line(public: "GET /observatoire/donnees-collectivites/{cle}", "/observatoire/donnees-collectivites/vacance_commerciale_centre"),
+        // Last of the series' lines: the owner deletes it.
+        Line("POST /espace/donnees/{id}/suppression", "/espace/donnees/\(ownSeries)/suppression", form: [:],
+             [.anonymous: "401", .foreignAgent: "404", .elu: "403", .operateur: "404", .ownerAgent: "200@/espace/donnees"]),
         Line("GET /api/v1/moi", "/api/v1/moi", signedIn("401", "200")),
         Line("GET /api/v1/moi/jetons", "/api/v1/moi/jetons", signedIn("401", "200")),
         Line("GET /connexion", "/connexion", signedIn("200", "200@/espace")),
@@ -190,7 +206,7 @@ import Testing
         Line("POST /deconnexion", "/deconnexion", form: [:], signedIn("200@/", "200@/")),
     ] }
 
-    /// Gives Brest's agent two API tokens, a building and a help request, so that the routes that read them have
+    /// Gives Brest's agent two API tokens, a building, a help request and an own series, so that the routes that read them have
     /// something to answer; the lines name them. `APIConformanceTests` reads the same routes' answers.
     static func seededLines(_ store: SQLiteStore) async throws -> [Line] {
         let owner = try #require(try await store.userWithPasswordHash(login: "agent.brest")?.0)
@@ -201,6 +217,9 @@ import Testing
         let demoBuilding = try #require(try RenovationData.setup().demo.first?.id)
         let helpRequest = try await store.createRequest(HelpRequest(id: 0, owner: "commune:29019", rule: "R1", brick: .sensibilisation, title: "Note",
                                                                     because: "Pour tous", message: "", login: "agent.brest", createdAt: 0)).id
+        let ownSeries = try await store.saveOwnSeries(OwnSeries(owner: "commune:29019", catalogueKey: "vacance_commerciale_centre", label: "Vacance commerciale",
+                                                                definition: "", unit: "%", source: "Relevé", points: [OwnPoint(period: OwnPeriod("2024")!, value: 12)]),
+                                                      actor: "test").id
         // Brest's ingénierie request, started, with a grant, a deliverable and a message: every field of the API's answer.
         var engineering = EngineeringRequest(owner: "commune:29019", kind: .journeesConseil, topic: .strategie, need: "Stratégie de la donnée",
                                              useCase: "Tableau de bord des écoles", contact: "DSI", helpRequestID: helpRequest, createdAt: 1_000)
@@ -213,7 +232,8 @@ import Testing
         try engineering.deliver(title: "Note de cadrage", date: "2026-11-02", link: "https://example.org/cadrage.pdf", by: "operateur", at: 1_007)
         try engineering.say("Bonjour", by: "agent.brest", as: .collectivite, at: 1_008)
         let engineeringID = try await store.createEngineering(engineering).id
-        return lines(token1: token1, token2: token2, demoBuilding: demoBuilding, helpRequest: helpRequest, engineering: engineeringID)
+        return lines(token1: token1, token2: token2, demoBuilding: demoBuilding, helpRequest: helpRequest, ownSeries: ownSeries,
+                     engineering: engineeringID)
     }
 
     @Test func everyRouteForEveryRole() async throws {

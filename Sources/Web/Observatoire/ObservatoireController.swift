@@ -1,3 +1,4 @@
+import Accounts
 import Hummingbird
 import Observatoire
 import Referential
@@ -5,8 +6,10 @@ import Referential
 /// `/observatoire/…` pages and exports, `/api/v1/observatoire/…` JSON: each handler decodes the commune or the
 /// indicator, builds the `Dashboard` (the use case, in `Observatoire`) or reads the `Observatory`, and renders
 /// the page of its folder. The observatory is computed in the background at start-up; the first requests wait for it.
-struct ObservatoireController<Context: RequestContext>: Sendable {
+struct ObservatoireController: Sendable {
+    typealias Context = AppRequestContext
     let referential: Referential
+    let ownSeries: any OwnSeriesStore
     let observatory: Task<Observatory, any Error>
     let maps: Maps
     let views: Views
@@ -78,8 +81,22 @@ struct ObservatoireController<Context: RequestContext>: Sendable {
                           breadcrumbs: [Link.home, Link.observatoire], sources: ObservatoireSources.cited)
     }
 
+    /// The collectivité's own series this caller may see on the commune's dashboard: the public ones, and the
+    /// private ones for the commune's own accounts only (not even the operator).
+    private func ownSeries(of commune: Commune, _ context: Context) async throws -> [OwnSeries] {
+        let owner = Owner.commune(commune.code)
+        let isOwn = context.user?.owner == owner
+        return try await ownSeries.ownSeries(owner: owner.description).filter { ($0.isPublic || isOwn) && !$0.points.isEmpty }
+    }
+
     @Sendable func dashboard(_ request: Request, context: Context) async throws -> Response {
         let commune = try commune(context)
+        // A collectivité's own series are rendered outside the cache: a private one must never reach a page kept
+        // for others, and a public one changes whenever the collectivité saves it.
+        let own = try await ownSeries(of: commune, context)
+        if !own.isEmpty {
+            return .html(DashboardPage.html(Dashboard(commune, observatory: try await observatory.value), own: own, views: views))
+        }
         // One page per audience: the menu around it differs (the operator's links).
         return try await cache.response("dashboard:\(commune.code):\(Audience.current)", request: request) {
             DashboardPage.html(Dashboard(commune, observatory: try await observatory.value), views: views)
@@ -121,7 +138,8 @@ struct ObservatoireController<Context: RequestContext>: Sendable {
 
     @Sendable func dashboardCSV(_ request: Request, context: Context) async throws -> Response {
         let commune = try commune(context)
-        return .csv(Dashboard(commune, observatory: try await observatory.value).csv, filename: "observatoire-\(commune.code).csv")
+        let own = try await ownSeries(of: commune, context)
+        return .csv(Dashboard(commune, observatory: try await observatory.value).csv(own: own), filename: "observatoire-\(commune.code).csv")
     }
 
     @Sendable func indicatorCSV(_ request: Request, context: Context) async throws -> Response {

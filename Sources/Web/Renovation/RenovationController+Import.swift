@@ -155,10 +155,7 @@ extension RenovationController {
         let user = try writer(context)
         var request = request
         let query = try Query(request.uri.query)
-        // A misspelt mode must not pass for a dry run (nor a dry run for an import).
-        guard [nil, "verification", "import"].contains(query["mode"]) else {
-            throw WebError.badRequest("Mode inconnu « \(query["mode"]!.prefix(20)) » ; valeurs possibles : verification, import.")
-        }
+        let doImport = try query.importMode()
         // Nor a misspelt detail for none: the document allows 1 only.
         guard [nil, "1"].contains(query["detail"]) else {
             throw WebError.badRequest("Valeur inconnue « \(query["detail"]!.prefix(20)) » pour « detail » ; la seule valeur possible est 1.")
@@ -169,16 +166,13 @@ extension RenovationController {
             }
             return (String(pair[..<colon]), String(pair[pair.index(after: colon)...]))
         }
-        let body = try await request.collectBody(upTo: context.maxFileSize)
-        let bytes = Array(buffer: body)
-        guard !bytes.isEmpty else { throw WebError.badRequest("Envoyez le fichier CSV ou Excel (.xlsx) dans le corps de la requête.") }
+        let bytes = try await request.uploadedFile(context)
         let filename = query["fichier"] ?? "inventaire"
         let report: BuildingImport.Report
         switch try await self.report(bytes, filename: filename, owner: user.owner, choices: .init(), named: named) {
         case .failure(let error): throw WebError.badRequest("Fichier illisible : \(error.description)")
         case .success(let r): report = r
         }
-        let doImport = query["mode"] == "import"
         if doImport && report.isValid {
             try await replaceInventory(report.buildings, of: user, detail: "\(report.buildings.count) bâtiments par l'API", context)
         }

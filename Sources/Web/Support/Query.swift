@@ -64,3 +64,23 @@ extension Parameters {
         return raw.removingPercentEncoding ?? raw
     }
 }
+
+extension Query {
+    /// Whether an API import is asked to write (`mode=import`) or only to check (`mode=verification`, the default).
+    /// A misspelt mode must not pass for a dry run (nor a dry run for an import).
+    func importMode() throws -> Bool {
+        guard [nil, "verification", "import"].contains(self["mode"]) else {
+            throw WebError.badRequest("Mode inconnu « \(self["mode"]!.prefix(20)) » ; valeurs possibles : verification, import.")
+        }
+        return self["mode"] == "import"
+    }
+}
+
+extension Request {
+    /// The file an API import sends as its body (CSV or XLSX), within the upload limit; an empty body is a 400.
+    mutating func uploadedFile(_ context: AppRequestContext) async throws -> [UInt8] {
+        let bytes = Array(buffer: try await collectBody(upTo: context.maxFileSize))
+        guard !bytes.isEmpty else { throw WebError.badRequest("Envoyez le fichier CSV ou Excel (.xlsx) dans le corps de la requête.") }
+        return bytes
+    }
+}

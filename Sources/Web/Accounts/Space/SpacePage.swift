@@ -66,6 +66,9 @@ struct SpacePage {
         return [S(title: "Mes bâtiments", href: "/renovation/inventaire", text: buildings),
                 S(title: "Mon diagnostic", href: "/parcours", text: "Le questionnaire de maturité data, votre niveau et les aides qui vous correspondent."),
                 observatoire,
+                S(title: "Données de ma collectivité", href: "/espace/donnees",
+                  text: user.canWrite(user.owner) ? "Vos propres chiffres (vacance commerciale, fréquentation…) à côté des chiffres officiels : saisie, import CSV, publication."
+                      : "Les chiffres que la collectivité tient elle-même, à côté des chiffres officiels."),
                 S(title: "Mes demandes d'accompagnement", href: "/parcours/demandes", text: "Les aides demandées à l'équipe du programme et leur suivi."),
                 S(title: "Mes demandes d'ingénierie", href: "/parcours/ingenierie",
                   text: "Journées de conseil et études cofinancées : déposer une demande, échanger avec le programme, suivre les livrables."),

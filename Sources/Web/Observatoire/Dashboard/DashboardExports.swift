@@ -4,7 +4,9 @@ import Tabular
 /// The dashboard as a French Excel CSV (`/observatoire/{code}/donnees.csv`) and as JSON
 /// (`/api/v1/observatoire/communes/{code}`).
 extension Dashboard {
-    var csv: String {
+    /// `own`: the collectivité's series the caller may see, one row per value, marked as its own (public or
+    /// private) and not INSEE's.
+    func csv(own: [OwnSeries] = []) -> String {
         let header = ["theme", "indicateur", "libelle", "unite", "commune"] + (lines.first?.comparisons.map(\.label) ?? [])
             + ["mediane_pvd", "rang_centile_pvd", "rang_centile_communes", "source", "millesime"]
         let rows = lines.map { line -> [FrenchCSV.Cell] in
@@ -17,7 +19,15 @@ extension Dashboard {
             row += [median, pvd, all, .text(i.source.citation), .text(i.vintage)]
             return row
         }
-        return FrenchCSV.document(header: header, rows: rows)
+        let blanks = [FrenchCSV.Cell](repeating: .empty, count: header.count - 7)
+        let owned = own.flatMap { series in
+            series.points.map { p -> [FrenchCSV.Cell] in
+                [.text("Donnée de la collectivité (\(series.isPublic ? "publique" : "privée"))"), .text(series.catalogueKey ?? "collectivite_\(series.id)"),
+                 .text(series.label + (p.area.isEmpty ? "" : " — \(p.area)")), .text(series.unit), .number(p.value, decimals: 2)]
+                    + blanks + [.text(series.source), .text(p.period.description)]
+            }
+        }
+        return FrenchCSV.document(header: header, rows: rows + owned)
     }
 }
 

@@ -62,6 +62,7 @@ extension DashboardPage: MustacheParent {
         case "features": features
         case "ownValues": ownValues
         case "peers": peers
+        case "own": own
         case "peerNames": peerNames
         case "cardHref": cardHref
         case "csvHref": csvHref

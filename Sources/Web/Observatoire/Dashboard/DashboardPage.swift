@@ -1,4 +1,5 @@
 import Cartography
+import Foundation
 import Observatoire
 import Referential
 
@@ -58,6 +59,8 @@ struct DashboardPage {
     let features: [String]
     let ownValues: [String]
     let peers: [Peers]
+    /// The collectivité's own series the viewer may see, never in a page kept by the `PageCache`.
+    let own: [OwnBlock]
     /// The PVD peers in one line, for the portrait.
     let peerNames: String
     let cardHref: String
@@ -66,8 +69,32 @@ struct DashboardPage {
     let portraitHref: String
     let mapHref: String
 
-    init(_ dashboard: Dashboard) {
+    /// A series the collectivité keeps itself: shown apart from the official figures, with its source and date.
+    struct OwnBlock {
+        let id: Int64
+        let label: String
+        let definition: String
+        let visibility: String
+        let latest: String
+        let period: String
+        let source: String
+        let updated: String
+        let svg: String
+    }
+
+    init(_ dashboard: Dashboard, own: [OwnSeries] = []) {
         let commune = dashboard.commune
+        self.own = own.map { s in
+            let area = s.latest?.area ?? ""
+            let points = s.points.filter { $0.area == area }
+            let title = s.label + (area.isEmpty ? "" : " (\(area))")
+            return OwnBlock(id: s.id, label: s.label, definition: s.definition, visibility: s.isPublic ? "publique" : "privée, visible des seuls comptes de la collectivité",
+                            latest: s.latest.map { "\(Format.own($0.value)) \(s.unit)" } ?? "—",
+                            period: s.latest.map { $0.period.label + ($0.area.isEmpty ? "" : ", \($0.area)") } ?? "—", source: s.source,
+                            updated: Format.day(Date(timeIntervalSince1970: s.updatedAt)),
+                            svg: Charts.series(points.map { Charts.Point(label: $0.period.description, value: $0.value, text: Format.own($0.value)) },
+                                               title: "\(title) : évolution (donnée de la collectivité)", id: "own-\(s.id)"))
+        }
         name = commune.name
         code = commune.code
         isPVD = commune.isPVD
@@ -111,8 +138,8 @@ struct DashboardPage {
     }
 
     /// The dashboard as the server sends it (the page the `PageCache` keeps, and the one `territoires bench` times).
-    static func html(_ dashboard: Dashboard, views: Views) -> String {
-        views.render(template, DashboardPage(dashboard), title: "Observatoire : \(dashboard.commune.name) (\(dashboard.commune.code))",
+    static func html(_ dashboard: Dashboard, own: [OwnSeries] = [], views: Views) -> String {
+        views.render(template, DashboardPage(dashboard, own: own), title: "Observatoire : \(dashboard.commune.name) (\(dashboard.commune.code))",
                      breadcrumbs: [Link.home, Link.observatoire], sources: ObservatoireSources.cited)
     }
 }

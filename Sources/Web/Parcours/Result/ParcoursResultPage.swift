@@ -33,7 +33,7 @@ struct ParcoursResultPage {
 
     struct Conformity {
         let evidence: [String]
-        let checks: [ValidationController.CheckView]
+        let checks: [CheckView]
         let none: Bool
     }
 
@@ -86,7 +86,7 @@ struct ParcoursResultPage {
         self.peers = peers.map(BarometerPage.GroupView.init)
         dimensionCodes = Dimension.allCases.map(\.rawValue)
         self.conformity = conformity.map { summary in
-            Conformity(evidence: r.evidence, checks: summary.latest.map(ValidationController.checkView), none: summary.isEmpty)
+            Conformity(evidence: r.evidence, checks: summary.latest.map(CheckView.init), none: summary.isEmpty)
         }
     }
 
