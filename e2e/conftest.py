@@ -141,7 +141,24 @@ def looks(browser, server):
     referent.page.wait_for_url("**/parcours/resultat")
     demo = json.loads(agent.context.request.get(server + "/api/v1/renovation/demo/batiments").text())[0]["identifiant"]
     year = str(datetime.datetime.now(datetime.timezone.utc).year)
-    visits = [(route, who, path.replace("{demo}", demo).replace("{own}", str(own)).replace("{annee}", year)) for route, seen in visual.VISITS.items() for who, path in seen]
+    # Quimper's referent asks for consulting days through the API, as a script would; the operator instructs,
+    # accepts, starts and answers: the request pages then show a timeline, a grant, a thread and the operator's forms.
+    def api(tab, path, body):
+        tab.goto("/espace")
+        csrf = tab.page.locator("input[name=csrf]").first.get_attribute("value")
+        reply = tab.context.request.post(server + path, data=json.dumps(body), headers={"Content-Type": "application/json", "X-CSRF-Token": csrf})
+        assert reply.ok, f"{path} : {reply.status} {reply.text()}"
+        return reply.json()
+    operator = tabs["operateur"][visual.DESKTOP]
+    engineering = str(api(referent, "/api/v1/ingenierie", {"type": "journees_conseil", "sujet": "gouvernance", "deposer": True,
+                                                           "besoin": "Rédiger la charte de la donnée de la ville et de l'agglomération.",
+                                                           "contact": "Direction du numérique, 02 98 98 89 89"})["id"])
+    for move in [{"etat": "en_instruction", "commentaire": "Reçue, instruction en cours."},
+                 {"etat": "acceptee", "accord": {"jours": 6, "consultant": "Cabinet d'essai"}}, {"etat": "en_cours"}]:
+        api(operator, f"/api/v1/ingenierie/{engineering}/etat", move)
+    api(operator, f"/api/v1/ingenierie/{engineering}/messages", {"message": "Première réunion le 12 janvier, en mairie."})
+    visits = [(route, who, path.replace("{demo}", demo).replace("{own}", str(own)).replace("{ingenierie}", engineering).replace("{annee}", year))
+              for route, seen in visual.VISITS.items() for who, path in seen]
     yield tabs, visits
     for pair in tabs.values():
         for tab in pair.values():

@@ -35,6 +35,7 @@ EXCLUDED = {
     "GET /observatoire/{code}/graphiques/{indicator}": DATA,
     "GET /parcours/barometre.csv": DATA,
     "GET /parcours/barometre/{annee}.csv": DATA,
+    "GET /operateur/ingenierie.csv": DATA,
     "GET /renovation/demo/batiments.csv": DATA,
     "GET /renovation/demo/batiments.geojson": DATA,
     "GET /renovation/inventaire/batiments.csv": DATA,
@@ -65,9 +66,10 @@ def test_every_html_route_is_looked_at(looks, server):
     assert stale == [], f"routes listées ici qui n'existent plus : {stale}"
     # An exclusion is checked, not trusted: data is not HTML (the matrix's sample object may belong to another
     # collectivité: an API's 404 is still JSON), a redirection leaves its address.
-    request = tabs["agent"][visual.DESKTOP].context.request
     for route, path in routes.items():
         if route in EXCLUDED or is_excluded_by_prefix(route):
+            # The operator's routes answer only the operator (anyone else gets the HTML "not found" page).
+            request = tabs["operateur" if path.startswith("/operateur/") else "agent"][visual.DESKTOP].context.request
             response = request.get(server + path)
             assert response.status < 500, f"{route} : {response.status}"
             if EXCLUDED.get(route) == REDIRECTION:

@@ -26,6 +26,7 @@ SIGNED_IN = [who for who, login in ACCOUNTS.items() if login]
 
 # Each GET route that answers an HTML page: the addresses visited, and by whom. `{demo}` is a building of the demo,
 # `{own}` the series Quimper's agent imports (so /observatoire/29232 shows its « Données de la collectivité » to them).
+# `{ingenierie}` Quimper's ingénierie request (created by conftest.looks, accepted and started by the operator).
 VISITS = {
     "GET /": [(who, "/") for who in ACCOUNTS],
     "GET /recherche": [("anonyme", "/recherche"), ("anonyme", "/recherche?q=saint")],
@@ -54,6 +55,11 @@ VISITS = {
     "GET /parcours/barometre/{annee}/note": [("operateur", "/parcours/barometre/{annee}/note")],
     "GET /parcours/demandes": [("agent", "/parcours/demandes"), ("referent", "/parcours/demandes"), ("elu", "/parcours/demandes")],
     "GET /operateur/demandes": [("operateur", "/operateur/demandes")],
+    "GET /parcours/ingenierie": [("agent", "/parcours/ingenierie"), ("referent", "/parcours/ingenierie"), ("elu", "/parcours/ingenierie")],
+    "GET /parcours/ingenierie/nouvelle": [("referent", "/parcours/ingenierie/nouvelle")],
+    "GET /parcours/ingenierie/{id}": [("referent", "/parcours/ingenierie/{ingenierie}"), ("elu", "/parcours/ingenierie/{ingenierie}")],
+    "GET /operateur/ingenierie": [("operateur", "/operateur/ingenierie"), ("operateur", "/operateur/ingenierie?region=53&tri=etat")],
+    "GET /operateur/ingenierie/{id}": [("operateur", "/operateur/ingenierie/{ingenierie}")],
     "GET /operateur/diagnostics": [("operateur", "/operateur/diagnostics")],
     "GET /operateur/journal": [("operateur", "/operateur/journal")],
     "GET /validateur": [("anonyme", "/validateur"), ("agent", "/validateur")],

@@ -12,7 +12,7 @@ import Referential
 /// the code typed in the form. The pages live in the folders beside this file.
 struct ParcoursController: Sendable {
     let referential: Referential
-    let store: any DiagnosticStore & ConformityStore & HelpRequestStore & AccountStore & BarometerStore
+    let store: any DiagnosticStore & ConformityStore & HelpRequestStore & EngineeringStore & AccountStore & BarometerStore
     let views: Views
     /// The questionnaire in force; the observatoire reads whose diagnostic is submitted against it.
     static let questionnaire = Questionnaire.v2026
@@ -31,6 +31,7 @@ struct ParcoursController: Sendable {
         router.group().add(middleware: Access(.operatorOnly)).get("/operateur/diagnostics", use: operatorView)
         registerRequests(on: router)
         registerBarometer(on: router)
+        registerEngineering(on: router)
     }
 
     /// The diagnostics of the collectivités the referential knows.

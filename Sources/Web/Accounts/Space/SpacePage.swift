@@ -49,6 +49,8 @@ struct SpacePage {
         switch user.owner {
         case .operateur:
             return [S(title: "Demandes d'accompagnement", href: "/operateur/demandes", text: "Les demandes des collectivités, à prendre en charge et à suivre."),
+                    S(title: "Ingénierie", href: "/operateur/ingenierie",
+                      text: "Les demandes de journées de conseil et d'études cofinancées : instruction, accords, livrables et totaux."),
                     S(title: "Diagnostics des collectivités", href: "/operateur/diagnostics", text: "Le niveau de maturité data de chaque collectivité qui a répondu."),
                     S(title: "Journal des écritures", href: "/operateur/journal", text: "Qui a modifié quoi, et quand.")]
         case .commune(let code):
@@ -68,6 +70,8 @@ struct SpacePage {
                   text: user.canWrite(user.owner) ? "Vos propres chiffres (vacance commerciale, fréquentation…) à côté des chiffres officiels : saisie, import CSV, publication."
                       : "Les chiffres que la collectivité tient elle-même, à côté des chiffres officiels."),
                 S(title: "Mes demandes d'accompagnement", href: "/parcours/demandes", text: "Les aides demandées à l'équipe du programme et leur suivi."),
+                S(title: "Mes demandes d'ingénierie", href: "/parcours/ingenierie",
+                  text: "Journées de conseil et études cofinancées : déposer une demande, échanger avec le programme, suivre les livrables."),
                 S(title: "Valider un fichier", href: "/validateur", text: "Vérifier un fichier CSV avant de le publier.")]
     }
 }

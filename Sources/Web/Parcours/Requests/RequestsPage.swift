@@ -29,12 +29,15 @@ struct RequestsPage {
 struct RequestView {
     let id: Int64, territory: String, rule: String, brick: String, title: String, because: String, message: String, login: String
     let created: String, updated: String, status: String, answer: String, open: Bool
+    /// A help request of the ingénierie brick is detailed as an ingénierie request.
+    let isEngineering: Bool
     let statuses: [Option]
 
     init(_ r: HelpRequest, referential: Referential) {
         (id, territory, rule, brick) = (r.id, Owner(r.owner).map(referential.ownerLabel) ?? r.owner, r.rule, r.brick.label)
         (title, because, message, login) = (r.title, r.because, r.message, r.login)
         (created, updated, status, answer, open) = (FrenchDay.format(r.createdAt), FrenchDay.format(r.updatedAt), r.status.label, r.answer, r.isOpen)
+        isEngineering = r.brick == .ingenierie
         statuses = HelpRequest.Status.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == r.status) }
     }
 }
