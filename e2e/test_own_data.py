@@ -47,7 +47,10 @@ def test_refused_then_imported_and_private(tab, browser, server):
             if login:
                 other.sign_in(login)
                 assert other.goto(f"/espace/donnees/{series_id}").status == 404
-                assert "Vacance commerciale" not in other.context.request.get(server + "/api/v1/moi/donnees").text()
+                # Quimper may have figures of its own with the same label (the visual suite imports some): what must
+                # not be there is Landerneau's series.
+                theirs = json.loads(other.context.request.get(server + "/api/v1/moi/donnees").text())
+                assert series_id not in [s["id"] for s in theirs]
             other.goto("/observatoire/29103")
             expect(other.page.locator("h1")).to_have_text("Landerneau")
             expect(other.page.locator("#donnees-collectivite")).to_have_count(0)
