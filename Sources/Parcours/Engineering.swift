@@ -44,8 +44,6 @@ public struct EngineeringRequest: Sendable, Equatable, Identifiable {
             case .abandonnee: "abandonnée"
             }
         }
-
-        public var isClosed: Bool { self == .refusee || self == .livree || self == .abandonnee }
     }
 
     /// Who acts on a request: the collectivité that owns it, or the programme's operator.

@@ -9,18 +9,23 @@ extension SQLStore {
         "id, owner, kind, topic, need, use_case, contact, help_request_id, state, grant_days, grant_rate, grant_amount, consultant, days_consumed, assignee, created_at"
     }
 
+    /// The requests of these rows with their histories, read in one query for all of them (the desk lists every request).
     private static func load(_ rows: [SQLRow], _ db: any SQLExecutor) async throws -> [EngineeringRequest] {
+        var histories: [Int64: [EngineeringRequest.Entry]] = [:]
+        let select = { (placeholders: String) in "SELECT request_id, kind, at, author, actor, from_state, to_state, text, day, link FROM engineering_entry WHERE request_id IN (\(placeholders)) ORDER BY request_id, seq" }
+        for e in try await db.rows(forKeys: try rows.map { try $0.int64(0) }, select) {
+            let id = try e.int64(0)
+            guard let kind = EngineeringRequest.Entry.Kind(rawValue: try e.string(1)), let actor = EngineeringRequest.Actor(rawValue: try e.string(4))
+            else { throw StorageError("entrée de la demande \(id) illisible") }
+            histories[id, default: []].append(.init(kind: kind, at: try e.double(2), author: try e.string(3), actor: actor,
+                                                    from: try e.optionalString(5).flatMap(EngineeringRequest.State.init),
+                                                    to: try e.optionalString(6).flatMap(EngineeringRequest.State.init),
+                                                    text: try e.string(7), date: try e.optionalString(8), link: try e.optionalString(9)))
+        }
         var result: [EngineeringRequest] = []
         for row in rows {
             let id = try row.int64(0)
-            var entries: [EngineeringRequest.Entry] = []
-            for e in try await db.rows("SELECT kind, at, author, actor, from_state, to_state, text, day, link FROM engineering_entry WHERE request_id = ? ORDER BY seq", id) {
-                guard let kind = EngineeringRequest.Entry.Kind(rawValue: try e.string(0)), let actor = EngineeringRequest.Actor(rawValue: try e.string(3))
-                else { throw StorageError("entrée de la demande \(id) illisible") }
-                entries.append(.init(kind: kind, at: try e.double(1), author: try e.string(2), actor: actor,
-                                     from: try e.optionalString(4).flatMap(EngineeringRequest.State.init), to: try e.optionalString(5).flatMap(EngineeringRequest.State.init),
-                                     text: try e.string(6), date: try e.optionalString(7), link: try e.optionalString(8)))
-            }
+            let entries = histories[id] ?? []
             guard let kind = EngineeringRequest.Kind(rawValue: try row.string(2)), let topic = EngineeringRequest.Topic(rawValue: try row.string(3)),
                   let state = EngineeringRequest.State(rawValue: try row.string(8)) else { throw StorageError("demande \(id) illisible") }
             let grant = try row.optionalString(12).map {

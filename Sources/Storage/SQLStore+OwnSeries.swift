@@ -13,18 +13,17 @@ extension SQLStore {
                   points: points, updatedAt: try row.double(8), updatedBy: try row.string(9))
     }
 
-    /// The series of these rows with their points, sorted by period then sub-area.
+    /// The series of these rows with their points (one query for all of them), sorted by period then sub-area.
     private static func load(_ rows: [SQLRow], _ db: any SQLExecutor) async throws -> [OwnSeries] {
-        var result: [OwnSeries] = []
-        for row in rows {
-            var points: [OwnPoint] = []
-            for p in try await db.rows("SELECT period, area, value FROM own_point WHERE series_id = ?", try row.int64(0)) {
-                guard let period = OwnPeriod(try p.string(0)) else { throw StorageError("période illisible : \(try p.string(0))") }
-                points.append(OwnPoint(period: period, area: try p.string(1), value: try p.double(2)))
-            }
-            result.append(try series(row, points: points.sorted { ($0.period, $0.area) < ($1.period, $1.area) }))
+        let ids = try rows.map { try $0.int64(0) }
+        var points: [Int64: [OwnPoint]] = [:]
+        for p in try await db.rows(forKeys: ids, { "SELECT series_id, period, area, value FROM own_point WHERE series_id IN (\($0))" }) {
+            guard let period = OwnPeriod(try p.string(1)) else { throw StorageError("période illisible : \(try p.string(1))") }
+            points[try p.int64(0), default: []].append(OwnPoint(period: period, area: try p.string(2), value: try p.double(3)))
         }
-        return result
+        return try rows.map { row in
+            try series(row, points: (points[try row.int64(0)] ?? []).sorted { ($0.period, $0.area) < ($1.period, $1.area) })
+        }
     }
 
     public func ownSeries(owner: String) async throws -> [OwnSeries] {

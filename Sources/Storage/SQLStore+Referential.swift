@@ -62,13 +62,8 @@ extension SQLStore {
     public func shapes(_ kind: ShapeKind, codes: [String]) async throws -> [String: Shape] {
         try await sql.read { db in
             var result: [String: Shape] = [:]
-            // In chunks, to stay under SQLite's limit on bound parameters.
-            for start in stride(from: 0, to: codes.count, by: 500) {
-                let chunk = Array(codes[start..<min(start + 500, codes.count)])
-                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                for row in try await db.rows("SELECT code, data FROM shape WHERE kind = ? AND code IN (\(placeholders))", [kind.rawValue] + chunk) {
-                    result[try row.string(0)] = try ShapeCodec.decode(try row.bytes(1))
-                }
+            for row in try await db.rows(forKeys: codes, leading: [kind.rawValue], { "SELECT code, data FROM shape WHERE kind = ? AND code IN (\($0))" }) {
+                result[try row.string(0)] = try ShapeCodec.decode(try row.bytes(1))
             }
             return result
         }

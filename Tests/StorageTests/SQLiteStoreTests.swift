@@ -293,6 +293,16 @@ import Testing
                                                         "deliverable", "assignment", "transition"])
         #expect(reread.entries.first { $0.kind == .deliverable }?.link == "https://exemple.fr/charte.pdf")
         #expect(try await store.auditLog(limit: 30).filter { $0.action.hasPrefix("ingenierie.") }.count == 7)
+
+        // The desk reads every history at once, in chunks of 500 requests: 600 more, each with its own message.
+        for k in 0..<600 {
+            var r = EngineeringRequest(owner: "commune:29019", kind: .etudeCofinancee, topic: .autre, need: "n", contact: "c", createdAt: Double(2_000 + k))
+            try r.say("message \(k)", by: "agent.brest", as: .collectivite, at: Double(2_000 + k))
+            _ = try await store.createEngineering(r)
+        }
+        let all = try await store.engineeringRequests(owner: "commune:29019")
+        #expect(all.count == 600)
+        #expect(all.allSatisfy { $0.entries.count == 1 && $0.entries[0].text == "message \(Int($0.createdAt) - 2_000)" })
     }
 
     @Test(arguments: Backend.available) func validatorChecksAreKeptPerCollectivite(_ backend: Backend) async throws {

@@ -31,6 +31,18 @@ extension SQLExecutor {
     func row(_ sql: String, _ binds: any SQLBindable...) async throws -> SQLRow? { try await rows(sql, binds).first }
     func execute(_ sql: String, _ binds: any SQLBindable...) async throws { try await execute(sql, binds) }
 
+    /// The rows of a statement over many keys at once, asked in chunks of 500 keys to stay under SQLite's limit
+    /// on bound parameters: `select` gets one chunk's placeholders (`"SELECT … WHERE id IN (\($0))"`), bound after
+    /// the `leading` values of the placeholders written before them.
+    func rows<Key: SQLBindable>(forKeys keys: [Key], leading: [any SQLBindable] = [], _ select: (String) -> String) async throws -> [SQLRow] {
+        var result: [SQLRow] = []
+        for start in stride(from: 0, to: keys.count, by: 500) {
+            let chunk = Array(keys[start..<min(start + 500, keys.count)])
+            result += try await rows(select(Array(repeating: "?", count: chunk.count).joined(separator: ",")), leading + chunk)
+        }
+        return result
+    }
+
     /// The audit line of a write, in the write's transaction.
     func audit(actor: String, owner: String, _ action: AuditAction, detail: String) async throws {
         try await execute("INSERT INTO audit_log (at, actor, owner, action, detail) VALUES (?, ?, ?, ?, ?)",

@@ -63,7 +63,11 @@ struct Choropleth {
 }
 
 extension Maps {
-    func choropleth(_ territory: Choropleth.Territory, indicator: Indicator, observatory: Observatory, standalone: Bool = false) async throws -> Choropleth? {
+    /// The map of `indicator` over `territory`, its legend and areas. `drawn: false` skips writing the SVG (the
+    /// programme page shows the PVD map as an image of its own address and needs only the legend: the drawing is
+    /// over a megabyte and most of the time).
+    func choropleth(_ territory: Choropleth.Territory, indicator: Indicator, observatory: Observatory, standalone: Bool = false,
+                    drawn: Bool = true) async throws -> Choropleth? {
         let referential = observatory.referential
         let areas: [Choropleth.Area]
         let shapes: [String: Shape]
@@ -116,7 +120,7 @@ extension Maps {
         var legend = colours.indices.map { Choropleth.LegendClass(colour: colours[$0], label: labels[$0], count: counts[$0]) }
         if missing > 0 { legend.append(Choropleth.LegendClass(colour: Palette.noData, label: "secret statistique ou non disponible", count: missing)) }
         let title = "\(indicator.label) (\(indicator.vintage)) : \(territory.label)"
-        let svg = SVGMap.document(
+        let svg = !drawn ? "" : SVGMap.document(
             layers: [background, SVGMap.paths(features, projection)], projection: projection, title: title,
             description: "Carte en 5 classes d'effectifs égaux (quantiles) ; source : \(indicator.source.citation).",
             id: "choro-\(territory.key)", style: standalone ? SVGMap.standaloneStyle : nil)

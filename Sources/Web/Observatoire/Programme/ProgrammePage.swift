@@ -133,7 +133,7 @@ struct ProgrammePage {
     static func load(_ table: ProgrammeTable, query q: ProgrammeQuery, isOperator: Bool, observatory: Observatory, maps: Maps) async throws -> Self {
         let referential = observatory.referential
         let indicator = table.indicator
-        let map = try await maps.choropleth(.pvd, indicator: indicator, observatory: observatory)
+        let map = try await maps.choropleth(.pvd, indicator: indicator, observatory: observatory, drawn: false)
         let median = table.median
         let medianBin = median.flatMap { m in table.bins.lastIndex { $0.lower <= m } }
         let bars = table.bins.enumerated().map { k, bin in
