@@ -50,6 +50,10 @@ public struct Questionnaire: Sendable {
     public func questions(in dimension: Dimension) -> [Question] { questions.filter { $0.dimension == dimension } }
 
     /// Version 2026-1: 7 dimensions, 33 scored questions, plus the unscored priorities and obstacles.
+    /// The version collectivités answer now: the form, the operator's table, the barometer and the programme
+    /// view's « communes accompagnées » all read it here.
+    public static var current: Questionnaire { v2026 }
+
     public static let v2026 = Questionnaire(version: "2026-1", questions: [
         Question("D1.1", .strategie, "Votre collectivité a-t-elle une stratégie data, ou un volet data dans sa stratégie numérique ?",
                  ["Non", "À l'étude", "Rédigée", "Adoptée par délibération, avec des objectifs suivis"]),

@@ -62,7 +62,7 @@ struct ObservatoireController: Sendable {
         var accompanied: Set<String>?
         if context.user?.role == .operateur, query["accompagnees"]?.isEmpty == false {
             accompanied = ProgrammePage.accompanied(users: try await store.users(),
-                                                    diagnosticOwners: try await store.allSubmitted(version: ParcoursController.questionnaire.version).keys,
+                                                    diagnosticOwners: try await store.allSubmitted(version: Questionnaire.current.version).keys,
                                                     referential: referential)
         }
         let programme = try ProgrammePage.query(query, observatory: observatory, accompanied: accompanied)

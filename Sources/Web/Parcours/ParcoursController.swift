@@ -15,8 +15,7 @@ struct ParcoursController: Sendable {
     let store: any DiagnosticStore & ConformityStore & HelpRequestStore & EngineeringStore & AccountStore & BarometerStore
     let views: Views
     /// The questionnaire in force; the observatoire reads whose diagnostic is submitted against it.
-    static let questionnaire = Questionnaire.v2026
-    var questionnaire: Questionnaire { Self.questionnaire }
+    var questionnaire: Questionnaire { .current }
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/parcours", use: form)

@@ -61,7 +61,7 @@ struct BarometerYearPage {
     init(_ report: YearlyBarometer.Report, years: [Int], note: BarometerNote?, noteReadable: Bool, csrf: String?) {
         let b = report.barometer
         year = report.year
-        version = Questionnaire.v2026.version
+        version = Questionnaire.current.version
         respondents = b.respondents
         otherYears = years.filter { $0 != report.year }
         previousYear = report.previous == nil ? nil : report.year - 1
@@ -224,7 +224,7 @@ struct BarometerYearDTO: Encodable {
     init(_ report: YearlyBarometer.Report, referential: Referential) {
         let b = report.barometer
         annee = report.year
-        version_questionnaire = Questionnaire.v2026.version
+        version_questionnaire = Questionnaire.current.version
         repondants = b.respondents
         annee_precedente = report.previous == nil ? nil : report.year - 1
         strates = Stratum.allCases.map { s in
