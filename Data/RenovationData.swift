@@ -30,6 +30,13 @@ public enum RenovationData {
         }))
     }
 
+    public static let actionsFile = "batiments/actions_renovation.json"
+
+    /// The works library: actions with their CEE fiches, costs, lifetimes and sources, energy prices.
+    public static func actionLibrary() throws -> ActionLibrary {
+        try JSONDecoder().decode(ActionLibrary.self, from: Data(contentsOf: BundledData.url(actionsFile)))
+    }
+
     /// ADEME's extract (8,895 DPEs, the training data).
     public static func dpeExtract() throws -> [DPERecord] {
         try DPEData.read(table("batiments/dpe_tertiaire_v2_ademe_extrait.csv.gz"))
@@ -71,7 +78,7 @@ extension RenovationData {
             guard let usage = Usage(dpeSector: record.sector), publicUsages.contains(usage) else { return nil }
             return mended(record, names: names).building(owner: RenovationSetup.demoOwner, source: "DPE ADEME n° \(record.number)")
         }
-        return RenovationSetup(climate: climate, model: try model(), national: national, demo: demo)
+        return RenovationSetup(climate: climate, model: try model(), national: national, demo: demo, library: try actionLibrary())
     }
 
     /// Names of communes and municipal arrondissements by code (COG 2024).

@@ -117,12 +117,15 @@ public struct RenovationSetup: Sendable {
     public let model: IntensityModel?
     public let national: NationalReference?
     public let demo: [Building]
+    /// The works library (actions, costs, prices), nil when not loaded (the Travaux tab then says so).
+    public let library: ActionLibrary?
 
-    public init(climate: ClimateTable, model: IntensityModel?, national: NationalReference?, demo: [Building]) {
+    public init(climate: ClimateTable, model: IntensityModel?, national: NationalReference?, demo: [Building], library: ActionLibrary? = nil) {
         self.climate = climate
         self.model = model
         self.national = national
         self.demo = demo
+        self.library = library
     }
 
     public static let empty = RenovationSetup(climate: ClimateTable(departements: [:]), model: nil, national: nil, demo: [])
