@@ -205,10 +205,14 @@ public struct WorksProfile: Codable, Sendable, Equatable {
     public var ventilation: Ventilation?
     /// Heating (or cooling) power, kW, for the BACS obligation and heat-pump sizing.
     public var heatingPowerKW: Double?
+    /// The Décret tertiaire reference year the owner chose (2010-2019), nil for the default.
+    public var referenceYear: Int?
+    /// The absolute level Cabs (kWh/m²/yr) from OPERAT, by milestone year, when the owner has it.
+    public var cabs: [Int: Double]?
 
     public init(levels: Int? = nil, roof: Roof? = nil, wallsInsulated: Bool? = nil, wallArea: Double? = nil, floorOverUnheated: Bool? = nil,
                 singleGlazingArea: Double? = nil, hasBACS: Bool? = nil, heatNetworkNearby: Bool? = nil, ventilation: Ventilation? = nil,
-                heatingPowerKW: Double? = nil) {
+                heatingPowerKW: Double? = nil, referenceYear: Int? = nil, cabs: [Int: Double]? = nil) {
         self.levels = levels
         self.roof = roof
         self.wallsInsulated = wallsInsulated
@@ -219,6 +223,8 @@ public struct WorksProfile: Codable, Sendable, Equatable {
         self.heatNetworkNearby = heatNetworkNearby
         self.ventilation = ventilation
         self.heatingPowerKW = heatingPowerKW
+        self.referenceYear = referenceYear
+        self.cabs = cabs
     }
 
     public static let unknown = WorksProfile()

@@ -105,3 +105,6 @@ public enum EnergyUnit: String, CaseIterable, Codable, Sendable {
         }
     }
 }
+
+/// Prices by carrier are stored as a JSON object keyed by the carrier's code.
+extension EnergyCarrier: CodingKeyRepresentable {}
