@@ -66,5 +66,11 @@ public enum DataSources {
         vintage: "2018-2024 (2024 partiel, non utilisé)", url: "https://odre.opendatasoft.com/explore/dataset/temperature-quotidienne-departementale/",
         note: "Correction climatique des consommations de chauffage : référence = moyenne 2019-2023 du département.")
 
-    public static let all: [DataSource] = [cog, populations, epci, programmes, ort, mairies, contoursCommunes, contoursANCT, dpeTertiaire, degresJours]
+    public static let actionsRenovation = DataSource(
+        id: "actions-renovation", title: "Bibliothèque des actions de rénovation : fiches CEE, coûts, durées de vie, aides, prix de l'énergie",
+        producer: "territoires, d'après les fiches CEE (JORF), le Sénat, la Banque des Territoires, le programme ACTEE, l'ANCT", vintage: "novembre 2026",
+        url: "/sources#actions-renovation",
+        note: "Chaque valeur porte sa source et son statut : vérifiée, à vérifier (une seule source secondaire) ou hypothèse de l'outil (aucune source publique trouvée, à remplacer par un devis).")
+
+    public static let all: [DataSource] = [cog, populations, epci, programmes, ort, mairies, contoursCommunes, contoursANCT, dpeTertiaire, degresJours, actionsRenovation]
 }

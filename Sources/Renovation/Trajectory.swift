@@ -95,14 +95,16 @@ public struct StockTrajectory: Sendable, Equatable {
         public var target: Double
     }
 
-    /// Final energy of the stock in 2021 (buildings with a 2021 consumption).
+    /// Final energy of the stock's base year: each building's 2021 consumption, or, without one, its first known
+    /// year after 2021 (else its latest before): the law's base is 2021, the substitute is said (`proxied`).
     public var baseline2021: Double?
-    /// Buildings counted in the baseline, and those without a 2021 consumption (left out, listed).
+    /// Buildings with a consumption counted in the base.
     public var counted: [String]
-    public var missing2021: [String]
-    /// The latest year common to the counted buildings, and its consumption.
-    public var latestYear: Int?
+    /// Those of them whose base is not 2021.
+    public var proxied: [String]
+    /// Each counted building's latest year, summed, and the range of those years.
     public var latest: Double?
+    public var latestYears: ClosedRange<Int>?
     public var targets: [Point]
     /// Floor area of the buildings over 250 m², and the area to renovate each year (3 %).
     public var largeArea: Double
@@ -111,27 +113,27 @@ public struct StockTrajectory: Sendable, Equatable {
     public static let yearlyReduction = 0.019
     public static let renovationShare = 0.03
 
-    /// The target of year y is 2021 × (1 − 1.9 % × (y − 2021)): the reduction "each year when compared to 2021"
+    /// The target of year y is base × (1 − 1.9 % × (y − 2021)): the reduction "each year when compared to 2021"
     /// read as a straight line from 2021 (the text does not say it compounds).
+    public static func target(base: Double, year: Int) -> Double { base * (1 - yearlyReduction * Double(year - 2021)) }
+
     public static func of(_ buildings: [Building], years: ClosedRange<Int> = 2026...2050) -> StockTrajectory {
-        var base = 0.0, counted: [String] = [], missing: [String] = [], latestTotal = 0.0
-        var commonLatest: Int?
+        var base = 0.0, latest = 0.0, counted: [String] = [], proxied: [String] = [], latestYears: [Int] = []
         for b in buildings {
-            let in2021 = b.consumptions.filter { $0.year == 2021 }
-            if in2021.isEmpty { missing.append(b.id); continue }
+            let years = Set(b.consumptions.map(\.year))
+            guard let last = years.max() else { continue }
             counted.append(b.id)
-            base += in2021.reduce(0) { $0 + $1.kWh }
-            let last = b.consumptions.map(\.year).max()!
-            commonLatest = min(commonLatest ?? last, last)
-        }
-        if let y = commonLatest {
-            latestTotal = buildings.filter { counted.contains($0.id) }.flatMap(\.consumptions).filter { $0.year == y }.reduce(0) { $0 + $1.kWh }
+            let baseYear = years.contains(2021) ? 2021 : (years.filter { $0 > 2021 }.min() ?? last)
+            if baseYear != 2021 { proxied.append(b.id) }
+            base += b.consumptions.filter { $0.year == baseYear }.reduce(0) { $0 + $1.kWh }
+            latest += b.consumptions.filter { $0.year == last }.reduce(0) { $0 + $1.kWh }
+            latestYears.append(last)
         }
         let large = buildings.filter { $0.area > 250 }.reduce(0) { $0 + $1.area }
         return StockTrajectory(
-            baseline2021: counted.isEmpty ? nil : base, counted: counted, missing2021: missing,
-            latestYear: commonLatest, latest: commonLatest == nil ? nil : latestTotal,
-            targets: counted.isEmpty ? [] : years.map { Point(year: $0, target: base * (1 - yearlyReduction * Double($0 - 2021))) },
+            baseline2021: counted.isEmpty ? nil : base, counted: counted, proxied: proxied,
+            latest: counted.isEmpty ? nil : latest, latestYears: latestYears.min().map { $0...latestYears.max()! },
+            targets: counted.isEmpty ? [] : years.map { Point(year: $0, target: target(base: base, year: $0)) },
             largeArea: large, yearlyHighPerformanceArea: large * renovationShare)
     }
 }

@@ -138,9 +138,10 @@ import Testing
         let b = Building(id: "B", owner: "o", name: "B", communeCode: "29019", usage: .ecole, area: 200,
                          consumptions: [Consumption(carrier: .electricite, year: 2024, kWh: 10_000, original: "")], source: "fixture")
         let s = StockTrajectory.of([a, b])
-        #expect(s.baseline2021 == 100_000 && s.missing2021 == ["B"])
-        // 2030: 100,000 × (1 − 0.019 × 9) = 82,900.
-        #expect(abs(s.targets.first { $0.year == 2030 }!.target - 82_900) < 1e-6)
+        // B has no 2021: its first later year (2024, 10,000 kWh) stands in, said.
+        #expect(s.baseline2021 == 110_000 && s.proxied == ["B"] && s.latest == 100_000 && s.latestYears == 2024...2024)
+        // 2030: 110,000 × (1 − 0.019 × 9) = 91,190.
+        #expect(abs(s.targets.first { $0.year == 2030 }!.target - 91_190) < 1e-6)
         // Only A is over 250 m²: 3 % of 400 m² a year.
         #expect(s.largeArea == 400 && abs(s.yearlyHighPerformanceArea - 12) < 1e-9)
     }
