@@ -110,6 +110,10 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case engineeringCreated = "ingenierie.creation"
     case engineeringUpdated = "ingenierie.suivi"
     case barometerNoteSaved = "barometre.note"
+    case worksProfileSaved = "travaux.caracteristiques"
+    case worksScenarioSaved = "travaux.scenario"
+    case worksScenarioDeleted = "travaux.scenario_suppression"
+    case worksSettingsSaved = "travaux.reglages"
 }
 
 /// One line of the audit log: who did what, when.

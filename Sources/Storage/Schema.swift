@@ -175,7 +175,21 @@ enum Schema {
                 SELECT owner, login, CAST(EXTRACT(YEAR FROM to_timestamp(updated_at) AT TIME ZONE 'UTC') AS INTEGER), version, answers, updated_at
                 FROM diagnostic_answers WHERE submitted;
             """),
+        // The works of an inventory, each row a JSON document keyed by owner: a building's characteristics, the
+        // scenarios its owner built (numbered per building, oldest first), the collectivité's settings.
+        Migration("v15-works", sqlite: worksTables, postgres: worksTables),
     ]
+
+    private static let worksTables = """
+        CREATE TABLE works_profile (
+            owner TEXT NOT NULL, building TEXT NOT NULL, profile TEXT NOT NULL, updated_at DOUBLE PRECISION NOT NULL,
+            updated_by TEXT NOT NULL, PRIMARY KEY (owner, building));
+        CREATE TABLE works_scenario (
+            owner TEXT NOT NULL, building TEXT NOT NULL, id TEXT NOT NULL, seq BIGINT NOT NULL, spec TEXT NOT NULL,
+            updated_at DOUBLE PRECISION NOT NULL, updated_by TEXT NOT NULL, PRIMARY KEY (owner, building, id));
+        CREATE TABLE works_settings (
+            owner TEXT PRIMARY KEY, settings TEXT NOT NULL, updated_at DOUBLE PRECISION NOT NULL, updated_by TEXT NOT NULL);
+        """
 
     private static let barometerTables = """
         CREATE TABLE diagnostic_submission (

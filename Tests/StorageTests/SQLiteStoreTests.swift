@@ -221,6 +221,52 @@ import Testing
                 == ["commune:29103", "commune:29103", "commune:29103"])
     }
 
+    /// A building's characteristics, its user-built scenarios and the collectivité's settings stay with their
+    /// collectivité: another one with the same building id reads nothing and deletes nothing.
+    @Test(arguments: Backend.available) func worksStayWithTheirCollectivite(_ backend: Backend) async throws {
+        let store = try await backend.empty()
+        let (brest, landerneau) = ("commune:29019", "commune:29103")
+        let profile = WorksProfile(levels: 2, roof: .combles, wallsInsulated: false, wallArea: 900, singleGlazingArea: 120, ventilation: .naturelle,
+                                   heatingPowerKW: 150, referenceYear: 2015, cabs: [2030: 95.5])
+        try await store.saveProfile(owner: brest, building: "E", profile, actor: "agent.brest")
+        #expect(try await store.profiles(owner: brest) == ["E": profile])
+        #expect(try await store.profiles(owner: landerneau).isEmpty)
+        var changed = profile
+        changed.hasBACS = true
+        try await store.saveProfile(owner: brest, building: "E", changed, actor: "agent.brest")
+        #expect(try await store.profiles(owner: brest) == ["E": changed])
+
+        let attic = ScenarioSpec(id: "s1", kind: .personnalise, name: "Combles", actions: [ActionChoice(action: "combles", costLow: 20_000, costHigh: 25_000)])
+        let floor = ScenarioSpec(id: "s2", kind: .personnalise, name: "Plancher", actions: [ActionChoice(action: "plancher_bas", quantity: 600)])
+        try await store.saveScenario(owner: brest, building: "E", attic, actor: "agent.brest")
+        try await store.saveScenario(owner: brest, building: "E", floor, actor: "agent.brest")
+        try await store.saveScenario(owner: brest, building: "M", floor, actor: "agent.brest")
+        // Replacing the first keeps its place: oldest first.
+        var renamed = attic
+        renamed.name = "Combles (devis)"
+        try await store.saveScenario(owner: brest, building: "E", renamed, actor: "agent.brest")
+        #expect(try await store.scenarios(owner: brest, building: "E") == [renamed, floor])
+        #expect(try await store.allScenarios(owner: brest) == ["E": [renamed, floor], "M": [floor]])
+        // Landerneau, asking for the same building and scenario ids, finds nothing and deletes nothing.
+        #expect(try await store.scenarios(owner: landerneau, building: "E").isEmpty)
+        #expect(try await store.allScenarios(owner: landerneau).isEmpty)
+        #expect(try await store.deleteScenario(owner: landerneau, building: "E", id: "s1", actor: "agent.landerneau") == false)
+        #expect(try await store.scenarios(owner: brest, building: "E").count == 2)
+        #expect(try await store.deleteScenario(owner: brest, building: "E", id: "s1", actor: "agent.brest"))
+        #expect(try await store.deleteScenario(owner: brest, building: "E", id: "s1", actor: "agent.brest") == false)
+        #expect(try await store.scenarios(owner: brest, building: "E") == [floor])
+
+        #expect(try await store.settings(owner: brest) == nil)
+        let settings = WorksSettings(economics: EconomicSettings(prices: [.gazNaturel: 0.12, .electricite: 0.25], discountRate: 0.03, horizon: 25),
+                                     yearlyBudget: 300_000, excluded: ["M"], fixed: ["E": .init(scenario: "objectif-40", year: 2028)])
+        try await store.saveSettings(owner: brest, settings, actor: "agent.brest")
+        #expect(try await store.settings(owner: brest) == settings)
+        #expect(try await store.settings(owner: landerneau) == nil)
+        // Each write journaled for its collectivité; the refused delete wrote nothing.
+        let journal = try await store.auditLog(limit: 20).filter { $0.action.hasPrefix("travaux.") }
+        #expect(journal.count == 8 && journal.allSatisfy { $0.owner == brest })
+    }
+
     /// A submission counts for the year (UTC) it was made in; a later year's, or a draft, does not take it away.
     @Test(arguments: Backend.available) func barometerYearsKeepEachYearsSubmissions(_ backend: Backend) async throws {
         let store = try await backend.empty()
