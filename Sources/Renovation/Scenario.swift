@@ -329,10 +329,12 @@ public struct ScenarioEngine: Sendable {
                                         fraction: fraction, costLow: low, costHigh: high, cumac: cumac, notes: notes))
         }
         if spec.kind == .renovationGlobale {
-            // A deep renovation costs what the comparable operations cost, more than the sum of the listed actions.
+            // A deep renovation costs what comparable whole operations cost (ventilation and lighting included), at
+            // least the sum of its priced actions: the benchmark covers the actions the library does not price.
             let c = library.deepRenovation.cost
             costLow = max(costLow, c.low * b.area)
             costHigh = max(costHigh, c.high * b.area)
+            uncosted = []
         }
         let (primaryBefore, ghgBefore, ghgPartialBefore) = impact(uses)
         let (primaryAfter, ghgAfter, ghgPartialAfter) = impact(state)
@@ -406,9 +408,10 @@ public struct ScenarioEngine: Sendable {
             // A second heating replacement is refused by `evaluate`: it is not kept.
             if tried.effects.count > forty.effects.count { chosen.append(ActionChoice(action: id)); forty = tried }
         }
-        // Every action, envelope first, then systems: the order a deep renovation follows (and the Fonds vert asks).
-        let order: [RenovationAction.Category] = [.gestion, .enveloppe, .ventilation, .chauffage, .regulation, .eclairage, .production]
-        let deepChoices = library.actions.enumerated().sorted { x, y in
+        // Every action but energy production (a renovation reduces what is consumed), envelope first, then systems:
+        // the order a deep renovation follows (and the Fonds vert asks).
+        let order: [RenovationAction.Category] = [.gestion, .enveloppe, .ventilation, .chauffage, .regulation, .eclairage]
+        let deepChoices = library.actions.enumerated().filter { order.contains($0.element.category) }.sorted { x, y in
             let (cx, cy) = (order.firstIndex(of: x.element.category) ?? order.count, order.firstIndex(of: y.element.category) ?? order.count)
             return cx != cy ? cx < cy : x.offset < y.offset
         }.map { ActionChoice(action: $0.element.id) }

@@ -125,7 +125,7 @@ public struct Site: Sendable {
         AccountController(referential: referential, store: store, views: views, security: security).register(on: router)
         ParcoursController(referential: referential, store: store, views: views).register(on: router)
         ValidationController(referential: referential, store: store, views: views).register(on: router)
-        RenovationController(referential: referential, store: store, setup: renovation, maps: maps, views: views, demo: demo).register(on: router)
+        RenovationController(referential: referential, store: store, setup: renovation, maps: maps, views: views, demo: demo, works: store).register(on: router)
         OwnDataController(referential: referential, store: store, views: views).register(on: router)
         // Last: it wraps only the not-found responder, once every route is known.
         router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))

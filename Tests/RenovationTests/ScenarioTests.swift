@@ -86,6 +86,8 @@ import Testing
         // 1,000-1,350 €/m² (Strasbourg's BBC renovations) × 1,200 m² bounds the cost from below.
         #expect(deep.costLow >= 1_200_000 && deep.costHigh >= 1_620_000)
         #expect(deep.highPerformance)
+        // The benchmark covers the actions the library does not price (ventilation, lighting): the scenario can be planned.
+        #expect(deep.uncosted.isEmpty && !deep.effects.contains { $0.action == "photovoltaique" })
         // Never more saved than consumed.
         #expect(deep.after.heating >= 0 && deep.finalSavedShare < 1)
     }

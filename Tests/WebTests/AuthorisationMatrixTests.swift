@@ -179,6 +179,12 @@ import Testing
         Line(public: "GET /renovation/demo/batiments.csv", "/renovation/demo/batiments.csv"),
         Line(public: "GET /renovation/demo/batiments.geojson", "/renovation/demo/batiments.geojson"),
         Line(public: "GET /api/v1/renovation/demo/batiments", "/api/v1/renovation/demo/batiments"),
+        Line(public: "GET /renovation/demo/plan", "/renovation/demo/plan"),
+        Line(public: "GET /renovation/demo/plan/impression", "/renovation/demo/plan/impression"),
+        Line(public: "GET /renovation/demo/plan.csv", "/renovation/demo/plan.csv"),
+        Line(public: "GET /renovation/demo/scenarios.csv", "/renovation/demo/scenarios.csv"),
+        Line(public: "GET /renovation/demo/operat.csv", "/renovation/demo/operat.csv"),
+        Line(public: "GET /api/v1/renovation/demo/plan", "/api/v1/renovation/demo/plan"),
         // Each collectivité reads its own inventory; the operator reads the one it names, nobody else's.
         Line("GET /renovation/inventaire", "/renovation/inventaire?collectivite=commune:29019", [.anonymous: "200@/connexion", .foreignAgent: "200", .elu: "200", .operateur: "200", .ownerAgent: "200"]),
         Line("GET /renovation/inventaire/batiments/{id}", "/renovation/inventaire/batiments/B1?collectivite=commune:29019",
@@ -186,6 +192,13 @@ import Testing
         Line("GET /renovation/inventaire/batiments.csv", "/renovation/inventaire/batiments.csv", [.anonymous: "401", .foreignAgent: "200", .elu: "200", .operateur: "404", .ownerAgent: "200"]),
         Line("GET /renovation/inventaire/batiments.geojson", "/renovation/inventaire/batiments.geojson", [.anonymous: "401", .foreignAgent: "200", .elu: "200", .operateur: "404", .ownerAgent: "200"]),
         Line("GET /api/v1/renovation/batiments", "/api/v1/renovation/batiments", [.anonymous: "401", .foreignAgent: "200", .elu: "200", .operateur: "404", .ownerAgent: "200"]),
+        // The plan of the caller's own stock (the operator names the collectivité), like the inventory it is made of.
+        Line("GET /renovation/inventaire/plan", "/renovation/inventaire/plan?collectivite=commune:29019", [.anonymous: "200@/connexion", .foreignAgent: "200", .elu: "200", .operateur: "200", .ownerAgent: "200"]),
+        Line("GET /renovation/inventaire/plan/impression", "/renovation/inventaire/plan/impression?collectivite=commune:29019", [.anonymous: "200@/connexion", .foreignAgent: "200", .elu: "200", .operateur: "200", .ownerAgent: "200"]),
+        Line("GET /renovation/inventaire/plan.csv", "/renovation/inventaire/plan.csv", [.anonymous: "401", .foreignAgent: "200", .elu: "200", .operateur: "404", .ownerAgent: "200"]),
+        Line("GET /renovation/inventaire/scenarios.csv", "/renovation/inventaire/scenarios.csv", [.anonymous: "401", .foreignAgent: "200", .elu: "200", .operateur: "404", .ownerAgent: "200"]),
+        Line("GET /renovation/inventaire/operat.csv", "/renovation/inventaire/operat.csv", [.anonymous: "401", .foreignAgent: "200", .elu: "200", .operateur: "404", .ownerAgent: "200"]),
+        Line("GET /api/v1/renovation/plan", "/api/v1/renovation/plan", [.anonymous: "401", .foreignAgent: "200", .elu: "200", .operateur: "404", .ownerAgent: "200"]),
         Line("GET /api/v1/renovation/batiments/{id}", "/api/v1/renovation/batiments/B1", [.anonymous: "401", .foreignAgent: "404", .elu: "200", .operateur: "404", .ownerAgent: "200"]),
         // Only a collectivité's agents import; without a file, the import is refused.
         Line("GET /renovation/import", "/renovation/import", [.anonymous: "200@/connexion", .foreignAgent: "200", .elu: "403", .operateur: "403", .ownerAgent: "200"]),

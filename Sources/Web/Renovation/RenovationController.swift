@@ -16,6 +16,8 @@ struct RenovationController: Sendable {
     let maps: Maps
     let views: Views
     let demo: DemoInventory
+    /// The collectivités' works data (characteristics, scenarios, settings); the demo has none.
+    let works: any WorksStore
 
     static let demoBase = "/renovation/demo"
     static let ownBase = "/renovation/inventaire"
@@ -38,6 +40,7 @@ struct RenovationController: Sendable {
         router.get(RouterPath("\(Self.ownBase)/batiments.csv")) { try await csv($0, $1, demo: false) }
         router.get(RouterPath("\(Self.ownBase)/batiments.geojson")) { try await geojson($0, $1, demo: false) }
         registerImport(on: router)
+        registerPlan(on: router, readers: readers)
     }
 
     // MARK: Scope and query
@@ -45,7 +48,7 @@ struct RenovationController: Sendable {
     /// The buildings the caller may see: the demo, or their collectivité's inventory. An anonymous caller of a
     /// private inventory is refused; the operator, who owns no buildings, reads the collectivité named by
     /// `?collectivite=`.
-    private func scope(_ request: Request, _ context: AppRequestContext, demo: Bool) async throws -> (owner: String, buildings: [Building]) {
+    func scope(_ request: Request, _ context: AppRequestContext, demo: Bool) async throws -> (owner: String, buildings: [Building]) {
         if demo { return (RenovationSetup.demoOwner, try await setup.value.demo) }
         guard let user = context.user else { throw WebError.unauthorized(Self.readerMessage) }
         var owner = user.owner
