@@ -147,6 +147,11 @@ import Testing
             let id = try #require(mine["identifiant"]?.string)
             // 2,100 × 0.6 × 500 m² ÷ F(30) = 35,032 kWh; 12.5-47 €/m² × 500 m².
             #expect(near(mine["energie_finale_economisee_kwh"]?.figure, 35_031.69) && mine["cout_bas_eur"]?.figure == 6_250)
+            // Both answers as the API document describes them (closed schemas).
+            let document = try await APIConformanceTests.document(server)
+            let checker = SchemaChecker(document: document)
+            #expect(checker.problems(try Self.json(put), try #require(APIConformanceTests.answerSchema(document, "put", "/api/v1/renovation/batiments/{id}/profil"))) == [])
+            #expect(checker.problems(try Self.json(created), try #require(APIConformanceTests.answerSchema(document, "post", "/api/v1/renovation/batiments/{id}/scenarios", status: "201"))) == [])
             let bad = try await agent.send("POST", "/api/v1/renovation/batiments/E/scenarios", body: Data(#"{"nom": "x", "actions": [{"action": "fusee"}]}"#.utf8),
                                            headers: headers)
             #expect(bad.status == 400 && bad.contentType.hasPrefix("application/problem+json") && bad.text.contains("inconnue de la bibliothèque"))
