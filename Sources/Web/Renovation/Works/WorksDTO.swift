@@ -17,7 +17,7 @@ struct WorksValue {
         guard let a = library.action(effect.action) else { return [] }
         let choice = spec.actions.first { $0.action == effect.action }
         var values = [WorksValue(what: "économie", status: a.saving.status.rawValue, statusLabel: a.saving.status.label,
-                                 source: [a.saving.fiche.map { "Fiche \($0) \(a.saving.version ?? "")" }, a.saving.source].compactMap { $0 }.joined(separator: " — "))]
+                                 source: a.saving.fiche.map { a.saving.source.contains($0) ? a.saving.source : "Fiche \($0) \(a.saving.version ?? "") — \(a.saving.source)" } ?? a.saving.source)]
         if choice?.costLow != nil || choice?.costHigh != nil {
             values.append(WorksValue(what: "coût", status: enteredStatus, statusLabel: "saisi par la collectivité", source: "devis ou estimation de la collectivité"))
         } else if let c = a.cost {

@@ -8,6 +8,8 @@ struct WorksPage {
     static let template = "renovation-travaux"
     static let noConsumption = "Les scénarios de travaux partent des consommations mesurées du bâtiment : importez ses consommations (une ligne par année et par énergie, au moins la dernière année connue) pour les obtenir."
 
+    static let demoNoConsumption = "Le DPE de ce bâtiment de démonstration ne donne pas de consommation mesurée : pas de scénario de travaux. Les bâtiments de la démonstration dont la provenance est « mesuré » en ont."
+
     struct Line { let label: String, value: String }
     struct Metric { let label: String, values: [String] }
     struct Value { let what: String, status: String, statusLabel: String, source: String }
@@ -80,7 +82,7 @@ struct WorksPage {
             (profile, numberFields, choices, libraryActions, prices, rate, horizon) = ([], [], [], [], [], "", "")
             return
         }
-        noConsumption = w.uses == nil ? Self.noConsumption : nil
+        noConsumption = w.uses == nil ? (demo ? Self.demoNoConsumption : Self.noConsumption) : nil
         if let u = w.uses {
             uses = [Line(label: "Année", value: String(u.year)),
                     Line(label: "Chauffage (\(u.heatingCarrier.label))", value: "\(RenovationFormat.int(u.heating)) kWh"),
@@ -164,7 +166,7 @@ struct WorksPage {
         ]
         libraryActions = library.actions.map { a in
             LibraryAction(id: a.id, label: a.label, category: a.category.label, assiette: a.saving.assiette?.label,
-                          costUnit: a.cost.map { "\(Figures.integer($0.low))–\(Figures.integer($0.high)) \(ScenarioEngine.unitLabel($0.unit, a)) (\($0.status.label))" } ?? "coût non chiffré")
+                          costUnit: a.cost.map { "\(Self.figure($0.low))–\(Self.figure($0.high)) \(ScenarioEngine.unitLabel($0.unit, a)) (\($0.status.label))" } ?? "coût non chiffré")
         }
         prices = EnergyCarrier.allCases.map { c in
             Field(name: "prix_\(c.rawValue)", label: c.label, value: settings.prices[c].map { Format.decimal($0, decimals: 4) } ?? "", unit: "€/kWh")
@@ -180,6 +182,9 @@ struct WorksPage {
     static func ventilationLabel(_ v: WorksProfile.Ventilation) -> String {
         switch v { case .naturelle: "naturelle"; case .simpleFlux: "VMC simple flux"; case .doubleFlux: "VMC double flux" }
     }
+
+    /// A library figure as published: 12,5 stays 12,5.
+    static func figure(_ x: Double) -> String { x == x.rounded() ? Figures.integer(x) : Figures.decimal(x, 2) }
 
     static func euros(_ x: Double) -> String { "\(RenovationFormat.int(x)) €" }
 
