@@ -139,7 +139,10 @@ def looks(browser, server):
         referent.page.locator("input[type=radio][value='2']").nth(i).check()
     referent.page.click("text=Voir mon résultat")
     referent.page.wait_for_url("**/parcours/resultat")
-    demo = json.loads(agent.context.request.get(server + "/api/v1/renovation/demo/batiments").text())[0]["identifiant"]
+    demo_buildings = json.loads(agent.context.request.get(server + "/api/v1/renovation/demo/batiments").text())
+    demo = demo_buildings[0]["identifiant"]
+    # A demo building with measured consumption: its « Travaux » tab has scenarios to show.
+    measured = next(b["identifiant"] for b in demo_buildings if b["provenance"] == "mesure")
     year = str(datetime.datetime.now(datetime.timezone.utc).year)
     # Quimper's referent asks for consulting days through the API, as a script would; the operator instructs,
     # accepts, starts and answers: the request pages then show a timeline, a grant, a thread and the operator's forms.
@@ -157,7 +160,7 @@ def looks(browser, server):
                  {"etat": "acceptee", "accord": {"jours": 6, "consultant": "Cabinet d'essai"}}, {"etat": "en_cours"}]:
         api(operator, f"/api/v1/ingenierie/{engineering}/etat", move)
     api(operator, f"/api/v1/ingenierie/{engineering}/messages", {"message": "Première réunion le 12 janvier, en mairie."})
-    visits = [(route, who, path.replace("{demo}", demo).replace("{own}", str(own)).replace("{ingenierie}", engineering).replace("{annee}", year))
+    visits = [(route, who, path.replace("{demo}", demo).replace("{demo_mesure}", measured).replace("{own}", str(own)).replace("{ingenierie}", engineering).replace("{annee}", year))
               for route, seen in visual.VISITS.items() for who, path in seen]
     yield tabs, visits
     for pair in tabs.values():

@@ -5,6 +5,7 @@ another, no console error or failed request (e2e/visual.py says what each check 
 The pages come from the authorisation matrix (Tests/WebTests/AuthorisationMatrixTests.swift), which the Swift
 suite keeps equal to the router's routes: a GET route that is neither visited here nor excluded with its reason
 fails `test_every_html_route_is_looked_at`."""
+import json
 import os
 import re
 import time
@@ -40,6 +41,8 @@ EXCLUDED = {
     "GET /renovation/demo/batiments.geojson": DATA,
     "GET /renovation/inventaire/batiments.csv": DATA,
     "GET /renovation/inventaire/batiments.geojson": DATA,
+    "GET /renovation/demo/batiments/{id}/travaux.csv": DATA,
+    "GET /renovation/inventaire/batiments/{id}/travaux.csv": DATA,
     "GET /observatoire/aller": REDIRECTION,
     "GET /renovation": REDIRECTION,
 }
@@ -66,8 +69,12 @@ def test_every_html_route_is_looked_at(looks, server):
     assert stale == [], f"routes listées ici qui n'existent plus : {stale}"
     # An exclusion is checked, not trusted: data is not HTML (the matrix's sample object may belong to another
     # collectivité: an API's 404 is still JSON), a redirection leaves its address.
+    # The matrix's sample buildings, here: a building of the demo, and Quimper's own school for Brest's B1 (a file's
+    # "not found" is an HTML page, so the address must name a building the visitor has).
+    demo = json.loads(tabs["agent"][visual.DESKTOP].context.request.get(server + "/api/v1/renovation/demo/batiments").text())[0]["identifiant"]
     for route, path in routes.items():
         if route in EXCLUDED or is_excluded_by_prefix(route):
+            path = path.replace("\\(demoBuilding)", demo).replace("/renovation/inventaire/batiments/B1/", "/renovation/inventaire/batiments/ECO-01/")
             # The operator's routes answer only the operator (anyone else gets the HTML "not found" page).
             request = tabs["operateur" if path.startswith("/operateur/") else "agent"][visual.DESKTOP].context.request
             response = request.get(server + path)

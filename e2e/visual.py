@@ -26,7 +26,7 @@ SIGNED_IN = [who for who, login in ACCOUNTS.items() if login]
 
 # Each GET route that answers an HTML page: the addresses visited, and by whom. `{demo}` is a building of the demo,
 # `{own}` the series Quimper's agent imports (so /observatoire/29232 shows its « Données de la collectivité » to them).
-# `{ingenierie}` Quimper's ingénierie request (created by conftest.looks, accepted and started by the operator).
+# `{demo_mesure}` a demo building with measured consumption. `{ingenierie}` Quimper's ingénierie request (created by conftest.looks, accepted and started by the operator).
 VISITS = {
     "GET /": [(who, "/") for who in ACCOUNTS],
     "GET /recherche": [("anonyme", "/recherche"), ("anonyme", "/recherche?q=saint")],
@@ -68,6 +68,10 @@ VISITS = {
     "GET /renovation/inventaire": [("agent", "/renovation/inventaire"), ("elu", "/renovation/inventaire"),
                                    ("operateur", "/renovation/inventaire?collectivite=commune:29232")],
     "GET /renovation/inventaire/batiments/{id}": [("agent", "/renovation/inventaire/batiments/ECO-01")],
+    "GET /renovation/demo/batiments/{id}/travaux": [("anonyme", "/renovation/demo/batiments/{demo}/travaux"),
+                                                     ("anonyme", "/renovation/demo/batiments/{demo_mesure}/travaux")],
+    "GET /renovation/inventaire/batiments/{id}/travaux": [("agent", "/renovation/inventaire/batiments/ECO-01/travaux"),
+                                                          ("elu", "/renovation/inventaire/batiments/ECO-01/travaux")],
     "GET /renovation/import": [("agent", "/renovation/import")],
     "GET /renovation/demo/plan": [("anonyme", "/renovation/demo/plan"), ("anonyme", "/renovation/demo/plan?budget=500000")],
     "GET /renovation/demo/plan/impression": [("anonyme", "/renovation/demo/plan/impression")],

@@ -317,7 +317,7 @@ public struct ScenarioEngine: Sendable {
                 if let u = units {
                     low = c.low * u
                     high = c.high * u
-                    notes.append("Coût \(Figures.integer(c.low))–\(Figures.integer(c.high)) \(unitLabel(c.unit, a)) (\(c.status.label)) : \(c.source)")
+                    notes.append("Coût \(Figures.integer(c.low))–\(Figures.integer(c.high)) \(Self.unitLabel(c.unit, a)) (\(c.status.label)) : \(c.source)")
                     if c.unit == .eurKW, profile.heatingPowerKW == nil, let p = a.power {
                         notes.append("Puissance \(Figures.integer(u)) kW = \(Figures.integer(p.wattsPerM2)) W/m² × surface (\(p.status.label))")
                     }
@@ -352,7 +352,8 @@ public struct ScenarioEngine: Sendable {
             highPerformance: spec.kind == .renovationGlobale, cumac: totalCumac)
     }
 
-    private func unitLabel(_ unit: RenovationAction.Cost.Unit, _ a: RenovationAction) -> String {
+    /// The unit of a library cost, as the notes and the works tab write it.
+    public static func unitLabel(_ unit: RenovationAction.Cost.Unit, _ a: RenovationAction) -> String {
         switch unit {
         case .forfait: "€"
         case .eurM2Surface: "€/m² de surface"

@@ -204,6 +204,32 @@ import Testing
         Line("GET /renovation/import", "/renovation/import", [.anonymous: "200@/connexion", .foreignAgent: "200", .elu: "403", .operateur: "403", .ownerAgent: "200"]),
         Line("POST /renovation/import", "/renovation/import", form: [:], [.anonymous: "401", .foreignAgent: "400", .elu: "403", .operateur: "403", .ownerAgent: "400"]),
         Line("POST /api/v1/renovation/import", "/api/v1/renovation/import", [.anonymous: "401", .foreignAgent: "400", .elu: "403", .operateur: "403", .ownerAgent: "400"]),
+        // A building's works: the demo's read by anyone; an inventory's by its collectivité (the operator naming it), written by its
+        // agents only; another collectivité's building is a 404, also for writing.
+        Line(public: "GET /renovation/demo/batiments/{id}/travaux", "/renovation/demo/batiments/\(demoBuilding)/travaux"),
+        Line(public: "GET /renovation/demo/batiments/{id}/travaux.csv", "/renovation/demo/batiments/\(demoBuilding)/travaux.csv"),
+        Line(public: "GET /api/v1/renovation/demo/batiments/{id}/scenarios", "/api/v1/renovation/demo/batiments/\(demoBuilding)/scenarios"),
+        Line("GET /renovation/inventaire/batiments/{id}/travaux", "/renovation/inventaire/batiments/B1/travaux?collectivite=commune:29019",
+             [.anonymous: "200@/connexion", .foreignAgent: "404", .elu: "200", .operateur: "200", .ownerAgent: "200"]),
+        Line("GET /renovation/inventaire/batiments/{id}/travaux.csv", "/renovation/inventaire/batiments/B1/travaux.csv",
+             [.anonymous: "401", .foreignAgent: "404", .elu: "200", .operateur: "404", .ownerAgent: "200"]),
+        Line("GET /api/v1/renovation/batiments/{id}/scenarios", "/api/v1/renovation/batiments/B1/scenarios",
+             [.anonymous: "401", .foreignAgent: "404", .elu: "200", .operateur: "404", .ownerAgent: "200"]),
+        Line("POST /renovation/inventaire/batiments/{id}/travaux/caracteristiques", "/renovation/inventaire/batiments/B1/travaux/caracteristiques", form: [:],
+             [.anonymous: "401", .foreignAgent: "404", .elu: "403", .operateur: "403", .ownerAgent: "200@/renovation/inventaire/batiments/B1/travaux"]),
+        Line("POST /renovation/inventaire/batiments/{id}/travaux/scenarios", "/renovation/inventaire/batiments/B1/travaux/scenarios", form: [:],
+             [.anonymous: "401", .foreignAgent: "404", .elu: "403", .operateur: "403", .ownerAgent: "422"]),
+        Line("POST /renovation/inventaire/batiments/{id}/travaux/scenarios/{scenario}/suppression",
+             "/renovation/inventaire/batiments/B1/travaux/scenarios/perso-matrice/suppression", form: [:],
+             [.anonymous: "401", .foreignAgent: "404", .elu: "403", .operateur: "403", .ownerAgent: "200@/renovation/inventaire/batiments/B1/travaux"]),
+        Line("POST /renovation/inventaire/batiments/{id}/travaux/reglages", "/renovation/inventaire/batiments/B1/travaux/reglages", form: [:],
+             [.anonymous: "401", .foreignAgent: "404", .elu: "403", .operateur: "403", .ownerAgent: "422"]),
+        Line("POST /api/v1/renovation/batiments/{id}/scenarios", "/api/v1/renovation/batiments/B1/scenarios",
+             [.anonymous: "401", .foreignAgent: "404", .elu: "403", .operateur: "403", .ownerAgent: "400"]),
+        Line("DELETE /api/v1/renovation/batiments/{id}/scenarios/{scenario}", "/api/v1/renovation/batiments/B1/scenarios/perso-api",
+             [.anonymous: "401", .foreignAgent: "404", .elu: "403", .operateur: "403", .ownerAgent: "204"]),
+        Line("PUT /api/v1/renovation/batiments/{id}/profil", "/api/v1/renovation/batiments/B1/profil",
+             [.anonymous: "401", .foreignAgent: "404", .elu: "403", .operateur: "403", .ownerAgent: "400"]),
         // A collectivité's own series: read by its accounts, written by its agents and referents; the operator has none.
         Line("GET /espace/donnees", "/espace/donnees", [.anonymous: "200@/connexion", .foreignAgent: "200", .elu: "200", .operateur: "404", .ownerAgent: "200"]),
         Line("GET /espace/donnees/nouvelle", "/espace/donnees/nouvelle", [.anonymous: "200@/connexion", .foreignAgent: "200", .elu: "403", .operateur: "404", .ownerAgent: "200"]),
@@ -240,8 +266,16 @@ import Testing
         let owner = try #require(try await store.userWithPasswordHash(login: "agent.brest")?.0)
         let token1 = try await store.createToken(user: owner, label: "un", tokenHash: Secrets.digest(Secrets.token())).id
         let token2 = try await store.createToken(user: owner, label: "deux", tokenHash: Secrets.digest(Secrets.token())).id
+        // Measured, so that its works have scenarios; two scenarios of Brest's own, one deleted by the form, one by the API.
         try await store.replaceBuildings(owner: "commune:29019", with: [Building(id: "B1", owner: "commune:29019", name: "École d'essai", communeCode: "29019",
-                                                                               usage: .ecole, area: 1200, source: "essai")], actor: "test", detail: "")
+                                                                               usage: .ecole, area: 1200, heatingEnergy: .gazNaturel,
+                                                                               consumptions: [Consumption(carrier: .gazNaturel, year: 2024, kWh: 150_000, original: ""),
+                                                                                              Consumption(carrier: .electricite, year: 2024, kWh: 40_000, original: "")],
+                                                                               source: "essai")], actor: "test", detail: "")
+        for id in ["perso-matrice", "perso-api"] {
+            try await store.saveScenario(owner: "commune:29019", building: "B1", ScenarioSpec(id: id, kind: .personnalise, name: "Combles",
+                                                                                               actions: [ActionChoice(action: "combles", quantity: 600)]), actor: "test")
+        }
         let demoBuilding = try #require(try RenovationData.setup().demo.first?.id)
         let helpRequest = try await store.createRequest(HelpRequest(id: 0, owner: "commune:29019", rule: "R1", brick: .sensibilisation, title: "Note",
                                                                     because: "Pour tous", message: "", login: "agent.brest", createdAt: 0)).id

@@ -249,17 +249,10 @@ extension ParcoursController {
         return try .json(EngineeringDTO(found, actor: actor))
     }
 
-    private func body<T: Decodable>(_ type: T.Type, _ request: Request, _ context: AppRequestContext, example: String) async throws -> T {
-        var request = request
-        let body = try await request.collectBody(upTo: context.maxUploadSize)
-        guard let input = try? APIJSON.decode(type, from: body) else { throw WebError.badRequest("Corps JSON attendu : \(example).") }
-        return input
-    }
-
     @Sendable func apiEngineeringCreate(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.signedIn
         _ = try engineeringRequester(user)
-        let input = try await body(EngineeringInput.self, request, context,
+        let input = try await APIJSON.body(EngineeringInput.self, request, context,
                                    example: "{\"type\": \"journees_conseil\", \"sujet\": \"strategie\", \"besoin\": \"…\", \"contact\": \"…\", \"deposer\": true}")
         return try .json(EngineeringDTO(try await createEngineering(input, user: user), actor: .collectivite), status: .created)
     }
@@ -269,7 +262,7 @@ extension ParcoursController {
         let id = try requestID(context)
         // A reader is refused before the body is read.
         _ = try engineeringActor(user, writing: true)
-        let input = try await body(EngineeringMoveBody.self, request, context, example: "{\"etat\": \"deposee\", \"commentaire\": \"…\"}")
+        let input = try await APIJSON.body(EngineeringMoveBody.self, request, context, example: "{\"etat\": \"deposee\", \"commentaire\": \"…\"}")
         let move = try EngineeringMove(input)
         return try .json(EngineeringDTO(try await apply(move, id: id, user: user), actor: user.role == .operateur ? .operateur : .collectivite))
     }
@@ -279,7 +272,7 @@ extension ParcoursController {
         let id = try requestID(context)
         // A reader is refused before the body is read.
         _ = try engineeringActor(user, writing: true)
-        let input = try await body(EngineeringMessageBody.self, request, context, example: "{\"message\": \"…\"}")
+        let input = try await APIJSON.body(EngineeringMessageBody.self, request, context, example: "{\"message\": \"…\"}")
         let text = try EngineeringInput.limited(input.message, "message", 4_000), now = Self.now, login = user.login
         let updated = try await update(id, user) { r, actor in try r.say(text, by: login, as: actor, at: now) }
         return try .json(EngineeringDTO(updated, actor: user.role == .operateur ? .operateur : .collectivite), status: .created)

@@ -17,12 +17,10 @@ extension RenovationController {
         writers.post("/api/v1/renovation/import", use: apiImport)
     }
 
-    /// Who may import: a collectivité's agents and referents.
-    private func writer(_ context: AppRequestContext) throws -> User {
+    /// Who may import, or write the works of a building: a collectivité's agents and referents.
+    func writer(_ context: AppRequestContext, refusal: String = "Seuls les agents et référents d'une collectivité importent son inventaire.") throws -> User {
         let user = try context.signedIn
-        guard user.canWrite(user.owner), user.owner != .operateur else {
-            throw WebError.forbidden("Seuls les agents et référents d'une collectivité importent son inventaire.")
-        }
+        guard user.canWrite(user.owner), user.owner != .operateur else { throw WebError.forbidden(refusal) }
         return user
     }
 

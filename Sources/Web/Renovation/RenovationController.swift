@@ -11,7 +11,7 @@ import Renovation
 /// collectivité only (and the operator), and written by its agents only. The pages live in the folders beside.
 struct RenovationController: Sendable {
     let referential: Referential
-    let store: any BuildingStore
+    let store: any BuildingStore & WorksStore
     let setup: Task<RenovationSetup, any Error>
     let maps: Maps
     let views: Views
@@ -41,6 +41,7 @@ struct RenovationController: Sendable {
         router.get(RouterPath("\(Self.ownBase)/batiments.geojson")) { try await geojson($0, $1, demo: false) }
         registerImport(on: router)
         registerPlan(on: router, readers: readers)
+        registerWorks(on: router, readers: readers)
     }
 
     // MARK: Scope and query
@@ -50,11 +51,18 @@ struct RenovationController: Sendable {
     /// `?collectivite=`.
     func scope(_ request: Request, _ context: AppRequestContext, demo: Bool) async throws -> (owner: String, buildings: [Building]) {
         if demo { return (RenovationSetup.demoOwner, try await setup.value.demo) }
+        let owner = try inventoryOwner(request, context)
+        return (owner, try await store.buildings(owner: owner))
+    }
+
+    /// The collectivité whose inventory the signed-in caller reads: theirs, or for the operator the one named by
+    /// `?collectivite=`.
+    func inventoryOwner(_ request: Request, _ context: AppRequestContext) throws -> String {
         guard let user = context.user else { throw WebError.unauthorized(Self.readerMessage) }
         var owner = user.owner
         if user.role == .operateur, let asked = try Query(request.uri.query)["collectivite"], let o = Owner(asked) { owner = o }
         guard user.canRead(owner), owner != .operateur else { throw WebError.notFound("Aucun inventaire de bâtiments pour ce compte.") }
-        return (owner.description, try await store.buildings(owner: owner.description))
+        return owner.description
     }
 
     /// The weights and filters of the query (`InventoryQuery`); its refusals are 400s.

@@ -181,4 +181,12 @@ enum APIJSON {
         }
         return try decoder.decode(type, from: Data(buffer: body))
     }
+
+    /// A request's JSON body read as `type`, or a 400 that shows the expected body.
+    static func body<T: Decodable>(_ type: T.Type, _ request: Request, _ context: AppRequestContext, example: String) async throws -> T {
+        var request = request
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        guard let input = try? decode(type, from: body) else { throw WebError.badRequest("Corps JSON attendu : \(example).") }
+        return input
+    }
 }

@@ -11,6 +11,8 @@ struct BuildingPage {
     let name: String
     let isDemo: Bool
     let base: String
+    /// The sheet's own address; its « Travaux » tab is `sheet/travaux`.
+    let sheet: String
     let provenance: String
     let provenanceClass: String
     let isEstimate: Bool
@@ -69,6 +71,7 @@ struct BuildingPage {
         name = b.name
         isDemo = demo
         base = demo ? RenovationController.demoBase : RenovationController.ownBase
+        sheet = "\(base)/batiments/\(RenovationController.pathComponent(b.id))"
         (provenance, provenanceClass, isEstimate) = (a.provenance.label, a.provenance.rawValue, a.provenance == .estimation)
         (notes, label, labelScale) = (a.notes, a.label, b.usage.scale.label)
         estimate = e.map { RenovationFormat.int($0.kWhEPPerM2) }

@@ -93,20 +93,16 @@ struct ScenarioInput: Decodable {
         var cout_bas_eur: Double?
         var cout_haut_eur: Double?
     }
-    var nom: String
+    /// `nom` on the wire (`APIJSON.fieldNames`).
+    var name: String
     var actions: [Choice]
 
     /// A building keeps this many scenarios of its own at most.
     static let limit = 20
 
-    init(nom: String, actions: [Choice]) {
-        self.nom = nom
-        self.actions = actions
-    }
-
     /// The ticked actions of the form, in the library's order, with their optional quantity and quote.
     init(form field: (String) -> String?, library: ActionLibrary, problems: inout [String]) {
-        nom = field("nom")?.trimmingCharacters(in: .whitespaces) ?? ""
+        name = field("nom")?.trimmingCharacters(in: .whitespaces) ?? ""
         actions = library.actions.compactMap { a in
             guard field("action_\(a.id)") != nil else { return nil }
             func number(_ name: String, _ what: String) -> Double? {
@@ -122,7 +118,7 @@ struct ScenarioInput: Decodable {
     /// The scenario to keep under `id`, or every problem.
     func spec(id: String, library: ActionLibrary) -> Result<ScenarioSpec, WorksInputError> {
         var problems: [String] = []
-        let name = nom.trimmingCharacters(in: .whitespaces)
+        let name = name.trimmingCharacters(in: .whitespaces)
         if name.isEmpty { problems.append("Donnez un nom au scénario") }
         if name.count > 120 { problems.append("Nom du scénario : 120 caractères au plus") }
         if actions.isEmpty { problems.append("Cochez au moins une action") }
