@@ -110,6 +110,9 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case engineeringCreated = "ingenierie.creation"
     case engineeringUpdated = "ingenierie.suivi"
     case barometerNoteSaved = "barometre.note"
+    case cohortCallSaved = "cohorte.appel"
+    case cohortApplied = "cohorte.candidature"
+    case cohortProjectUpdated = "cohorte.suivi"
 }
 
 /// One line of the audit log: who did what, when.
