@@ -340,6 +340,7 @@ public enum CohortError: Error, Equatable, CustomStringConvertible {
     case notYours(CohortApplication.State)
     case reasonNeeded(CohortApplication.State)
     case full(capacity: Int)
+    case belowSelected(Int)
     case notSelected
     case notInPair
     case evidenceNeeded(CohortApplication.Milestone)
@@ -374,6 +375,7 @@ public enum CohortError: Error, Equatable, CustomStringConvertible {
             : "Seul l'opérateur du programme décide qu'une candidature est \(to.label)."
         case .reasonNeeded(let state): "Donnez la raison : une candidature \(state.label) en garde la trace."
         case .full(let capacity): "La formation-action est complète : \(capacity) candidatures déjà retenues pour \(capacity) places."
+        case .belowSelected(let selected): "Le nombre de places ne peut pas descendre sous les \(selected) candidatures déjà retenues."
         case .notSelected: "Les jalons se suivent une fois la candidature retenue."
         case .notInPair: "Seules les deux personnes du binôme et l'opérateur mettent à jour les jalons du projet."
         case .evidenceNeeded(let m): "Pour déclarer « \(m.label) » fait, donnez une preuve : un texte ou un lien."
@@ -452,7 +454,7 @@ public struct Cohorts: Sendable {
     public func edit(_ id: Int64, title: String, theme: String, deadline: String, startsOn: String, endsOn: String, capacity: Int,
                      eligibility: CohortCall.Eligibility, by login: String) async throws -> CohortCall {
         let selected = try await store.cohortApplications(callID: id, owner: nil).filter { $0.state == .retenue }.count
-        guard capacity >= selected else { throw CohortError.full(capacity: selected) }
+        guard capacity >= selected else { throw CohortError.belowSelected(selected) }
         return try await store.updateCohortCall(id: id, actor: login) { call in
             (call.title, call.theme, call.deadline, call.startsOn, call.endsOn) = (title, theme, deadline, startsOn, endsOn)
             (call.capacity, call.eligibility) = (capacity, eligibility)

@@ -167,8 +167,9 @@ import Testing
              [.anonymous: "404", .foreignAgent: "404", .elu: "200", .operateur: "200", .ownerAgent: "200"]),
         Line("GET /parcours/cohortes", "/parcours/cohortes",
              [.anonymous: "200@/connexion", .foreignAgent: "200", .elu: "200", .operateur: "200@/operateur/cohortes", .ownerAgent: "200"]),
+        // Brest has applied: its form leads to its application.
         Line("GET /parcours/cohortes/appels/{id}/candidature", "/parcours/cohortes/appels/\(c)/candidature",
-             [.anonymous: "200@/connexion", .foreignAgent: "200", .elu: "403", .operateur: "403", .ownerAgent: "200"]),
+             [.anonymous: "200@/connexion", .foreignAgent: "200", .elu: "403", .operateur: "403", .ownerAgent: "200@/parcours/cohortes/projets/\(p)"]),
         Line("POST /parcours/cohortes/appels/{id}/candidature", "/parcours/cohortes/appels/\(c)/candidature", form: ["motivation": ""],
              [.anonymous: "401", .foreignAgent: "400", .elu: "403", .operateur: "403", .ownerAgent: "409"]),
         Line("GET /parcours/cohortes/projets/{id}", "/parcours/cohortes/projets/\(p)",

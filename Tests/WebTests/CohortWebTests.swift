@@ -63,6 +63,13 @@ import Testing
             #expect(try await op.get("/operateur/cohortes/\(id)?etat=deposee").text.contains("agent.brest (métier), elu.brest (données)"))
             let selected = try await op.post("/parcours/cohortes/projets/\(project)/decision", form: ["csrf": opCsrf, "etat": "retenue"])
             #expect(selected.text.contains("<span id=\"etat\">retenue</span>"))
+            // The call's form: never fewer places than projects selected; the edit is kept.
+            let fewer = try await op.post("/operateur/cohortes/\(id)", form: Self.call("Mobiliser la data").merging(["csrf": opCsrf, "places": "0"]) { _, b in b })
+            #expect(fewer.status == 409 && fewer.text.contains("Le nombre de places ne peut pas descendre sous les 1 candidatures déjà retenues."))
+            let edited = try await op.post("/operateur/cohortes/\(id)", form: Self.call("Mobiliser la data, cohorte 1").merging(["csrf": opCsrf, "places": "12"]) { _, b in b })
+            #expect(edited.text.contains("<h1>Mobiliser la data, cohorte 1</h1>") && edited.text.contains("<strong>1</strong> candidature(s) retenue(s) sur 12 places."))
+            // Brest's form now leads to its application.
+            #expect(try await brest.get("/parcours/cohortes/appels/\(id)/candidature").url?.path == "/parcours/cohortes/projets/\(project)")
             let noEvidence = try await brest.post("/parcours/cohortes/projets/\(project)/jalons", form: ["csrf": csrf, "jalon": "cadrage", "statut": "fait"])
             #expect(noEvidence.status == 400 && noEvidence.text.contains("Pour déclarer « Cadrage » fait, donnez une preuve : un texte ou un lien."))
             let done = try await brest.post("/parcours/cohortes/projets/\(project)/jalons",
@@ -87,7 +94,7 @@ import Testing
             _ = try await op.post("/operateur/cohortes/\(id)/etat", form: ["csrf": opCsrf, "action": "clore"])
             let calls = try JSONSerialization.jsonObject(with: try await server.get("/api/v1/cohortes/appels").body) as? [[String: Any]]
             #expect(calls?.map { $0["titre"] as? String } == ["Petites communes"])
-            #expect(try await store.auditLog(limit: 50).filter { $0.action.hasPrefix("cohorte.") }.count == 9)
+            #expect(try await store.auditLog(limit: 50).filter { $0.action.hasPrefix("cohorte.") }.count == 10)
         }
     }
 

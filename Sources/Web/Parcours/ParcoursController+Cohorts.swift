@@ -51,7 +51,7 @@ extension ParcoursController {
     func cohort<T>(_ work: () async throws -> T) async throws -> T {
         do { return try await work() } catch let error as CohortError {
             switch error {
-            case .impossible, .full, .callClosed, .alreadyClosed, .alreadyOpen, .alreadyApplied, .notSelected: throw WebError.conflict(error.description)
+            case .impossible, .full, .belowSelected, .callClosed, .alreadyClosed, .alreadyOpen, .alreadyApplied, .notSelected: throw WebError.conflict(error.description)
             case .notYours, .notEligible, .notInPair, .readOnly, .applicantsOnly: throw WebError.forbidden(error.description)
             case .unknownCall, .unknownApplication, .unknownSession: throw WebError.notFound(error.description)
             case .titleNeeded, .badDay, .daysOutOfOrder, .badCapacity, .badThreshold, .topicNeeded, .notParticipant, .pairIncomplete, .samePerson,
@@ -87,6 +87,11 @@ extension ParcoursController {
         try await store.users().filter { $0.owner == owner && !$0.disabled }.sorted { $0.login < $1.login }
     }
 
+    /// Each account's name by its login, for the pages and exports that name the persons of a pair.
+    private func accountNames() async throws -> [String: String] {
+        Dictionary(try await store.users().map { ($0.login, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
+
     private var cohortCrumbs: [Link] { breadcrumbs + [Link(label: "Formations-actions", href: "/parcours/cohortes")] }
     private static var deskCrumbs: [Link] { [Link.home, Link(label: "Formations-actions", href: "/operateur/cohortes")] }
 
@@ -109,6 +114,10 @@ extension ParcoursController {
         guard user.role != .operateur else { throw WebError.forbidden(CohortError.applicantsOnly.description) }
         guard user.canWrite(user.owner) else { throw WebError.forbidden(CohortError.readOnly.description) }
         let call = try await call(try id(context))
+        // One application per collectivité and call: the form leads to the one already sent.
+        if let sent = try await store.cohortApplications(callID: call.id, owner: user.owner.description).first {
+            return .redirect(to: "/parcours/cohortes/projets/\(sent.id)", type: .normal)
+        }
         let model = CohortApplyPage(call: call, accounts: try await accounts(of: user.owner), territory: referential.ownerLabel(user.owner),
                                     csrf: context.session?.csrfToken)
         return views.page(CohortApplyPage.template, model, title: "Candidater : \(call.title)", breadcrumbs: cohortCrumbs, sources: [])
@@ -140,7 +149,7 @@ extension ParcoursController {
         let viewer = Self.viewer(user)
         let found = try await project(try id(context), viewer)
         let call = try await call(found.callID)
-        let names = Dictionary(try await store.users().map { ($0.login, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let names = try await accountNames()
         let model = CohortProjectPage(found, call: call, viewer: viewer, names: names, referential: referential, csrf: context.session?.csrfToken)
         let crumbs = user.role == .operateur ? Self.deskCrumbs + [Link(label: call.title, href: "/operateur/cohortes/\(call.id)")] : cohortCrumbs
         return views.page(CohortProjectPage.template, model, title: model.title, breadcrumbs: crumbs, sources: [])
@@ -214,7 +223,7 @@ extension ParcoursController {
             guard let state = CohortApplication.State(rawValue: text) else { throw WebError.badRequest("État de candidature inconnu « \(text.prefix(20)) ».") }
             return state
         }
-        let names = Dictionary(try await store.users().map { ($0.login, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let names = try await accountNames()
         let model = OperatorCohortPage(call: call, applications: try await store.cohortApplications(callID: call.id, owner: nil), state: state,
                                        names: names, referential: referential, csrf: context.session?.csrfToken)
         return views.page(OperatorCohortPage.template, model, title: call.title, breadcrumbs: Self.deskCrumbs, sources: [])
@@ -273,7 +282,7 @@ extension ParcoursController {
 
     private func exportData(_ context: AppRequestContext) async throws -> (CohortCall, [CohortApplication], [String: String]) {
         let call = try await call(try id(context))
-        let names = Dictionary(try await store.users().map { ($0.login, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let names = try await accountNames()
         return (call, try await store.cohortApplications(callID: call.id, owner: nil).filter { $0.state == .retenue }, names)
     }
 
@@ -306,19 +315,12 @@ extension ParcoursController {
         try .json(CohortApplicationDTO(try await project(try id(context), Self.viewer(try context.signedIn))))
     }
 
-    private func cohortBody<T: Decodable>(_ type: T.Type, _ request: Request, _ context: AppRequestContext, example: String) async throws -> T {
-        var request = request
-        let body = try await request.collectBody(upTo: context.maxUploadSize)
-        guard let input = try? APIJSON.decode(type, from: body) else { throw WebError.badRequest("Corps JSON attendu : \(example).") }
-        return input
-    }
-
     @Sendable func apiCohortApply(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.signedIn
         // Who may not apply is refused before the body is read.
         if user.role == .operateur { throw WebError.forbidden(CohortError.applicantsOnly.description) }
         if !user.canWrite(user.owner) { throw WebError.forbidden(CohortError.readOnly.description) }
-        let input = try await cohortBody(CohortApplyBody.self, request, context,
+        let input = try await body(CohortApplyBody.self, request, context,
                                          example: "{\"referent_metier\": \"…\", \"referent_donnees\": \"…\", \"cas_usage_catalogue\": \"…\", \"motivation\": \"…\"}")
         return try .json(CohortApplicationDTO(try await apply(input, to: try id(context), user: user)), status: .created)
     }
@@ -328,7 +330,7 @@ extension ParcoursController {
         let id = try id(context)
         // Another collectivité's project is not found before the body is read.
         _ = try await project(id, Self.viewer(user))
-        let input = try await cohortBody(CohortMilestoneBody.self, request, context, example: "{\"jalon\": \"cadrage\", \"statut\": \"en_cours\"}")
+        let input = try await body(CohortMilestoneBody.self, request, context, example: "{\"jalon\": \"cadrage\", \"statut\": \"en_cours\"}")
         return try .json(CohortApplicationDTO(try await updateMilestone(input, id: id, user: user)))
     }
 }

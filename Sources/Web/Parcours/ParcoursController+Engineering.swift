@@ -249,7 +249,8 @@ extension ParcoursController {
         return try .json(EngineeringDTO(found, actor: actor))
     }
 
-    private func body<T: Decodable>(_ type: T.Type, _ request: Request, _ context: AppRequestContext, example: String) async throws -> T {
+    /// A JSON request body read through `APIJSON`; anything else is a 400 showing the expected shape (the cohorts' API too).
+    func body<T: Decodable>(_ type: T.Type, _ request: Request, _ context: AppRequestContext, example: String) async throws -> T {
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         guard let input = try? APIJSON.decode(type, from: body) else { throw WebError.badRequest("Corps JSON attendu : \(example).") }
