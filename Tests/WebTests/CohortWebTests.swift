@@ -28,6 +28,8 @@ import Testing
             let opened = try await op.post("/operateur/cohortes", form: Self.call("Mobiliser la data").merging(["csrf": opCsrf, "niveau": ""]) { a, _ in a })
             let id = try #require(opened.url.flatMap { Int64($0.lastPathComponent) })
             #expect(opened.text.contains("<strong>0</strong> candidature(s) retenue(s) sur 10 places."))
+            // Before that call, Brest is eligible to every open call: no sentence about the others.
+            #expect(!(try await brest.get("/parcours/cohortes").text.contains("id=\"non-eligibles\"")))
             // A second call for communes under 100,000 inhabitants: Brest (139,619) does not see it and cannot apply.
             let small = try #require(try await op.post("/operateur/cohortes", form: Self.call("Petites communes", threshold: "100 000")
                 .merging(["csrf": opCsrf]) { a, _ in a }).url.flatMap { Int64($0.lastPathComponent) })
@@ -50,6 +52,7 @@ import Testing
             let project = try #require(applied.url.flatMap { Int64($0.lastPathComponent) })
             #expect(applied.url?.path == "/parcours/cohortes/projets/\(project)" && applied.text.contains("<span id=\"etat\">déposée</span>"))
             #expect(applied.text.contains("<dd id=\"cas-usage\">Ouvrir et visualiser le budget</dd>"))
+            #expect(applied.text.contains("Aucune décision à prendre de votre côté.") == false && applied.text.contains("Retirer la candidature</button>"))
             #expect(try await brest.post("/parcours/cohortes/appels/\(id)/candidature", form: pair).status == 409)
             // Another collectivité: not found, neither the page, nor an update, nor the API; its list does not show it.
             let (landerneau, csrfL) = try await Self.signIn(server, "agent.landerneau")
@@ -75,6 +78,8 @@ import Testing
             let done = try await brest.post("/parcours/cohortes/projets/\(project)/jalons",
                                             form: ["csrf": csrf, "jalon": "cadrage", "statut": "fait", "preuve": "https://exemple.fr/cadrage.pdf", "commentaire": "Validé en comité"])
             #expect(done.text.contains("<a href=\"https://exemple.fr/cadrage.pdf\">") && done.text.contains("Validé en comité"))
+            // Evidence is shown where there is some: one « Preuve » line, for the cadrage only.
+            #expect(done.text.components(separatedBy: "<p>Preuve :").count - 1 == 1)
             // A session, and Brest's pair's attendance.
             _ = try await op.post("/operateur/cohortes/\(id)/seances", form: ["csrf": opCsrf, "date": "2027-03-15", "theme": "Lancement", "mode": "presentiel", "lieu": "Paris"])
             let recorded = try await op.post("/operateur/cohortes/\(id)/seances/1/presences", form: ["csrf": opCsrf, "presence.agent.brest": "present", "presence.elu.brest": "excuse"])

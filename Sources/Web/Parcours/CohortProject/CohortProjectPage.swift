@@ -13,7 +13,8 @@ struct CohortProjectPage {
     struct Move { let state: String, label: String, needsReason: Bool }
     struct Update { let at: String, author: String, status: String, text: String, evidence: String }
     struct Milestone {
-        let id: String, label: String, status: String, statusClass: String, evidence: String, evidenceIsURL: Bool
+        /// Nil until some evidence is given (the template then shows no empty line).
+        let id: String, label: String, status: String, statusClass: String, evidence: String?, evidenceIsURL: Bool
         let updates: [Update]
         let statuses: [Option]
     }
@@ -66,7 +67,7 @@ struct CohortProjectPage {
         isSelected = a.state == .retenue
         canUpdate = isSelected && (isOperator || a.pair.contains(login))
         milestones = a.milestones.map { m, p in
-            Milestone(id: m.rawValue, label: m.label, status: p.status.label, statusClass: p.status.rawValue, evidence: p.evidence,
+            Milestone(id: m.rawValue, label: m.label, status: p.status.label, statusClass: p.status.rawValue, evidence: p.evidence.isEmpty ? nil : p.evidence,
                       evidenceIsURL: CohortFormat.isURL(p.evidence),
                       updates: p.updates.map { Update(at: Format.dateTime(Date(timeIntervalSince1970: $0.at)), author: names[$0.author] ?? $0.author,
                                                       status: $0.status?.label ?? "", text: $0.text, evidence: $0.evidence) },

@@ -10,8 +10,8 @@ struct CohortsPage {
 
     let territory: String
     let calls: [CohortCallSummary]
-    /// Open calls whose conditions the collectivité does not meet (not listed).
-    let notEligible: Int
+    /// Open calls whose conditions the collectivité does not meet (not listed); nil when there are none.
+    let notEligible: Int?
     let applications: [Application]
     let canWrite: Bool
 
@@ -19,7 +19,7 @@ struct CohortsPage {
         self.territory = territory
         let applied = Dictionary(applications.map { ($0.callID, $0.id) }, uniquingKeysWith: { a, _ in a })
         calls = open.map { CohortCallSummary($0, applied: applied[$0.id]) }
-        notEligible = otherOpen - open.count
+        notEligible = otherOpen > open.count ? otherOpen - open.count : nil
         let titles = Dictionary(all.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
         self.applications = applications.map {
             Application(href: "/parcours/cohortes/projets/\($0.id)", call: titles[$0.callID] ?? "", useCase: $0.useCaseTitle, state: $0.state.label,
