@@ -160,7 +160,31 @@ def looks(browser, server):
                  {"etat": "acceptee", "accord": {"jours": 6, "consultant": "Cabinet d'essai"}}, {"etat": "en_cours"}]:
         api(operator, f"/api/v1/ingenierie/{engineering}/etat", move)
     api(operator, f"/api/v1/ingenierie/{engineering}/messages", {"message": "Première réunion le 12 janvier, en mairie."})
-    visits = [(route, who, path.replace("{demo}", demo).replace("{demo_mesure}", measured).replace("{own}", str(own)).replace("{ingenierie}", engineering).replace("{annee}", year))
+    # A formation-action call opened by the operator, Quimper's application (its referent and its agent as the pair)
+    # selected, a session with their attendance and two milestones: the operator's call page, the project page and
+    # the restitution have everything to show.
+    def form(tab, path, fields):
+        tab.goto("/espace")
+        csrf = tab.page.locator("input[name=csrf]").first.get_attribute("value")
+        reply = tab.context.request.post(server + path, form={**fields, "csrf": csrf})
+        assert reply.ok, f"{path} : {reply.status} {reply.text()}"
+        return reply.url
+    call = form(operator, "/operateur/cohortes", {"titre": "Mobiliser la data (essai)", "theme": "Tableaux de bord et indicateurs clés",
+                                                  "date_limite": "2027-02-28", "debut": "2027-03-15", "fin": "2027-10-15",
+                                                  "places": "10", "population_max": "200000"}).rstrip("/").split("/")[-1]
+    project = str(api(referent, f"/api/v1/cohortes/appels/{call}/candidatures",
+                      {"referent_metier": "agent.quimper", "referent_donnees": "referent.quimper", "cas_usage_catalogue": "stationnement",
+                       "motivation": "Mieux répartir le contrôle du stationnement en centre-ville."})["id"])
+    form(operator, f"/parcours/cohortes/projets/{project}/decision", {"etat": "retenue"})
+    form(operator, f"/operateur/cohortes/{call}/seances", {"date": "2027-03-15", "theme": "Lancement", "mode": "presentiel",
+                                                           "lieu": "Hub des Territoires, Paris"})
+    form(operator, f"/operateur/cohortes/{call}/seances/1/presences", {"presence.agent.quimper": "present", "presence.referent.quimper": "excuse"})
+    api(referent, f"/api/v1/cohortes/projets/{project}/jalons", {"jalon": "cadrage", "statut": "fait", "preuve": "https://exemple.fr/cadrage.pdf",
+                                                                 "commentaire": "Note de cadrage validée en comité."})
+    api(referent, f"/api/v1/cohortes/projets/{project}/jalons", {"jalon": "acces_donnees", "statut": "bloque",
+                                                                 "commentaire": "Convention avec le délégataire du stationnement en attente."})
+    visits = [(route, who, path.replace("{demo}", demo).replace("{demo_mesure}", measured).replace("{own}", str(own)).replace("{ingenierie}", engineering).replace("{annee}", year)
+               .replace("{cohorte}", call).replace("{projet}", project))
               for route, seen in visual.VISITS.items() for who, path in seen]
     yield tabs, visits
     for pair in tabs.values():

@@ -27,6 +27,7 @@ SIGNED_IN = [who for who, login in ACCOUNTS.items() if login]
 # Each GET route that answers an HTML page: the addresses visited, and by whom. `{demo}` is a building of the demo,
 # `{own}` the series Quimper's agent imports (so /observatoire/29232 shows its « Données de la collectivité » to them).
 # `{demo_mesure}` a demo building with measured consumption. `{ingenierie}` Quimper's ingénierie request (created by conftest.looks, accepted and started by the operator).
+# `{cohorte}` a formation-action call and `{projet}` Quimper's selected application to it (conftest.looks).
 VISITS = {
     "GET /": [(who, "/") for who in ACCOUNTS],
     "GET /recherche": [("anonyme", "/recherche"), ("anonyme", "/recherche?q=saint")],
@@ -60,6 +61,12 @@ VISITS = {
     "GET /parcours/ingenierie/{id}": [("referent", "/parcours/ingenierie/{ingenierie}"), ("elu", "/parcours/ingenierie/{ingenierie}")],
     "GET /operateur/ingenierie": [("operateur", "/operateur/ingenierie"), ("operateur", "/operateur/ingenierie?region=53&tri=etat")],
     "GET /operateur/ingenierie/{id}": [("operateur", "/operateur/ingenierie/{ingenierie}")],
+    "GET /parcours/cohortes": [("referent", "/parcours/cohortes"), ("elu", "/parcours/cohortes")],
+    "GET /parcours/cohortes/appels/{id}/candidature": [("agent", "/parcours/cohortes/appels/{cohorte}/candidature")],
+    "GET /parcours/cohortes/projets/{id}": [("referent", "/parcours/cohortes/projets/{projet}"), ("operateur", "/parcours/cohortes/projets/{projet}")],
+    "GET /parcours/cohortes/{id}/restitution": [("referent", "/parcours/cohortes/{cohorte}/restitution")],
+    "GET /operateur/cohortes": [("operateur", "/operateur/cohortes")],
+    "GET /operateur/cohortes/{id}": [("operateur", "/operateur/cohortes/{cohorte}")],
     "GET /operateur/diagnostics": [("operateur", "/operateur/diagnostics")],
     "GET /operateur/journal": [("operateur", "/operateur/journal")],
     "GET /validateur": [("anonyme", "/validateur"), ("agent", "/validateur")],

@@ -114,6 +114,9 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case worksScenarioSaved = "travaux.scenario"
     case worksScenarioDeleted = "travaux.scenario_suppression"
     case worksSettingsSaved = "travaux.reglages"
+    case cohortCallSaved = "cohorte.appel"
+    case cohortApplied = "cohorte.candidature"
+    case cohortProjectUpdated = "cohorte.suivi"
 }
 
 /// One line of the audit log: who did what, when.

@@ -16,10 +16,10 @@ public protocol BundledDataStore: Sendable {
 }
 
 /// Everything the application keeps, whichever database keeps it.
-public typealias ApplicationStore = ReferentialStore & ShapeStore & IndicatorStore & AccountStore & DiagnosticStore & ConformityStore & HelpRequestStore & BuildingStore & OwnSeriesStore & EngineeringStore & BarometerStore & WorksStore & BundledDataStore
+public typealias ApplicationStore = ReferentialStore & ShapeStore & IndicatorStore & AccountStore & DiagnosticStore & ConformityStore & HelpRequestStore & BuildingStore & OwnSeriesStore & EngineeringStore & BarometerStore & WorksStore & CohortStore & BundledDataStore
 
-extension SQLiteStore: BundledDataStore, ReferentialStore, ShapeStore, IndicatorStore, AccountStore, DiagnosticStore, ConformityStore, HelpRequestStore, BuildingDocumentStore, OwnSeriesStore, EngineeringStore, BarometerStore, WorksStore {}
-extension PostgresStore: BundledDataStore, ReferentialStore, ShapeStore, IndicatorStore, AccountStore, DiagnosticStore, ConformityStore, HelpRequestStore, BuildingDocumentStore, OwnSeriesStore, EngineeringStore, BarometerStore, WorksStore {}
+extension SQLiteStore: BundledDataStore, ReferentialStore, ShapeStore, IndicatorStore, AccountStore, DiagnosticStore, ConformityStore, HelpRequestStore, BuildingDocumentStore, OwnSeriesStore, EngineeringStore, BarometerStore, WorksStore, CohortStore {}
+extension PostgresStore: BundledDataStore, ReferentialStore, ShapeStore, IndicatorStore, AccountStore, DiagnosticStore, ConformityStore, HelpRequestStore, BuildingDocumentStore, OwnSeriesStore, EngineeringStore, BarometerStore, WorksStore, CohortStore {}
 
 public enum Stores {
     /// PostgreSQL when a `postgres://` URL is given, else the SQLite file at `path`.

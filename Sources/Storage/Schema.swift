@@ -175,10 +175,40 @@ enum Schema {
                 SELECT owner, login, CAST(EXTRACT(YEAR FROM to_timestamp(updated_at) AT TIME ZONE 'UTC') AS INTEGER), version, answers, updated_at
                 FROM diagnostic_answers WHERE submitted;
             """),
+        Migration("v13-cohorts", sqlite: "CREATE TABLE cohort_call (id INTEGER PRIMARY KEY AUTOINCREMENT, " + cohortCallColumns
+                    + "CREATE TABLE cohort_application (id INTEGER PRIMARY KEY AUTOINCREMENT, " + cohortTables,
+                  postgres: "CREATE TABLE cohort_call (id BIGSERIAL PRIMARY KEY, " + cohortCallColumns
+                    + "CREATE TABLE cohort_application (id BIGSERIAL PRIMARY KEY, " + cohortTables),
         // The works of an inventory, each row a JSON document keyed by owner: a building's characteristics, the
         // scenarios its owner built (numbered per building, oldest first), the collectivité's settings.
         Migration("v15-works", sqlite: worksTables, postgres: worksTables),
     ]
+
+    /// Formation-action calls (levels: the maturity levels admitted, comma-separated, empty for any), their sessions
+    /// and attendance, the applications (one per collectivité and call) and their append-only history of decisions
+    /// and milestone updates.
+    private static let cohortCallColumns = """
+        title TEXT NOT NULL, theme TEXT NOT NULL, deadline TEXT NOT NULL, starts_on TEXT NOT NULL, ends_on TEXT NOT NULL,
+            capacity BIGINT NOT NULL, max_population BIGINT, levels TEXT NOT NULL, state TEXT NOT NULL, published BOOLEAN NOT NULL,
+            created_at DOUBLE PRECISION NOT NULL);
+        CREATE TABLE cohort_session (
+            call_id BIGINT NOT NULL REFERENCES cohort_call(id), seq BIGINT NOT NULL, day TEXT NOT NULL, topic TEXT NOT NULL,
+            place TEXT NOT NULL, mode TEXT NOT NULL, PRIMARY KEY (call_id, seq));
+        CREATE TABLE cohort_attendance (
+            call_id BIGINT NOT NULL, seq BIGINT NOT NULL, login TEXT NOT NULL, presence TEXT NOT NULL, PRIMARY KEY (call_id, seq, login),
+            FOREIGN KEY (call_id, seq) REFERENCES cohort_session(call_id, seq));
+
+        """
+    private static let cohortTables = """
+        call_id BIGINT NOT NULL REFERENCES cohort_call(id), owner TEXT NOT NULL, metier TEXT NOT NULL, donnees TEXT NOT NULL,
+            use_case_id TEXT, own_use_case TEXT NOT NULL, motivation TEXT NOT NULL, state TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL,
+            UNIQUE (call_id, owner));
+        CREATE INDEX cohort_application_owner ON cohort_application(owner);
+        CREATE TABLE cohort_entry (
+            application_id BIGINT NOT NULL REFERENCES cohort_application(id), seq BIGINT NOT NULL, kind TEXT NOT NULL,
+            at DOUBLE PRECISION NOT NULL, author TEXT NOT NULL, actor TEXT NOT NULL, from_state TEXT, to_state TEXT, milestone TEXT,
+            status TEXT, text TEXT NOT NULL, evidence TEXT NOT NULL, PRIMARY KEY (application_id, seq));
+        """
 
     private static let worksTables = """
         CREATE TABLE works_profile (

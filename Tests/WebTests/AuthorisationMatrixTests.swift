@@ -45,7 +45,8 @@ import Testing
         [.anonymous: anonymous, .foreignAgent: "404", .elu: "404", .operateur: "404", .ownerAgent: owner]
     }
 
-    static func lines(token1: Int64, token2: Int64, demoBuilding: String, helpRequest: Int64, ownSeries: Int64, engineering e: Int64) -> [Line] { [
+    static func lines(token1: Int64, token2: Int64, demoBuilding: String, helpRequest: Int64, ownSeries: Int64, engineering e: Int64,
+                      cohort c: Int64, project p: Int64) -> [Line] { [
         Line(public: "GET /", "/"),
         Line(public: "GET /static/{file}", "/static/style.css"),
         Line(public: "GET /sante", "/sante"),
@@ -159,6 +160,53 @@ import Testing
              [.anonymous: "401", .foreignAgent: "400", .elu: "403", .operateur: "400", .ownerAgent: "400"]),
         Line("POST /api/v1/ingenierie/{id}/messages", "/api/v1/ingenierie/\(e)/messages",
              [.anonymous: "401", .foreignAgent: "400", .elu: "403", .operateur: "400", .ownerAgent: "400"]),
+        // Formation-action cohorts: an open call with Brest's application (pair: its agent and its elected official), selected,
+        // with a session and a milestone done; its restitution not published. The forms sent are refused (400, or 409 for a
+        // decision the state forbids and a second application), so the lines leave everything as it is.
+        Line("GET /parcours/cohortes/{id}/restitution", "/parcours/cohortes/\(c)/restitution",
+             [.anonymous: "404", .foreignAgent: "404", .elu: "200", .operateur: "200", .ownerAgent: "200"]),
+        Line("GET /parcours/cohortes", "/parcours/cohortes",
+             [.anonymous: "200@/connexion", .foreignAgent: "200", .elu: "200", .operateur: "200@/operateur/cohortes", .ownerAgent: "200"]),
+        // Brest has applied: its form leads to its application.
+        Line("GET /parcours/cohortes/appels/{id}/candidature", "/parcours/cohortes/appels/\(c)/candidature",
+             [.anonymous: "200@/connexion", .foreignAgent: "200", .elu: "403", .operateur: "403", .ownerAgent: "200@/parcours/cohortes/projets/\(p)"]),
+        Line("POST /parcours/cohortes/appels/{id}/candidature", "/parcours/cohortes/appels/\(c)/candidature", form: ["motivation": ""],
+             [.anonymous: "401", .foreignAgent: "400", .elu: "403", .operateur: "403", .ownerAgent: "409"]),
+        Line("GET /parcours/cohortes/projets/{id}", "/parcours/cohortes/projets/\(p)",
+             [.anonymous: "200@/connexion", .foreignAgent: "404", .elu: "200", .operateur: "200", .ownerAgent: "200"]),
+        Line("POST /parcours/cohortes/projets/{id}/decision", "/parcours/cohortes/projets/\(p)/decision", form: ["etat": "deposee"],
+             [.anonymous: "401", .foreignAgent: "404", .elu: "403", .operateur: "409", .ownerAgent: "409"]),
+        Line("POST /parcours/cohortes/projets/{id}/jalons", "/parcours/cohortes/projets/\(p)/jalons", form: ["jalon": "prototype", "statut": "fait"],
+             [.anonymous: "401", .foreignAgent: "404", .elu: "400", .operateur: "400", .ownerAgent: "400"]),
+        Line("GET /operateur/cohortes", "/operateur/cohortes?etat=ouvert",
+             [.anonymous: "200@/connexion", .foreignAgent: "404", .elu: "404", .operateur: "200", .ownerAgent: "404"]),
+        Line("POST /operateur/cohortes", "/operateur/cohortes", form: ["titre": ""],
+             [.anonymous: "401", .foreignAgent: "404", .elu: "404", .operateur: "400", .ownerAgent: "404"]),
+        Line("GET /operateur/cohortes/{id}", "/operateur/cohortes/\(c)",
+             [.anonymous: "200@/connexion", .foreignAgent: "404", .elu: "404", .operateur: "200", .ownerAgent: "404"]),
+        Line("POST /operateur/cohortes/{id}", "/operateur/cohortes/\(c)", form: ["titre": ""],
+             [.anonymous: "401", .foreignAgent: "404", .elu: "404", .operateur: "400", .ownerAgent: "404"]),
+        Line("POST /operateur/cohortes/{id}/etat", "/operateur/cohortes/\(c)/etat", form: ["action": "x"],
+             [.anonymous: "401", .foreignAgent: "404", .elu: "404", .operateur: "400", .ownerAgent: "404"]),
+        Line("POST /operateur/cohortes/{id}/seances", "/operateur/cohortes/\(c)/seances", form: ["mode": "x"],
+             [.anonymous: "401", .foreignAgent: "404", .elu: "404", .operateur: "400", .ownerAgent: "404"]),
+        Line("POST /operateur/cohortes/{id}/seances/{seance}/presences", "/operateur/cohortes/\(c)/seances/1/presences", form: ["presence.agent.brest": "x"],
+             [.anonymous: "401", .foreignAgent: "404", .elu: "404", .operateur: "400", .ownerAgent: "404"]),
+        Line("GET /operateur/cohortes/{id}/participants.csv", "/operateur/cohortes/\(c)/participants.csv",
+             [.anonymous: "200@/connexion", .foreignAgent: "404", .elu: "404", .operateur: "200", .ownerAgent: "404"]),
+        Line("GET /operateur/cohortes/{id}/presences.csv", "/operateur/cohortes/\(c)/presences.csv",
+             [.anonymous: "200@/connexion", .foreignAgent: "404", .elu: "404", .operateur: "200", .ownerAgent: "404"]),
+        Line("GET /operateur/cohortes/{id}/avancement.csv", "/operateur/cohortes/\(c)/avancement.csv",
+             [.anonymous: "200@/connexion", .foreignAgent: "404", .elu: "404", .operateur: "200", .ownerAgent: "404"]),
+        Line(public: "GET /api/v1/cohortes/appels", "/api/v1/cohortes/appels"),
+        Line("GET /api/v1/cohortes/candidatures", "/api/v1/cohortes/candidatures", signedIn("401", "200")),
+        // Without a body: refused (400) once the role may apply.
+        Line("POST /api/v1/cohortes/appels/{id}/candidatures", "/api/v1/cohortes/appels/\(c)/candidatures",
+             [.anonymous: "401", .foreignAgent: "400", .elu: "403", .operateur: "403", .ownerAgent: "400"]),
+        Line("GET /api/v1/cohortes/projets/{id}", "/api/v1/cohortes/projets/\(p)",
+             [.anonymous: "401", .foreignAgent: "404", .elu: "200", .operateur: "200", .ownerAgent: "200"]),
+        Line("POST /api/v1/cohortes/projets/{id}/jalons", "/api/v1/cohortes/projets/\(p)/jalons",
+             [.anonymous: "401", .foreignAgent: "404", .elu: "400", .operateur: "400", .ownerAgent: "400"]),
         Line("GET /api/v1/validation/controles", "/api/v1/validation/controles",
              [.anonymous: "401", .foreignAgent: "200", .elu: "200", .operateur: "404", .ownerAgent: "200"]),
         Line("GET /operateur/diagnostics", "/operateur/diagnostics",
@@ -300,8 +348,19 @@ import Testing
         try engineering.deliver(title: "Note de cadrage", date: "2026-11-02", link: "https://example.org/cadrage.pdf", by: "operateur", at: 1_007)
         try engineering.say("Bonjour", by: "agent.brest", as: .collectivite, at: 1_008)
         let engineeringID = try await store.createEngineering(engineering).id
+        // Brest's formation-action project: selected, its cadrage done, a session with its pair's attendance.
+        let cohorts = Cohorts(store: store)
+        let brest = Cohorts.Viewer.collectivite(owner: "commune:29019", login: "agent.brest", canWrite: true)
+        let call = try await cohorts.open(CohortCall(title: "Mobiliser la data", theme: "Tableaux de bord", deadline: "2027-02-28", startsOn: "2027-03-15",
+                                                     endsOn: "2027-10-15", eligibility: .init(maxPopulation: 200_000), createdAt: 1_000), by: "operateur")
+        let project = try await cohorts.apply(to: call.id, as: brest, population: 139_619, level: nil, members: ["agent.brest", "elu.brest"],
+                                              metier: "agent.brest", donnees: "elu.brest", useCaseID: "budget", ownUseCase: "", motivation: "Ouvrir le budget")
+        _ = try await cohorts.decide(project.id, .retenue, reason: "", as: .operateur(login: "operateur"))
+        _ = try await cohorts.update(project.id, .cadrage, status: .fait, evidence: "https://example.org/cadrage.pdf", comment: "Validé", as: brest)
+        _ = try await cohorts.schedule(call.id, day: "2027-03-15", topic: "Lancement", place: "Paris", mode: .presentiel, by: "operateur")
+        _ = try await cohorts.record(call.id, session: 1, ["agent.brest": .present, "elu.brest": .excuse], by: "operateur")
         return lines(token1: token1, token2: token2, demoBuilding: demoBuilding, helpRequest: helpRequest, ownSeries: ownSeries,
-                     engineering: engineeringID)
+                     engineering: engineeringID, cohort: call.id, project: project.id)
     }
 
     @Test func everyRouteForEveryRole() async throws {

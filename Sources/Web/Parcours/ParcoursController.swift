@@ -12,7 +12,7 @@ import Referential
 /// the code typed in the form. The pages live in the folders beside this file.
 struct ParcoursController: Sendable {
     let referential: Referential
-    let store: any DiagnosticStore & ConformityStore & HelpRequestStore & EngineeringStore & AccountStore & BarometerStore
+    let store: any DiagnosticStore & ConformityStore & HelpRequestStore & EngineeringStore & AccountStore & BarometerStore & CohortStore
     let views: Views
     /// The questionnaire in force; the observatoire reads whose diagnostic is submitted against it.
     var questionnaire: Questionnaire { .current }
@@ -31,6 +31,7 @@ struct ParcoursController: Sendable {
         registerRequests(on: router)
         registerBarometer(on: router)
         registerEngineering(on: router)
+        registerCohorts(on: router)
     }
 
     /// The diagnostics of the collectivités the referential knows.
