@@ -16,10 +16,10 @@ public protocol BundledDataStore: Sendable {
 }
 
 /// Everything the application keeps, whichever database keeps it.
-public typealias ApplicationStore = ReferentialStore & ShapeStore & IndicatorStore & AccountStore & DiagnosticStore & ConformityStore & HelpRequestStore & BuildingStore & OwnSeriesStore & EngineeringStore & BarometerStore & BundledDataStore
+public typealias ApplicationStore = ReferentialStore & ShapeStore & IndicatorStore & AccountStore & DiagnosticStore & ConformityStore & HelpRequestStore & BuildingStore & OwnSeriesStore & EngineeringStore & BarometerStore & NoticeStore & BundledDataStore
 
-extension SQLiteStore: BundledDataStore, ReferentialStore, ShapeStore, IndicatorStore, AccountStore, DiagnosticStore, ConformityStore, HelpRequestStore, BuildingDocumentStore, OwnSeriesStore, EngineeringStore, BarometerStore {}
-extension PostgresStore: BundledDataStore, ReferentialStore, ShapeStore, IndicatorStore, AccountStore, DiagnosticStore, ConformityStore, HelpRequestStore, BuildingDocumentStore, OwnSeriesStore, EngineeringStore, BarometerStore {}
+extension SQLiteStore: BundledDataStore, ReferentialStore, ShapeStore, IndicatorStore, AccountStore, DiagnosticStore, ConformityStore, HelpRequestStore, BuildingDocumentStore, OwnSeriesStore, EngineeringStore, BarometerStore, NoticeStore {}
+extension PostgresStore: BundledDataStore, ReferentialStore, ShapeStore, IndicatorStore, AccountStore, DiagnosticStore, ConformityStore, HelpRequestStore, BuildingDocumentStore, OwnSeriesStore, EngineeringStore, BarometerStore, NoticeStore {}
 
 public enum Stores {
     /// PostgreSQL when a `postgres://` URL is given, else the SQLite file at `path`.

@@ -175,7 +175,23 @@ enum Schema {
                 SELECT owner, login, CAST(EXTRACT(YEAR FROM to_timestamp(updated_at) AT TIME ZONE 'UTC') AS INTEGER), version, answers, updated_at
                 FROM diagnostic_answers WHERE submitted;
             """),
+        Migration("v14-notifications", sqlite: "CREATE TABLE notification (id INTEGER PRIMARY KEY AUTOINCREMENT, " + notificationTables,
+                  postgres: "CREATE TABLE notification (id BIGSERIAL PRIMARY KEY, " + notificationTables),
     ]
+
+    /// Notices, one row per account that receives one (each with its own read mark), and the activation links of
+    /// the accounts the operator creates on the web (their SHA-256 digest only; a used link keeps its row, so a
+    /// second use is told apart from a wrong link). An account created on the web has an empty `password_hash`
+    /// until its link is used.
+    private static let notificationTables = """
+        user_id BIGINT NOT NULL REFERENCES user_account(id) ON DELETE CASCADE, title TEXT NOT NULL, text TEXT NOT NULL, link TEXT,
+            created_at DOUBLE PRECISION NOT NULL, read_at DOUBLE PRECISION);
+        CREATE INDEX notification_user ON notification(user_id, created_at);
+        CREATE TABLE account_activation (
+            token_hash TEXT PRIMARY KEY, user_id BIGINT NOT NULL REFERENCES user_account(id) ON DELETE CASCADE,
+            expires_at DOUBLE PRECISION NOT NULL, used_at DOUBLE PRECISION);
+        CREATE INDEX account_activation_user ON account_activation(user_id);
+        """
 
     private static let barometerTables = """
         CREATE TABLE diagnostic_submission (

@@ -22,9 +22,8 @@ struct PasswordOptions: ParsableArguments {
 
     func password() throws -> (String, generated: Bool) {
         guard passwordStdin else { return (Secrets.password(), true) }
-        guard let line = readLine(strippingNewline: true), line.count >= 12 else {
-            throw ValidationError("Le mot de passe doit compter au moins 12 caractères.")
-        }
+        let line = readLine(strippingNewline: true) ?? ""
+        if let problem = Passwords.problem(line) { throw ValidationError(problem) }
         return (line, false)
     }
 }

@@ -98,7 +98,7 @@ import Testing
             let agent = server.client()
             _ = try await agent.logIn("agent.brest", password: Fixtures.password)
             let gets = (document["paths"]?.object ?? [:]).filter { $0.value["get"] != nil }.keys.sorted()
-            #expect(gets.count == 28)
+            #expect(gets.count == 29)
             for path in gets {
                 let line = try #require(lines.first { $0.route == "GET \(path)" }, "\(path)")
                 let reply = try await agent.get(line.path)

@@ -1,0 +1,153 @@
+import Accounts
+import Foundation
+import Hummingbird
+import Referential
+
+/// The operator's accounts (`/operateur/comptes`) and the one-time activation links of the accounts created there
+/// (`/activation/{jeton}`). The same store calls as `territoires users`: one password hasher (`Secrets`), one token
+/// generator (`Secrets.token`, kept as its `Secrets.digest`), the same journal lines.
+extension AccountController {
+    func registerOperatorAccounts(on router: Router<AppRequestContext>) {
+        router.get("/activation/{jeton}", use: activationForm)
+        router.post("/activation/{jeton}", use: activate)
+        let operators = router.group().add(middleware: Access(.operatorOnly))
+        operators.get("/operateur/comptes", use: accounts)
+        operators.post("/operateur/comptes", use: createAccount)
+        operators.post("/operateur/comptes/{identifiant}/desactivation", use: disableAccount)
+        operators.post("/operateur/comptes/{identifiant}/reactivation", use: enableAccount)
+        operators.post("/operateur/comptes/{identifiant}/lien", use: renewActivation)
+    }
+
+    private func accountsPage(_ request: Request, _ context: AppRequestContext, created: OperatorAccountsPage.Created? = nil,
+                              form: OperatorAccountsPage.Form = .init(), status: HTTPResponse.Status = .ok) async throws -> Response {
+        let model = OperatorAccountsPage(try await store.accountStatuses(), filters: .init(try Query(request.uri.query)), created: created, form: form,
+                                         now: Date(), referential: referential, csrf: context.session?.csrfToken)
+        return views.page(OperatorAccountsPage.template, model, status: status, title: "Comptes des collectivités", breadcrumbs: [Link.home], sources: [])
+    }
+
+    @Sendable func accounts(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await accountsPage(request, context)
+    }
+
+    /// A new link and where it is to be opened: the address this page was asked at (the operator passes it on as is).
+    private func activationLink(_ request: Request) -> (token: String, url: (String) -> String, expires: Date) {
+        let host = request.head.authority ?? "localhost"
+        return (Secrets.token(), { "\(security.secureCookies ? "https" : "http")://\(host)/activation/\($0)" }, Date().addingTimeInterval(Activation.lifetime))
+    }
+
+    @Sendable func createAccount(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let operatorLogin = try context.signedIn.login
+        let f = context.form
+        var form = OperatorAccountsPage.Form(login: (f["identifiant"] ?? "").trimmingCharacters(in: .whitespaces).lowercased(),
+                                             name: (f["nom"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
+                                             role: f["role"].flatMap(Role.init(rawValue:)) ?? .agent,
+                                             collectivite: (f["collectivite"] ?? "").trimmingCharacters(in: .whitespaces))
+        func refuse(_ message: String) async throws -> Response {
+            form.message = message
+            return try await accountsPage(request, context, form: form, status: .badRequest)
+        }
+        guard let role = f["role"].flatMap(Role.init(rawValue:)), OperatorAccountsPage.collectiviteRoles.contains(role) else {
+            return try await refuse("Rôle attendu : agent, élu·e ou référent·e données (les comptes de l'opérateur se créent en ligne de commande).")
+        }
+        guard Logins.isValid(form.login) else { return try await refuse(AccountError.invalidLogin(form.login).description.capitalizedFirst + ".") }
+        guard (1...120).contains(form.name.count) else { return try await refuse("Donnez le nom de la personne (120 caractères au plus).") }
+        let owner: Owner
+        switch OperatorAccountsPage.designate(form.collectivite, in: referential) {
+        case .owner(let found): owner = found
+        case .none: return try await refuse("Aucune commune ni aucun EPCI ne correspond à « \(form.collectivite.prefix(60)) » : donnez un code INSEE, un SIREN ou un nom.")
+        case .choose(let candidates):
+            form.candidates = candidates.map {
+                let kind = if case .epci(let siren) = $0 { "EPCI, SIREN \(siren)" } else { "commune" }
+                return Option(value: $0.description, label: "\(OwnerLabel($0, in: referential).label) (\(kind))")
+            }
+            return try await refuse("Plusieurs collectivités correspondent à « \(form.collectivite.prefix(60)) » : choisissez-la dans la liste.")
+        }
+        let link = activationLink(request)
+        do {
+            _ = try await store.createPendingUser(login: form.login, name: form.name, owner: owner, role: role, activationHash: Secrets.digest(link.token),
+                                                  expiresAt: link.expires, actor: operatorLogin)
+        } catch let error as AccountError {
+            return try await refuse(error.description.capitalizedFirst + ".")
+        }
+        return try await accountsPage(request, context, created: .init(login: form.login, url: link.url(link.token), expires: Format.dateTime(link.expires)))
+    }
+
+    /// A collectivité's account named in the address; the operators' own accounts are managed on the command line.
+    private func collectiviteAccount(_ context: AppRequestContext) async throws -> String {
+        let login = try context.parameters.require("identifiant")
+        guard let user = try await store.userWithPasswordHash(login: login)?.0 else { throw WebError.notFound(AccountError.unknownLogin(login).description.capitalizedFirst + ".") }
+        guard user.owner != .operateur else { throw WebError.forbidden("Les comptes de l'opérateur se gèrent en ligne de commande (territoires users).") }
+        return login
+    }
+
+    private func setDisabled(_ disabled: Bool, _ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await store.setDisabled(login: try await collectiviteAccount(context), disabled: disabled, actor: try context.signedIn.login)
+        return .redirect(to: "/operateur/comptes", type: .normal)
+    }
+
+    @Sendable func disableAccount(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await setDisabled(true, request, context)
+    }
+
+    @Sendable func enableAccount(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await setDisabled(false, request, context)
+    }
+
+    @Sendable func renewActivation(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let login = try await collectiviteAccount(context)
+        let link = activationLink(request)
+        do {
+            try await store.renewActivation(login: login, activationHash: Secrets.digest(link.token), expiresAt: link.expires, actor: try context.signedIn.login)
+        } catch let error as AccountError {
+            throw WebError.conflict(error.description.capitalizedFirst + ".")
+        }
+        return try await accountsPage(request, context, created: .init(login: login, url: link.url(link.token), expires: Format.dateTime(link.expires)))
+    }
+
+    // MARK: Activation
+
+    private func activationPage(_ context: AppRequestContext, status: Activation.Status, message: String? = nil, done: Bool = false) -> Response {
+        var user: User?
+        if case .valid(let found) = status { user = found }
+        let model = ActivationPage(login: done ? nil : user?.login, name: user?.name, message: message ?? status.refusal, done: done,
+                                   signedInAs: done ? nil : context.user?.login, csrf: context.session?.csrfToken, minimumLength: Passwords.minimumLength)
+        let code: HTTPResponse.Status = switch status {
+        case .valid: message == nil ? .ok : .badRequest
+        case .unknown: .notFound
+        case .expired, .used, .disabled: .gone
+        }
+        var response = views.page(ActivationPage.template, model, status: code, title: "Activer mon compte", breadcrumbs: [Link.home], sources: [])
+        // The link is a secret: never kept by a cache, never sent on as a referrer.
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    private func activationHash(_ context: AppRequestContext) throws -> String {
+        Secrets.digest(try context.parameters.require("jeton"))
+    }
+
+    @Sendable func activationForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        activationPage(context, status: try await store.activation(tokenHash: try activationHash(context), now: Date()))
+    }
+
+    @Sendable func activate(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let hash = try activationHash(context)
+        let password = context.form["mot_de_passe"] ?? ""
+        let now = Date()
+        // The link is checked before the password is hashed: a dead link costs no bcrypt. Someone signed in is
+        // asked to sign out first (the link is another person's, or theirs once signed out).
+        let status = try await store.activation(tokenHash: hash, now: now)
+        guard case .valid = status, context.user == nil else { return activationPage(context, status: status) }
+        if let problem = Passwords.problem(password) ?? (password == context.form["confirmation"] ? nil : "Les deux mots de passe diffèrent : tapez le même deux fois.") {
+            return activationPage(context, status: status, message: problem)
+        }
+        let spent = try await store.activate(tokenHash: hash, passwordHash: security.secrets.hashPassword(password), now: now)
+        guard case .valid = spent else { return activationPage(context, status: spent) }
+        return activationPage(context, status: spent, done: true)
+    }
+}
+
+extension String {
+    /// The sentence with its first letter in capitals (the accounts' errors are written to follow a colon).
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}
