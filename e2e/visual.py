@@ -26,7 +26,8 @@ SIGNED_IN = [who for who, login in ACCOUNTS.items() if login]
 
 # Each GET route that answers an HTML page: the addresses visited, and by whom. `{demo}` is a building of the demo,
 # `{own}` the series Quimper's agent imports (so /observatoire/29232 shows its « Données de la collectivité » to them).
-# `{ingenierie}` Quimper's ingénierie request (created by conftest.looks, accepted and started by the operator).
+# `{ingenierie}` Quimper's ingénierie request (created by conftest.looks, accepted and started by the operator), `{activation}`
+# the link of the account the operator creates for Quimper there.
 VISITS = {
     "GET /": [(who, "/") for who in ACCOUNTS],
     "GET /recherche": [("anonyme", "/recherche"), ("anonyme", "/recherche?q=saint")],
@@ -62,6 +63,9 @@ VISITS = {
     "GET /operateur/ingenierie/{id}": [("operateur", "/operateur/ingenierie/{ingenierie}")],
     "GET /operateur/diagnostics": [("operateur", "/operateur/diagnostics")],
     "GET /operateur/journal": [("operateur", "/operateur/journal")],
+    "GET /operateur/comptes": [("operateur", "/operateur/comptes"), ("operateur", "/operateur/comptes?collectivite=quimper&etat=en_attente")],
+    "GET /activation/{jeton}": [("anonyme", "/activation/{activation}")],
+    "GET /espace/notifications": [("agent", "/espace/notifications"), ("operateur", "/espace/notifications")],
     "GET /validateur": [("anonyme", "/validateur"), ("agent", "/validateur")],
     "GET /renovation/demo": [("anonyme", "/renovation/demo"), ("agent", "/renovation/demo")],
     "GET /renovation/demo/batiments/{id}": [("anonyme", "/renovation/demo/batiments/{demo}")],

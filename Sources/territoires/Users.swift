@@ -118,8 +118,10 @@ extension Territoires.Users {
 
         func run() async throws {
             let (store, _) = try await database.openLoaded(logger: Logger(label: "territoires"))
-            for user in try await store.users() {
-                print("\(user.login)\t\(user.role.rawValue)\t\(user.owner)\t\(user.disabled ? "désactivé" : "actif")\t\(user.name)")
+            for account in try await store.accountStatuses() {
+                let user = account.user
+                let state = user.disabled ? "désactivé" : account.pendingActivation ? "en attente d'activation" : "actif"
+                print("\(user.login)\t\(user.role.rawValue)\t\(user.owner)\t\(state)\t\(user.name)")
             }
         }
     }

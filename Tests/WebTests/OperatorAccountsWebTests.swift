@@ -113,6 +113,11 @@ import Testing
             let browser = server.client()
             let page = try await browser.logIn("agent.landerneau", password: Fixtures.password)
             #expect(page.text.contains(">2 notifications non lues</a>"))
+            // A page kept in the cache for everyone (a commune's dashboard) carries the count of whoever is looking:
+            // the person's page has theirs, a visitor's none, even asked right after.
+            #expect(try await browser.get("/observatoire/29103").text.contains(">2 notifications non lues</a>"))
+            let visitor = try await server.client().get("/observatoire/29103").text
+            #expect(visitor.contains("<h1") && !visitor.contains("/espace/notifications"))
             let list = try await browser.get("/espace/notifications").text
             // Newest first.
             let newest = try #require(list.range(of: "Séance programmée")), oldest = try #require(list.range(of: "Candidature retenue"))
