@@ -56,9 +56,14 @@ extension AccountController {
         case .owner(let found): owner = found
         case .none: return try await refuse("Aucune commune ni aucun EPCI ne correspond à « \(form.collectivite.prefix(60)) » : donnez un code INSEE, un SIREN ou un nom.")
         case .choose(let candidates):
-            form.candidates = candidates.map {
-                let kind = if case .epci(let siren) = $0 { "EPCI, SIREN \(siren)" } else { "commune" }
-                return Option(value: $0.description, label: "\(OwnerLabel($0, in: referential).label) (\(kind))")
+            // Homonyms told apart by their département; an EPCI by its SIREN.
+            form.candidates = candidates.map { owner in
+                let detail = switch owner {
+                case .commune(let code): referential.commune(code).flatMap { referential.departement($0.departementCode) }.map { ", \($0.name)" } ?? ""
+                case .epci(let siren): " (EPCI, SIREN \(siren))"
+                case .operateur: ""
+                }
+                return Option(value: owner.description, label: OwnerLabel(owner, in: referential).label + detail)
             }
             return try await refuse("Plusieurs collectivités correspondent à « \(form.collectivite.prefix(60)) » : choisissez-la dans la liste.")
         }
