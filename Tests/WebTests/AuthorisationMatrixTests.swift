@@ -230,6 +230,13 @@ import Testing
              [.anonymous: "401", .foreignAgent: "404", .elu: "404", .operateur: "200@/operateur/comptes", .ownerAgent: "404"]),
         Line("POST /operateur/comptes/{identifiant}/reactivation", "/operateur/comptes/attente.matrice/reactivation", form: [:],
              [.anonymous: "401", .foreignAgent: "404", .elu: "404", .operateur: "200@/operateur/comptes", .ownerAgent: "404"]),
+        Line("GET /api/v1/operateur/comptes", "/api/v1/operateur/comptes",
+             [.anonymous: "401", .foreignAgent: "404", .elu: "404", .operateur: "200", .ownerAgent: "404"]),
+        Line("POST /api/v1/operateur/comptes", "/api/v1/operateur/comptes", [.anonymous: "401", .foreignAgent: "404", .elu: "404", .operateur: "400", .ownerAgent: "404"]),
+        Line("POST /api/v1/operateur/comptes/{identifiant}/desactivation", "/api/v1/operateur/comptes/attente.matrice/desactivation",
+             [.anonymous: "401", .foreignAgent: "404", .elu: "404", .operateur: "204", .ownerAgent: "404"]),
+        Line("POST /api/v1/operateur/comptes/{identifiant}/reactivation", "/api/v1/operateur/comptes/attente.matrice/reactivation",
+             [.anonymous: "401", .foreignAgent: "404", .elu: "404", .operateur: "204", .ownerAgent: "404"]),
         Line("POST /operateur/comptes/{identifiant}/lien", "/operateur/comptes/attente.matrice/lien", form: [:],
              [.anonymous: "401", .foreignAgent: "404", .elu: "404", .operateur: "200", .ownerAgent: "404"]),
         // Notifications: each account its own (Brest's elected official does not read its agent's).

@@ -132,4 +132,40 @@ import Testing
             #expect(try await browser.send("POST", "/api/v1/moi/notifications/999999/lue", headers: ["X-CSRF-Token": csrf]).status == 404)
         }
     }
+
+    /// The same through the API, for an operator's script: the created account's link given once, in the
+    /// documented shape; a collectivité's account, never the operator's, disabled and enabled.
+    @Test func theOperatorsAPICreatesListsAndDisablesAccounts() async throws {
+        try await LiveServer.withFixtureAccounts { server, store in
+            let document = try await APIConformanceTests.document(server)
+            let operatorClient = server.client()
+            let csrf = try #require(Client.field("csrf", in: try await operatorClient.logIn("operateur", password: Fixtures.password).text))
+            func send(_ client: Client, _ method: String, _ path: String, _ body: String? = nil, csrf: String) async throws -> LiveServer.Reply {
+                try await client.send(method, path, body: body.map { Data($0.utf8) }, headers: ["Content-Type": "application/json", "X-CSRF-Token": csrf])
+            }
+            let body = #"{"identifiant": "elu.guipavas", "nom": "Élu de Guipavas", "role": "elu", "collectivite": "Guipavas"}"#
+            let created = try await send(operatorClient, "POST", "/api/v1/operateur/comptes", body, csrf: csrf)
+            #expect(created.status == 201)
+            let answer = try JSONValue.parse(created.body)
+            let schema = try #require(APIConformanceTests.answerSchema(document, "post", "/api/v1/operateur/comptes", status: "201"))
+            #expect(SchemaChecker(document: document).problems(answer, schema) == [])
+            #expect(answer["compte"]?["collectivite"] == .string("commune:29075") && answer["compte"]?["etat"] == .string("en_attente"))
+            let link = try #require(answer["lien_activation"]?.string)
+            let token = String(try #require(link.components(separatedBy: "/activation/").last))
+            #expect(try await store.activation(tokenHash: Secrets.digest(token), now: Date()) != .unknown)
+            #expect(try await send(operatorClient, "POST", "/api/v1/operateur/comptes", body, csrf: csrf).status == 400)
+            #expect(try await send(operatorClient, "POST", "/api/v1/operateur/comptes",
+                                   #"{"identifiant": "x.metropole", "nom": "X", "role": "agent", "collectivite": "metropole"}"#, csrf: csrf).text
+                    .contains("epci:242900314, epci:244200770"))
+            // Nobody else reaches these routes; the operator's own account is not disabled here.
+            let agent = server.client()
+            let agentCSRF = try #require(Client.field("csrf", in: try await agent.logIn("agent.brest", password: Fixtures.password).text))
+            #expect(try await send(agent, "POST", "/api/v1/operateur/comptes", body, csrf: agentCSRF).status == 404)
+            #expect(try await send(operatorClient, "POST", "/api/v1/operateur/comptes/operateur/desactivation", csrf: csrf).status == 403)
+            #expect(try await send(operatorClient, "POST", "/api/v1/operateur/comptes/agent.brest/desactivation", csrf: csrf).status == 204)
+            #expect(try await agent.get("/espace").url?.path == "/connexion")
+            let list = try JSONValue.parse(try await operatorClient.get("/api/v1/operateur/comptes").body)
+            #expect(list.array?.first { $0["identifiant"] == .string("agent.brest") }?["etat"] == .string("desactive"))
+        }
+    }
 }

@@ -16,6 +16,11 @@ extension AccountController {
         operators.post("/operateur/comptes/{identifiant}/desactivation", use: disableAccount)
         operators.post("/operateur/comptes/{identifiant}/reactivation", use: enableAccount)
         operators.post("/operateur/comptes/{identifiant}/lien", use: renewActivation)
+        let api = router.group().add(middleware: Access(.operatorOnly, message: "Jeton d'API ou session nécessaire."))
+        api.get("/api/v1/operateur/comptes", use: apiAccounts)
+        api.post("/api/v1/operateur/comptes", use: apiCreateAccount)
+        api.post("/api/v1/operateur/comptes/{identifiant}/desactivation", use: apiDisableAccount)
+        api.post("/api/v1/operateur/comptes/{identifiant}/reactivation", use: apiEnableAccount)
     }
 
     private func accountsPage(_ request: Request, _ context: AppRequestContext, created: OperatorAccountsPage.Created? = nil,
@@ -35,29 +40,56 @@ extension AccountController {
         return (Secrets.token(), { "\(security.secureCookies ? "https" : "http")://\(host)/activation/\($0)" }, Date().addingTimeInterval(Activation.lifetime))
     }
 
+    /// Why an account is not created, the same for the page and the API: a message, and the collectivités a name
+    /// may designate when it is not one only.
+    struct AccountRefusal: Error {
+        let message: String
+        var candidates: [Owner] = []
+    }
+
+    /// A collectivité's account waiting for activation, and its link (shown once); `collectivite` as
+    /// `OperatorAccountsPage.designate` reads it.
+    private func createPendingAccount(login: String, name: String, role: Role?, collectivite: String, _ request: Request,
+                                      _ context: AppRequestContext) async throws -> (user: User, url: String, expires: Date) {
+        guard let role, OperatorAccountsPage.collectiviteRoles.contains(role) else {
+            throw AccountRefusal(message: "Rôle attendu : agent, elu ou referent (les comptes de l'opérateur se créent en ligne de commande).")
+        }
+        guard Logins.isValid(login) else { throw AccountRefusal(message: AccountError.invalidLogin(login).description.capitalizedFirst + ".") }
+        guard (1...120).contains(name.count) else { throw AccountRefusal(message: "Donnez le nom de la personne (120 caractères au plus).") }
+        let owner: Owner
+        switch OperatorAccountsPage.designate(collectivite, in: referential) {
+        case .owner(let found): owner = found
+        case .none:
+            throw AccountRefusal(message: "Aucune commune ni aucun EPCI ne correspond à « \(collectivite.prefix(60)) » : donnez un code INSEE, un SIREN ou un nom.")
+        case .choose(let candidates):
+            throw AccountRefusal(message: "Plusieurs collectivités correspondent à « \(collectivite.prefix(60)) » : choisissez-la (\(candidates.map(\.description).joined(separator: ", "))).",
+                                 candidates: candidates)
+        }
+        let link = activationLink(request)
+        do {
+            let user = try await store.createPendingUser(login: login, name: name, owner: owner, role: role, activationHash: Secrets.digest(link.token),
+                                                         expiresAt: link.expires, actor: try context.signedIn.login)
+            return (user, link.url(link.token), link.expires)
+        } catch let error as AccountError {
+            throw AccountRefusal(message: error.description.capitalizedFirst + ".")
+        }
+    }
+
     @Sendable func createAccount(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let operatorLogin = try context.signedIn.login
         let f = context.form
         var form = OperatorAccountsPage.Form(login: (f["identifiant"] ?? "").trimmingCharacters(in: .whitespaces).lowercased(),
                                              name: (f["nom"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
                                              role: f["role"].flatMap(Role.init(rawValue:)) ?? .agent,
                                              collectivite: (f["collectivite"] ?? "").trimmingCharacters(in: .whitespaces))
-        func refuse(_ message: String) async throws -> Response {
-            form.message = message
-            return try await accountsPage(request, context, form: form, status: .badRequest)
-        }
-        guard let role = f["role"].flatMap(Role.init(rawValue:)), OperatorAccountsPage.collectiviteRoles.contains(role) else {
-            return try await refuse("Rôle attendu : agent, élu·e ou référent·e données (les comptes de l'opérateur se créent en ligne de commande).")
-        }
-        guard Logins.isValid(form.login) else { return try await refuse(AccountError.invalidLogin(form.login).description.capitalizedFirst + ".") }
-        guard (1...120).contains(form.name.count) else { return try await refuse("Donnez le nom de la personne (120 caractères au plus).") }
-        let owner: Owner
-        switch OperatorAccountsPage.designate(form.collectivite, in: referential) {
-        case .owner(let found): owner = found
-        case .none: return try await refuse("Aucune commune ni aucun EPCI ne correspond à « \(form.collectivite.prefix(60)) » : donnez un code INSEE, un SIREN ou un nom.")
-        case .choose(let candidates):
+        do {
+            let created = try await createPendingAccount(login: form.login, name: form.name, role: f["role"].flatMap(Role.init(rawValue:)),
+                                                         collectivite: form.collectivite, request, context)
+            return try await accountsPage(request, context, created: .init(login: created.user.login, url: created.url, expires: Format.dateTime(created.expires)))
+        } catch let refusal as AccountRefusal {
+            form.message = refusal.candidates.isEmpty ? refusal.message
+                : "Plusieurs collectivités correspondent à « \(form.collectivite.prefix(60)) » : choisissez-la dans la liste."
             // Homonyms told apart by their département; an EPCI by its SIREN.
-            form.candidates = candidates.map { owner in
+            form.candidates = refusal.candidates.map { owner in
                 let detail = switch owner {
                 case .commune(let code): referential.commune(code).flatMap { referential.departement($0.departementCode) }.map { ", \($0.name)" } ?? ""
                 case .epci(let siren): " (EPCI, SIREN \(siren))"
@@ -65,16 +97,8 @@ extension AccountController {
                 }
                 return Option(value: owner.description, label: OwnerLabel(owner, in: referential).label + detail)
             }
-            return try await refuse("Plusieurs collectivités correspondent à « \(form.collectivite.prefix(60)) » : choisissez-la dans la liste.")
+            return try await accountsPage(request, context, form: form, status: .badRequest)
         }
-        let link = activationLink(request)
-        do {
-            _ = try await store.createPendingUser(login: form.login, name: form.name, owner: owner, role: role, activationHash: Secrets.digest(link.token),
-                                                  expiresAt: link.expires, actor: operatorLogin)
-        } catch let error as AccountError {
-            return try await refuse(error.description.capitalizedFirst + ".")
-        }
-        return try await accountsPage(request, context, created: .init(login: form.login, url: link.url(link.token), expires: Format.dateTime(link.expires)))
     }
 
     /// A collectivité's account named in the address; the operators' own accounts are managed on the command line.
@@ -107,6 +131,39 @@ extension AccountController {
             throw WebError.conflict(error.description.capitalizedFirst + ".")
         }
         return try await accountsPage(request, context, created: .init(login: login, url: link.url(link.token), expires: Format.dateTime(link.expires)))
+    }
+
+    // MARK: API
+
+    @Sendable func apiAccounts(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try .json(try await store.accountStatuses().map(AccountDTO.init))
+    }
+
+    @Sendable func apiCreateAccount(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        guard let input = try? APIJSON.decode(NewAccountBody.self, from: body) else {
+            throw WebError.badRequest("Corps JSON attendu : {\"identifiant\": \"agent.quimper\", \"nom\": \"…\", \"role\": \"agent\", \"collectivite\": \"29232\"}.")
+        }
+        do {
+            let created = try await createPendingAccount(login: input.login.trimmingCharacters(in: .whitespaces).lowercased(),
+                                                         name: input.name.trimmingCharacters(in: .whitespacesAndNewlines), role: Role(rawValue: input.role),
+                                                         collectivite: input.owner.trimmingCharacters(in: .whitespaces), request, context)
+            let status = AccountStatus(user: created.user, createdAt: Date(), pendingActivation: true, activationExpiresAt: created.expires)
+            return try .json(CreatedAccountDTO(compte: AccountDTO(status), lien_activation: created.url), status: .created)
+        } catch let refusal as AccountRefusal {
+            throw WebError.badRequest(refusal.message)
+        }
+    }
+
+    @Sendable func apiDisableAccount(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await store.setDisabled(login: try await collectiviteAccount(context), disabled: true, actor: try context.signedIn.login)
+        return Response(status: .noContent)
+    }
+
+    @Sendable func apiEnableAccount(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await store.setDisabled(login: try await collectiviteAccount(context), disabled: false, actor: try context.signedIn.login)
+        return Response(status: .noContent)
     }
 
     // MARK: Activation

@@ -152,3 +152,41 @@ struct OperatorAccountsPage {
         }
     }
 }
+
+/// An account in the operator's API (`/api/v1/operateur/comptes`), named on the wire by `APIJSON`.
+struct AccountDTO: Encodable {
+    let login: String
+    let name: String
+    let role: String
+    let owner: String
+    /// actif, desactive or en_attente (of activation).
+    let state: String
+    let createdAt: Date
+    /// Until when the activation link works, for an account waiting for it.
+    let activation_expire_le: Date?
+
+    init(_ account: AccountStatus) {
+        login = account.user.login
+        name = account.user.name
+        role = account.user.role.rawValue
+        owner = account.user.owner.description
+        state = OperatorAccountsPage.State(account).rawValue
+        createdAt = account.createdAt
+        activation_expire_le = account.activationExpiresAt
+    }
+}
+
+/// The account just created and its one-time link, given once.
+struct CreatedAccountDTO: Encodable {
+    let compte: AccountDTO
+    let lien_activation: String
+}
+
+/// `POST /api/v1/operateur/comptes` (`identifiant`, `nom`, `role`, `collectivite`): the collectivité as the page reads
+/// it (a code, a SIREN, `commune:…`, or a name that designates one collectivité only).
+struct NewAccountBody: Decodable {
+    let login: String
+    let name: String
+    let role: String
+    let owner: String
+}
