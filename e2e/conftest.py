@@ -183,8 +183,16 @@ def looks(browser, server):
                                                                  "commentaire": "Note de cadrage validée en comité."})
     api(referent, f"/api/v1/cohortes/projets/{project}/jalons", {"jalon": "acces_donnees", "statut": "bloque",
                                                                  "commentaire": "Convention avec le délégataire du stationnement en attente."})
+    # The operator creates an account for Quimper on the web: its one-time activation link, left unused, is the page
+    # a new person first sees (the operator's moves above gave Quimper's accounts their notifications).
+    operator.goto("/operateur/comptes")
+    operator.page.fill("#identifiant", "agent2.quimper")
+    operator.page.fill("#nom", "Second agent de Quimper")
+    operator.page.fill("#collectivite", "29232")
+    operator.page.click("text=Créer le compte et son lien d'activation")
+    activation = operator.page.locator("#lien").inner_text().split("/activation/", 1)[1]
     visits = [(route, who, path.replace("{demo}", demo).replace("{demo_mesure}", measured).replace("{own}", str(own)).replace("{ingenierie}", engineering).replace("{annee}", year)
-               .replace("{cohorte}", call).replace("{projet}", project))
+               .replace("{cohorte}", call).replace("{projet}", project).replace("{activation}", activation))
               for route, seen in visual.VISITS.items() for who, path in seen]
     yield tabs, visits
     for pair in tabs.values():

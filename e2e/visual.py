@@ -28,6 +28,7 @@ SIGNED_IN = [who for who, login in ACCOUNTS.items() if login]
 # `{own}` the series Quimper's agent imports (so /observatoire/29232 shows its « Données de la collectivité » to them).
 # `{demo_mesure}` a demo building with measured consumption. `{ingenierie}` Quimper's ingénierie request (created by conftest.looks, accepted and started by the operator).
 # `{cohorte}` a formation-action call and `{projet}` Quimper's selected application to it (conftest.looks).
+# `{activation}` the link of the account the operator creates for Quimper there.
 VISITS = {
     "GET /": [(who, "/") for who in ACCOUNTS],
     "GET /recherche": [("anonyme", "/recherche"), ("anonyme", "/recherche?q=saint")],
@@ -69,6 +70,9 @@ VISITS = {
     "GET /operateur/cohortes/{id}": [("operateur", "/operateur/cohortes/{cohorte}")],
     "GET /operateur/diagnostics": [("operateur", "/operateur/diagnostics")],
     "GET /operateur/journal": [("operateur", "/operateur/journal")],
+    "GET /operateur/comptes": [("operateur", "/operateur/comptes"), ("operateur", "/operateur/comptes?collectivite=quimper&etat=en_attente")],
+    "GET /activation/{jeton}": [("anonyme", "/activation/{activation}")],
+    "GET /espace/notifications": [("agent", "/espace/notifications"), ("operateur", "/espace/notifications")],
     "GET /validateur": [("anonyme", "/validateur"), ("agent", "/validateur")],
     "GET /renovation/demo": [("anonyme", "/renovation/demo"), ("agent", "/renovation/demo")],
     "GET /renovation/demo/batiments/{id}": [("anonyme", "/renovation/demo/batiments/{demo}")],

@@ -94,6 +94,8 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case passwordChanged = "compte.mot_de_passe"
     case accountDisabled = "compte.desactivation"
     case accountEnabled = "compte.reactivation"
+    case activationIssued = "compte.lien_activation"
+    case accountActivated = "compte.activation"
     case sessionOpened = "session.ouverture"
     case loginFailed = "connexion.echec"
     case loginBlocked = "connexion.bloquee"
@@ -152,13 +154,69 @@ public enum AccountError: Error, Equatable, CustomStringConvertible {
     case loginTaken(String)
     case unknownLogin(String)
     case invalidLogin(String)
+    case alreadyActivated(String)
 
     public var description: String {
         switch self {
         case .loginTaken(let login): "l'identifiant « \(login) » existe déjà"
         case .unknownLogin(let login): "aucun compte « \(login) »"
         case .invalidLogin(let login): "identifiant invalide « \(login) » : lettres minuscules, chiffres, point, tiret, 3 à 64 caractères"
+        case .alreadyActivated(let login): "le compte « \(login) » a déjà son mot de passe : un lien d'activation ne sert qu'à un compte qui n'en a pas"
         }
+    }
+}
+
+/// An account as the operator's list shows it: besides the user, when it was created and whether it still waits
+/// for its activation link (created on the web without a password).
+public struct AccountStatus: Sendable, Equatable {
+    public let user: User
+    public let createdAt: Date
+    /// Until then the account's activation link works; nil once the account has a password.
+    public let activationExpiresAt: Date?
+    public let pendingActivation: Bool
+
+    public init(user: User, createdAt: Date, pendingActivation: Bool, activationExpiresAt: Date?) {
+        self.user = user
+        self.createdAt = createdAt
+        self.pendingActivation = pendingActivation
+        self.activationExpiresAt = activationExpiresAt
+    }
+}
+
+/// There is no mail server: an account created on the web gets a one-time link, shown once to the operator who
+/// passes it on, with which the person chooses their password. Only the link's SHA-256 digest is stored.
+public enum Activation {
+    /// A link works for 7 days: long enough to reach a person by mail or phone, short enough that a forgotten link dies.
+    public static let lifetime: TimeInterval = 7 * 86_400
+
+    /// What a link is worth when it is opened or used.
+    public enum Status: Sendable, Equatable {
+        case valid(User)
+        case unknown
+        case expired
+        case used
+        case disabled
+
+        /// Why a link no longer works, in the words the person reads.
+        public var refusal: String? {
+            switch self {
+            case .valid: nil
+            case .unknown: "Ce lien d'activation n'existe pas. Vérifiez qu'il a été copié en entier, ou demandez-en un nouveau à l'opérateur du programme."
+            case .expired: "Ce lien d'activation a expiré (il vaut 7 jours). Demandez-en un nouveau à l'opérateur du programme."
+            case .used: "Ce lien d'activation a déjà servi : le mot de passe du compte est choisi. Connectez-vous avec lui."
+            case .disabled: "Ce compte est désactivé : adressez-vous à l'opérateur du programme."
+            }
+        }
+    }
+}
+
+/// The rule every password meets, whether typed on the command line or on the activation page.
+public enum Passwords {
+    public static let minimumLength = 12
+
+    /// Why `password` is refused, in French; nil when it is acceptable.
+    public static func problem(_ password: String) -> String? {
+        password.count >= minimumLength ? nil : "Le mot de passe doit compter au moins \(minimumLength) caractères."
     }
 }
 
@@ -166,6 +224,17 @@ public enum AccountError: Error, Equatable, CustomStringConvertible {
 /// to the audit log in the same transaction.
 public protocol AccountStore: Sendable {
     func createUser(login: String, name: String, owner: Owner, role: Role, passwordHash: String, actor: String) async throws -> User
+    /// An account without a password yet, and its activation link (its digest) valid until `expiresAt`, in one transaction.
+    func createPendingUser(login: String, name: String, owner: Owner, role: Role, activationHash: String, expiresAt: Date,
+                           actor: String) async throws -> User
+    /// A new link for an account that has no password yet; its earlier links stop working. `AccountError.alreadyActivated` otherwise.
+    func renewActivation(login: String, activationHash: String, expiresAt: Date, actor: String) async throws
+    /// What the link of this digest is worth now.
+    func activation(tokenHash: String, now: Date) async throws -> Activation.Status
+    /// Sets the password with a valid link and spends the link, in one transaction (a second use is `.used`).
+    func activate(tokenHash: String, passwordHash: String, now: Date) async throws -> Activation.Status
+    /// Every account with its creation date and activation state, by login.
+    func accountStatuses() async throws -> [AccountStatus]
     func userWithPasswordHash(login: String) async throws -> (User, String)?
     func users() async throws -> [User]
     func setPassword(login: String, passwordHash: String, actor: String) async throws

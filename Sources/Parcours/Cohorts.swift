@@ -436,10 +436,10 @@ public struct Cohorts: Sendable {
         public let projects: [CohortApplication]
     }
 
-    let store: any CohortStore
+    let store: any CohortStore & NoticeStore
     let now: @Sendable () -> Double
 
-    public init(store: any CohortStore, now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+    public init(store: any CohortStore & NoticeStore, now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
         self.store = store
         self.now = now
     }
@@ -477,7 +477,13 @@ public struct Cohorts: Sendable {
     /// A session of the cohort, announced to its participants.
     public func schedule(_ id: Int64, day: String, topic: String, place: String, mode: CohortCall.Mode, by login: String) async throws -> CohortCall {
         let call = try await store.updateCohortCall(id: id, actor: login) { try $0.schedule(day: day, topic: topic, place: place, mode: mode) }
-        // notification: session scheduled → notify(participants(of: call), "Séance du \(day) : \(topic)")
+        // Each person of the selected pairs is told, once the session is recorded.
+        let at = now()
+        for login in try await participants(of: id).sorted() {
+            try await store.postNotice(Notice.Content(title: "Séance programmée : \(call.title)",
+                                                      text: "Le \(FrenchDay.date(day)) : \(topic), \(mode.label)\(place.isEmpty ? "" : ", \(place)").",
+                                                      link: "/parcours/cohortes"), to: .account(login), at: at)
+        }
         return call
     }
 
@@ -526,7 +532,15 @@ public struct Cohorts: Sendable {
         let decided = try await store.updateCohortApplication(id: id, owner: viewer.scope, actor: login) { application, call, selected in
             try application.decide(next, by: login, as: actor, reason: reason, call: call, selected: selected, at: at)
         }
-        // notification: application decided → notify(decided.pair, "Candidature \(next.label)")
+        // The operator's decision is told to the pair; the collectivité's own withdrawal tells nobody.
+        if actor == .operateur {
+            let why = next == .refusee && !reason.isEmpty ? " Motif : \(reason)" : ""
+            for login in decided.pair {
+                try await store.postNotice(Notice.Content(title: "Candidature \(next.label) à la formation-action",
+                                                          text: "Votre candidature est \(next.label).\(why)", link: "/parcours/cohortes/projets/\(decided.id)"),
+                                           to: .account(login), at: at)
+            }
+        }
         return decided
     }
 

@@ -72,6 +72,16 @@ public enum FrenchDay {
         return String(format: "%02d/%02d/%04d", c.day ?? 0, c.month ?? 0, c.year ?? 0)
     }
 
+    /// The one way a day is written, 23/06/2020: from "2020-06-23" or from "23-06-2020" (as some sources publish
+    /// it); other text is returned as is.
+    public static func date(_ text: String) -> String {
+        let parts = text.split(separator: "-")
+        guard parts.count == 3, parts.allSatisfy({ $0.allSatisfy(\.isNumber) }) else { return text }
+        if parts[0].count == 4 && parts[2].count == 2 { return "\(parts[2])/\(parts[1])/\(parts[0])" }
+        if parts[2].count == 4 && parts[0].count == 2 { return "\(parts[0])/\(parts[1])/\(parts[2])" }
+        return text
+    }
+
     /// The long form, for a heading or a printed document: "1er décembre 2026", "30 novembre 2026".
     public static func long(_ time: Double) -> String {
         let c = components(time)

@@ -266,7 +266,8 @@ public protocol EngineeringStore: Sendable {
     func engineering(id: Int64, owner: String?) async throws -> EngineeringRequest?
     func engineeringRequests(owner: String?) async throws -> [EngineeringRequest]
     /// Reads the request, applies `change` (a domain method: `move`, `say`, `deliver`…) and writes the result
-    /// and its new entries in one transaction; two changes at once are applied one after the other.
+    /// and its new entries in one transaction, with the `notices(for:)` of the new entries posted to the collectivité's
+    /// accounts; two changes at once are applied one after the other.
     func updateEngineering(id: Int64, owner: String?, actor: String,
                            _ change: @Sendable (inout EngineeringRequest) throws -> Void) async throws -> EngineeringRequest
 }

@@ -69,5 +69,6 @@ public protocol HelpRequestStore: Sendable {
     func createRequest(_ request: HelpRequest) async throws -> HelpRequest
     func requests(owner: String) async throws -> [HelpRequest]
     func allRequests() async throws -> [HelpRequest]
+    /// The operator's follow-up, with its `followUpNotice` posted to the collectivité's accounts in the same transaction.
     func updateRequest(id: Int64, status: HelpRequest.Status, answer: String, actor: String) async throws -> HelpRequest
 }

@@ -16,10 +16,10 @@ public protocol BundledDataStore: Sendable {
 }
 
 /// Everything the application keeps, whichever database keeps it.
-public typealias ApplicationStore = ReferentialStore & ShapeStore & IndicatorStore & AccountStore & DiagnosticStore & ConformityStore & HelpRequestStore & BuildingStore & OwnSeriesStore & EngineeringStore & BarometerStore & WorksStore & CohortStore & BundledDataStore
+public typealias ApplicationStore = ReferentialStore & ShapeStore & IndicatorStore & AccountStore & DiagnosticStore & ConformityStore & HelpRequestStore & BuildingStore & OwnSeriesStore & EngineeringStore & BarometerStore & WorksStore & CohortStore & NoticeStore & BundledDataStore
 
-extension SQLiteStore: BundledDataStore, ReferentialStore, ShapeStore, IndicatorStore, AccountStore, DiagnosticStore, ConformityStore, HelpRequestStore, BuildingDocumentStore, OwnSeriesStore, EngineeringStore, BarometerStore, WorksStore, CohortStore {}
-extension PostgresStore: BundledDataStore, ReferentialStore, ShapeStore, IndicatorStore, AccountStore, DiagnosticStore, ConformityStore, HelpRequestStore, BuildingDocumentStore, OwnSeriesStore, EngineeringStore, BarometerStore, WorksStore, CohortStore {}
+extension SQLiteStore: BundledDataStore, ReferentialStore, ShapeStore, IndicatorStore, AccountStore, DiagnosticStore, ConformityStore, HelpRequestStore, BuildingDocumentStore, OwnSeriesStore, EngineeringStore, BarometerStore, WorksStore, CohortStore, NoticeStore {}
+extension PostgresStore: BundledDataStore, ReferentialStore, ShapeStore, IndicatorStore, AccountStore, DiagnosticStore, ConformityStore, HelpRequestStore, BuildingDocumentStore, OwnSeriesStore, EngineeringStore, BarometerStore, WorksStore, CohortStore, NoticeStore {}
 
 public enum Stores {
     /// PostgreSQL when a `postgres://` URL is given, else the SQLite file at `path`.

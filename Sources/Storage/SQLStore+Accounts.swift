@@ -17,13 +17,94 @@ extension SQLStore {
     public func createUser(login: String, name: String, owner: Owner, role: Role, passwordHash: String, actor: String) async throws -> User {
         guard Logins.isValid(login) else { throw AccountError.invalidLogin(login) }
         return try await sql.transaction { tx in
-            if try await tx.row("SELECT 1 FROM user_account WHERE login = ?", login) != nil { throw AccountError.loginTaken(login) }
-            let inserted = try await tx.row("""
-                INSERT INTO user_account (login, name, owner, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id
-                """, login, name, owner.description, role.rawValue, passwordHash, Date().timeIntervalSince1970)
-            guard let id = try inserted?.int64(0) else { throw StorageError("compte \(login) non enregistré") }
-            try await tx.audit(actor: actor, owner: owner.description, .accountCreated, detail: "\(login) (\(role.rawValue))")
-            return User(id: id, login: login, name: name, owner: owner, role: role, disabled: false)
+            try await Self.insertUser(tx, login: login, name: name, owner: owner, role: role, passwordHash: passwordHash, actor: actor, note: "")
+        }
+    }
+
+    /// The account's row and its audit line, in the caller's transaction.
+    private static func insertUser(_ tx: any SQLExecutor, login: String, name: String, owner: Owner, role: Role, passwordHash: String,
+                                   actor: String, note: String) async throws -> User {
+        if try await tx.row("SELECT 1 FROM user_account WHERE login = ?", login) != nil { throw AccountError.loginTaken(login) }
+        let inserted = try await tx.row("""
+            INSERT INTO user_account (login, name, owner, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id
+            """, login, name, owner.description, role.rawValue, passwordHash, Date().timeIntervalSince1970)
+        guard let id = try inserted?.int64(0) else { throw StorageError("compte \(login) non enregistré") }
+        try await tx.audit(actor: actor, owner: owner.description, .accountCreated, detail: "\(login) (\(role.rawValue))\(note)")
+        return User(id: id, login: login, name: name, owner: owner, role: role, disabled: false)
+    }
+
+    // MARK: Activation links
+
+    /// An account created on the web has no password until its activation link is used: an empty hash, which no
+    /// password verifies (the sign-in compares with a decoy hash instead).
+    private static var noPassword: String { "" }
+
+    public func createPendingUser(login: String, name: String, owner: Owner, role: Role, activationHash: String, expiresAt: Date,
+                                  actor: String) async throws -> User {
+        guard Logins.isValid(login) else { throw AccountError.invalidLogin(login) }
+        return try await sql.transaction { tx in
+            let user = try await Self.insertUser(tx, login: login, name: name, owner: owner, role: role, passwordHash: Self.noPassword,
+                                                 actor: actor, note: ", en attente d'activation")
+            try await tx.execute("INSERT INTO account_activation (token_hash, user_id, expires_at) VALUES (?, ?, ?)",
+                                 activationHash, user.id, expiresAt.timeIntervalSince1970)
+            return user
+        }
+    }
+
+    public func renewActivation(login: String, activationHash: String, expiresAt: Date, actor: String) async throws {
+        try await sql.transaction { tx in
+            guard let row = try await tx.row("SELECT id, owner, password_hash FROM user_account WHERE login = ?\(tx.forUpdate)", login) else {
+                throw AccountError.unknownLogin(login)
+            }
+            // A link sets a first password only: for an account in use it would hand the account to whoever holds the link.
+            guard try row.string(2) == Self.noPassword else { throw AccountError.alreadyActivated(login) }
+            let id = try row.int64(0)
+            try await tx.execute("DELETE FROM account_activation WHERE user_id = ?", id)
+            try await tx.execute("INSERT INTO account_activation (token_hash, user_id, expires_at) VALUES (?, ?, ?)",
+                                 activationHash, id, expiresAt.timeIntervalSince1970)
+            try await tx.audit(actor: actor, owner: try row.string(1), .activationIssued, detail: login)
+        }
+    }
+
+    /// The link's status, read in `db` (with `FOR UPDATE` when the caller then spends it).
+    private static func activationStatus(_ db: any SQLExecutor, tokenHash: String, now: Date, lock: String = "") async throws -> Activation.Status {
+        guard let row = try await db.row("""
+            SELECT \(userColumns), a.expires_at, a.used_at FROM account_activation a JOIN user_account u ON u.id = a.user_id
+            WHERE a.token_hash = ?\(lock)
+            """, tokenHash) else { return .unknown }
+        let user = try user(row)
+        if try row.optionalDouble(7) != nil { return .used }
+        if try row.double(6) <= now.timeIntervalSince1970 { return .expired }
+        return user.disabled ? .disabled : .valid(user)
+    }
+
+    public func activation(tokenHash: String, now: Date) async throws -> Activation.Status {
+        try await sql.read { db in try await Self.activationStatus(db, tokenHash: tokenHash, now: now) }
+    }
+
+    public func activate(tokenHash: String, passwordHash: String, now: Date) async throws -> Activation.Status {
+        try await sql.transaction { tx in
+            // Read and spent in one transaction: two submissions of the same link, the second finds it used.
+            let status = try await Self.activationStatus(tx, tokenHash: tokenHash, now: now, lock: tx.forUpdate)
+            guard case .valid(let user) = status else { return status }
+            try await tx.execute("UPDATE account_activation SET used_at = ? WHERE token_hash = ?", now.timeIntervalSince1970, tokenHash)
+            try await tx.execute("UPDATE user_account SET password_hash = ? WHERE id = ?", passwordHash, user.id)
+            try await tx.audit(actor: user.login, owner: user.owner.description, .accountActivated, detail: user.login)
+            return status
+        }
+    }
+
+    public func accountStatuses() async throws -> [AccountStatus] {
+        try await sql.read { db in
+            // The latest link of each account still waiting for its password (renewing deletes the older ones).
+            try await db.rows("""
+                SELECT \(Self.userColumns), u.created_at, u.password_hash = ?, (SELECT max(a.expires_at) FROM account_activation a WHERE a.user_id = u.id)
+                FROM user_account u ORDER BY u.login
+                """, Self.noPassword).map {
+                let pending = try $0.bool(7)
+                return AccountStatus(user: try Self.user($0), createdAt: Date(timeIntervalSince1970: try $0.double(6)), pendingActivation: pending,
+                                     activationExpiresAt: pending ? try $0.optionalDouble(8).map { Date(timeIntervalSince1970: $0) } : nil)
+            }
         }
     }
 

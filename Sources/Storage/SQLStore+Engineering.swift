@@ -101,6 +101,7 @@ extension SQLStore {
             let what = added.map { e in e.kind == .transition ? "\(e.from?.label ?? "") → \(e.to?.label ?? "")" : e.kind.rawValue }
             try await tx.audit(actor: actor, owner: before.owner, .engineeringUpdated,
                                detail: "n° \(id) : " + (what.isEmpty ? "modification" : what.joined(separator: ", ")))
+            for notice in after.notices(for: added) { try await tx.post(notice, to: .collectivite(before.owner), at: Date().timeIntervalSince1970) }
             return after
         }
     }

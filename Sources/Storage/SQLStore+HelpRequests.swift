@@ -51,6 +51,7 @@ extension SQLStore {
             r.updatedAt = Date().timeIntervalSince1970
             try await tx.execute("UPDATE help_request SET status = ?, answer = ?, updated_at = ? WHERE id = ?", status.rawValue, answer, r.updatedAt, id)
             try await tx.audit(actor: actor, owner: r.owner, .helpFollowedUp, detail: "n° \(id) : \(status.label)")
+            try await tx.post(r.followUpNotice, to: .collectivite(r.owner), at: r.updatedAt)
             return r
         }
     }

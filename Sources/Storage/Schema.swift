@@ -179,6 +179,8 @@ enum Schema {
                     + "CREATE TABLE cohort_application (id INTEGER PRIMARY KEY AUTOINCREMENT, " + cohortTables,
                   postgres: "CREATE TABLE cohort_call (id BIGSERIAL PRIMARY KEY, " + cohortCallColumns
                     + "CREATE TABLE cohort_application (id BIGSERIAL PRIMARY KEY, " + cohortTables),
+        Migration("v14-notifications", sqlite: "CREATE TABLE notification (id INTEGER PRIMARY KEY AUTOINCREMENT, " + notificationTables,
+                  postgres: "CREATE TABLE notification (id BIGSERIAL PRIMARY KEY, " + notificationTables),
         // The works of an inventory, each row a JSON document keyed by owner: a building's characteristics, the
         // scenarios its owner built (numbered per building, oldest first), the collectivité's settings.
         Migration("v15-works", sqlite: worksTables, postgres: worksTables),
@@ -219,6 +221,20 @@ enum Schema {
             updated_at DOUBLE PRECISION NOT NULL, updated_by TEXT NOT NULL, PRIMARY KEY (owner, building, id));
         CREATE TABLE works_settings (
             owner TEXT PRIMARY KEY, settings TEXT NOT NULL, updated_at DOUBLE PRECISION NOT NULL, updated_by TEXT NOT NULL);
+        """
+
+    /// Notices, one row per account that receives one (each with its own read mark), and the activation links of
+    /// the accounts the operator creates on the web (their SHA-256 digest only; a used link keeps its row, so a
+    /// second use is told apart from a wrong link). An account created on the web has an empty `password_hash`
+    /// until its link is used.
+    private static let notificationTables = """
+        user_id BIGINT NOT NULL REFERENCES user_account(id) ON DELETE CASCADE, title TEXT NOT NULL, text TEXT NOT NULL, link TEXT,
+            created_at DOUBLE PRECISION NOT NULL, read_at DOUBLE PRECISION);
+        CREATE INDEX notification_user ON notification(user_id, created_at);
+        CREATE TABLE account_activation (
+            token_hash TEXT PRIMARY KEY, user_id BIGINT NOT NULL REFERENCES user_account(id) ON DELETE CASCADE,
+            expires_at DOUBLE PRECISION NOT NULL, used_at DOUBLE PRECISION);
+        CREATE INDEX account_activation_user ON account_activation(user_id);
         """
 
     private static let barometerTables = """

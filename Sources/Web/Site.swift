@@ -15,7 +15,7 @@ import UnixSignals
 /// The web application: the referential held in memory, the store for what is read on demand, the maps,
 /// the templates; `application(…)` wires them into a Hummingbird server.
 public struct Site: Sendable {
-    public typealias Store = ReferentialStore & ShapeStore & IndicatorStore & AccountStore & DiagnosticStore & ConformityStore & HelpRequestStore & BuildingStore & OwnSeriesStore & BarometerStore & EngineeringStore & WorksStore & CohortStore
+    public typealias Store = ReferentialStore & ShapeStore & IndicatorStore & AccountStore & DiagnosticStore & ConformityStore & HelpRequestStore & BuildingStore & OwnSeriesStore & BarometerStore & EngineeringStore & WorksStore & CohortStore & NoticeStore
 
     /// How secrets are handled: bcrypt cost, whether the site is served over TLS (cookies marked Secure,
     /// `Strict-Transport-Security`), and the reverse proxy whose `X-Forwarded-For` is believed.

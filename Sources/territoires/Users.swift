@@ -22,9 +22,8 @@ struct PasswordOptions: ParsableArguments {
 
     func password() throws -> (String, generated: Bool) {
         guard passwordStdin else { return (Secrets.password(), true) }
-        guard let line = readLine(strippingNewline: true), line.count >= 12 else {
-            throw ValidationError("Le mot de passe doit compter au moins 12 caractères.")
-        }
+        let line = readLine(strippingNewline: true) ?? ""
+        if let problem = Passwords.problem(line) { throw ValidationError(problem) }
         return (line, false)
     }
 }
@@ -119,8 +118,10 @@ extension Territoires.Users {
 
         func run() async throws {
             let (store, _) = try await database.openLoaded(logger: Logger(label: "territoires"))
-            for user in try await store.users() {
-                print("\(user.login)\t\(user.role.rawValue)\t\(user.owner)\t\(user.disabled ? "désactivé" : "actif")\t\(user.name)")
+            for account in try await store.accountStatuses() {
+                let user = account.user
+                let state = user.disabled ? "désactivé" : account.pendingActivation ? "en attente d'activation" : "actif"
+                print("\(user.login)\t\(user.role.rawValue)\t\(user.owner)\t\(state)\t\(user.name)")
             }
         }
     }

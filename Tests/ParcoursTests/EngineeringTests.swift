@@ -130,4 +130,24 @@ import Testing
         filter.from = 6
         #expect(EngineeringDesk.select(all, filter) { context[$0] }.map(\.owner) == ["commune:14118"])
     }
+
+    /// The collectivité reads a notice for each act of the operator it should know of (a change of state with its
+    /// comment, a message, a deliverable), none for its own acts nor for the operator's internal ones.
+    @Test func theOperatorsActsBecomeNoticesForTheCollectivite() throws {
+        var r = EngineeringRequest(id: 7, owner: "commune:29103", kind: .journeesConseil, topic: .strategie, need: "Stratégie", contact: "DGS", createdAt: 1_000)
+        try r.move(to: .deposee, by: "referent.landerneau", as: .collectivite, comment: "", at: 1_100)
+        let before = r.entries.count
+        try r.move(to: .enInstruction, by: "operateur", as: .operateur, comment: "Dossier complet", at: 1_200)
+        r.assign(to: "operateur.bretagne", by: "operateur", at: 1_200)
+        try r.say("Quel périmètre ?", by: "operateur", as: .operateur, at: 1_300)
+        try r.say("Les écoles", by: "referent.landerneau", as: .collectivite, at: 1_400)
+        #expect(r.notices(for: r.entries[..<before]).isEmpty)
+        #expect(r.notices(for: r.entries[before...]) == [
+            Notice.Content(title: "Demande d'ingénierie n° 7 : en instruction", text: "Dossier complet", link: "/parcours/ingenierie/7"),
+            Notice.Content(title: "Demande d'ingénierie n° 7 : nouveau message de l'opérateur", text: "Quel périmètre ?", link: "/parcours/ingenierie/7#fil"),
+        ])
+        // A long message is cut: the notice points to the request, where the whole thread is.
+        try r.say(String(repeating: "a", count: 800), by: "operateur", as: .operateur, at: 1_500)
+        #expect(r.notices(for: r.entries.suffix(1)).first?.text.count == 500)
+    }
 }

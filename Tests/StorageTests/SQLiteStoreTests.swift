@@ -351,6 +351,100 @@ import Testing
         #expect(all.allSatisfy { $0.entries.count == 1 && $0.entries[0].text == "message \(Int($0.createdAt) - 2_000)" })
     }
 
+    @Test(arguments: Backend.available) func activationLinksSetAPasswordOnce(_ backend: Backend) async throws {
+        let store = try await backend.empty()
+        let now = Date(timeIntervalSince1970: 1_780_000_000)
+        let user = try await store.createPendingUser(login: "agent.guipavas", name: "Agent", owner: .commune("29075"), role: .agent,
+                                                     activationHash: "lien-1", expiresAt: now.addingTimeInterval(600), actor: "operateur")
+        // Waiting: no password (the sign-in compares with a decoy), the link valid until it expires.
+        #expect(try await store.userWithPasswordHash(login: "agent.guipavas")?.1 == "")
+        #expect(try await store.accountStatuses() == [AccountStatus(user: user, createdAt: try await store.accountStatuses()[0].createdAt,
+                                                                    pendingActivation: true, activationExpiresAt: now.addingTimeInterval(600))])
+        #expect(try await store.activation(tokenHash: "lien-1", now: now) == .valid(user))
+        #expect(try await store.activation(tokenHash: "lien-1", now: now.addingTimeInterval(600)) == .expired)
+        #expect(try await store.activation(tokenHash: "autre", now: now) == .unknown)
+        // A new link ends the earlier one.
+        try await store.renewActivation(login: "agent.guipavas", activationHash: "lien-2", expiresAt: now.addingTimeInterval(900), actor: "operateur")
+        #expect(try await store.activation(tokenHash: "lien-1", now: now) == .unknown)
+        #expect(try await store.accountStatuses()[0].activationExpiresAt == now.addingTimeInterval(900))
+        // A disabled account's link does not work; enabled again, it does.
+        try await store.setDisabled(login: "agent.guipavas", disabled: true, actor: "operateur")
+        #expect(try await store.activate(tokenHash: "lien-2", passwordHash: "hash-x", now: now) == .disabled)
+        try await store.setDisabled(login: "agent.guipavas", disabled: false, actor: "operateur")
+        // Used once, then spent: the second use changes nothing.
+        #expect(try await store.activate(tokenHash: "lien-2", passwordHash: "hash-a", now: now) == .valid(user))
+        #expect(try await store.activate(tokenHash: "lien-2", passwordHash: "hash-b", now: now) == .used)
+        #expect(try await store.userWithPasswordHash(login: "agent.guipavas")?.1 == "hash-a")
+        let status = try #require(try await store.accountStatuses().first)
+        #expect(!status.pendingActivation && status.activationExpiresAt == nil)
+        // An account with a password never gets a link (whoever held it would take the account).
+        await #expect(throws: AccountError.alreadyActivated("agent.guipavas")) {
+            try await store.renewActivation(login: "agent.guipavas", activationHash: "lien-3", expiresAt: now.addingTimeInterval(900), actor: "operateur")
+        }
+        _ = try await store.createUser(login: "agent.brest", name: "A", owner: .commune("29019"), role: .agent, passwordHash: "h", actor: "cli")
+        await #expect(throws: AccountError.alreadyActivated("agent.brest")) {
+            try await store.renewActivation(login: "agent.brest", activationHash: "lien-4", expiresAt: now.addingTimeInterval(900), actor: "operateur")
+        }
+        await #expect(throws: AccountError.loginTaken("agent.brest")) {
+            _ = try await store.createPendingUser(login: "agent.brest", name: "B", owner: .commune("29019"), role: .elu, activationHash: "lien-5",
+                                                  expiresAt: now, actor: "operateur")
+        }
+        #expect(try await store.activation(tokenHash: "lien-5", now: now) == .unknown)
+        let actions = try await store.auditLog(limit: 10).map(\.action)
+        #expect(actions.contains("compte.lien_activation") && actions.contains("compte.activation"))
+        #expect(try await store.auditLog(limit: 10).contains { $0.detail == "agent.guipavas (agent), en attente d'activation" })
+    }
+
+    @Test(arguments: Backend.available) func noticesReachTheirAccountsOnly(_ backend: Backend) async throws {
+        let store = try await backend.empty()
+        var users: [String: User] = [:]
+        for (login, owner) in [("agent.brest", Owner.commune("29019")), ("elu.brest", .commune("29019")), ("agent.landerneau", .commune("29103"))] {
+            users[login] = try await store.createUser(login: login, name: login, owner: owner, role: .agent, passwordHash: "h", actor: "test")
+        }
+        let (agent, elu, landerneau) = (users["agent.brest"]!.id, users["elu.brest"]!.id, users["agent.landerneau"]!.id)
+        // To a collectivité: each of its accounts gets its own copy; to one account: that one only.
+        #expect(try await store.postNotice(.init(title: "Séance programmée", text: "Le 3", link: "/cohortes/1"), to: .collectivite("commune:29019"), at: 100) == 2)
+        #expect(try await store.postNotice(.init(title: "Candidature retenue"), to: .account("agent.brest"), at: 200) == 1)
+        #expect(try await store.postNotice(.init(title: "Personne"), to: .account("inconnu"), at: 300) == 0)
+        #expect(try await store.notices(account: agent, limit: 10).map(\.content.title) == ["Candidature retenue", "Séance programmée"])
+        #expect(try await store.notices(account: elu, limit: 10).map(\.content) == [.init(title: "Séance programmée", text: "Le 3", link: "/cohortes/1")])
+        #expect(try await store.notices(account: landerneau, limit: 10).isEmpty)
+        #expect(try await store.unreadNoticeCount(account: agent) == 2)
+        // Another account's notice is not found and stays unread.
+        let eluNotice = try #require(try await store.notices(account: elu, limit: 1).first)
+        #expect(try await store.markNoticeRead(id: eluNotice.id, account: agent, at: 400) == false)
+        #expect(try await store.unreadNoticeCount(account: elu) == 1)
+        #expect(try await store.markNoticeRead(id: eluNotice.id, account: elu, at: 400) == true)
+        #expect(try await store.notices(account: elu, limit: 1).first?.readAt == 400)
+        #expect(try await store.markAllNoticesRead(account: agent, at: 500) == 2)
+        #expect(try await store.unreadNoticeCount(account: agent) == 0)
+
+        // The operator's follow-up of a help request, and its acts on an ingénierie request, reach the collectivité's accounts
+        // in the transaction that records them; the collectivité's own acts and the operator's internal ones post nothing.
+        let help = try await store.createRequest(HelpRequest(id: 0, owner: "commune:29103", rule: "R2", brick: .ingenierie, title: "Étude",
+                                                             because: "", message: "", login: "agent.landerneau", createdAt: 1_000))
+        _ = try await store.updateRequest(id: help.id, status: .enCours, answer: "Nous vous appelons lundi.", actor: "operateur")
+        #expect(try await store.notices(account: landerneau, limit: 10).map(\.content)
+                == [.init(title: "Demande d'accompagnement n° \(help.id) (Étude) : en cours", text: "Nous vous appelons lundi.", link: "/parcours/demandes")])
+        var draft = EngineeringRequest(owner: "commune:29103", kind: .journeesConseil, topic: .gouvernance, need: "Charte", contact: "DGS", createdAt: 1_000)
+        try draft.move(to: .deposee, by: "agent.landerneau", as: .collectivite, comment: "", at: 1_000)
+        let request = try await store.createEngineering(draft)
+        _ = try await store.updateEngineering(id: request.id, owner: nil, actor: "operateur") {
+            try $0.move(to: .enInstruction, by: "operateur", as: .operateur, comment: "Dossier complet", at: 1_100)
+            $0.assign(to: "operateur", by: "operateur", at: 1_100)
+        }
+        _ = try await store.updateEngineering(id: request.id, owner: "commune:29103", actor: "agent.landerneau") {
+            try $0.say("Merci", by: "agent.landerneau", as: .collectivite, at: 1_200)
+        }
+        _ = try await store.updateEngineering(id: request.id, owner: nil, actor: "operateur") {
+            try $0.say("Pouvez-vous préciser le périmètre ?", by: "operateur", as: .operateur, at: 1_300)
+        }
+        let titles = try await store.notices(account: landerneau, limit: 10).map(\.content.title)
+        #expect(titles.sorted() == ["Demande d'accompagnement n° \(help.id) (Étude) : en cours", "Demande d'ingénierie n° \(request.id) : en instruction",
+                                    "Demande d'ingénierie n° \(request.id) : nouveau message de l'opérateur"])
+        #expect(try await store.notices(account: agent, limit: 10).count == 2)
+    }
+
     @Test(arguments: Backend.available) func validatorChecksAreKeptPerCollectivite(_ backend: Backend) async throws {
         let store = try await backend.empty()
         func check(_ schema: String, errors: Int, at: Double) -> ConformityRecord {

@@ -46,7 +46,7 @@ import Testing
     }
 
     static func lines(token1: Int64, token2: Int64, demoBuilding: String, helpRequest: Int64, ownSeries: Int64, engineering e: Int64,
-                      cohort c: Int64, project p: Int64) -> [Line] { [
+                      cohort c: Int64, project p: Int64, notices: (Int64, Int64), activation: String) -> [Line] { [
         Line(public: "GET /", "/"),
         Line(public: "GET /static/{file}", "/static/style.css"),
         Line(public: "GET /sante", "/sante"),
@@ -304,11 +304,41 @@ import Testing
              [.anonymous: "200@/connexion", .foreignAgent: "404", .elu: "404", .operateur: "200", .ownerAgent: "404"]),
         Line("DELETE /api/v1/moi/jetons/{id}", "/api/v1/moi/jetons/\(token1)", ownerOnly(anonymous: "401", owner: "204")),
         Line("POST /espace/jetons/{id}/revocation", "/espace/jetons/\(token2)/revocation", form: [:], ownerOnly(anonymous: "401", owner: "200@/espace")),
+        // The link is anyone's who holds it; someone signed in is asked to sign out first (and nothing is set). Before the
+        // operator's new link below, which ends this one.
+        Line(public: "GET /activation/{jeton}", "/activation/\(activation)"),
+        Line("POST /activation/{jeton}", "/activation/\(activation)", form: ["mot_de_passe": "court"], signedIn("400", "200")),
+        // The operator's accounts: a pending account of Landerneau is disabled, enabled, given a new link.
+        Line("GET /operateur/comptes", "/operateur/comptes?role=agent",
+             [.anonymous: "200@/connexion", .foreignAgent: "404", .elu: "404", .operateur: "200", .ownerAgent: "404"]),
+        Line("POST /operateur/comptes", "/operateur/comptes", form: [:], [.anonymous: "401", .foreignAgent: "404", .elu: "404", .operateur: "400", .ownerAgent: "404"]),
+        Line("POST /operateur/comptes/{identifiant}/desactivation", "/operateur/comptes/attente.matrice/desactivation", form: [:],
+             [.anonymous: "401", .foreignAgent: "404", .elu: "404", .operateur: "200@/operateur/comptes", .ownerAgent: "404"]),
+        Line("POST /operateur/comptes/{identifiant}/reactivation", "/operateur/comptes/attente.matrice/reactivation", form: [:],
+             [.anonymous: "401", .foreignAgent: "404", .elu: "404", .operateur: "200@/operateur/comptes", .ownerAgent: "404"]),
+        Line("GET /api/v1/operateur/comptes", "/api/v1/operateur/comptes",
+             [.anonymous: "401", .foreignAgent: "404", .elu: "404", .operateur: "200", .ownerAgent: "404"]),
+        Line("POST /api/v1/operateur/comptes", "/api/v1/operateur/comptes", [.anonymous: "401", .foreignAgent: "404", .elu: "404", .operateur: "400", .ownerAgent: "404"]),
+        Line("POST /api/v1/operateur/comptes/{identifiant}/desactivation", "/api/v1/operateur/comptes/attente.matrice/desactivation",
+             [.anonymous: "401", .foreignAgent: "404", .elu: "404", .operateur: "204", .ownerAgent: "404"]),
+        Line("POST /api/v1/operateur/comptes/{identifiant}/reactivation", "/api/v1/operateur/comptes/attente.matrice/reactivation",
+             [.anonymous: "401", .foreignAgent: "404", .elu: "404", .operateur: "204", .ownerAgent: "404"]),
+        Line("POST /operateur/comptes/{identifiant}/lien", "/operateur/comptes/attente.matrice/lien", form: [:],
+             [.anonymous: "401", .foreignAgent: "404", .elu: "404", .operateur: "200", .ownerAgent: "404"]),
+        // Notifications: each account its own (Brest's elected official does not read its agent's).
+        Line("GET /espace/notifications", "/espace/notifications", signedIn("200@/connexion", "200")),
+        Line("GET /api/v1/moi/notifications", "/api/v1/moi/notifications", signedIn("401", "200")),
+        Line("POST /espace/notifications/{id}/lue", "/espace/notifications/\(notices.0)/lue", form: [:],
+             ownerOnly(anonymous: "401", owner: "200@/espace/notifications")),
+        Line("POST /api/v1/moi/notifications/{id}/lue", "/api/v1/moi/notifications/\(notices.1)/lue", ownerOnly(anonymous: "401", owner: "204")),
+        Line("POST /espace/notifications/lues", "/espace/notifications/lues", form: [:], signedIn("401", "200@/espace/notifications")),
+        Line("POST /api/v1/moi/notifications/lues", "/api/v1/moi/notifications/lues", signedIn("401", "204")),
         // Last: it ends the sessions.
         Line("POST /deconnexion", "/deconnexion", form: [:], signedIn("200@/", "200@/")),
     ] }
 
-    /// Gives Brest's agent two API tokens, a building, a help request and an own series, so that the routes that read them have
+    /// Gives Brest's agent two API tokens, a building, a help request, an own series and two notices (and Landerneau a
+    /// pending account with its activation link), so that the routes that read them have
     /// something to answer; the lines name them. `APIConformanceTests` reads the same routes' answers.
     static func seededLines(_ store: SQLiteStore) async throws -> [Line] {
         let owner = try #require(try await store.userWithPasswordHash(login: "agent.brest")?.0)
@@ -359,8 +389,17 @@ import Testing
         _ = try await cohorts.update(project.id, .cadrage, status: .fait, evidence: "https://example.org/cadrage.pdf", comment: "Validé", as: brest)
         _ = try await cohorts.schedule(call.id, day: "2027-03-15", topic: "Lancement", place: "Paris", mode: .presentiel, by: "operateur")
         _ = try await cohorts.record(call.id, session: 1, ["agent.brest": .present, "elu.brest": .excuse], by: "operateur")
+        // Two notices for Brest's agent, and an account of Landerneau waiting for its activation.
+        for title in ["Séance programmée", "Candidature retenue"] {
+            try await store.postNotice(Notice.Content(title: title, text: "Le 3 décembre", link: "/espace"), to: .account("agent.brest"), at: 1_000)
+        }
+        let notices = try await store.notices(account: owner.id, limit: 2).map(\.id)
+        let activation = Secrets.token()
+        _ = try await store.createPendingUser(login: "attente.matrice", name: "En attente", owner: .commune("29103"), role: .agent,
+                                              activationHash: Secrets.digest(activation), expiresAt: Date().addingTimeInterval(3_600), actor: "test")
         return lines(token1: token1, token2: token2, demoBuilding: demoBuilding, helpRequest: helpRequest, ownSeries: ownSeries,
-                     engineering: engineeringID, cohort: call.id, project: project.id)
+                     engineering: engineeringID, cohort: call.id, project: project.id,
+                     notices: (notices[0], notices[1]), activation: activation)
     }
 
     @Test func everyRouteForEveryRole() async throws {

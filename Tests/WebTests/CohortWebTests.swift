@@ -148,3 +148,34 @@ import Testing
         }
     }
 }
+
+/// The cohort's notices: the pair is told of the operator's decision and of a session, in its header and its list;
+/// another collectivité's agent is not.
+@Suite struct CohortNoticeTests {
+    @Test func thePairIsToldOfTheDecisionAndTheSession() async throws {
+        try await LiveServer.withFixtureAccounts { server, store in
+            let cohorts = Cohorts(store: store)
+            let brest = Cohorts.Viewer.collectivite(owner: "commune:29019", login: "agent.brest", canWrite: true)
+            let call = try await cohorts.open(CohortCall(title: "Mobiliser la data", theme: "Tableaux de bord", deadline: "2027-02-28", startsOn: "2027-03-15",
+                                                         endsOn: "2027-10-15", eligibility: .init(maxPopulation: 200_000), createdAt: 1_000), by: "operateur")
+            let project = try await cohorts.apply(to: call.id, as: brest, population: 139_619, level: nil, members: ["agent.brest", "elu.brest"],
+                                                  metier: "agent.brest", donnees: "elu.brest", useCaseID: "budget", ownUseCase: "", motivation: "Ouvrir le budget")
+            _ = try await cohorts.decide(project.id, .retenue, reason: "", as: .operateur(login: "operateur"))
+            _ = try await cohorts.schedule(call.id, day: "2027-03-15", topic: "Lancement", place: "Paris", mode: .presentiel, by: "operateur")
+
+            let agent = server.client()
+            _ = try await agent.logIn("agent.brest", password: Fixtures.password)
+            let list = try await agent.get("/espace/notifications")
+            #expect(list.text.contains(">2 notifications non lues</a>"))
+            #expect(list.text.contains("Candidature retenue à la formation-action"))
+            #expect(list.text.contains("Séance programmée : Mobiliser la data"))
+            #expect(list.text.contains("Le 15/03/2027 : Lancement, en présentiel, Paris."))
+            #expect(try await { let elu = server.client(); _ = try await elu.logIn("elu.brest", password: Fixtures.password)
+                                return try await elu.get("/espace/notifications").text }().contains("Séance programmée : Mobiliser la data"))
+            let other = server.client()
+            _ = try await other.logIn("agent.landerneau", password: Fixtures.password)
+            let theirs = try await other.get("/espace/notifications")
+            #expect(theirs.status == 200 && !theirs.text.contains("formation-action") && !theirs.text.contains("Séance programmée"))
+        }
+    }
+}

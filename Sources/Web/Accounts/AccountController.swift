@@ -1,13 +1,14 @@
 import Accounts
 import Foundation
 import Hummingbird
+import Parcours
 import Referential
 
 /// Login, logout, the user's space (API tokens) and the operator's audit log. Who may reach each route is said
 /// once, by the `Access` of its group.
 struct AccountController: Sendable {
     let referential: Referential
-    let store: any AccountStore
+    let store: any AccountStore & NoticeStore
     let views: Views
     let security: Site.Security
     /// Failed logins per address and account, per account and per address within 15 minutes, counted in the database.
@@ -29,6 +30,8 @@ struct AccountController: Sendable {
             .get("/api/v1/moi/jetons", use: apiTokens)
             .delete("/api/v1/moi/jetons/{id}", use: apiRevokeToken)
         router.group().add(middleware: Access(.operatorOnly)).get("/operateur/journal", use: journal)
+        registerOperatorAccounts(on: router)
+        registerNotices(on: router)
     }
 
     private func cookie(_ name: String, _ value: String, path: String = "/", maxAge: Int?, sameSite: Cookie.SameSite) -> Cookie {
@@ -70,12 +73,19 @@ struct AccountController: Sendable {
             return loginPage(status: .tooManyRequests, message: "Trop de tentatives de connexion. Réessayez dans 15 minutes.", login: login)
         }
         let account = try await store.userWithPasswordHash(login: login)
-        // The hash is checked even for an unknown login, so both failures take the same time.
-        let valid = security.secrets.verify(password, hash: account?.1 ?? Secrets.decoyHash) && account.map { !$0.0.disabled } == true
+        // A hash is checked even for an unknown login or an account still waiting for its activation (no password
+        // yet), so every failure takes the same time.
+        let hash = account.flatMap { $0.1.isEmpty ? nil : $0.1 }
+        let valid = security.secrets.verify(password, hash: hash ?? Secrets.decoyHash) && hash != nil
         guard valid, let user = account?.0 else {
             try await store.recordLoginFailure(keys: counters.map(\.key), at: now)
             try await store.audit(actor: login.isEmpty ? "?" : login, owner: "", action: .loginFailed, detail: context.remoteAddress)
             return loginPage(status: .unauthorized, message: "Identifiant ou mot de passe incorrect.", login: login)
+        }
+        // Said only to whoever knows the password: the message tells nobody else that the account exists.
+        if user.disabled {
+            try await store.audit(actor: login, owner: user.owner.description, action: .loginFailed, detail: "\(context.remoteAddress) (compte désactivé)")
+            return loginPage(status: .forbidden, message: "Ce compte est désactivé : adressez-vous à l'opérateur du programme pour le réactiver.", login: login)
         }
         for counter in counters where counter.clearedBySuccess { try await store.clearLoginFailures(key: counter.key) }
         let token = Secrets.token()

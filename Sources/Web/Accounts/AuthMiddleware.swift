@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import Parcours
 
 /// Identifies the caller and protects state-changing requests:
 /// - the client's address is the peer's, or the last hop of `X-Forwarded-For` when the peer is the trusted proxy;
@@ -10,10 +11,11 @@ import NIOCore
 /// - a POST, PUT, PATCH or DELETE made with the session cookie must carry the session's CSRF token, in the
 ///   form field `csrf` or the `X-CSRF-Token` header (token-authenticated calls carry no cookie, so no CSRF);
 /// - an answer to a signed-in caller is private: `Cache-Control: no-store` unless the handler chose its caching;
-/// - the page layout learns who is looking (`Audience.current`).
+/// - the page layout learns who is looking (`Audience.current`), with the signed-in person's unread notifications
+///   counted for the pages (not for the API, which has no header to show it in).
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
-    let store: any AccountStore
+    let store: any AccountStore & NoticeStore
     let trustedProxy: String?
 
     static let sessionCookie = "territoires_session"
@@ -73,7 +75,9 @@ struct AuthMiddleware: RouterMiddleware {
                 }
             }
         }
-        var response = try await Audience.$current.withValue(Audience(context.user)) { try await next(request, context) }
+        var unread: Int?
+        if let user = context.user, !request.uri.path.hasPrefix("/api/") { unread = try await store.unreadNoticeCount(account: user.id) }
+        var response = try await Audience.$current.withValue(Audience(context.user, unreadNotices: unread)) { try await next(request, context) }
         if context.user != nil, response.headers[.cacheControl] == nil {
             response.headers[.cacheControl] = "no-store"
         }

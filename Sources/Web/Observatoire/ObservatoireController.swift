@@ -129,7 +129,7 @@ struct ObservatoireController: Sendable {
         if !own.isEmpty {
             return .html(DashboardPage.html(Dashboard(commune, observatory: try await observatory.value), own: own, views: views))
         }
-        // One page per audience: the menu around it differs (the operator's links).
+        // One page per audience: the menu around it differs (the operator's links, a signed-in person's unread count).
         return try await cache.response("dashboard:\(commune.code):\(Audience.current)", request: request) {
             DashboardPage.html(Dashboard(commune, observatory: try await observatory.value), views: views)
         }

@@ -12,7 +12,7 @@ import Referential
 /// the code typed in the form. The pages live in the folders beside this file.
 struct ParcoursController: Sendable {
     let referential: Referential
-    let store: any DiagnosticStore & ConformityStore & HelpRequestStore & EngineeringStore & AccountStore & BarometerStore & CohortStore
+    let store: any DiagnosticStore & ConformityStore & HelpRequestStore & EngineeringStore & AccountStore & BarometerStore & CohortStore & NoticeStore
     let views: Views
     /// The questionnaire in force; the observatoire reads whose diagnostic is submitted against it.
     var questionnaire: Questionnaire { .current }

@@ -33,15 +33,8 @@ enum Format {
         "\(integer(value)) habitant\(value > 1 ? "s" : "")"
     }
 
-    /// The one way pages write a day, 23/06/2020: from "2020-06-23" or from "23-06-2020" (as some sources
-    /// publish it); other text is returned as is.
-    static func date(_ text: String) -> String {
-        let parts = text.split(separator: "-")
-        guard parts.count == 3, parts.allSatisfy({ $0.allSatisfy(\.isNumber) }) else { return text }
-        if parts[0].count == 4 && parts[2].count == 2 { return "\(parts[2])/\(parts[1])/\(parts[0])" }
-        if parts[2].count == 4 && parts[0].count == 2 { return "\(parts[0])/\(parts[1])/\(parts[2])" }
-        return text
-    }
+    /// The one way pages write a day, 23/06/2020 (`FrenchDay.date`).
+    static func date(_ text: String) -> String { FrenchDay.date(text) }
 
     /// A moment in Paris time, as the operator reads it: "27/11/2026 à 15:04".
     static func dateTime(_ date: Date) -> String {

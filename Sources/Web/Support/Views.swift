@@ -8,16 +8,40 @@ import Referential
 import Tabular
 
 /// Who is looking, as far as the layout around every page depends on it: the operator's main menu links its
-/// pages. `AuthMiddleware` sets it for the time of a request and `Views.render` reads it, so that no handler has
-/// to pass it along; a page rendered once and kept for everyone (`PageCache`) keys its cache by it.
-enum Audience: String, Sendable {
-    /// A visitor or a collectivité's account: the same layout (one cached page for both).
-    case everyone
-    case operateur
+/// pages, and a signed-in person's header says how many notifications they have not read. `AuthMiddleware` sets
+/// it for the time of a request and `Views.render` reads it, so that no handler has to pass it along; a page
+/// rendered once and kept for everyone (`PageCache`) keys its cache by its `description`.
+struct Audience: Sendable, Equatable, CustomStringConvertible {
+    let isOperator: Bool
+    /// The signed-in person's unread notifications; nil for a visitor.
+    let unreadNotices: Int?
 
-    @TaskLocal static var current = Audience.everyone
+    static let visitor = Audience(isOperator: false, unreadNotices: nil)
 
-    init(_ user: User?) { self = user?.role == .operateur ? .operateur : .everyone }
+    @TaskLocal static var current = Audience.visitor
+
+    init(isOperator: Bool, unreadNotices: Int?) {
+        self.isOperator = isOperator
+        self.unreadNotices = unreadNotices
+    }
+
+    init(_ user: User?, unreadNotices: Int?) {
+        self.init(isOperator: user?.role == .operateur, unreadNotices: user == nil ? nil : unreadNotices)
+    }
+
+    var description: String { (isOperator ? "operateur" : "tous") + (unreadNotices.map { "|\($0)" } ?? "") }
+
+    /// The header's link to the notifications, in words (not a badge's colour alone): « 1 notification non lue ».
+    var noticeLink: NoticeLink? {
+        unreadNotices.map { n in
+            NoticeLink(label: n == 0 ? "Notifications" : n == 1 ? "1 notification non lue" : "\(n) notifications non lues", unread: n > 0)
+        }
+    }
+
+    struct NoticeLink {
+        let label: String
+        let unread: Bool
+    }
 }
 
 /// The HTML templates (`Templates/*.mustache`, escaped by default) and the page layout around them.
@@ -39,11 +63,13 @@ struct Views: Sendable {
         let sources: [DataSource]
         let hasSources: Bool
         let isOperator: Bool
+        let notices: Audience.NoticeLink?
 
         func child(named name: String) -> Any? {
             switch name {
             case "title": title
             case "isOperator": isOperator
+            case "notices": notices
             case "body": body
             case "breadcrumbs": breadcrumbs
             case "hasBreadcrumbs": hasBreadcrumbs
@@ -60,7 +86,8 @@ struct Views: Sendable {
             preconditionFailure("template \(template) is missing from the bundle")
         }
         let layout = Layout(title: title, body: body, breadcrumbs: breadcrumbs, hasBreadcrumbs: !breadcrumbs.isEmpty,
-                            sources: sources, hasSources: !sources.isEmpty, isOperator: Audience.current == .operateur)
+                            sources: sources, hasSources: !sources.isEmpty, isOperator: Audience.current.isOperator,
+                            notices: Audience.current.noticeLink)
         return library.render(layout, withTemplate: "layout")!
     }
 

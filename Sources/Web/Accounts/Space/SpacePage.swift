@@ -52,6 +52,8 @@ struct SpacePage {
                     S(title: "Ingénierie", href: "/operateur/ingenierie",
                       text: "Les demandes de journées de conseil et d'études cofinancées : instruction, accords, livrables et totaux."),
                     S(title: "Diagnostics des collectivités", href: "/operateur/diagnostics", text: "Le niveau de maturité data de chaque collectivité qui a répondu."),
+                    S(title: "Comptes des collectivités", href: "/operateur/comptes",
+                      text: "Créer le compte d'un agent, d'un élu ou d'un référent (avec son lien d'activation), le désactiver, le réactiver."),
                     S(title: "Journal des écritures", href: "/operateur/journal", text: "Qui a modifié quoi, et quand.")]
         case .commune(let code):
             observatoire = S(title: "Mon observatoire", href: "/observatoire/\(code)",
