@@ -1,6 +1,7 @@
 /// The multi-year renovation plan of a collectivité's stock, stated as an optimisation (issue 17, point 4).
 ///
-/// Units: money in € HT, energy in kWh of final energy per year, areas in m², years as calendar years.
+/// Units: money in € HT, energy in kWh of final energy per year, areas in m², years as calendar years. Costs,
+/// savings and areas are never negative.
 ///
 /// Timing: works scheduled in year y count from year y + 1. A requirement of year Y (a building's obligation, a
 /// stock milestone, an area target) therefore counts the works of the years ≤ Y − 1 only; a requirement of a year
