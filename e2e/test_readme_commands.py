@@ -104,6 +104,8 @@ def small_cases(directory):
                   r"recherche \(10 requêtes, \d+ avec résultat\).*\n(.*\n)*rendu d'un tableau de bord PVD \(5 pages"),
         "bench-renovation": (lambda: run(["bench-renovation", "--batiments", "2000", "--sans-python"]),
                              r"vérification et construction des 2000 bâtiments.*\n(.*\n)*TOTAL Swift : [0-9.]+ s"),
+        "bench-plan": (lambda: run(["bench-plan", "--batiments", "100", "--repetitions", "1", "--tailles", "6", "--par-taille", "1"]),
+                       r"méthode rapide : [0-9.]+ s .*écart [0-9.]+ %\n(.*\n)*6 +2027 +[0-9.]+ +[0-9]+ "),
         "train": (lambda: run(["train", "--output", os.path.join(directory, "modele.json.gz")]),
                   r"erreur absolue moyenne en validation croisée .*: [0-9.]+ kWhEP/m²/an\nmodèle écrit : .*modele\.json\.gz"),
         "evaluate": (evaluate, r"DPE évalués : [1-9]\d*\n(.*\n)*étiquette exacte : [0-9.]+ %"),

@@ -83,7 +83,7 @@ struct PlanBound: Sendable {
             let (bound, _, gCover, gBudget) = current.value(model)
             if bound > best.bound { best = (bound, current); stale = 0 } else { stale += 1 }
             if bound >= target - 1e-6 * max(1, abs(target)) { break }
-            if stale >= 15 { theta /= 2; stale = 0; current = best.multipliers }
+            if stale >= 40 { theta /= 2; stale = 0; current = best.multipliers }
             if theta < 1e-4 { break }
             // Each row is scaled by its right-hand side (kWh, m² and € differ by orders of magnitude); components
             // that would go below zero do not count in the step's norm.

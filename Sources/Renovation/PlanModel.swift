@@ -151,17 +151,6 @@ struct PlanModel: Sendable {
         return (cost, used, covered)
     }
 
-    func isFeasible(_ picks: [Pick?]) -> Bool {
-        let (_, used, covered) = evaluate(picks)
-        for (u, pick) in picks.enumerated() {
-            if let pick {
-                guard units[u].options.indices.contains(pick.option), units[u].options[pick.option].years.contains(pick.year) else { return false }
-            } else if units[u].mandatory { return false }
-        }
-        return zip(used, budget).allSatisfy { $0 <= $1 + Self.slack($1) }
-            && zip(covered, covers).allSatisfy { $0 >= $1.requirement - Self.slack($1.requirement) }
-    }
-
     /// The largest yearly spending of an assignment.
     func peakSpending(_ picks: [Pick?]) -> Double { evaluate(picks).used.max() ?? 0 }
 }

@@ -1,7 +1,8 @@
 /// Solves a `PlanProblem` (its formulation is written on `PlanProblem`).
 ///
-/// - The fast method: the Lagrangian lower bound (`PlanBound`, subgradient ascent), two constructive plans (the
-///   requirements' shortfalls weighed equally, then by the multipliers) each improved by local search
+/// - The fast method: the Lagrangian lower bound (`PlanBound`, subgradient ascent); three constructive plans (the
+///   requirements' shortfalls weighed equally, then by the multipliers, and the relaxation's own plan made to fit
+///   the budgets and completed), each improved by local search, the best then by an iterated local search
 ///   (`PlanHeuristic`); the gap is (plan's cost − bound) / bound.
 /// - The exact method: branch and bound (`PlanSearch`) started from the fast method's plan and bound; complete
 ///   within its node limit, its plan is optimal (gap 0) or its failure proves there is no plan.
@@ -20,8 +21,11 @@ public enum PlanOptimiser {
         /// Subgradient iterations of each bound computation.
         public var boundIterations: Int
 
-        public init(exactUpTo: Int = 12, nodeLimit: Int = 3_000_000, boundIterations: Int = 600) {
-            (self.exactUpTo, self.nodeLimit, self.boundIterations) = (exactUpTo, nodeLimit, boundIterations)
+        /// Rounds of the iterated local search (`PlanHeuristic.perturb`).
+        public var perturbations: Int
+
+        public init(exactUpTo: Int = 12, nodeLimit: Int = 3_000_000, boundIterations: Int = 4000, perturbations: Int = 30) {
+            (self.exactUpTo, self.nodeLimit, self.boundIterations, self.perturbations) = (exactUpTo, nodeLimit, boundIterations, perturbations)
         }
     }
 
@@ -57,10 +61,19 @@ public enum PlanOptimiser {
         let ceiling = model.maximumCost
         var (bound, multipliers) = PlanBound.optimise(model, target: best == nil ? 2 * ceiling + 1 : cost(best), iterations: limits.boundIterations)
         if bound > ceiling + PlanModel.slack(ceiling) { return .none(proven: true) }
-        if let other = improved(PlanHeuristic.construct(model, lambda: multipliers.lambda)), cost(other) < cost(best) {
+        let others = [PlanHeuristic.construct(model, lambda: multipliers.lambda), PlanHeuristic.fromRelaxation(model, multipliers)].compactMap { improved($0) }
+        if let other = others.min(by: { cost($0) < cost($1) }), cost(other) < cost(best) {
             best = other
             let again = PlanBound.optimise(model, target: cost(best), iterations: limits.boundIterations / 2, from: multipliers)
             if again.bound > bound { (bound, multipliers) = again }
+        }
+        if let plan = best, limits.perturbations > 0 {
+            let searched = PlanHeuristic.perturb(model, plan, rounds: limits.perturbations, lambda: multipliers.lambda)
+            if cost(searched) < cost(best) {
+                best = searched
+                let again = PlanBound.optimise(model, target: cost(best), iterations: limits.boundIterations / 2, from: multipliers)
+                if again.bound > bound { (bound, multipliers) = again }
+            }
         }
         if exact {
             var search = PlanSearch(model, multipliers: multipliers, incumbent: best, nodeLimit: limits.nodeLimit)

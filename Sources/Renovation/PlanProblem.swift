@@ -1,6 +1,7 @@
 /// The multi-year renovation plan of a collectivité's stock, stated as an optimisation (issue 17, point 4).
 ///
-/// Units: money in € HT, energy in kWh of final energy per year, areas in m², years as calendar years.
+/// Units: money in € HT, energy in kWh of final energy per year, areas in m², years as calendar years. Costs,
+/// savings and areas are never negative.
 ///
 /// Timing: works scheduled in year y count from year y + 1. A requirement of year Y (a building's obligation, a
 /// stock milestone, an area target) therefore counts the works of the years ≤ Y − 1 only; a requirement of a year
@@ -23,8 +24,8 @@
 /// Costs do not depend on the year (no price index, no discounting), so doing a work earlier never costs more: only
 /// the yearly budgets keep works late. `PlanOptimiser` solves it exactly (branch and bound) on small stocks and, on
 /// large ones, with a Lagrangian lower bound, a constructive heuristic and a local search, reporting the gap.
-public struct PlanProblem: Sendable {
-    public struct Option: Sendable {
+public struct PlanProblem: Sendable, Codable {
+    public struct Option: Sendable, Codable {
         public var id: String
         /// € HT.
         public var cost: Double
@@ -39,7 +40,7 @@ public struct PlanProblem: Sendable {
     }
 
     /// A building's own requirement (décret tertiaire milestone): by `year`, its works save at least `minSavedKWh`.
-    public struct Obligation: Sendable, Hashable {
+    public struct Obligation: Sendable, Hashable, Codable {
         public var year: Int
         /// kWh/year below the building's baseline.
         public var minSavedKWh: Double
@@ -48,14 +49,14 @@ public struct PlanProblem: Sendable {
     }
 
     /// The user's decision on a building, which the plan keeps.
-    public enum Lock: Sendable, Hashable {
+    public enum Lock: Sendable, Hashable, Codable {
         /// No works in this building.
         case excluded
         /// This option in this year, whatever it costs.
         case fixed(option: String, year: Int)
     }
 
-    public struct Candidate: Sendable {
+    public struct Candidate: Sendable, Codable {
         public var id: String
         /// Floor area, m².
         public var area: Double
@@ -72,7 +73,7 @@ public struct PlanProblem: Sendable {
     }
 
     /// The whole stock's final energy in `year` at most `maxTotalKWh` (DDADUE: −1.9 %/year against 2021).
-    public struct Milestone: Sendable, Hashable {
+    public struct Milestone: Sendable, Hashable, Codable {
         public var year: Int
         /// kWh/year consumed by the whole stock.
         public var maxTotalKWh: Double
@@ -82,7 +83,7 @@ public struct PlanProblem: Sendable {
 
     /// By `year`, at least `minHighPerformanceArea` m² renovated to the high-performance level, counted cumulatively
     /// (DDADUE: 3 % a year of the area of the buildings over 250 m²).
-    public struct AreaTarget: Sendable, Hashable {
+    public struct AreaTarget: Sendable, Hashable, Codable {
         public var year: Int
         /// m².
         public var minHighPerformanceArea: Double
