@@ -113,10 +113,10 @@ struct ObservatoireController: Sendable {
                           breadcrumbs: [Link.home, Link.observatoire], sources: ObservatoireSources.cited)
     }
 
-    /// The collectivité's own series this caller may see on the commune's dashboard: the public ones, and the
-    /// private ones for the commune's own accounts only (not even the operator).
-    private func ownSeries(of commune: Commune, _ context: Context) async throws -> [OwnSeries] {
-        let owner = Owner.commune(commune.code)
+    /// The collectivité's own series this caller may see on its dashboard (a commune's or an intercommunalité's):
+    /// the public ones, and the private ones for the collectivité's own accounts only (not even the operator, nor
+    /// a member commune's accounts on its intercommunalité's dashboard).
+    private func ownSeries(of owner: Owner, _ context: Context) async throws -> [OwnSeries] {
         let isOwn = context.user?.owner == owner
         return try await ownSeries.ownSeries(owner: owner.description).filter { ($0.isPublic || isOwn) && !$0.points.isEmpty }
     }
@@ -125,7 +125,7 @@ struct ObservatoireController: Sendable {
         let commune = try commune(context)
         // A collectivité's own series are rendered outside the cache: a private one must never reach a page kept
         // for others, and a public one changes whenever the collectivité saves it.
-        let own = try await ownSeries(of: commune, context)
+        let own = try await ownSeries(of: .commune(commune.code), context)
         if !own.isEmpty {
             return .html(DashboardPage.html(Dashboard(commune, observatory: try await observatory.value), own: own, views: views))
         }
@@ -151,7 +151,8 @@ struct ObservatoireController: Sendable {
         let observatory = try await observatory.value
         let dashboard = try epciDashboard(context, observatory)
         let indicator = try indicator(try Query(request.uri.query)["indicateur"] ?? "vacance_2018", observatory)
-        let model = try await EPCIDashboardPage.load(dashboard, indicator: indicator, observatory: observatory, maps: maps)
+        let own = try await ownSeries(of: .epci(dashboard.epci.siren), context)
+        let model = try await EPCIDashboardPage.load(dashboard, indicator: indicator, own: own, observatory: observatory, maps: maps)
         var crumbs = [Link.home, Link.observatoire]
         if let d = dashboard.departement { crumbs.append(Link(label: d.name, href: "/departements/\(d.code)")) }
         return views.page(EPCIDashboardPage.template, model, title: "Observatoire : \(dashboard.epci.name)", breadcrumbs: crumbs,
@@ -189,13 +190,14 @@ struct ObservatoireController: Sendable {
 
     @Sendable func dashboardCSV(_ request: Request, context: Context) async throws -> Response {
         let commune = try commune(context)
-        let own = try await ownSeries(of: commune, context)
+        let own = try await ownSeries(of: .commune(commune.code), context)
         return .csv(Dashboard(commune, observatory: try await observatory.value).csv(own: own), filename: "observatoire-\(commune.code).csv")
     }
 
     @Sendable func epciCSV(_ request: Request, context: Context) async throws -> Response {
         let dashboard = try epciDashboard(context, try await observatory.value)
-        return .csv(dashboard.csv, filename: "observatoire-epci-\(dashboard.epci.siren).csv")
+        let own = try await ownSeries(of: .epci(dashboard.epci.siren), context)
+        return .csv(dashboard.csv(own: own), filename: "observatoire-epci-\(dashboard.epci.siren).csv")
     }
 
     @Sendable func programmeCSV(_ request: Request, context: Context) async throws -> Response {
