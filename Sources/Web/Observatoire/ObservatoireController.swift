@@ -27,6 +27,7 @@ struct ObservatoireController: Sendable {
         router.get("/observatoire/cartes/carte.svg", use: mapSVG)
         router.get("/observatoire/programme", use: programme)
         router.get("/observatoire/programme.csv", use: programmeCSV)
+        router.get("/observatoire/programme/carte.svg", use: programmeMap)
         router.get("/observatoire/epci/{siren}", use: epciDashboard)
         router.get("/observatoire/epci/{siren}/donnees.csv", use: epciCSV)
         router.get("/observatoire/{code}", use: dashboard)
@@ -165,6 +166,16 @@ struct ObservatoireController: Sendable {
         let model = try await ProgrammePage.load(table, query: query, isOperator: context.user?.role == .operateur, observatory: observatory, maps: maps)
         return views.page(ProgrammePage.template, model, title: "Observatoire : les Petites Villes de Demain",
                           breadcrumbs: [Link.home, Link.observatoire], sources: ObservatoireSources.cited)
+    }
+
+    /// The programme view's map: the PVD its filters retain (an image of the page, a megabyte for all of them).
+    @Sendable func programmeMap(_ request: Request, context: Context) async throws -> Response {
+        let observatory = try await observatory.value
+        let (_, table) = try await programmeTable(request, context, observatory)
+        guard let map = try await maps.choropleth(.programme(table), indicator: table.indicator, observatory: observatory, standalone: true) else {
+            throw WebError.notFound("Pas de contours pour ce territoire.")
+        }
+        return .body(map.svg, contentType: "image/svg+xml", embeddable: true)
     }
 
     @Sendable func mapPage(_ request: Request, context: Context) async throws -> Response {
