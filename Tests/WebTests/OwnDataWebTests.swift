@@ -157,9 +157,11 @@ import Testing
             }
             // The intercommunalité's series are its own, not its member communes': Brest's dashboard shows none of them.
             #expect(!(try await referent.get("/observatoire/29019").text.contains("Logements commencés</strong>")))
-            // No series the viewer may see: no section.
-            try await store.deleteOwnSeries(id: starts.id, owner: owner, actor: "test")
+            // Its public series deleted by its referent, none left that others may see: no section, at once.
+            let csrf = try #require(LiveServer.Client.field("csrf", in: try await referent.get("/espace/donnees").text))
+            #expect(try await referent.post("/espace/donnees/\(starts.id)/suppression", form: ["csrf": csrf]).status == 200)
             #expect(!(try await anonymous.get("/observatoire/epci/242900314").text.contains("Données de la collectivité")))
+            #expect(try await referent.get("/observatoire/epci/242900314").text.contains("Passages au port de commerce"))
         }
     }
 

@@ -10,7 +10,7 @@ import Referential
 struct ObservatoireController: Sendable {
     typealias Context = AppRequestContext
     let referential: Referential
-    let ownSeries: any OwnSeriesStore
+    let ownSeries: OwnSeriesCache
     /// Read only for the operator's « communes accompagnées »: accounts and submitted diagnostics.
     let store: any AccountStore & DiagnosticStore
     let observatory: Task<Observatory, any Error>
@@ -119,7 +119,7 @@ struct ObservatoireController: Sendable {
     /// a member commune's accounts on its intercommunalité's dashboard).
     private func ownSeries(of owner: Owner, _ context: Context) async throws -> [OwnSeries] {
         let isOwn = context.user?.owner == owner
-        return try await ownSeries.ownSeries(owner: owner.description).filter { ($0.isPublic || isOwn) && !$0.points.isEmpty }
+        return try await ownSeries.dashboardSeries(owner: owner.description).filter { ($0.isPublic || isOwn) && !$0.points.isEmpty }
     }
 
     @Sendable func dashboard(_ request: Request, context: Context) async throws -> Response {
