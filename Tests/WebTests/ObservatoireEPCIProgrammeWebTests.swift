@@ -222,7 +222,7 @@ import Testing
         #expect(ProgrammePage.mapScope(selected: [overseas, overseas, landerneau, brest], drawn: 1)
                 == "La carte montre 1 des 4 communes retenues par les filtres : 2 sont outre-mer, 1 n'a pas de contour.")
         #expect(ProgrammePage.mapScope(selected: [overseas], drawn: 0)
-                == "Aucune des communes retenues n'est en France métropolitaine, seule dessinée : pas de carte.")
+                == "Pas de carte : elle ne couvre que la France métropolitaine, où ne se trouve aucune des communes retenues.")
     }
 
     @Test func operatorNarrowsToTheCommunesItAccompanies() async throws {

@@ -188,7 +188,7 @@ extension ProgrammePage {
     /// it (only mainland France is drawn).
     static func mapScope(selected: [Commune], drawn: Int) -> String {
         guard !selected.isEmpty else { return "Aucune Petite Ville de Demain ne répond aux filtres : pas de carte." }
-        guard drawn > 0 else { return "Aucune des communes retenues n'est en France métropolitaine, seule dessinée : pas de carte." }
+        guard drawn > 0 else { return "Pas de carte : elle ne couvre que la France métropolitaine, où ne se trouve aucune des communes retenues." }
         let overseas = selected.filter { $0.departementCode.hasPrefix("97") }.count
         let unshaped = selected.count - drawn - overseas
         var left: [String] = []
