@@ -83,11 +83,12 @@ extension Territoires {
             let sourceStart = clock.now
             let table = try await store.sourceTable()
             let sourceRead = clock.now - sourceStart
-            let computeStart = clock.now
+            let computeStart = clock.now, computeCPU = Self.threadCPUTime()
             let observatory = Observatory(referential: referential, table: table)
-            let computed = clock.now - computeStart
+            let computed = clock.now - computeStart, computedCPU = Self.threadCPUTime() - computeCPU
             print("observatoire : lecture des variables \(DatabaseOptions.describe(sourceRead)), calcul des \(observatory.indicators.count) indicateurs "
-                + "pour \(referential.communes.count) communes, des agrégats, rangs et de l'index des communes semblables : \(DatabaseOptions.describe(computed))")
+                + "pour \(referential.communes.count) communes, des agrégats, rangs et de l'index des communes semblables : \(DatabaseOptions.describe(computed)) "
+                + "(temps processeur \(DatabaseOptions.describe(computedCPU)))")
             let pvd = referential.communes(in: .petitesVillesDeDemain)
             var dashboardTimes: [Duration] = []
             bytes = 0
@@ -145,6 +146,14 @@ extension Territoires {
                 let name = commune.name.lowercased()
                 return String(name.prefix(max(3, random.next(below: name.count + 1))))
             }
+        }
+
+        /// The processor time this thread has used: the observatory is computed synchronously on one thread, so
+        /// this says what it costs whatever else the machine runs (the wall time grows with the load of a shared machine).
+        static func threadCPUTime() -> Duration {
+            var time = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+            return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
         }
 
         static func percentiles(_ times: [Duration]) -> String {
