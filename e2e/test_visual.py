@@ -33,6 +33,7 @@ EXCLUDED = {
     "GET /observatoire/{code}/donnees.csv": DATA,
     "GET /observatoire/epci/{siren}/donnees.csv": DATA,
     "GET /observatoire/programme.csv": DATA,
+    "GET /observatoire/programme/carte.svg": DATA,
     "GET /observatoire/{code}/graphiques/{indicator}": DATA,
     "GET /parcours/barometre.csv": DATA,
     "GET /parcours/barometre/{annee}.csv": DATA,

@@ -321,7 +321,7 @@ public enum Catalogue {
     /// Variables the loader computes from the published columns so that a group's value is a weighted mean:
     /// Σ (value × weight) ÷ Σ weight, as a ratio of two sums like every other rate.
     public enum LoadedVariables {
-        /// APL × standardised population of the year before (DREES's weighting), and that population.
+        /// APL × the standardised population DREES publishes with it (2021 for the APL 2023, 2020 for 2022: its weighting), and that population.
         public static let aplWeighted2023 = "apl_mg_2023_x_pop_std_2021", aplWeight2023 = "pop_standardisee_2021"
         public static let aplWeighted2022 = "apl_mg_2022_x_pop_std_2020", aplWeight2022 = "pop_standardisee_2020"
         public static let aplUnder65Weighted2023 = "apl_mg_moins65_2023_x_pop_std_2021"

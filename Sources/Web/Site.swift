@@ -75,6 +75,8 @@ public struct Site: Sendable {
     let observatory: Task<Observatory, any Error>
     /// Rendered dashboards (about 70 KB each): 48 MB keeps several hundred of them.
     let pageCache = PageCache(budget: 48 << 20)
+    /// The collectivités' own series, kept a second per owner: every dashboard request reads them.
+    let ownSeries: OwnSeriesCache
 
     let security: Security
     let limits: Limits
@@ -88,6 +90,7 @@ public struct Site: Sendable {
                 renovation: @escaping @Sendable () throws -> RenovationSetup = { .empty }) async throws {
         self.referential = referential
         self.store = store
+        ownSeries = OwnSeriesCache(store)
         self.security = security
         self.limits = limits
         self.renovation = Task { try renovation() }
@@ -102,7 +105,7 @@ public struct Site: Sendable {
     public func warmMaps() async throws { try await maps.warm() }
 
     private var observatoire: ObservatoireController {
-        ObservatoireController(referential: referential, ownSeries: store, store: store, observatory: observatory, maps: maps, views: views, cache: pageCache)
+        ObservatoireController(referential: referential, ownSeries: ownSeries, store: store, observatory: observatory, maps: maps, views: views, cache: pageCache)
     }
 
     private var pages: ReferentialController<AppRequestContext> {
@@ -126,7 +129,7 @@ public struct Site: Sendable {
         ParcoursController(referential: referential, store: store, views: views).register(on: router)
         ValidationController(referential: referential, store: store, views: views).register(on: router)
         RenovationController(referential: referential, store: store, setup: renovation, maps: maps, views: views, demo: demo, works: store).register(on: router)
-        OwnDataController(referential: referential, store: store, views: views).register(on: router)
+        OwnDataController(referential: referential, store: ownSeries, views: views).register(on: router)
         // Last: it wraps only the not-found responder, once every route is known.
         router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
         return router

@@ -83,11 +83,12 @@ extension Territoires {
             let sourceStart = clock.now
             let table = try await store.sourceTable()
             let sourceRead = clock.now - sourceStart
-            let computeStart = clock.now
+            let computeStart = clock.now, computeCPU = Self.threadCPUTime()
             let observatory = Observatory(referential: referential, table: table)
-            let computed = clock.now - computeStart
+            let computed = clock.now - computeStart, computedCPU = Self.threadCPUTime() - computeCPU
             print("observatoire : lecture des variables \(DatabaseOptions.describe(sourceRead)), calcul des \(observatory.indicators.count) indicateurs "
-                + "pour \(referential.communes.count) communes, des agrégats, rangs et de l'index des communes semblables : \(DatabaseOptions.describe(computed))")
+                + "pour \(referential.communes.count) communes, des agrégats, rangs et de l'index des communes semblables : \(DatabaseOptions.describe(computed)) "
+                + "(temps processeur \(DatabaseOptions.describe(computedCPU)))")
             let pvd = referential.communes(in: .petitesVillesDeDemain)
             var dashboardTimes: [Duration] = []
             bytes = 0
@@ -104,7 +105,8 @@ extension Territoires {
             }
         }
 
-        /// The dashboard page under wrk, 50 connections, against nginx serving the same bytes; then the rénovation demo page.
+        /// The dashboard page under wrk, 50 connections, against nginx serving the same bytes (throughput and p99
+        /// latency); then the rénovation demo page.
         func loadTest(_ site: Site, page: String) async throws {
             guard LoadTest.available() else {
                 print("charge : wrk ou nginx absent (apt-get install wrk nginx-light) ; mesure sautée")
@@ -121,13 +123,15 @@ extension Territoires {
                 guard let port = await iterator.next() else { return }
                 // The site computes its own observatory in the background: the first request waits for it, unmeasured.
                 try test.warm("http://127.0.0.1:\(port)/observatoire/29103")
-                let ours = try test.requestsPerSecond("http://127.0.0.1:\(port)/observatoire/29103")
-                let nginx = try test.withNginx(serving: page, port: port + 1) { try test.requestsPerSecond($0) }
-                print("charge (wrk, 50 connexions, \(loadSeconds) s) : tableau de bord \(Int(ours)) req/s, nginx (même page en fichier statique) \(Int(nginx)) req/s, soit \(Int((ours / nginx * 100).rounded())) %")
+                let ours = try test.measure("http://127.0.0.1:\(port)/observatoire/29103")
+                let nginx = try test.withNginx(serving: page, port: port + 1) { try test.measure($0) }
+                print("charge (wrk, 50 connexions, \(loadSeconds) s) : tableau de bord \(Int(ours.requestsPerSecond)) req/s (p99 \(DatabaseOptions.describe(ours.p99))), "
+                    + "nginx (même page en fichier statique) \(Int(nginx.requestsPerSecond)) req/s (p99 \(DatabaseOptions.describe(nginx.p99))), "
+                    + "soit \(Int((ours.requestsPerSecond / nginx.requestsPerSecond * 100).rounded())) % du débit")
                 // The rénovation data loads in the background: measured once it is there, not while it loads.
                 try test.warm("http://127.0.0.1:\(port)/renovation/demo")
-                let demo = try test.requestsPerSecond("http://127.0.0.1:\(port)/renovation/demo")
-                print("charge (wrk, 50 connexions, \(loadSeconds) s) : démonstration rénovation (classement mis en cache) \(Int(demo)) req/s")
+                let demo = try test.measure("http://127.0.0.1:\(port)/renovation/demo")
+                print("charge (wrk, 50 connexions, \(loadSeconds) s) : démonstration rénovation (classement mis en cache) \(Int(demo.requestsPerSecond)) req/s (p99 \(DatabaseOptions.describe(demo.p99)))")
                 group.cancelAll()
             }
         }
@@ -142,6 +146,14 @@ extension Territoires {
                 let name = commune.name.lowercased()
                 return String(name.prefix(max(3, random.next(below: name.count + 1))))
             }
+        }
+
+        /// The processor time this thread has used: the observatory is computed synchronously on one thread, so
+        /// this says what it costs whatever else the machine runs (the wall time grows with the load of a shared machine).
+        static func threadCPUTime() -> Duration {
+            var time = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+            return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
         }
 
         static func percentiles(_ times: [Duration]) -> String {

@@ -12,15 +12,33 @@ struct LoadTest {
         ["/usr/bin/wrk", "/usr/sbin/nginx", "/usr/bin/curl"].allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// Requests per second reported by wrk for `url`.
-    func requestsPerSecond(_ url: String) throws -> Double {
-        let output = try Self.run("/usr/bin/wrk", ["-t2", "-c\(connections)", "-d\(seconds)s", url])
-        guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("Requests/sec:") }),
-              let value = Double(line.split(separator: " ").last ?? "") else {
+    /// What wrk reports for a page: its throughput, and the latency 99 % of the requests stay under.
+    struct Measure {
+        let requestsPerSecond: Double
+        let p99: Duration
+    }
+
+    /// Throughput and 99th-percentile latency reported by wrk for `url`.
+    func measure(_ url: String) throws -> Measure {
+        let output = try Self.run("/usr/bin/wrk", ["-t2", "-c\(connections)", "-d\(seconds)s", "--latency", url])
+        let lines = output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let line = lines.first(where: { $0.hasPrefix("Requests/sec:") }),
+              let value = Double(line.split(separator: " ").last ?? ""),
+              let p99 = lines.first(where: { $0.hasPrefix("99%") }).flatMap({ Self.latency(String($0.dropFirst(3))) }) else {
             throw Failure(description: "sortie de wrk illisible : \(output)")
         }
         if output.contains("Non-2xx") { throw Failure(description: "wrk a reçu des erreurs : \(output)") }
-        return value
+        return Measure(requestsPerSecond: value, p99: p99)
+    }
+
+    /// A latency as wrk writes it: « 850.00us », « 12.34ms », « 1.20s », « 2.00m ».
+    static func latency(_ text: String) -> Duration? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        for (unit, seconds) in [("us", 1e-6), ("ms", 1e-3), ("s", 1.0), ("m", 60.0)] where t.hasSuffix(unit) {
+            guard let number = Double(t.dropLast(unit.count)) else { return nil }
+            return .nanoseconds(Int64((number * seconds * 1e9).rounded()))
+        }
+        return nil
     }
 
     /// Asks for `url` once and waits for the answer, however long: what the page awaits (data loaded in the

@@ -80,6 +80,7 @@ import Testing
         Line(public: "GET /observatoire/cartes/carte.svg", "/observatoire/cartes/carte.svg?indicateur=vacance_2018&territoire=29"),
         Line(public: "GET /observatoire/programme", "/observatoire/programme?indicateur=vacance_2018&accompagnees=1"),
         Line(public: "GET /observatoire/programme.csv", "/observatoire/programme.csv?indicateur=vacance_2018"),
+        Line(public: "GET /observatoire/programme/carte.svg", "/observatoire/programme/carte.svg?indicateur=vacance_2018&region=53"),
         Line(public: "GET /api/v1/observatoire/programme", "/api/v1/observatoire/programme?indicateur=vacance_2018"),
         Line(public: "GET /observatoire/epci/{siren}", "/observatoire/epci/242900314"),
         Line(public: "GET /observatoire/epci/{siren}/donnees.csv", "/observatoire/epci/242900314/donnees.csv"),

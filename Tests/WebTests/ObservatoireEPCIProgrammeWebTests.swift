@@ -2,6 +2,7 @@ import Accounts
 import Foundation
 import Observatoire
 import Parcours
+import Referential
 import Storage
 import TestSupport
 import Testing
@@ -163,6 +164,65 @@ import Testing
             #expect((json["classes"] as? [[String: Any]])?.map { $0["nombre"] as? Int } == [1])
             #expect(json["csv"] as? String == "/observatoire/programme.csv?indicateur=vacance_2018&tri=valeur&ordre=desc")
         }
+    }
+
+    /// The programme's map follows the page's filters. Four PVD here (Guipavas, Île-de-Sein and
+    /// Saint-Étienne-le-Molard made PVD besides Landerneau), vacancy by hand: Guipavas 300 ÷ 7 000 = 4,3 %,
+    /// Landerneau 900 ÷ 8 000 = 11,3 %, Île-de-Sein 50 ÷ 400 = 12,5 %, Saint-Étienne-le-Molard 20 ÷ 400 = 5 %.
+    @Test func programmeMapDrawsOnlyThePVDTheFiltersRetain() async throws {
+        let pvd = ProgrammeMembership(programme: .petitesVillesDeDemain, identifiers: ["pvd-test"])
+        let communes = Fixtures.communes.map { c in
+            ["29075", "29083", "42279"].contains(c.code)
+                ? Fixtures.commune(c.code, c.name, dep: c.departementCode, reg: c.regionCode, epci: c.epciSiren, population: c.population,
+                                   programmes: [pvd], neighbours: c.neighbours)
+                : c
+        }
+        let referential = Referential(regions: Fixtures.regions, departements: Fixtures.departements, epcis: Fixtures.epcis, communes: communes)
+        let store = try SQLiteStore.inMemory()
+        try await store.replaceReferential(referential, townHalls: Fixtures.townHalls, shapes: Fixtures.shapes, sources: Fixtures.sources, fingerprint: "pvd")
+        let site = try await Site(referential: try await store.referential(), store: store)
+        try await LiveServer.with(site) { server in
+            func drawn(_ svg: String) -> [String] {
+                svg.components(separatedBy: "<path class=\"choro\"").dropFirst().compactMap { $0.components(separatedBy: "<title>").dropFirst().first?.components(separatedBy: " : ").first }.sorted()
+            }
+            // Bretagne, at least 5 %: Landerneau and Île-de-Sein; not Guipavas (4,3 %), not Saint-Étienne-le-Molard (Loire).
+            let page = try await server.get("/observatoire/programme?indicateur=vacance_2018&region=53&min=5").text
+            #expect(page.contains("2 Petites Villes de Demain retenues"))
+            #expect(page.contains("<p id=\"portee-carte\">La carte montre les 2 communes retenues par les filtres.</p>"))
+            let href = "/observatoire/programme/carte.svg?indicateur=vacance_2018&amp;region=53&amp;min=5.0&amp;tri=valeur&amp;ordre=desc"
+            #expect(page.contains("<img class=\"carte\" src=\"\(href)\""))
+            // Two quantile classes over the two values, one commune each.
+            #expect(page.contains("moins de 12,5 % (1)</li>") && page.contains("12,5 % et plus (1)</li>"))
+            let map = try await server.get(href.replacingOccurrences(of: "&amp;", with: "&"))
+            #expect(map.status == 200)
+            #expect(map.contentType.hasPrefix("image/svg+xml"))
+            #expect(drawn(map.text) == ["Landerneau", "Île-de-Sein"])
+            #expect(map.text.contains("<a href=\"/observatoire/29083\">"))
+            // Without a filter, the four; under 2 000 inhabitants, Île-de-Sein (250) and Saint-Étienne-le-Molard (900).
+            #expect(drawn(try await server.get("/observatoire/programme/carte.svg?indicateur=vacance_2018").text)
+                    == ["Guipavas", "Landerneau", "Saint-Étienne-le-Molard", "Île-de-Sein"])
+            #expect(drawn(try await server.get("/observatoire/programme/carte.svg?indicateur=vacance_2018&classe=0").text)
+                    == ["Saint-Étienne-le-Molard", "Île-de-Sein"])
+            // Nothing retained: no map, and the page says why.
+            let none = try await server.get("/observatoire/programme?indicateur=vacance_2018&min=50").text
+            #expect(none.contains("<p id=\"portee-carte\">Aucune Petite Ville de Demain ne répond aux filtres : pas de carte.</p>"))
+            #expect(!none.contains("<img class=\"carte\""))
+            // The map's query is the page's: malformed, refused alike.
+            #expect(try await server.get("/observatoire/programme/carte.svg?indicateur=vacance_2018&region=5").status == 400)
+            #expect(try await server.get("/observatoire/programme/carte.svg?indicateur=nope").status == 404)
+        }
+    }
+
+    @Test func programmeMapSaysWhatItLeavesOut() {
+        let overseas = Fixtures.commune("97411", "Saint-Denis", dep: "974", reg: "04", epci: nil, population: 150_000)
+        let brest = Fixtures.communes[0], landerneau = Fixtures.communes[2]
+        #expect(ProgrammePage.mapScope(selected: [landerneau], drawn: 1) == "La carte montre la commune retenue par les filtres.")
+        #expect(ProgrammePage.mapScope(selected: [overseas, landerneau], drawn: 1)
+                == "La carte montre 1 des 2 communes retenues par les filtres : 1 est outre-mer.")
+        #expect(ProgrammePage.mapScope(selected: [overseas, overseas, landerneau, brest], drawn: 1)
+                == "La carte montre 1 des 4 communes retenues par les filtres : 2 sont outre-mer, 1 n'a pas de contour.")
+        #expect(ProgrammePage.mapScope(selected: [overseas], drawn: 0)
+                == "Pas de carte : elle ne couvre que la France métropolitaine, où ne se trouve aucune des communes retenues.")
     }
 
     @Test func operatorNarrowsToTheCommunesItAccompanies() async throws {

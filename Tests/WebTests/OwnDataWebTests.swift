@@ -120,6 +120,51 @@ import Testing
         }
     }
 
+    /// An intercommunalité's series on its own dashboard, as a commune's on its: the public one to everyone, the
+    /// private one to the intercommunalité's accounts only — not to a member commune's agent, nor to the operator.
+    @Test func intercommunalitySeriesOnItsDashboardPublicToAllPrivateToItsOwnAccounts() async throws {
+        try await LiveServer.withFixtureAccounts { server, store in
+            let owner = "epci:242900314"
+            let starts = try await store.saveOwnSeries(OwnSeries(owner: owner, catalogueKey: "logements_commences", label: "Logements commencés", definition: "Ouvertures de chantier déclarées",
+                                                                 unit: "logements", source: "Service urbanisme de la métropole", isPublic: true,
+                                                                 points: [OwnPoint(period: OwnPeriod("2023")!, value: 410), OwnPoint(period: OwnPeriod("2024")!, value: 385)]), actor: "test")
+            let footfall = try await store.saveOwnSeries(OwnSeries(owner: owner, label: "Passages au port de commerce", definition: "", unit: "passages par jour",
+                                                                   source: "Capteurs de la métropole",
+                                                                   points: [OwnPoint(period: OwnPeriod("2024-T2")!, value: 1200)]), actor: "test")
+            let referent = server.client(), agent = server.client(), operateur = server.client(), anonymous = server.client()
+            for (client, login) in [(referent, "referent.metropole"), (agent, "agent.brest"), (operateur, "operateur")] {
+                _ = try await client.logIn(login, password: Fixtures.password)
+            }
+            let own = try await referent.get("/observatoire/epci/242900314").text
+            #expect(own.contains("<li><a href=\"#donnees-collectivite\">Données de la collectivité</a></li>"))
+            #expect(own.contains("<strong>Logements commencés</strong> — donnée de la collectivité (publique)<br>Dernière valeur : 385 logements (2024)"))
+            #expect(own.contains("<strong>Passages au port de commerce</strong> — donnée de la collectivité (privée"))
+            #expect(own.contains("Dernière valeur : 1\u{202F}200 passages par jour (2e trimestre 2024)"))
+            #expect(own.contains("<title id=\"own-\(footfall.id)-t\">Passages au port de commerce : évolution (donnée de la collectivité)</title>"))
+            let ownCSV = try await referent.get("/observatoire/epci/242900314/donnees.csv").text.components(separatedBy: "\r\n")
+            // In the dashboard's 16 columns: the value under « epci », source and period under « source » and « millesime ».
+            #expect(ownCSV.contains("Donnée de la collectivité (privée);collectivite_\(footfall.id);Passages au port de commerce;passages par jour;1200,00;;;;;;;;Capteurs de la métropole;2024-T2;;"))
+            #expect(ownCSV.contains("Donnée de la collectivité (publique);logements_commences;Logements commencés;logements;385,00;;;;;;;;Service urbanisme de la métropole;2024;;"))
+
+            for client in [anonymous, agent, operateur] {
+                let page = try await client.get("/observatoire/epci/242900314").text
+                #expect(page.contains("<h1>Brest Métropole</h1>"))
+                #expect(page.contains("Dernière valeur : 385 logements (2024)"))
+                #expect(!page.contains("Passages au port de commerce"))
+                let csv = try await client.get("/observatoire/epci/242900314/donnees.csv").text
+                #expect(csv.contains("Donnée de la collectivité (publique);logements_commences;"))
+                #expect(!csv.contains("Passages au port de commerce"))
+            }
+            // The intercommunalité's series are its own, not its member communes': Brest's dashboard shows none of them.
+            #expect(!(try await referent.get("/observatoire/29019").text.contains("Logements commencés</strong>")))
+            // Its public series deleted by its referent, none left that others may see: no section, at once.
+            let csrf = try #require(LiveServer.Client.field("csrf", in: try await referent.get("/espace/donnees").text))
+            #expect(try await referent.post("/espace/donnees/\(starts.id)/suppression", form: ["csrf": csrf]).status == 200)
+            #expect(!(try await anonymous.get("/observatoire/epci/242900314").text.contains("Données de la collectivité")))
+            #expect(try await referent.get("/observatoire/epci/242900314").text.contains("Passages au port de commerce"))
+        }
+    }
+
     @Test func seriesTypedByHandWithLocatedMistakes() async throws {
         try await LiveServer.withFixtureAccounts { server, store in
             let agent = server.client()

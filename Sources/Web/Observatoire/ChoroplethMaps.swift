@@ -3,11 +3,13 @@ import Observatoire
 import Referential
 
 /// Choropleth maps of an indicator: over the communes of a département, over the Petites Villes de Demain of
-/// mainland France, over the member communes of an EPCI, or over the départements. Quantile classes (equal counts) in a colour-blind-safe palette.
+/// mainland France (all, or the programme view's selection), over the member communes of an EPCI, or over the départements. Quantile classes (equal counts) in a colour-blind-safe palette.
 struct Choropleth {
     enum Territory {
         case departement(Departement)
         case pvd
+        /// The programme view's selection: its PVD of mainland France, with or without a value.
+        case programme(ProgrammeTable)
         case epci(EPCI)
         case france
 
@@ -15,6 +17,7 @@ struct Choropleth {
             switch self {
             case .departement(let d): d.code
             case .pvd: "pvd"
+            case .programme: "programme"
             case .epci(let e): "epci-\(e.siren)"
             case .france: "france"
             }
@@ -24,6 +27,7 @@ struct Choropleth {
             switch self {
             case .departement(let d): "communes du département \(d.name)"
             case .pvd: "Petites Villes de Demain de France métropolitaine"
+            case .programme: "Petites Villes de Demain retenues, en France métropolitaine"
             case .epci(let e): "communes membres de \(e.name)"
             case .france: "départements"
             }
@@ -83,6 +87,12 @@ extension Maps {
         case .pvd:
             guard let layer = try await mainlandPVDShapes() else { return nil }
             areas = referential.communes(in: .petitesVillesDeDemain).filter { layer.shapes[$0.code] != nil }.map {
+                Choropleth.Area(code: $0.code, name: $0.name, href: "/observatoire/\($0.code)", value: observatory.value(indicator.id, commune: $0.code))
+            }
+            (shapes, projection, background) = (layer.shapes, layer.projection, layer.paths)
+        case .programme(let table):
+            guard let layer = try await mainlandPVDShapes() else { return nil }
+            areas = (table.rows.map(\.commune) + table.withoutValue).filter { layer.shapes[$0.code] != nil }.map {
                 Choropleth.Area(code: $0.code, name: $0.name, href: "/observatoire/\($0.code)", value: observatory.value(indicator.id, commune: $0.code))
             }
             (shapes, projection, background) = (layer.shapes, layer.projection, layer.paths)

@@ -10,7 +10,7 @@ import Referential
 struct ObservatoireController: Sendable {
     typealias Context = AppRequestContext
     let referential: Referential
-    let ownSeries: any OwnSeriesStore
+    let ownSeries: OwnSeriesCache
     /// Read only for the operator's « communes accompagnées »: accounts and submitted diagnostics.
     let store: any AccountStore & DiagnosticStore
     let observatory: Task<Observatory, any Error>
@@ -27,6 +27,7 @@ struct ObservatoireController: Sendable {
         router.get("/observatoire/cartes/carte.svg", use: mapSVG)
         router.get("/observatoire/programme", use: programme)
         router.get("/observatoire/programme.csv", use: programmeCSV)
+        router.get("/observatoire/programme/carte.svg", use: programmeMap)
         router.get("/observatoire/epci/{siren}", use: epciDashboard)
         router.get("/observatoire/epci/{siren}/donnees.csv", use: epciCSV)
         router.get("/observatoire/{code}", use: dashboard)
@@ -113,19 +114,19 @@ struct ObservatoireController: Sendable {
                           breadcrumbs: [Link.home, Link.observatoire], sources: ObservatoireSources.cited)
     }
 
-    /// The collectivité's own series this caller may see on the commune's dashboard: the public ones, and the
-    /// private ones for the commune's own accounts only (not even the operator).
-    private func ownSeries(of commune: Commune, _ context: Context) async throws -> [OwnSeries] {
-        let owner = Owner.commune(commune.code)
+    /// The collectivité's own series this caller may see on its dashboard (a commune's or an intercommunalité's):
+    /// the public ones, and the private ones for the collectivité's own accounts only (not even the operator, nor
+    /// a member commune's accounts on its intercommunalité's dashboard).
+    private func ownSeries(of owner: Owner, _ context: Context) async throws -> [OwnSeries] {
         let isOwn = context.user?.owner == owner
-        return try await ownSeries.ownSeries(owner: owner.description).filter { ($0.isPublic || isOwn) && !$0.points.isEmpty }
+        return try await ownSeries.dashboardSeries(owner: owner.description).filter { ($0.isPublic || isOwn) && !$0.points.isEmpty }
     }
 
     @Sendable func dashboard(_ request: Request, context: Context) async throws -> Response {
         let commune = try commune(context)
         // A collectivité's own series are rendered outside the cache: a private one must never reach a page kept
         // for others, and a public one changes whenever the collectivité saves it.
-        let own = try await ownSeries(of: commune, context)
+        let own = try await ownSeries(of: .commune(commune.code), context)
         if !own.isEmpty {
             return .html(DashboardPage.html(Dashboard(commune, observatory: try await observatory.value), own: own, views: views))
         }
@@ -151,7 +152,8 @@ struct ObservatoireController: Sendable {
         let observatory = try await observatory.value
         let dashboard = try epciDashboard(context, observatory)
         let indicator = try indicator(try Query(request.uri.query)["indicateur"] ?? "vacance_2018", observatory)
-        let model = try await EPCIDashboardPage.load(dashboard, indicator: indicator, observatory: observatory, maps: maps)
+        let own = try await ownSeries(of: .epci(dashboard.epci.siren), context)
+        let model = try await EPCIDashboardPage.load(dashboard, indicator: indicator, own: own, observatory: observatory, maps: maps)
         var crumbs = [Link.home, Link.observatoire]
         if let d = dashboard.departement { crumbs.append(Link(label: d.name, href: "/departements/\(d.code)")) }
         return views.page(EPCIDashboardPage.template, model, title: "Observatoire : \(dashboard.epci.name)", breadcrumbs: crumbs,
@@ -164,6 +166,16 @@ struct ObservatoireController: Sendable {
         let model = try await ProgrammePage.load(table, query: query, isOperator: context.user?.role == .operateur, observatory: observatory, maps: maps)
         return views.page(ProgrammePage.template, model, title: "Observatoire : les Petites Villes de Demain",
                           breadcrumbs: [Link.home, Link.observatoire], sources: ObservatoireSources.cited)
+    }
+
+    /// The programme view's map: the PVD its filters retain (an image of the page, a megabyte for all of them).
+    @Sendable func programmeMap(_ request: Request, context: Context) async throws -> Response {
+        let observatory = try await observatory.value
+        let (_, table) = try await programmeTable(request, context, observatory)
+        guard let map = try await maps.choropleth(.programme(table), indicator: table.indicator, observatory: observatory, standalone: true) else {
+            throw WebError.notFound("Pas de contours pour ce territoire.")
+        }
+        return .body(map.svg, contentType: "image/svg+xml", embeddable: true)
     }
 
     @Sendable func mapPage(_ request: Request, context: Context) async throws -> Response {
@@ -189,13 +201,14 @@ struct ObservatoireController: Sendable {
 
     @Sendable func dashboardCSV(_ request: Request, context: Context) async throws -> Response {
         let commune = try commune(context)
-        let own = try await ownSeries(of: commune, context)
+        let own = try await ownSeries(of: .commune(commune.code), context)
         return .csv(Dashboard(commune, observatory: try await observatory.value).csv(own: own), filename: "observatoire-\(commune.code).csv")
     }
 
     @Sendable func epciCSV(_ request: Request, context: Context) async throws -> Response {
         let dashboard = try epciDashboard(context, try await observatory.value)
-        return .csv(dashboard.csv, filename: "observatoire-epci-\(dashboard.epci.siren).csv")
+        let own = try await ownSeries(of: .epci(dashboard.epci.siren), context)
+        return .csv(dashboard.csv(own: own), filename: "observatoire-epci-\(dashboard.epci.siren).csv")
     }
 
     @Sendable func programmeCSV(_ request: Request, context: Context) async throws -> Response {

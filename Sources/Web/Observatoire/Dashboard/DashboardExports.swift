@@ -19,15 +19,25 @@ extension Dashboard {
             row += [median, pvd, all, .text(i.source.citation), .text(i.vintage)]
             return row
         }
-        let blanks = [FrenchCSV.Cell](repeating: .empty, count: header.count - 7)
-        let owned = own.flatMap { series in
+        return FrenchCSV.document(header: header, rows: rows + OwnSeries.csvRows(own, width: header.count, sourceColumn: header.count - 2))
+    }
+}
+
+extension OwnSeries {
+    /// The rows a dashboard's CSV adds for the collectivité's series (the commune's and the intercommunalité's):
+    /// one per value, marked as its own (public or private) and not INSEE's, in the dashboard's columns — theme,
+    /// key, label, unit, value first, source and period at `sourceColumn`, the other columns empty.
+    static func csvRows(_ own: [OwnSeries], width: Int, sourceColumn: Int) -> [[FrenchCSV.Cell]] {
+        own.flatMap { series in
             series.points.map { p -> [FrenchCSV.Cell] in
-                [.text("Donnée de la collectivité (\(series.isPublic ? "publique" : "privée"))"), .text(series.catalogueKey ?? "collectivite_\(series.id)"),
-                 .text(series.label + (p.area.isEmpty ? "" : " — \(p.area)")), .text(series.unit), .number(p.value, decimals: 2)]
-                    + blanks + [.text(series.source), .text(p.period.description)]
+                var row: [FrenchCSV.Cell] = [.text("Donnée de la collectivité (\(series.isPublic ? "publique" : "privée"))"),
+                                             .text(series.catalogueKey ?? "collectivite_\(series.id)"),
+                                             .text(series.label + (p.area.isEmpty ? "" : " — \(p.area)")), .text(series.unit), .number(p.value, decimals: 2)]
+                row += [FrenchCSV.Cell](repeating: .empty, count: sourceColumn - row.count)
+                row += [.text(series.source), .text(p.period.description)]
+                return row + [FrenchCSV.Cell](repeating: .empty, count: width - row.count)
             }
         }
-        return FrenchCSV.document(header: header, rows: rows + owned)
     }
 }
 

@@ -82,21 +82,29 @@ struct DashboardPage {
         let source: String
         let updated: String
         let svg: String
+
+        /// The series of the latest figure's sub-area, charted; the commune's and the intercommunalité's
+        /// dashboards show it alike.
+        init(_ s: OwnSeries) {
+            let area = s.latest?.area ?? ""
+            let points = s.points.filter { $0.area == area }
+            let title = s.label + (area.isEmpty ? "" : " (\(area))")
+            id = s.id
+            label = s.label
+            definition = s.definition
+            visibility = s.isPublic ? "publique" : "privée, visible des seuls comptes de la collectivité"
+            latest = s.latest.map { "\(Format.own($0.value)) \(s.unit)" } ?? "—"
+            period = s.latest.map { $0.period.label + ($0.area.isEmpty ? "" : ", \($0.area)") } ?? "—"
+            source = s.source
+            updated = Format.day(Date(timeIntervalSince1970: s.updatedAt))
+            svg = Charts.series(points.map { Charts.Point(label: $0.period.description, value: $0.value, text: Format.own($0.value)) },
+                                title: "\(title) : évolution (donnée de la collectivité)", id: "own-\(s.id)")
+        }
     }
 
     init(_ dashboard: Dashboard, own: [OwnSeries] = []) {
         let commune = dashboard.commune
-        self.own = own.map { s in
-            let area = s.latest?.area ?? ""
-            let points = s.points.filter { $0.area == area }
-            let title = s.label + (area.isEmpty ? "" : " (\(area))")
-            return OwnBlock(id: s.id, label: s.label, definition: s.definition, visibility: s.isPublic ? "publique" : "privée, visible des seuls comptes de la collectivité",
-                            latest: s.latest.map { "\(Format.own($0.value)) \(s.unit)" } ?? "—",
-                            period: s.latest.map { $0.period.label + ($0.area.isEmpty ? "" : ", \($0.area)") } ?? "—", source: s.source,
-                            updated: Format.day(Date(timeIntervalSince1970: s.updatedAt)),
-                            svg: Charts.series(points.map { Charts.Point(label: $0.period.description, value: $0.value, text: Format.own($0.value)) },
-                                               title: "\(title) : évolution (donnée de la collectivité)", id: "own-\(s.id)"))
-        }
+        self.own = own.map(OwnBlock.init)
         name = commune.name
         code = commune.code
         isPVD = commune.isPVD

@@ -4,7 +4,8 @@ import Tabular
 /// The intercommunalité's dashboard as a French Excel CSV (`/observatoire/epci/{siren}/donnees.csv`: one row per
 /// indicator, the members side by side after the comparisons) and as JSON (`/api/v1/observatoire/epci/{siren}`).
 extension EPCIDashboard {
-    var csv: String {
+    /// `own`: the intercommunalité's series the caller may see, one row per value, marked as in the commune's CSV.
+    func csv(own: [OwnSeries] = []) -> String {
         let header = ["theme", "indicateur", "libelle", "unite", "epci", "communes_prises_en_compte", "communes"]
             + (lines.first?.comparisons.map(\.label) ?? [])
             + ["mediane_epci_meme_taille", "rang_centile_epci_meme_taille", "source", "millesime"]
@@ -20,7 +21,8 @@ extension EPCIDashboard {
             row += line.members.map { .indicator($0, i) }
             return row
         }
-        return FrenchCSV.document(header: header, rows: rows)
+        let source = header.firstIndex(of: "source")!
+        return FrenchCSV.document(header: header, rows: rows + OwnSeries.csvRows(own, width: header.count, sourceColumn: source))
     }
 }
 

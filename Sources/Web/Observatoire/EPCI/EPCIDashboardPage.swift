@@ -55,11 +55,13 @@ struct EPCIDashboardPage {
     let members: [MemberRow]
     let map: String?
     let legend: [Choropleth.LegendClass]
+    /// The intercommunalité's own series the viewer may see (public ones; private ones for its own accounts).
+    let own: [DashboardPage.OwnBlock]
     let cardHref: String
     let csvHref: String
     let jsonHref: String
 
-    static func load(_ dashboard: EPCIDashboard, indicator: Indicator, observatory: Observatory, maps: Maps) async throws -> Self {
+    static func load(_ dashboard: EPCIDashboard, indicator: Indicator, own: [OwnSeries], observatory: Observatory, maps: Maps) async throws -> Self {
         let epci = dashboard.epci
         let base = "/observatoire/epci/\(epci.siren)"
         let themes = Theme.allCases.map { theme in
@@ -102,7 +104,7 @@ struct EPCIDashboardPage {
             indicators: Option.indicators(observatory.indicators, current: indicator.id),
             indicatorLabel: Format.title(indicator), indicatorDefinition: indicator.definition,
             indicatorSource: indicator.source.citation, epciValue: line.map { Format.indicator($0.value, indicator) } ?? "—",
-            members: members, map: map?.svg, legend: map?.legend ?? [],
+            members: members, map: map?.svg, legend: map?.legend ?? [], own: own.map(DashboardPage.OwnBlock.init),
             cardHref: "/epci/\(epci.siren)", csvHref: "\(base)/donnees.csv", jsonHref: "/api/v1/observatoire/epci/\(epci.siren)")
     }
 }

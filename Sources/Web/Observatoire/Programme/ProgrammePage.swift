@@ -40,11 +40,13 @@ struct ProgrammePage {
     let unit: String
     let chart: String?
     let rows: [Row]
-    /// The PVD map is an image (the standalone SVG, over a megabyte, cached by the browser) rather than inline,
-    /// so the page stays light; `mapPageHref` opens the clickable one.
+    /// The map of the PVD the filters retain is an image (the standalone SVG, over a megabyte for all PVD) rather
+    /// than inline, so the page stays light; opened alone, each commune of it links to its dashboard. nil when
+    /// none of the selection is in mainland France.
     let mapSVGHref: String?
     let mapTitle: String
-    let mapPageHref: String
+    /// What the map shows of the selection, in words: the overseas communes are left out of it.
+    let mapScope: String
     let legend: [Choropleth.LegendClass]
     let csvHref: String
     let jsonHref: String
@@ -133,7 +135,8 @@ struct ProgrammePage {
     static func load(_ table: ProgrammeTable, query q: ProgrammeQuery, isOperator: Bool, observatory: Observatory, maps: Maps) async throws -> Self {
         let referential = observatory.referential
         let indicator = table.indicator
-        let map = try await maps.choropleth(.pvd, indicator: indicator, observatory: observatory, drawn: false)
+        let map = try await maps.choropleth(.programme(table), indicator: indicator, observatory: observatory, drawn: false)
+        let drawn = map?.areas.count ?? 0
         let median = table.median
         let medianBin = median.flatMap { m in table.bins.lastIndex { $0.lower <= m } }
         let bars = table.bins.enumerated().map { k, bin in
@@ -173,10 +176,28 @@ struct ProgrammePage {
                     departement: row.commune.departementCode, population: Format.integer(row.commune.population),
                     value: Format.number(row.value, indicator), percentile: Format.percentile(row.pvdPercentile))
             },
-            mapSVGHref: map == nil ? nil : "/observatoire/cartes/carte.svg?indicateur=\(indicator.id)&territoire=pvd",
-            mapTitle: map?.title ?? "", mapPageHref: "/observatoire/cartes?indicateur=\(indicator.id)&territoire=pvd",
+            mapSVGHref: drawn == 0 ? nil : address("/observatoire/programme/carte.svg", q),
+            mapTitle: map?.title ?? "", mapScope: mapScope(selected: table.rows.map(\.commune) + table.withoutValue, drawn: drawn),
             legend: map?.legend ?? [],
             csvHref: address("/observatoire/programme.csv", q), jsonHref: address("/api/v1/observatoire/programme", q))
+    }
+}
+
+extension ProgrammePage {
+    /// The map's scope said plainly: how many of the selected communes it shows, and why the others are not on
+    /// it (only mainland France is drawn).
+    static func mapScope(selected: [Commune], drawn: Int) -> String {
+        guard !selected.isEmpty else { return "Aucune Petite Ville de Demain ne répond aux filtres : pas de carte." }
+        guard drawn > 0 else { return "Pas de carte : elle ne couvre que la France métropolitaine, où ne se trouve aucune des communes retenues." }
+        let overseas = selected.filter { $0.departementCode.hasPrefix("97") }.count
+        let unshaped = selected.count - drawn - overseas
+        var left: [String] = []
+        if overseas > 0 { left.append(overseas > 1 ? "\(overseas) sont outre-mer" : "1 est outre-mer") }
+        if unshaped > 0 { left.append(unshaped > 1 ? "\(unshaped) n'ont pas de contour" : "1 n'a pas de contour") }
+        let shown = drawn == selected.count
+            ? (drawn == 1 ? "la commune retenue" : "les \(Format.integer(drawn)) communes retenues")
+            : "\(Format.integer(drawn)) des \(Format.integer(selected.count)) communes retenues"
+        return "La carte montre \(shown) par les filtres" + (left.isEmpty ? "" : " : " + left.joined(separator: ", ")) + "."
     }
 }
 
