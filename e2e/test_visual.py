@@ -47,6 +47,12 @@ EXCLUDED = {
     "GET /renovation/inventaire/batiments.geojson": DATA,
     "GET /renovation/demo/batiments/{id}/travaux.csv": DATA,
     "GET /renovation/inventaire/batiments/{id}/travaux.csv": DATA,
+    "GET /renovation/demo/plan.csv": DATA,
+    "GET /renovation/demo/scenarios.csv": DATA,
+    "GET /renovation/demo/operat.csv": DATA,
+    "GET /renovation/inventaire/plan.csv": DATA,
+    "GET /renovation/inventaire/scenarios.csv": DATA,
+    "GET /renovation/inventaire/operat.csv": DATA,
     "GET /observatoire/aller": REDIRECTION,
     "GET /renovation": REDIRECTION,
 }

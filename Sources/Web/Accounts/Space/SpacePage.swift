@@ -52,6 +52,8 @@ struct SpacePage {
                     S(title: "Ingénierie", href: "/operateur/ingenierie",
                       text: "Les demandes de journées de conseil et d'études cofinancées : instruction, accords, livrables et totaux."),
                     S(title: "Diagnostics des collectivités", href: "/operateur/diagnostics", text: "Le niveau de maturité data de chaque collectivité qui a répondu."),
+                    S(title: "Formations-actions", href: "/operateur/cohortes",
+                      text: "Les appels à candidatures, la sélection des binômes, les séances, les présences, les jalons et la restitution."),
                     S(title: "Comptes des collectivités", href: "/operateur/comptes",
                       text: "Créer le compte d'un agent, d'un élu ou d'un référent (avec son lien d'activation), le désactiver, le réactiver."),
                     S(title: "Journal des écritures", href: "/operateur/journal", text: "Qui a modifié quoi, et quand.")]
@@ -66,6 +68,8 @@ struct SpacePage {
             ? "Vos bâtiments classés par priorité de rénovation ; importez ou remplacez leur inventaire (CSV ou Excel)."
             : "Les bâtiments de la collectivité classés par priorité de rénovation."
         return [S(title: "Mes bâtiments", href: "/renovation/inventaire", text: buildings),
+                S(title: "Mon plan de travaux", href: "/renovation/inventaire/plan",
+                  text: "Les objectifs du décret tertiaire et de la loi DDADUE, et quels travaux faire quelle année pour les tenir au moindre coût."),
                 S(title: "Mon diagnostic", href: "/parcours", text: "Le questionnaire de maturité data, votre niveau et les aides qui vous correspondent."),
                 observatoire,
                 S(title: "Données de ma collectivité", href: "/espace/donnees",
@@ -74,6 +78,8 @@ struct SpacePage {
                 S(title: "Mes demandes d'accompagnement", href: "/parcours/demandes", text: "Les aides demandées à l'équipe du programme et leur suivi."),
                 S(title: "Mes demandes d'ingénierie", href: "/parcours/ingenierie",
                   text: "Journées de conseil et études cofinancées : déposer une demande, échanger avec le programme, suivre les livrables."),
+                S(title: "Formations-actions", href: "/parcours/cohortes",
+                  text: "Candidater avec votre binôme (référent métier et référent données) et suivre votre projet dans la cohorte."),
                 S(title: "Valider un fichier", href: "/validateur", text: "Vérifier un fichier CSV avant de le publier.")]
     }
 }
