@@ -41,7 +41,7 @@ struct WorksPage {
     let libraryVersion: String
     let noConsumption: String?
     let uses: [Line]
-    let usesNote: String?
+    let usesNote: Value?
     let columns: [Column]
     let metrics: [Metric]
     let method: [String]
@@ -90,7 +90,9 @@ struct WorksPage {
                 + u.others.sorted { $0.key.rawValue < $1.key.rawValue }.map { Line(label: $0.key.label, value: "\(RenovationFormat.int($0.value)) kWh") }
                 + [Line(label: "Total (énergie finale)", value: "\(RenovationFormat.int(u.total)) kWh")]
             usesNote = u.heatingShareAssumed
-                ? "Chauffage électrique : \(RenovationFormat.percent(library.electricHeatingShare.value)) de l'électricité comptés pour le chauffage (\(library.electricHeatingShare.status.label)) — \(library.electricHeatingShare.source)"
+                ? Value(what: "Chauffage électrique : \(RenovationFormat.percent(library.electricHeatingShare.value)) de l'électricité comptés pour le chauffage",
+                        status: library.electricHeatingShare.status.rawValue, statusLabel: library.electricHeatingShare.status.label,
+                        source: library.electricHeatingShare.source)
                 : nil
         } else {
             (uses, usesNote) = ([], nil)
