@@ -174,6 +174,15 @@ import Testing
             #expect(read.status == 200 && read.text.contains("id=\"profil\"") && !read.text.contains("id=\"form-caracteristiques\"") && !read.text.contains("Supprimer ce scénario"))
             #expect(try await elu.send("DELETE", "/api/v1/renovation/batiments/E/scenarios/\(id)", headers: ["X-CSRF-Token": eluCSRF]).status == 403)
 
+            // The operator reads Brest's tab from Brest's sheet (the link keeps the collectivité it names), without forms.
+            let operatorClient = server.client()
+            _ = try await operatorClient.logIn("operateur", password: Fixtures.password)
+            let sheet = try await operatorClient.get("/renovation/inventaire/batiments/E?collectivite=commune:29019")
+            let tab = try #require(sheet.text.firstMatch(of: /href="([^"]+)" id="onglet-travaux"/).map { String($0.1) })
+            #expect(tab == "/renovation/inventaire/batiments/E/travaux?collectivite=commune%3A29019")
+            let operatorTab = try await operatorClient.get(tab)
+            #expect(operatorTab.status == 200 && operatorTab.text.contains("id=\"comparaison\"") && !operatorTab.text.contains("id=\"form-scenario\""))
+
             #expect(try await agent.send("DELETE", "/api/v1/renovation/batiments/E/scenarios/\(id)", headers: headers).status == 204)
             #expect(try await agent.send("DELETE", "/api/v1/renovation/batiments/E/scenarios/\(id)", headers: headers).status == 404)
         }

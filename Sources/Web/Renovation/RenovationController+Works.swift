@@ -70,11 +70,12 @@ extension RenovationController {
                       status: HTTPResponse.Status = .ok) -> Response {
         let user = context.user
         let editable = !demo && user.map { $0.canWrite($0.owner) && $0.owner.description == loaded.owner } == true
-        let model = WorksPage(loaded.works, building: loaded.building, library: loaded.library, demo: demo, editable: editable,
+        let model = WorksPage(loaded.works, building: loaded.building, library: loaded.library, demo: demo,
+                              ownerQuery: Self.ownerQuery(context, owner: loaded.owner, demo: demo), editable: editable,
                               csrf: context.session?.csrfToken ?? "", errors: errors, notice: notice)
         return views.page(WorksPage.template, model, status: status, title: "Travaux — \(loaded.building.name)",
                           breadcrumbs: [Link.home, Link(label: demo ? "Démonstration rénovation" : "Bâtiments", href: demo ? Self.demoBase : Self.ownBase),
-                                        Link(label: loaded.building.name, href: model.sheet)],
+                                        Link(label: loaded.building.name, href: model.sheet + model.ownerQuery)],
                           sources: [DataSources.degresJours])
     }
 

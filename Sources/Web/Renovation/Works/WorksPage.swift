@@ -31,6 +31,8 @@ struct WorksPage {
     let name: String
     let isDemo: Bool
     let sheet: String
+    /// `?collectivite=` for the operator (see `RenovationController.ownerQuery`).
+    let ownerQuery: String
     let csv: String
     let editable: Bool
     let csrf: String
@@ -61,12 +63,14 @@ struct WorksPage {
     let canAddScenario: Bool
 
     // swiftlint:disable:next function_body_length
-    init(_ w: BuildingWorks?, building b: Building, library: ActionLibrary?, demo: Bool, editable: Bool, csrf: String, errors: [String] = [], notice: String? = nil) {
+    init(_ w: BuildingWorks?, building b: Building, library: ActionLibrary?, demo: Bool, ownerQuery: String = "", editable: Bool, csrf: String,
+         errors: [String] = [], notice: String? = nil) {
         name = b.name
         isDemo = demo
         let base = demo ? RenovationController.demoBase : RenovationController.ownBase
         sheet = "\(base)/batiments/\(RenovationController.pathComponent(b.id))"
-        csv = "\(sheet)/travaux.csv"
+        self.ownerQuery = ownerQuery
+        csv = "\(sheet)/travaux.csv\(ownerQuery)"
         formBase = "\(sheet)/travaux"
         self.editable = editable
         self.csrf = csrf
