@@ -155,6 +155,13 @@ import Testing
             let bad = try await agent.send("POST", "/api/v1/renovation/batiments/E/scenarios", body: Data(#"{"nom": "x", "actions": [{"action": "fusee"}]}"#.utf8),
                                            headers: headers)
             #expect(bad.status == 400 && bad.contentType.hasPrefix("application/problem+json") && bad.text.contains("inconnue de la bibliothèque"))
+            // A field the API does not read is refused, not dropped: a typo would lose the value without a word.
+            let typo = try await agent.send("PUT", "/api/v1/renovation/batiments/E/profil", body: Data(#"{"niveaux": 3, "toitures": "terrasse"}"#.utf8), headers: headers)
+            let kept = try await store.profiles(owner: "commune:29019")["E"]
+            #expect(typo.status == 400 && kept?.levels == 2)
+            let typoAction = try await agent.send("POST", "/api/v1/renovation/batiments/E/scenarios",
+                                                  body: Data(#"{"nom": "x", "actions": [{"action": "combles", "cout": 5}]}"#.utf8), headers: headers)
+            #expect(typoAction.status == 400)
 
             let foreign = server.client()
             let foreignCSRF = try #require(LiveServer.Client.field("csrf", in: try await foreign.logIn("agent.landerneau", password: Fixtures.password).text))

@@ -181,8 +181,8 @@ extension RenovationController {
 
     @Sendable func apiCreateScenario(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, loaded) = try await writable(context)
-        let input = try await APIJSON.body(ScenarioInput.self, request, context,
-                                   example: "{\"nom\": \"Combles et GTB\", \"actions\": [{\"action\": \"combles\", \"cout_bas_eur\": 20000, \"cout_haut_eur\": 25000}]}")
+        let input = try await APIJSON.body(Closed<ScenarioInput>.self, request, context,
+                                           example: "{\"nom\": \"Combles et GTB\", \"actions\": [{\"action\": \"combles\", \"cout_bas_eur\": 20000, \"cout_haut_eur\": 25000}]}").value
         if case .failure(let e) = try await add(input, user, loaded) { throw WebError.badRequest(e.description) }
         return try .json(try dto(try await load(context, owner: loaded.owner)), status: .created)
     }
@@ -198,7 +198,8 @@ extension RenovationController {
 
     @Sendable func apiSaveProfile(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, loaded) = try await writable(context)
-        let input = try await APIJSON.body(WorksProfileDTO.self, request, context, example: "{\"niveaux\": 2, \"toiture\": \"combles\", \"gtb\": false}")
+        let input = try await APIJSON.body(Closed<WorksProfileDTO>.self, request, context,
+                                           example: "{\"niveaux\": 2, \"toiture\": \"combles\", \"gtb\": false}, sans autre champ").value
         switch input.profile() {
         case .failure(let e): throw WebError.badRequest(e.description)
         case .success(let profile):

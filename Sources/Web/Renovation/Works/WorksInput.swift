@@ -4,7 +4,10 @@ import Tabular
 
 /// A building's characteristics as the API writes them (`PUT …/profil`, and in every answer), and as the form's
 /// fields are read into: one parser, `profile()`, for both.
-struct WorksProfileDTO: Codable, Equatable {
+struct WorksProfileDTO: Codable, Equatable, KnownFields {
+    static let fields: Set<String> = ["niveaux", "toiture", "murs_isoles", "surface_murs_m2", "plancher_sur_local_non_chauffe", "surface_simple_vitrage_m2", "gtb",
+                                      "reseau_chaleur_proche", "ventilation", "puissance_chauffage_kw", "annee_reference", "cabs_kwh_m2"]
+
     var niveaux: Int?
     var toiture: WorksProfile.Roof?
     var murs_isoles: Bool?
@@ -79,6 +82,31 @@ struct WorksProfileDTO: Codable, Equatable {
     }
 }
 
+/// A request body that names only the fields it declares: the API refuses a field it would not read (a typo
+/// such as `toitures` would otherwise be dropped without a word), as its document's closed schemas say.
+protocol KnownFields: Decodable {
+    /// The fields, as the decoder sees them (after `APIJSON.fieldNames`: `nom` is `name`).
+    static var fields: Set<String> { get }
+}
+
+struct Closed<T: KnownFields>: Decodable {
+    private struct Key: CodingKey {
+        let stringValue: String
+        init?(stringValue: String) { self.stringValue = stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
+    }
+    let value: T
+
+    init(from decoder: any Decoder) throws {
+        let unknown = try decoder.container(keyedBy: Key.self).allKeys.map(\.stringValue).filter { !T.fields.contains($0) }
+        guard unknown.isEmpty else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "champ inconnu : \(unknown.joined(separator: ", "))"))
+        }
+        value = try T(from: decoder)
+    }
+}
+
 /// What the forms and the API sent that cannot be kept, each problem in one French sentence.
 struct WorksInputError: Error {
     let problems: [String]
@@ -86,8 +114,10 @@ struct WorksInputError: Error {
 }
 
 /// A user-built scenario as the API's body writes it (`POST …/scenarios`) and as the form's fields are read into.
-struct ScenarioInput: Decodable {
-    struct Choice: Decodable {
+struct ScenarioInput: KnownFields {
+    static let fields: Set<String> = ["name", "actions"]
+    struct Choice: KnownFields {
+        static let fields: Set<String> = ["action", "quantite", "cout_bas_eur", "cout_haut_eur"]
         var action: String
         var quantite: Double?
         var cout_bas_eur: Double?
@@ -96,6 +126,14 @@ struct ScenarioInput: Decodable {
     /// `nom` on the wire (`APIJSON.fieldNames`).
     var name: String
     var actions: [Choice]
+
+    private enum CodingKeys: String, CodingKey { case name, actions }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        actions = try c.decode([Closed<Choice>].self, forKey: .actions).map(\.value)
+    }
 
     /// A building keeps this many scenarios of its own at most.
     static let limit = 20
