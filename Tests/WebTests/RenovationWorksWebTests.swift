@@ -114,6 +114,12 @@ import Testing
             #expect(refused.status == 422 && refused.text.contains("Donnez un nom au scénario") && refused.text.contains("le devis bas dépasse le devis haut"))
             #expect(try await store.scenarios(owner: "commune:29019", building: "E").count == 1)
 
+            // Characteristics out of range: refused with why, the form shows what was sent, the saved ones stay.
+            let wrong = try await agent.post("\(base)/caracteristiques", form: ["csrf": csrf, "niveaux": "80", "toiture": "terrasse", "annee_reference": "2021"])
+            #expect(wrong.status == 422 && wrong.text.contains("Nombre de niveaux : entre 1 et 60") && wrong.text.contains("Année de référence : entre 2010 et 2019"))
+            #expect(wrong.text.contains("<option value=\"terrasse\" selected>") && wrong.text.contains("id=\"niveaux\" name=\"niveaux\" inputmode=\"decimal\" value=\"80\""))
+            #expect(try await store.profiles(owner: "commune:29019")["E"]?.roof == .combles)
+
             // Without measured consumption, the tab says what scenarios need.
             let mairie = try await agent.get("/renovation/inventaire/batiments/M/travaux")
             #expect(mairie.text.contains("id=\"sans-consommation\"") && mairie.text.contains("importez ses consommations"))

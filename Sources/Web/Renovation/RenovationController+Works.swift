@@ -67,12 +67,12 @@ extension RenovationController {
     }
 
     private func page(_ loaded: Loaded, _ context: AppRequestContext, demo: Bool, errors: [String] = [], notice: String? = nil,
-                      status: HTTPResponse.Status = .ok) -> Response {
+                      sentProfile: WorksProfile? = nil, status: HTTPResponse.Status = .ok) -> Response {
         let user = context.user
         let editable = !demo && user.map { $0.canWrite($0.owner) && $0.owner.description == loaded.owner } == true
         let model = WorksPage(loaded.works, building: loaded.building, library: loaded.library, demo: demo,
                               ownerQuery: Self.ownerQuery(context, owner: loaded.owner, demo: demo), editable: editable,
-                              csrf: context.session?.csrfToken ?? "", errors: errors, notice: notice)
+                              csrf: context.session?.csrfToken ?? "", errors: errors, notice: notice, sentProfile: sentProfile)
         return views.page(WorksPage.template, model, status: status, title: "Travaux — \(loaded.building.name)",
                           breadcrumbs: [Link.home, Link(label: demo ? "Démonstration rénovation" : "Bâtiments", href: demo ? Self.demoBase : Self.ownBase),
                                         Link(label: loaded.building.name, href: model.sheet + model.ownerQuery)],
@@ -103,8 +103,8 @@ extension RenovationController {
     }
 
     /// A form refused: the tab again with every problem, nothing written.
-    private func refused(_ loaded: Loaded, _ context: AppRequestContext, _ error: WorksInputError) -> Response {
-        page(loaded, context, demo: false, errors: error.problems, status: .unprocessableContent)
+    private func refused(_ loaded: Loaded, _ context: AppRequestContext, _ error: WorksInputError, sentProfile: WorksProfile? = nil) -> Response {
+        page(loaded, context, demo: false, errors: error.problems, sentProfile: sentProfile, status: .unprocessableContent)
     }
 
     @Sendable func profileForm(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -112,11 +112,11 @@ extension RenovationController {
         var problems: [String] = []
         let input = WorksProfileDTO(form: { context.form[$0] }, problems: &problems)
         switch input.profile() {
-        case .failure(let e): return refused(loaded, context, WorksInputError(problems: problems + e.problems))
+        case .failure(let e): return refused(loaded, context, WorksInputError(problems: problems + e.problems), sentProfile: input.asSent)
         case .success(let profile) where problems.isEmpty:
             try await store.saveProfile(owner: loaded.owner, building: loaded.building.id, profile, actor: user.login)
             return redirect(loaded, "caracteristiques", anchor: "caracteristiques")
-        case .success: return refused(loaded, context, WorksInputError(problems: problems))
+        case .success: return refused(loaded, context, WorksInputError(problems: problems), sentProfile: input.asSent)
         }
     }
 

@@ -66,19 +66,22 @@ struct WorksProfileDTO: Codable, Equatable, KnownFields {
         within(surface_simple_vitrage_m2, 0...1_000_000, "Surface de simple vitrage (m²)")
         within(puissance_chauffage_kw, 0...100_000, "Puissance de chauffage (kW)")
         if let y = annee_reference, !(2010...2019).contains(y) { problems.append("Année de référence : entre 2010 et 2019, comme le décret tertiaire le demande") }
-        var cabs: [Int: Double] = [:]
         for (key, value) in cabs_kwh_m2 ?? [:] {
             guard let year = Int(key), TertiaryTrajectory.reductions.contains(where: { $0.year == year }) else {
                 problems.append("Cabs : années 2030, 2040 ou 2050, pas « \(key.prefix(10)) »"); continue
             }
             within(value, 0...5_000, "Cabs \(year) (kWh/m²/an)")
-            cabs[year] = value
         }
         guard problems.isEmpty else { return .failure(WorksInputError(problems: problems)) }
-        return .success(WorksProfile(levels: niveaux, roof: toiture, wallsInsulated: murs_isoles, wallArea: surface_murs_m2,
-                                     floorOverUnheated: plancher_sur_local_non_chauffe, singleGlazingArea: surface_simple_vitrage_m2, hasBACS: gtb,
-                                     heatNetworkNearby: reseau_chaleur_proche, ventilation: ventilation, heatingPowerKW: puissance_chauffage_kw,
-                                     referenceYear: annee_reference, cabs: cabs.isEmpty ? nil : cabs))
+        return .success(asSent)
+    }
+
+    /// The values as sent, unchecked: what a refused form shows again.
+    var asSent: WorksProfile {
+        WorksProfile(levels: niveaux, roof: toiture, wallsInsulated: murs_isoles, wallArea: surface_murs_m2, floorOverUnheated: plancher_sur_local_non_chauffe,
+                     singleGlazingArea: surface_simple_vitrage_m2, hasBACS: gtb, heatNetworkNearby: reseau_chaleur_proche, ventilation: ventilation,
+                     heatingPowerKW: puissance_chauffage_kw, referenceYear: annee_reference,
+                     cabs: cabs_kwh_m2.map { Dictionary($0.compactMap { k, v in Int(k).map { ($0, v) } }, uniquingKeysWith: { a, _ in a }) })
     }
 }
 

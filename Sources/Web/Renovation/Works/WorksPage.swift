@@ -64,7 +64,7 @@ struct WorksPage {
 
     // swiftlint:disable:next function_body_length
     init(_ w: BuildingWorks?, building b: Building, library: ActionLibrary?, demo: Bool, ownerQuery: String = "", editable: Bool, csrf: String,
-         errors: [String] = [], notice: String? = nil) {
+         errors: [String] = [], notice: String? = nil, sentProfile: WorksProfile? = nil) {
         name = b.name
         isDemo = demo
         let base = demo ? RenovationController.demoBase : RenovationController.ownBase
@@ -129,7 +129,8 @@ struct WorksPage {
                       gap: $0.gap > 0 ? "\(RenovationFormat.int($0.gap)) kWh" : "atteint", absolute: $0.absolute)
         }
         bacs = w.bacs.text
-        let p = w.profile
+        // A refused form shows what was sent, so nothing has to be typed again.
+        let p = sentProfile ?? w.profile
         func yesNo(_ v: Bool?) -> String { v.map { $0 ? "oui" : "non" } ?? "inconnu" }
         func num(_ v: Double?, _ unit: String) -> String { v.map { "\(RenovationFormat.int($0)) \(unit)" } ?? "inconnue" }
         profile = [
