@@ -114,6 +114,12 @@ import Testing
             #expect(refused.status == 422 && refused.text.contains("Donnez un nom au scénario") && refused.text.contains("le devis bas dépasse le devis haut"))
             #expect(try await store.scenarios(owner: "commune:29019", building: "E").count == 1)
 
+            // Characteristics out of range: refused with why, the form shows what was sent, the saved ones stay.
+            let wrong = try await agent.post("\(base)/caracteristiques", form: ["csrf": csrf, "niveaux": "80", "toiture": "terrasse", "annee_reference": "2021"])
+            #expect(wrong.status == 422 && wrong.text.contains("Nombre de niveaux : entre 1 et 60") && wrong.text.contains("Année de référence : entre 2010 et 2019"))
+            #expect(wrong.text.contains("<option value=\"terrasse\" selected>") && wrong.text.contains("id=\"niveaux\" name=\"niveaux\" inputmode=\"decimal\" value=\"80\""))
+            #expect(try await store.profiles(owner: "commune:29019")["E"]?.roof == .combles)
+
             // Without measured consumption, the tab says what scenarios need.
             let mairie = try await agent.get("/renovation/inventaire/batiments/M/travaux")
             #expect(mairie.text.contains("id=\"sans-consommation\"") && mairie.text.contains("importez ses consommations"))
@@ -155,6 +161,13 @@ import Testing
             let bad = try await agent.send("POST", "/api/v1/renovation/batiments/E/scenarios", body: Data(#"{"nom": "x", "actions": [{"action": "fusee"}]}"#.utf8),
                                            headers: headers)
             #expect(bad.status == 400 && bad.contentType.hasPrefix("application/problem+json") && bad.text.contains("inconnue de la bibliothèque"))
+            // A field the API does not read is refused, not dropped: a typo would lose the value without a word.
+            let typo = try await agent.send("PUT", "/api/v1/renovation/batiments/E/profil", body: Data(#"{"niveaux": 3, "toitures": "terrasse"}"#.utf8), headers: headers)
+            let kept = try await store.profiles(owner: "commune:29019")["E"]
+            #expect(typo.status == 400 && kept?.levels == 2)
+            let typoAction = try await agent.send("POST", "/api/v1/renovation/batiments/E/scenarios",
+                                                  body: Data(#"{"nom": "x", "actions": [{"action": "combles", "cout": 5}]}"#.utf8), headers: headers)
+            #expect(typoAction.status == 400)
 
             let foreign = server.client()
             let foreignCSRF = try #require(LiveServer.Client.field("csrf", in: try await foreign.logIn("agent.landerneau", password: Fixtures.password).text))
@@ -173,6 +186,15 @@ import Testing
             let read = try await elu.get("/renovation/inventaire/batiments/E/travaux")
             #expect(read.status == 200 && read.text.contains("id=\"profil\"") && !read.text.contains("id=\"form-caracteristiques\"") && !read.text.contains("Supprimer ce scénario"))
             #expect(try await elu.send("DELETE", "/api/v1/renovation/batiments/E/scenarios/\(id)", headers: ["X-CSRF-Token": eluCSRF]).status == 403)
+
+            // The operator reads Brest's tab from Brest's sheet (the link keeps the collectivité it names), without forms.
+            let operatorClient = server.client()
+            _ = try await operatorClient.logIn("operateur", password: Fixtures.password)
+            let sheet = try await operatorClient.get("/renovation/inventaire/batiments/E?collectivite=commune:29019")
+            let tab = try #require(sheet.text.firstMatch(of: /href="([^"]+)" id="onglet-travaux"/).map { String($0.1) })
+            #expect(tab == "/renovation/inventaire/batiments/E/travaux?collectivite=commune%3A29019")
+            let operatorTab = try await operatorClient.get(tab)
+            #expect(operatorTab.status == 200 && operatorTab.text.contains("id=\"comparaison\"") && !operatorTab.text.contains("id=\"form-scenario\""))
 
             #expect(try await agent.send("DELETE", "/api/v1/renovation/batiments/E/scenarios/\(id)", headers: headers).status == 204)
             #expect(try await agent.send("DELETE", "/api/v1/renovation/batiments/E/scenarios/\(id)", headers: headers).status == 404)

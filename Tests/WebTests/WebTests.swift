@@ -148,6 +148,9 @@ import Testing
             let paths = try #require(document["paths"] as? [String: Any])
             #expect(paths.count >= 13)
             let samples = ["{code}": "29019", "{siren}": "242900314", "{id}": "vacance_2018"]
+            // A demo building's id: the first of the demo inventory.
+            let demo = try #require(try JSONSerialization.jsonObject(with: try await server.get("/api/v1/renovation/demo/batiments").body) as? [[String: Any]])
+            let demoBuilding = try #require(demo.first?["identifiant"] as? String)
             // GET routes are fetched here (anonymously: those that declare a security scheme must refuse); the others
             // are exercised by the authorisation matrix.
             // A year's barometer answers 200 only once diagnostics were submitted that year: BarometerWebTests covers it.
@@ -156,6 +159,7 @@ import Testing
                 var concrete = path
                 if path.hasPrefix("/api/v1/departements/") { concrete = "/api/v1/departements/29" }
                 else if path.hasPrefix("/api/v1/regions/") { concrete = "/api/v1/regions/53" }
+                else if path.hasPrefix("/api/v1/renovation/demo/batiments/") { concrete = path.replacingOccurrences(of: "{id}", with: demoBuilding) }
                 else { for (placeholder, value) in samples { concrete = concrete.replacingOccurrences(of: placeholder, with: value) } }
                 if path.hasSuffix("/recherche") { concrete += "?q=brest" }
                 #expect(try await server.get(concrete).status == (secured ? 401 : 200), "\(concrete)")

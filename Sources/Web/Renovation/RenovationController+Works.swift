@@ -67,14 +67,15 @@ extension RenovationController {
     }
 
     private func page(_ loaded: Loaded, _ context: AppRequestContext, demo: Bool, errors: [String] = [], notice: String? = nil,
-                      status: HTTPResponse.Status = .ok) -> Response {
+                      sentProfile: WorksProfile? = nil, status: HTTPResponse.Status = .ok) -> Response {
         let user = context.user
         let editable = !demo && user.map { $0.canWrite($0.owner) && $0.owner.description == loaded.owner } == true
-        let model = WorksPage(loaded.works, building: loaded.building, library: loaded.library, demo: demo, editable: editable,
-                              csrf: context.session?.csrfToken ?? "", errors: errors, notice: notice)
+        let model = WorksPage(loaded.works, building: loaded.building, library: loaded.library, demo: demo,
+                              ownerQuery: Self.ownerQuery(context, owner: loaded.owner, demo: demo), editable: editable,
+                              csrf: context.session?.csrfToken ?? "", errors: errors, notice: notice, sentProfile: sentProfile)
         return views.page(WorksPage.template, model, status: status, title: "Travaux — \(loaded.building.name)",
                           breadcrumbs: [Link.home, Link(label: demo ? "Démonstration rénovation" : "Bâtiments", href: demo ? Self.demoBase : Self.ownBase),
-                                        Link(label: loaded.building.name, href: model.sheet)],
+                                        Link(label: loaded.building.name, href: model.sheet + model.ownerQuery)],
                           sources: [DataSources.degresJours])
     }
 
@@ -102,8 +103,8 @@ extension RenovationController {
     }
 
     /// A form refused: the tab again with every problem, nothing written.
-    private func refused(_ loaded: Loaded, _ context: AppRequestContext, _ error: WorksInputError) -> Response {
-        page(loaded, context, demo: false, errors: error.problems, status: .unprocessableContent)
+    private func refused(_ loaded: Loaded, _ context: AppRequestContext, _ error: WorksInputError, sentProfile: WorksProfile? = nil) -> Response {
+        page(loaded, context, demo: false, errors: error.problems, sentProfile: sentProfile, status: .unprocessableContent)
     }
 
     @Sendable func profileForm(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -111,11 +112,11 @@ extension RenovationController {
         var problems: [String] = []
         let input = WorksProfileDTO(form: { context.form[$0] }, problems: &problems)
         switch input.profile() {
-        case .failure(let e): return refused(loaded, context, WorksInputError(problems: problems + e.problems))
+        case .failure(let e): return refused(loaded, context, WorksInputError(problems: problems + e.problems), sentProfile: input.asSent)
         case .success(let profile) where problems.isEmpty:
             try await store.saveProfile(owner: loaded.owner, building: loaded.building.id, profile, actor: user.login)
             return redirect(loaded, "caracteristiques", anchor: "caracteristiques")
-        case .success: return refused(loaded, context, WorksInputError(problems: problems))
+        case .success: return refused(loaded, context, WorksInputError(problems: problems), sentProfile: input.asSent)
         }
     }
 
@@ -180,8 +181,8 @@ extension RenovationController {
 
     @Sendable func apiCreateScenario(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, loaded) = try await writable(context)
-        let input = try await APIJSON.body(ScenarioInput.self, request, context,
-                                   example: "{\"nom\": \"Combles et GTB\", \"actions\": [{\"action\": \"combles\", \"cout_bas_eur\": 20000, \"cout_haut_eur\": 25000}]}")
+        let input = try await APIJSON.body(Closed<ScenarioInput>.self, request, context,
+                                           example: "{\"nom\": \"Combles et GTB\", \"actions\": [{\"action\": \"combles\", \"cout_bas_eur\": 20000, \"cout_haut_eur\": 25000}]}").value
         if case .failure(let e) = try await add(input, user, loaded) { throw WebError.badRequest(e.description) }
         return try .json(try dto(try await load(context, owner: loaded.owner)), status: .created)
     }
@@ -197,7 +198,8 @@ extension RenovationController {
 
     @Sendable func apiSaveProfile(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, loaded) = try await writable(context)
-        let input = try await APIJSON.body(WorksProfileDTO.self, request, context, example: "{\"niveaux\": 2, \"toiture\": \"combles\", \"gtb\": false}")
+        let input = try await APIJSON.body(Closed<WorksProfileDTO>.self, request, context,
+                                           example: "{\"niveaux\": 2, \"toiture\": \"combles\", \"gtb\": false}, sans autre champ").value
         switch input.profile() {
         case .failure(let e): throw WebError.badRequest(e.description)
         case .success(let profile):

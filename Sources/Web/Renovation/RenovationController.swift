@@ -86,6 +86,11 @@ struct RenovationController: Sendable {
         return items.isEmpty ? "" : "?" + items.map { "\($0)=\(pathComponent($1))" }.joined(separator: "&")
     }
 
+    /// What the links between a building's tabs carry: the collectivité the operator reads (`?collectivite=`), else nothing.
+    static func ownerQuery(_ context: AppRequestContext, owner: String, demo: Bool) -> String {
+        !demo && context.user?.role == .operateur ? "?collectivite=\(pathComponent(owner))" : ""
+    }
+
     static func pathComponent(_ id: String) -> String {
         id.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.~"))) ?? id
     }
@@ -135,11 +140,12 @@ struct RenovationController: Sendable {
 
     @Sendable func sheet(_ request: Request, _ context: AppRequestContext, demo: Bool) async throws -> Response {
         let id = try context.parameters.decoded("id")
-        let all = try await ranked(request, context, demo: demo).ranking.all
+        let (owner, ranking, _, _) = try await ranked(request, context, demo: demo)
+        let all = ranking.all
         guard let r = all.first(where: { $0.building.id == id }) else { throw WebError.notFound("Aucun bâtiment « \(id.prefix(40)) » dans cet inventaire.") }
         let setup = try await setup.value
         let model = BuildingPage(r, assessment: setup.assess(r.building), of: all.count, nationalCount: setup.national?.count(r.building.usage.rawValue) ?? 0,
-                                 demo: demo, referential: referential)
+                                 demo: demo, ownerQuery: Self.ownerQuery(context, owner: owner, demo: demo), referential: referential)
         return views.page(BuildingPage.template, model, title: model.name,
                           breadcrumbs: [Link.home, Link(label: demo ? "Démonstration rénovation" : "Bâtiments", href: model.base)],
                           sources: [DataSources.dpeTertiaire, DataSources.degresJours])

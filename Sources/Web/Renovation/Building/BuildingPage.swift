@@ -13,6 +13,8 @@ struct BuildingPage {
     let base: String
     /// The sheet's own address; its « Travaux » tab is `sheet/travaux`.
     let sheet: String
+    /// `?collectivite=` for the operator, so the « Travaux » tab reads the same inventory.
+    let ownerQuery: String
     let provenance: String
     let provenanceClass: String
     let isEstimate: Bool
@@ -34,7 +36,7 @@ struct BuildingPage {
 
     /// `a`: the ranking's assessment again, now with the estimate's reasons; `nationalCount`: the national
     /// reference's DPE of the building's usage.
-    init(_ r: RankedBuilding, assessment a: Assessment, of count: Int, nationalCount: Int, demo: Bool, referential: Referential) {
+    init(_ r: RankedBuilding, assessment a: Assessment, of count: Int, nationalCount: Int, demo: Bool, ownerQuery: String = "", referential: Referential) {
         let b = r.building
         func line(_ label: String, _ value: String?) -> Line? { value.map { Line(label: label, value: $0) } }
         identity = [
@@ -72,6 +74,7 @@ struct BuildingPage {
         isDemo = demo
         base = demo ? RenovationController.demoBase : RenovationController.ownBase
         sheet = "\(base)/batiments/\(RenovationController.pathComponent(b.id))"
+        self.ownerQuery = ownerQuery
         (provenance, provenanceClass, isEstimate) = (a.provenance.label, a.provenance.rawValue, a.provenance == .estimation)
         (notes, label, labelScale) = (a.notes, a.label, b.usage.scale.label)
         estimate = e.map { RenovationFormat.int($0.kWhEPPerM2) }

@@ -4,7 +4,10 @@ import Tabular
 
 /// A building's characteristics as the API writes them (`PUT …/profil`, and in every answer), and as the form's
 /// fields are read into: one parser, `profile()`, for both.
-struct WorksProfileDTO: Codable, Equatable {
+struct WorksProfileDTO: Codable, Equatable, KnownFields {
+    static let fields: Set<String> = ["niveaux", "toiture", "murs_isoles", "surface_murs_m2", "plancher_sur_local_non_chauffe", "surface_simple_vitrage_m2", "gtb",
+                                      "reseau_chaleur_proche", "ventilation", "puissance_chauffage_kw", "annee_reference", "cabs_kwh_m2"]
+
     var niveaux: Int?
     var toiture: WorksProfile.Roof?
     var murs_isoles: Bool?
@@ -63,19 +66,47 @@ struct WorksProfileDTO: Codable, Equatable {
         within(surface_simple_vitrage_m2, 0...1_000_000, "Surface de simple vitrage (m²)")
         within(puissance_chauffage_kw, 0...100_000, "Puissance de chauffage (kW)")
         if let y = annee_reference, !(2010...2019).contains(y) { problems.append("Année de référence : entre 2010 et 2019, comme le décret tertiaire le demande") }
-        var cabs: [Int: Double] = [:]
         for (key, value) in cabs_kwh_m2 ?? [:] {
             guard let year = Int(key), TertiaryTrajectory.reductions.contains(where: { $0.year == year }) else {
                 problems.append("Cabs : années 2030, 2040 ou 2050, pas « \(key.prefix(10)) »"); continue
             }
             within(value, 0...5_000, "Cabs \(year) (kWh/m²/an)")
-            cabs[year] = value
         }
         guard problems.isEmpty else { return .failure(WorksInputError(problems: problems)) }
-        return .success(WorksProfile(levels: niveaux, roof: toiture, wallsInsulated: murs_isoles, wallArea: surface_murs_m2,
-                                     floorOverUnheated: plancher_sur_local_non_chauffe, singleGlazingArea: surface_simple_vitrage_m2, hasBACS: gtb,
-                                     heatNetworkNearby: reseau_chaleur_proche, ventilation: ventilation, heatingPowerKW: puissance_chauffage_kw,
-                                     referenceYear: annee_reference, cabs: cabs.isEmpty ? nil : cabs))
+        return .success(asSent)
+    }
+
+    /// The values as sent, unchecked: what a refused form shows again.
+    var asSent: WorksProfile {
+        WorksProfile(levels: niveaux, roof: toiture, wallsInsulated: murs_isoles, wallArea: surface_murs_m2, floorOverUnheated: plancher_sur_local_non_chauffe,
+                     singleGlazingArea: surface_simple_vitrage_m2, hasBACS: gtb, heatNetworkNearby: reseau_chaleur_proche, ventilation: ventilation,
+                     heatingPowerKW: puissance_chauffage_kw, referenceYear: annee_reference,
+                     cabs: cabs_kwh_m2.map { Dictionary($0.compactMap { k, v in Int(k).map { ($0, v) } }, uniquingKeysWith: { a, _ in a }) })
+    }
+}
+
+/// A request body that names only the fields it declares: the API refuses a field it would not read (a typo
+/// such as `toitures` would otherwise be dropped without a word), as its document's closed schemas say.
+protocol KnownFields: Decodable {
+    /// The fields, as the decoder sees them (after `APIJSON.fieldNames`: `nom` is `name`).
+    static var fields: Set<String> { get }
+}
+
+struct Closed<T: KnownFields>: Decodable {
+    private struct Key: CodingKey {
+        let stringValue: String
+        init?(stringValue: String) { self.stringValue = stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
+    }
+    let value: T
+
+    init(from decoder: any Decoder) throws {
+        let unknown = try decoder.container(keyedBy: Key.self).allKeys.map(\.stringValue).filter { !T.fields.contains($0) }
+        guard unknown.isEmpty else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "champ inconnu : \(unknown.joined(separator: ", "))"))
+        }
+        value = try T(from: decoder)
     }
 }
 
@@ -86,8 +117,10 @@ struct WorksInputError: Error {
 }
 
 /// A user-built scenario as the API's body writes it (`POST …/scenarios`) and as the form's fields are read into.
-struct ScenarioInput: Decodable {
-    struct Choice: Decodable {
+struct ScenarioInput: KnownFields {
+    static let fields: Set<String> = ["name", "actions"]
+    struct Choice: KnownFields {
+        static let fields: Set<String> = ["action", "quantite", "cout_bas_eur", "cout_haut_eur"]
         var action: String
         var quantite: Double?
         var cout_bas_eur: Double?
@@ -96,6 +129,14 @@ struct ScenarioInput: Decodable {
     /// `nom` on the wire (`APIJSON.fieldNames`).
     var name: String
     var actions: [Choice]
+
+    private enum CodingKeys: String, CodingKey { case name, actions }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        actions = try c.decode([Closed<Choice>].self, forKey: .actions).map(\.value)
+    }
 
     /// A building keeps this many scenarios of its own at most.
     static let limit = 20

@@ -31,6 +31,8 @@ struct WorksPage {
     let name: String
     let isDemo: Bool
     let sheet: String
+    /// `?collectivite=` for the operator (see `RenovationController.ownerQuery`).
+    let ownerQuery: String
     let csv: String
     let editable: Bool
     let csrf: String
@@ -41,7 +43,7 @@ struct WorksPage {
     let libraryVersion: String
     let noConsumption: String?
     let uses: [Line]
-    let usesNote: String?
+    let usesNote: Value?
     let columns: [Column]
     let metrics: [Metric]
     let method: [String]
@@ -61,12 +63,14 @@ struct WorksPage {
     let canAddScenario: Bool
 
     // swiftlint:disable:next function_body_length
-    init(_ w: BuildingWorks?, building b: Building, library: ActionLibrary?, demo: Bool, editable: Bool, csrf: String, errors: [String] = [], notice: String? = nil) {
+    init(_ w: BuildingWorks?, building b: Building, library: ActionLibrary?, demo: Bool, ownerQuery: String = "", editable: Bool, csrf: String,
+         errors: [String] = [], notice: String? = nil, sentProfile: WorksProfile? = nil) {
         name = b.name
         isDemo = demo
         let base = demo ? RenovationController.demoBase : RenovationController.ownBase
         sheet = "\(base)/batiments/\(RenovationController.pathComponent(b.id))"
-        csv = "\(sheet)/travaux.csv"
+        self.ownerQuery = ownerQuery
+        csv = "\(sheet)/travaux.csv\(ownerQuery)"
         formBase = "\(sheet)/travaux"
         self.editable = editable
         self.csrf = csrf
@@ -90,7 +94,9 @@ struct WorksPage {
                 + u.others.sorted { $0.key.rawValue < $1.key.rawValue }.map { Line(label: $0.key.label, value: "\(RenovationFormat.int($0.value)) kWh") }
                 + [Line(label: "Total (énergie finale)", value: "\(RenovationFormat.int(u.total)) kWh")]
             usesNote = u.heatingShareAssumed
-                ? "Chauffage électrique : \(RenovationFormat.percent(library.electricHeatingShare.value)) de l'électricité comptés pour le chauffage (\(library.electricHeatingShare.status.label)) — \(library.electricHeatingShare.source)"
+                ? Value(what: "Chauffage électrique : \(RenovationFormat.percent(library.electricHeatingShare.value)) de l'électricité comptés pour le chauffage",
+                        status: library.electricHeatingShare.status.rawValue, statusLabel: library.electricHeatingShare.status.label,
+                        source: library.electricHeatingShare.source)
                 : nil
         } else {
             (uses, usesNote) = ([], nil)
@@ -123,7 +129,8 @@ struct WorksPage {
                       gap: $0.gap > 0 ? "\(RenovationFormat.int($0.gap)) kWh" : "atteint", absolute: $0.absolute)
         }
         bacs = w.bacs.text
-        let p = w.profile
+        // A refused form shows what was sent, so nothing has to be typed again.
+        let p = sentProfile ?? w.profile
         func yesNo(_ v: Bool?) -> String { v.map { $0 ? "oui" : "non" } ?? "inconnu" }
         func num(_ v: Double?, _ unit: String) -> String { v.map { "\(RenovationFormat.int($0)) \(unit)" } ?? "inconnue" }
         profile = [
