@@ -12,6 +12,11 @@ public enum Figures {
         x.formatted(.number.precision(.fractionLength(digits)).rounded(rule: .toNearestOrAwayFromZero).locale(french))
     }
 
+    /// A figure as published: whole numbers without decimals, others with the one or two they have ("12,5").
+    public static func published(_ x: Double) -> String {
+        x == x.rounded() ? integer(x) : decimal(x, (x * 10).rounded() == x * 10 ? 1 : 2)
+    }
+
     /// "1 point", "12 points".
     public static func points(_ x: Double) -> String {
         let n = Int(x.rounded())

@@ -178,6 +178,12 @@ public struct ScenarioResult: Sendable, Equatable {
     public var highPerformance: Bool
     /// kWh cumac of the certificates the actions may earn.
     public var cumac: Double
+    /// Why the scenario does not do what its name says (a −40 % package short of −40 %, a deep renovation whose
+    /// envelope cannot be quantified), nil when it does.
+    public var caveat: String?
+    /// Whether the stock plan may choose it: every action priced, something saved, and not a deep renovation priced
+    /// as one but without its envelope (its cost would buy savings the scenario cannot count).
+    public var plannable: Bool { uncosted.isEmpty && finalSaved > 0 && !(spec.kind == .renovationGlobale && caveat != nil) }
 
     public static func == (a: ScenarioResult, b: ScenarioResult) -> Bool {
         a.spec == b.spec && a.effects == b.effects && a.costLow == b.costLow && a.costHigh == b.costHigh && a.after == b.after
@@ -317,7 +323,7 @@ public struct ScenarioEngine: Sendable {
                 if let u = units {
                     low = c.low * u
                     high = c.high * u
-                    notes.append("Coût \(Figures.integer(c.low))–\(Figures.integer(c.high)) \(Self.unitLabel(c.unit, a)) (\(c.status.label)) : \(c.source)")
+                    notes.append("Coût \(Figures.published(c.low))–\(Figures.published(c.high)) \(Self.unitLabel(c.unit, a)) (\(c.status.label)) : \(c.source)")
                     if c.unit == .eurKW, profile.heatingPowerKW == nil, let p = a.power {
                         notes.append("Puissance \(Figures.integer(u)) kW = \(Figures.integer(p.wattsPerM2)) W/m² × surface (\(p.status.label))")
                     }
@@ -349,10 +355,21 @@ public struct ScenarioEngine: Sendable {
             npvLow: saved * settings.annuityFactor - costHigh, npvHigh: saved * settings.annuityFactor - costLow,
             labelBefore: b.area > 0 ? scale.label(kWhEPPerM2: primaryBefore / b.area) : "–",
             labelAfter: b.area > 0 ? scale.label(kWhEPPerM2: primaryAfter / b.area) : "–",
-            highPerformance: spec.kind == .renovationGlobale, cumac: totalCumac)
+            highPerformance: spec.kind == .renovationGlobale, cumac: totalCumac, caveat: caveat(spec, effects: effects, saved: uses.total - state.total, of: uses.total))
     }
 
     /// The unit of a library cost, as the notes and the works tab write it.
+    private func caveat(_ spec: ScenarioSpec, effects: [ActionEffect], saved: Double, of total: Double) -> String? {
+        switch spec.kind {
+        case .objectif40 where total > 0 && saved / total < 0.4:
+            return "N'atteint pas −40 % (−\(Figures.decimal(saved / total * 100, 0)) %) avec les actions chiffrables : renseignez les caractéristiques du bâtiment (toiture, murs, plancher, fenêtres, GTB) ou saisissez un scénario chiffré."
+        case .renovationGlobale where !effects.contains { e in library.action(e.action)?.category == .enveloppe && (e.fraction ?? 0) > 0 }:
+            return "Non chiffrable sans les caractéristiques de l'enveloppe (toiture, murs, plancher, fenêtres) : ses économies ne sont pas connues, elle n'entre pas dans le plan."
+        default:
+            return nil
+        }
+    }
+
     public static func unitLabel(_ unit: RenovationAction.Cost.Unit, _ a: RenovationAction) -> String {
         switch unit {
         case .forfait: "€"

@@ -63,7 +63,7 @@ public struct StockPlanning: Sendable {
         let years = (settings.firstYear + 1)...(settings.lastYear + 1)
         for w in planned {
             let uses = w.uses!
-            let options = w.scenarios.map(\.result).filter { $0.uncosted.isEmpty && $0.finalSaved > 0 }.map {
+            let options = w.scenarios.map(\.result).filter(\.plannable).map {
                 PlanProblem.Option(id: $0.spec.id, cost: ($0.costLow + $0.costHigh) / 2, savedKWh: $0.finalSaved, highPerformance: $0.highPerformance)
             }
             var lock: PlanProblem.Lock?

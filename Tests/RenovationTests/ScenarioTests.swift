@@ -82,10 +82,12 @@ import Testing
         // Envelope first, then systems; the heat pump replaces the gas boiler (no heat network nearby).
         #expect(deep.effects.map(\.action).prefix(2) == ["sobriete", "combles"])
         #expect(deep.after.heatingCarrier == .electricite)
+        // The library's figures as published: 12,5 €/m², not rounded to 13.
+        #expect(deep.effects.first { $0.action == "combles" }?.notes.contains { $0.hasPrefix("Coût 12,5–47 €/m² de toiture") } == true)
         #expect(deep.excluded.contains { $0.action == "reseau_chaleur" })
         // 1,000-1,350 €/m² (Strasbourg's BBC renovations) × 1,200 m² bounds the cost from below.
         #expect(deep.costLow >= 1_200_000 && deep.costHigh >= 1_620_000)
-        #expect(deep.highPerformance)
+        #expect(deep.highPerformance && deep.caveat == nil && deep.plannable)
         // The benchmark covers the actions the library does not price (ventilation, lighting): the scenario can be planned.
         #expect(deep.uncosted.isEmpty && !deep.effects.contains { $0.action == "photovoltaique" })
         // Never more saved than consumed.
@@ -97,6 +99,8 @@ import Testing
         let deep = Self.engine.generated(for: Self.school, profile: .unknown, uses: uses)[2]
         #expect(!deep.effects.contains { $0.action == "combles" })
         #expect(deep.excluded.first { $0.action == "combles" }?.reason.contains("type de toiture") == true)
+        // Without its envelope, a deep renovation priced as one is said to be unquantifiable and kept out of the plan.
+        #expect(deep.caveat?.hasPrefix("Non chiffrable sans les caractéristiques de l'enveloppe") == true && !deep.plannable)
     }
 
     @Test func userQuoteReplacesTheLibraryCost() throws {
@@ -191,5 +195,8 @@ import Testing
         // sobriety alone (20,900) cannot either, so that milestone is listed too and nothing is left to plan.
         #expect(plan.unreachable.contains { $0.kind == .stock && $0.year == 2030 && abs($0.required - 32_490) < 1e-6 })
         #expect(plan.outcome.plan?.works.isEmpty == true)
+        // Its −40 % package says it falls short: −11 %.
+        let forty = try #require(plan.works.first?.scenarios.map(\.result).first { $0.spec.kind == .objectif40 })
+        #expect(forty.caveat?.hasPrefix("N'atteint pas −40 % (−11 %)") == true)
     }
 }

@@ -35,12 +35,17 @@ extension RenovationController {
         let query = try Query(request.uri.query)
         var budget: Double?
         if let text = query["budget"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            guard let value = FrenchNumber.parse(text.replacingOccurrences(of: "€", with: "")), value >= 0, value < 1e12 else {
+            let plain = text.replacingOccurrences(of: "€", with: "").trimmingCharacters(in: .whitespaces)
+            guard let value = Double(plain) ?? FrenchNumber.parse(plain), value.isFinite, value >= 0, value <= 1e12 else {
                 throw WebError.badRequest("Budget annuel illisible : « \(text.prefix(40)) ». Écrivez un montant en euros, par exemple 150 000.")
             }
             budget = value
         }
-        let area = query["surface"] == "1"
+        let surface = query["surface"] ?? ""
+        guard surface.isEmpty || surface == "1" else {
+            throw WebError.badRequest("Paramètre surface : « 1 » pour ajouter l'objectif de 3 % de surface rénovée par an, rien sinon.")
+        }
+        let area = surface == "1"
         let stored = demo ? nil : try await works.settings(owner: owner)
         let settings = stored ?? WorksSettings(economics: EconomicSettings(library: library))
         let profiles = demo ? [:] : try await works.profiles(owner: owner)

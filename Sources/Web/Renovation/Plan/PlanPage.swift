@@ -76,7 +76,7 @@ struct PlanPage {
             let t = w.trajectory
             let need = w.requiredSaving(by: 2030)
             let target = t.milestones.first { $0.year == 2030 }?.target ?? t.latest.map { $0.raw * 0.6 }
-            let bestShare = w.scenarios.map(\.result).filter { $0.uncosted.isEmpty }.map(\.finalSaved).max()
+            let bestShare = w.scenarios.map(\.result).filter(\.plannable).map(\.finalSaved).max()
             return TertiaryRow(
                 name: w.building.name, href: href(w.building.id),
                 reference: t.reference.map { "\($0.year) : \(Self.mwh($0.compared))" } ?? "aucune (2010-2019 non fournies)",
@@ -144,7 +144,9 @@ struct PlanPage {
             years = []
             trajectoryChart = ""
             spendingChart = ""
-            var text = i.failing.map { Self.requirement($0, names: names) }
+            // The requirements of a year that fail only together may be many: the first ones, then how many more.
+            var text = i.failing.prefix(5).map { Self.requirement($0, names: names) }
+            if i.failing.count > 5 { text.append("… et \(i.failing.count - 5) autres objectifs des mêmes années.") }
             text.append(Self.remedy(i, names: names))
             impossible = text
         }

@@ -233,7 +233,7 @@ struct WorksPage {
                              values: WorksValue.of(e, spec: r.spec, library: library).map { Value(what: $0.what, status: $0.status, statusLabel: $0.statusLabel, source: $0.source) },
                              notes: e.notes)
         }
-        var warnings: [String] = []
+        var warnings: [String] = r.caveat.map { [$0] } ?? []
         if !r.uncosted.isEmpty { warnings.append("Sans coût dans la bibliothèque : \(r.uncosted.map { library.action($0)?.label ?? $0 }.joined(separator: ", ")) — le coût total est un minimum.") }
         if r.ghgPartial { warnings.append("Émissions partielles : le réseau de chaleur n'a pas de facteur connu ici.") }
         if !r.unpriced.isEmpty { warnings.append("Sans prix, hors de la facture : \(r.unpriced.map(\.label).joined(separator: ", ")).") }
