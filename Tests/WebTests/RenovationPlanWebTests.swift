@@ -50,6 +50,12 @@ import Testing
             let json = try #require(try JSONSerialization.jsonObject(with: Data(api.text.utf8)) as? [String: Any])
             #expect(json["realisable"] as? Bool == true && json["cout_total"] as? Double == 1_410_000 && json["optimal"] as? Bool == true)
 
+            // The operator reads Brest's plan: its links keep the collectivité.
+            let op = server.client()
+            _ = try await op.logIn("operateur", password: Fixtures.password)
+            let opPage = try await op.get("/renovation/inventaire/plan?collectivite=commune:29019")
+            #expect(opPage.text.contains("École Jules Ferry") && opPage.text.contains("href=\"/renovation/inventaire/operat.csv?collectivite=commune%3A29019\""))
+
             // Another collectivité plans its own (empty) stock; an anonymous caller gets no file.
             let foreign = server.client()
             _ = try await foreign.logIn("agent.landerneau", password: Fixtures.password)
@@ -65,6 +71,8 @@ import Testing
             #expect(page.status == 200)
             #expect(page.text.contains("id=\"ddadue\""))
             #expect(try await server.client().get("/renovation/demo/plan/impression").text.contains("plan-imprime"))
+            // The objectives out of reach are counted in the summary that opens their list.
+            #expect(page.text.contains(/<summary>[0-9]+ objectifs hors d&#39;atteinte : voir la liste<\/summary>/))
             #expect(try await server.client().get("/renovation/demo/operat.csv").text.hasPrefix("\u{FEFF}identifiant_batiment;nom;code_commune"))
         }
     }

@@ -22,7 +22,7 @@ struct PlanPage {
     let query: String
     /// The collectivité the operator reads, kept by the budget form.
     let collectivite: String?
-    var operatQuery: String { collectivite.map { "?collectivite=\(RenovationController.pathComponent($0))" } ?? "" }
+    let operatQuery: String
     let summary: [Line]
     let stockStatement: String
     let tertiary: [TertiaryRow]
@@ -39,7 +39,7 @@ struct PlanPage {
     let impossible: [String]
     /// Objectives out of reach whatever the money, left out of the optimisation.
     let unreachable: [String]
-    var unreachableCount: String { "\(unreachable.count) objectif\(unreachable.count > 1 ? "s" : "") hors d'atteinte : voir la liste" }
+    let unreachableCount: String
     let caveats: [String]
 
     init(_ p: StockPlan, demo: Bool, base: String, printable: Bool, query: String, collectivite: String?) {
@@ -49,6 +49,7 @@ struct PlanPage {
         self.printable = printable
         self.query = query
         self.collectivite = collectivite
+        operatQuery = collectivite.map { "?collectivite=\(RenovationController.pathComponent($0))" } ?? ""
         let names = Dictionary(p.works.map { ($0.building.id, $0.building.name) }, uniquingKeysWith: { a, _ in a })
         func href(_ id: String) -> String { "\(base)/batiments/\(RenovationController.pathComponent(id))" }
         let measured = p.works.filter { $0.uses != nil }
@@ -165,6 +166,7 @@ struct PlanPage {
             }
         }
         unreachable = texts
+        unreachableCount = "\(texts.count) objectif\(texts.count > 1 ? "s" : "") hors d'atteinte : voir la liste"
         var caveats: [String] = ["Les coûts sont le milieu des fourchettes de la bibliothèque (ou des devis saisis), hors taxes, sans indexation ni actualisation ; seuls les scénarios dont chaque action est chiffrée entrent dans le plan.",
                        "Des travaux faits l'année N comptent à partir de l'année N+1.",
                        "Les valeurs marquées « à vérifier » ou « hypothèse de l'outil » dans l'onglet Travaux de chaque bâtiment doivent être confirmées par un audit ou un devis."]
