@@ -40,6 +40,10 @@ import Testing
             #expect(short.text.contains("id=\"plan-impossible\""))
             #expect(short.text.contains("Il faudrait au moins 1\u{202F}410\u{202F}000 € par an, chaque année du plan."))
             #expect(try await agent.get("/renovation/inventaire/plan?budget=beaucoup").status == 400)
+            // The page's form sends an empty budget for « the smallest that suffices »; the API refuses an empty parameter.
+            #expect(try await agent.get("/renovation/inventaire/plan?budget=&surface=1").status == 200)
+            #expect(try await agent.get("/api/v1/renovation/plan?surface=").status == 400)
+            #expect(try await agent.get("/api/v1/renovation/plan?surface=deux").status == 400)
 
             let csv = try await agent.get("/renovation/inventaire/plan.csv")
             #expect(csv.text.contains(/\r\n202[789];E;École Jules Ferry;Rénovation globale;1410000;/))

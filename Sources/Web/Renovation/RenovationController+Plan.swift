@@ -28,11 +28,15 @@ extension RenovationController {
 
     /// The plan the query asks: `budget` (€ a year, French or plain digits; none → the smallest that suffices) and
     /// `surface=1` to add the DDADUE's 3 % of area a year.
-    func stockPlan(_ request: Request, _ context: AppRequestContext, demo: Bool) async throws -> (plan: StockPlan, query: String) {
+    /// `api`: a parameter given empty is refused (the page's form sends an empty budget for « the smallest »).
+    func stockPlan(_ request: Request, _ context: AppRequestContext, demo: Bool, api: Bool = false) async throws -> (plan: StockPlan, query: String) {
         let (owner, buildings) = try await scope(request, context, demo: demo)
         let setup = try await setup.value
         guard let library = setup.library else { throw WebError.notFound("La bibliothèque des actions de rénovation n'est pas chargée.") }
         let query = try Query(request.uri.query)
+        if api, let empty = ["budget", "surface"].first(where: { query[$0]?.isEmpty == true }) {
+            throw WebError.badRequest("Paramètre \(empty) vide : donnez une valeur ou omettez-le.")
+        }
         var budget: Double?
         if let text = query["budget"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             let plain = text.replacingOccurrences(of: "€", with: "").trimmingCharacters(in: .whitespaces)
@@ -91,7 +95,7 @@ extension RenovationController {
     }
 
     @Sendable func apiPlan(_ request: Request, _ context: AppRequestContext, demo: Bool) async throws -> Response {
-        let (plan, query) = try await stockPlan(request, context, demo: demo)
+        let (plan, query) = try await stockPlan(request, context, demo: demo, api: true)
         return try .json(PlanDTO(plan, page: PlanPage(plan, demo: demo, base: demo ? Self.demoBase : Self.ownBase, printable: false, query: query, collectivite: nil)))
     }
 }
