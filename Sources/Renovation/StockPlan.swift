@@ -98,7 +98,8 @@ public struct StockPlanning: Sendable {
         }
         var areas: [PlanProblem.AreaTarget] = []
         if includeArea {
-            let large = candidates.filter { $0.area > 250 }.reduce(0) { $0 + $1.area }
+            // The stock's trajectory counts the same buildings as the candidates.
+            let large = stock.largeArea
             let renovable = open.filter { $0.options.contains(where: \.highPerformance) }.reduce(0) { $0 + $1.area }
             for year in [2030, 2040, 2050] where years.contains(year) {
                 let need = min(large, large * StockTrajectory.renovationShare * Double(year - 2026))

@@ -76,7 +76,8 @@ struct PlanPage {
         tertiary = subject.filter { $0.uses != nil }.map { w in
             let t = w.trajectory
             let need = w.requiredSaving(by: 2030)
-            let target = t.milestones.first { $0.year == 2030 }?.target ?? t.latest.map { $0.raw * 0.6 }
+            // Without a reference, the provisional target is the latest year less the saving `requiredSaving` asks.
+            let target = t.milestones.first { $0.year == 2030 }?.target ?? t.latest.flatMap { latest in need.map { latest.raw - $0.kWh } }
             let bestShare = w.scenarios.map(\.result).filter(\.plannable).map(\.finalSaved).max()
             return TertiaryRow(
                 name: w.building.name, href: href(w.building.id),
